@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the tests run against when they are missing:
+# LibreOffice Calc (recalculates the workbooks we write) and xmllint (manifest schemas).
+set -euo pipefail
+missing=()
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
+command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "Installing test dependencies: ${missing[*]}"
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then SUDO=sudo; else
+    echo "Need root to install ${missing[*]} (apt-get). Install them, then run the tests again." >&2
+    exit 1
+  fi
+else SUDO=; fi
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

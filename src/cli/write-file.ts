@@ -1,0 +1,22 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { format, type Strings } from '../core/locale';
+import { CliError } from './errors';
+
+/**
+ * Writes next to the target and renames, so an interrupted or failed write never leaves a
+ * partial workbook behind, and an existing file is only replaced when the user said so.
+ */
+export function writeFileAtomically(target: string, bytes: Uint8Array, overwrite: boolean, s: Strings): void {
+  const absolute = path.resolve(target);
+  if (!overwrite && fs.existsSync(absolute)) throw new CliError(format(s.cli.outputExists, { path: target }));
+  const temp = path.join(path.dirname(absolute), `.${path.basename(absolute)}.${process.pid}.tmp`);
+  try {
+    fs.writeFileSync(temp, bytes, { flag: 'wx' });
+    fs.renameSync(temp, absolute);
+  } catch (error) {
+    fs.rmSync(temp, { force: true });
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new CliError(format(s.cli.unwritable, { path: target, reason }));
+  }
+}

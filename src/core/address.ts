@@ -1,0 +1,47 @@
+/** A1 addresses. Rows and columns are 1-based, as in Excel. */
+
+export function columnLetter(col: number): string {
+  let n = col;
+  let letters = '';
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    letters = String.fromCharCode(65 + rem) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
+
+export function columnNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
+
+export function cell(row: number, col: number): string {
+  return `${columnLetter(col)}${row}`;
+}
+
+export function absCell(row: number, col: number): string {
+  return `$${columnLetter(col)}$${row}`;
+}
+
+export function range(row1: number, col1: number, row2: number, col2: number): string {
+  return `${cell(row1, col1)}:${cell(row2, col2)}`;
+}
+
+export function absRange(row1: number, col1: number, row2: number, col2: number): string {
+  return `${absCell(row1, col1)}:${absCell(row2, col2)}`;
+}
+
+/** The sheet-name prefix of a reference: always quoted, since campaign sheet names are CJK or contain spaces. */
+export function sheetPrefix(sheetName: string): string {
+  return `'${sheetName.replace(/'/g, "''")}'!`;
+}
+
+export function parseRange(address: string): { row1: number; col1: number; row2: number; col2: number } {
+  const m = /^\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/i.exec(address);
+  if (!m) throw new Error(`not an A1 range: ${address}`);
+  const col1 = columnNumber(m[1]);
+  const row1 = Number(m[2]);
+  return { row1, col1, row2: m[4] ? Number(m[4]) : row1, col2: m[3] ? columnNumber(m[3]) : col1 };
+}

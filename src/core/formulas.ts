@@ -1,0 +1,146 @@
+/**
+ * Every formula the workbook contains is built here. Plain functions only (IF, AND, OR,
+ * COUNTA, COUNTIF, COUNTIFS, SUM): no LET, LAMBDA, dynamic arrays or structured references,
+ * which WPS and LibreOffice do not all read. Nothing calls TODAY() but the one as-of cell:
+ * every status reads that cell through its defined name, so a user can report "as of" any day.
+ */
+import { absCell } from './address';
+
+/** A text constant inside a formula. */
+export function quoted(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+export interface WorkbookNames {
+  asOf: string;
+  dueSoonDays: string;
+}
+
+export const DEFAULT_NAMES: WorkbookNames = { asOf: 'AsOfDate', dueSoonDays: 'DueSoonDays' };
+
+/** Column letters of the ledger fields a status depends on. */
+export interface LedgerColumns {
+  firstInput: string;
+  lastInput: string;
+  deadline: string;
+  completed: string;
+  signedOff: string;
+}
+
+export interface LedgerStatusTexts {
+  overdue: string;
+  dueSoon: string;
+  inProgress: string;
+  noDeadline: string;
+  completed: string;
+  completedLate: string;
+  signedOff: string;
+}
+
+/**
+ * 整改状态 of one row, following the README's semantics; "" for a row with nothing in it, so
+ * pre-filled spare rows stay blank until someone types into them.
+ */
+export function ledgerStatus(row: number, c: LedgerColumns, t: LedgerStatusTexts, n: WorkbookNames): string {
+  const deadline = `${c.deadline}${row}`;
+  const completed = `${c.completed}${row}`;
+  const signedOff = `${c.signedOff}${row}`;
+  return (
+    `IF(COUNTA(${c.firstInput}${row}:${c.lastInput}${row},${signedOff})=0,"",` +
+    `IF(${signedOff}<>"",${quoted(t.signedOff)},` +
+    `IF(${completed}<>"",IF(OR(${deadline}="",${completed}<=${deadline}),${quoted(t.completed)},${quoted(t.completedLate)}),` +
+    `IF(${deadline}="",${quoted(t.noDeadline)},` +
+    `IF(${n.asOf}>${deadline},${quoted(t.overdue)},` +
+    `IF(${deadline}-${n.asOf}<=${n.dueSoonDays},${quoted(t.dueSoon)},${quoted(t.inProgress)}))))))`
+  );
+}
+
+/** 剩余天数: deadline − as-of (negative when overdue); "" once completed, signed off or without deadline. */
+export function remainingDays(row: number, c: LedgerColumns, n: WorkbookNames): string {
+  return `IF(OR(${c.deadline}${row}="",${c.completed}${row}<>"",${c.signedOff}${row}<>""),"",${c.deadline}${row}-${n.asOf})`;
+}
+
+export interface PhaseStatusTexts {
+  notStarted: string;
+  inProgress: string;
+  ended: string;
+}
+
+/** 状态 of a schedule row: 未开始 / 进行中 / 已结束 against the as-of date. */
+export function phaseStatus(row: number, start: string, end: string, t: PhaseStatusTexts, n: WorkbookNames): string {
+  const s = `${start}${row}`;
+  const e = `${end}${row}`;
+  return (
+    `IF(${s}="","",IF(${n.asOf}<${s},${quoted(t.notStarted)},` +
+    `IF(AND(${e}<>"",${n.asOf}>${e}),${quoted(t.ended)},${quoted(t.inProgress)})))`
+  );
+}
+
+/** 天数, inclusive of both ends. */
+export function spanDays(row: number, start: string, end: string): string {
+  return `IF(OR(${start}${row}="",${end}${row}=""),"",${end}${row}-${start}${row}+1)`;
+}
+
+export const TIMELINE_MARK = '■';
+
+/**
+ * A timeline cell: marked when the week starting at the date in the header row overlaps the
+ * row's start–end span. The mark is text as well as a fill, so the chart survives printing in
+ * black and white and reads without colour.
+ */
+export function timelineCell(row: number, col: string, headerRow: number, start: string, end: string): string {
+  const week = `${col}$${headerRow}`;
+  return (
+    `IF(OR($${start}${row}="",$${end}${row}=""),"",` +
+    `IF(AND(${week}<=$${end}${row},${week}+6>=$${start}${row}),${quoted(TIMELINE_MARK)},""))`
+  );
+}
+
+/** Conditional-format condition: the week in this column's header contains the as-of date. */
+export function isAsOfWeek(col: string, headerRow: number, n: WorkbookNames): string {
+  return `AND(${n.asOf}>=${col}$${headerRow},${n.asOf}<${col}$${headerRow}+7)`;
+}
+
+/** Conditional-format condition: a cell (relative) equals a text. */
+export function cellEquals(ref: string, text: string): string {
+  return `${ref}=${quoted(text)}`;
+}
+
+export function cellNotBlank(ref: string): string {
+  return `${ref}<>""`;
+}
+
+/** Whole-column reference on another sheet, so rows a user appends are counted too. */
+export function wholeColumn(sheetPrefix: string, col: string): string {
+  return `${sheetPrefix}$${col}:$${col}`;
+}
+
+export function countIf(rangeRef: string, criterion: string): string {
+  return `COUNTIF(${rangeRef},${criterion})`;
+}
+
+/** COUNTIFS over several (range, criterion) pairs. */
+export function countIfs(pairs: [string, string][]): string {
+  return `COUNTIFS(${pairs.map(([r, c]) => `${r},${c}`).join(',')})`;
+}
+
+export function sumOf(refs: string[]): string {
+  return `SUM(${refs.join(',')})`;
+}
+
+/** A share that stays blank instead of #DIV/0! while there is nothing to divide by. */
+export function share(numerator: string, denominator: string): string {
+  return `IF(${denominator}=0,"",${numerator}/${denominator})`;
+}
+
+/** Shows another cell's value, blank while that cell is blank (Excel shows 0 for an empty reference). */
+export function mirror(ref: string): string {
+  return `IF(${ref}="","",${ref})`;
+}
+
+/** Counts for one row of a by-unit / by-owner table, blank while the row's label is blank. */
+export function blankUnless(labelRef: string, formula: string): string {
+  return `IF(${labelRef}="","",${formula})`;
+}
+
+export { absCell };

@@ -1,0 +1,183 @@
+/**
+ * Geometry shared by the sheet layouts: where each sheet puts what the others refer to
+ * (the ledger's columns and rows, the dropdown lists, the as-of cell), computed once.
+ */
+import { absCell, absRange, columnLetter, sheetPrefix } from '../address';
+import { type IsoDate, toExcelSerial } from '../dates';
+import { DEFAULT_NAMES, type LedgerColumns, type WorkbookNames } from '../formulas';
+import { LEDGER_COLUMN_KEYS, type LedgerColumnKey, strings, type Strings } from '../locale';
+import type { Campaign, Person } from '../model';
+import type { CellStyle, HeaderFooter, PrintSpec, SheetKey } from '../spec';
+
+/** Prepared rows below the ledger table: formulas and validation already in place for new items. */
+export const LEDGER_SPARE_ROWS = 200;
+export const DATE_FORMAT = 'yyyy-mm-dd';
+export const SHORT_DATE_FORMAT = 'm/d';
+/** Dates a user may type into date columns. */
+export const DATE_MIN = toExcelSerial('2000-01-01');
+export const DATE_MAX = toExcelSerial('2099-12-31');
+
+export const COLORS = {
+  headerFill: '#1F4E78',
+  headerFont: '#FFFFFF',
+  subHeaderFill: '#D9E1F2',
+  titleFont: '#1F4E78',
+  noteFont: '#595959',
+  phaseFill: '#EDF2F9',
+  inputFill: '#FFF2CC',
+  overdueFill: '#FFC7CE',
+  overdueFont: '#9C0006',
+  dueSoonFill: '#FFEB9C',
+  dueSoonFont: '#9C5700',
+  doneFill: '#C6EFCE',
+  doneFont: '#006100',
+  timelineFill: '#5B9BD5',
+  asOfWeekFill: '#FCE4D6',
+  asOfWeekActiveFill: '#C55A11',
+  bar: '#5B9BD5',
+};
+
+export const HEADER_STYLE: CellStyle = { bold: true, fill: COLORS.headerFill, fontColor: COLORS.headerFont, hAlign: 'center', vAlign: 'middle', wrap: true, border: true };
+export const SUBHEADER_STYLE: CellStyle = { bold: true, fill: COLORS.subHeaderFill, hAlign: 'center', vAlign: 'middle', border: true };
+export const TITLE_STYLE: CellStyle = { bold: true, fontSize: 16, fontColor: COLORS.titleFont, vAlign: 'middle' };
+export const NOTE_STYLE: CellStyle = { fontColor: COLORS.noteFont, wrap: false };
+
+export interface SheetNames {
+  dashboard: string;
+  schedule: string;
+  ledger: string;
+  group: string;
+  settings: string;
+}
+
+export interface LedgerGeometry {
+  headerRow: number;
+  firstRow: number;
+  /** Last row of the table (at least one data row, blank when there are no items). */
+  lastTableRow: number;
+  /** Last prepared row (table rows plus spare rows). */
+  lastRow: number;
+  col: Record<LedgerColumnKey, number>;
+  letter: Record<LedgerColumnKey, string>;
+}
+
+export interface ListGeometry {
+  types: string;
+  units: string;
+  categories: string;
+  owners: string;
+  leaders: string;
+}
+
+export interface LayoutContext {
+  campaign: Campaign;
+  s: Strings;
+  names: WorkbookNames;
+  sheetNames: SheetNames;
+  ledger: LedgerGeometry;
+  group: { headerRow: number; firstRow: number; rows: number; listFirstRow: number; listRows: number; listCol: number };
+  lists: ListGeometry;
+  dashboard: { asOfCell: string; dueSoonCell: string };
+}
+
+export interface LayoutOptions {
+  /** Sheet names to use instead of the locale's, e.g. when the open workbook already has a 整改台账. */
+  sheetNames?: Partial<SheetNames>;
+  names?: Partial<WorkbookNames>;
+}
+
+export function groupPeople(c: Campaign): { role: 'leader' | 'deputy' | 'member' | 'office'; person: Person | null }[] {
+  const g = c.leadingGroup;
+  const rows: { role: 'leader' | 'deputy' | 'member' | 'office'; person: Person | null }[] = [
+    ...g.leader.map((person) => ({ role: 'leader' as const, person })),
+    ...g.deputies.map((person) => ({ role: 'deputy' as const, person })),
+    ...g.members.map((person) => ({ role: 'member' as const, person })),
+    ...g.office.map((person) => ({ role: 'office' as const, person })),
+  ];
+  if (rows.length) return rows;
+  // An empty group still shows its standard roles, ready to be filled in.
+  return [
+    { role: 'leader', person: null },
+    { role: 'deputy', person: null },
+    { role: 'deputy', person: null },
+    { role: 'member', person: null },
+    { role: 'member', person: null },
+    { role: 'member', person: null },
+    { role: 'office', person: null },
+  ];
+}
+
+export function createContext(campaign: Campaign, options: LayoutOptions = {}): LayoutContext {
+  const s = strings(campaign.lang);
+  const sheetNames: SheetNames = { ...s.sheets, ...options.sheetNames };
+  const names = { ...DEFAULT_NAMES, ...options.names };
+
+  const col = Object.fromEntries(LEDGER_COLUMN_KEYS.map((k, i) => [k, i + 1])) as Record<LedgerColumnKey, number>;
+  const letter = Object.fromEntries(LEDGER_COLUMN_KEYS.map((k, i) => [k, columnLetter(i + 1)])) as Record<LedgerColumnKey, string>;
+  const firstRow = 3;
+  const lastTableRow = firstRow + Math.max(campaign.items.length, 1) - 1;
+
+  const groupRows = Math.max(groupPeople(campaign).length + 10, 20);
+  const longestList = Math.max(campaign.units.length, campaign.categories.length, campaign.owners.length, 3);
+  const listRows = Math.max(longestList + 20, 30);
+  const listCol = 6;
+  const g = sheetPrefix(sheetNames.group);
+  const listRange = (offset: number) => g + absRange(3, listCol + offset, 3 + listRows - 1, listCol + offset);
+
+  const d = sheetPrefix(sheetNames.dashboard);
+  return {
+    campaign,
+    s,
+    names,
+    sheetNames,
+    ledger: { headerRow: 2, firstRow, lastTableRow, lastRow: lastTableRow + LEDGER_SPARE_ROWS, col, letter },
+    group: { headerRow: 2, firstRow: 3, rows: groupRows, listFirstRow: 3, listRows, listCol },
+    lists: {
+      types: listRange(0),
+      units: listRange(1),
+      categories: listRange(2),
+      owners: listRange(3),
+      leaders: g + absRange(3, 2, 3 + groupRows - 1, 2),
+    },
+    dashboard: { asOfCell: d + absCell(3, 2), dueSoonCell: d + absCell(4, 2) },
+  };
+}
+
+export function ledgerColumns(ctx: LayoutContext): LedgerColumns {
+  const l = ctx.ledger.letter;
+  return { firstInput: l.category, lastInput: l.completed, deadline: l.deadline, completed: l.completed, signedOff: l.signedOff };
+}
+
+/** Header and footer codes treat '&' as a command: a literal one is written '&&'. */
+export function headerText(text: string): string {
+  return text.replace(/&/g, '&&');
+}
+
+export function dateOrNull(date: IsoDate | null): number | null {
+  return date ? toExcelSerial(date) : null;
+}
+
+/**
+ * A4 landscape, one page wide, header rows repeated; the page header carries the campaign and
+ * the as-of date (a fixed as-of date when the campaign has one, else the print date, which is
+ * what =TODAY() reports on that day; the sheet's title row always shows the live as-of cell).
+ */
+export function printSetup(ctx: LayoutContext, sheetTitle: string, titleRows: [number, number]): PrintSpec {
+  const asOf = ctx.campaign.asOf ? ctx.campaign.asOf : '&D';
+  const header: HeaderFooter = {
+    left: headerText(ctx.campaign.name),
+    center: headerText(sheetTitle),
+    right: headerText(ctx.s.asOfCaption) + asOf,
+  };
+  return {
+    orientation: 'landscape',
+    paper: 'A4',
+    fitToWidth: 1,
+    fitToHeight: 0,
+    titleRows,
+    header,
+    footer: { center: ctx.s.print.page },
+  };
+}
+
+export type { SheetKey };

@@ -1,0 +1,138 @@
+/** 整改台账: the rectification ledger, an Excel table with status formulas, dropdowns and colours. */
+import { cell, columnLetter, range } from '../address';
+import * as F from '../formulas';
+import { LEDGER_COLUMN_KEYS, type LedgerColumnKey } from '../locale';
+import type { RectificationItem } from '../model';
+import type { CellValue, ColumnSpec, ConditionalFormatSpec, SheetSpec, ValidationSpec } from '../spec';
+import { cleanCellText } from '../text';
+import {
+  COLORS, DATE_FORMAT, DATE_MAX, DATE_MIN, dateOrNull, HEADER_STYLE, ledgerColumns, type LayoutContext,
+  NOTE_STYLE, printSetup, TITLE_STYLE,
+} from './context';
+
+export const LEDGER_TABLE_NAME = 'CampaignLedger';
+
+const WIDTHS: Record<LedgerColumnKey, number> = {
+  seq: 6, category: 11, problem: 36, measure: 36, type: 11, leader: 10, unit: 14, owner: 10,
+  deadline: 12, completed: 12, status: 11, remaining: 9, signedOff: 12, signer: 9, remarks: 20,
+};
+
+const DATE_KEYS: LedgerColumnKey[] = ['deadline', 'completed', 'signedOff'];
+
+function itemRow(ctx: LayoutContext, item: RectificationItem | null, index: number, row: number): CellValue[] {
+  const text = (value: string | undefined) => (value ? cleanCellText(value) : null);
+  const status = F.ledgerStatus(row, ledgerColumns(ctx), ctx.s.ledger.statuses, ctx.names);
+  const remaining = F.remainingDays(row, ledgerColumns(ctx), ctx.names);
+  const values: Record<LedgerColumnKey, CellValue> = {
+    seq: item ? index + 1 : null,
+    category: text(item?.category),
+    problem: text(item?.problem),
+    measure: text(item?.measure),
+    type: text(item?.type),
+    leader: text(item?.leader),
+    unit: text(item?.unit),
+    owner: text(item?.owner),
+    deadline: dateOrNull(item?.deadline ?? null),
+    completed: dateOrNull(item?.completed ?? null),
+    status: { formula: status },
+    remaining: { formula: remaining },
+    signedOff: dateOrNull(item?.signedOff ?? null),
+    signer: text(item?.signer),
+    remarks: text(item?.remarks),
+  };
+  return LEDGER_COLUMN_KEYS.map((k) => values[k]);
+}
+
+/** Only the two formula columns are pre-filled in spare rows; the rest stay truly empty. */
+function spareRow(ctx: LayoutContext, row: number): CellValue[] {
+  return LEDGER_COLUMN_KEYS.map((k) => {
+    if (k === 'status') return { formula: F.ledgerStatus(row, ledgerColumns(ctx), ctx.s.ledger.statuses, ctx.names) };
+    if (k === 'remaining') return { formula: F.remainingDays(row, ledgerColumns(ctx), ctx.names) };
+    return null;
+  });
+}
+
+function statusColours(ctx: LayoutContext, area: string, statusRef: string): ConditionalFormatSpec {
+  const t = ctx.s.ledger.statuses;
+  return {
+    range: area,
+    rules: [
+      { kind: 'expression', formula: F.cellEquals(statusRef, t.overdue), style: { fill: COLORS.overdueFill, fontColor: COLORS.overdueFont, bold: true } },
+      { kind: 'expression', formula: F.cellEquals(statusRef, t.dueSoon), style: { fill: COLORS.dueSoonFill, fontColor: COLORS.dueSoonFont } },
+      { kind: 'expression', formula: F.cellEquals(statusRef, t.completed), style: { fill: COLORS.doneFill, fontColor: COLORS.doneFont } },
+      { kind: 'expression', formula: F.cellEquals(statusRef, t.signedOff), style: { fill: COLORS.doneFill, fontColor: COLORS.doneFont } },
+    ],
+  };
+}
+
+export function layoutLedger(ctx: LayoutContext): SheetSpec {
+  const { ledger: g, s, campaign } = ctx;
+  const lastCol = LEDGER_COLUMN_KEYS.length;
+  const items = campaign.items;
+  const tableRows = items.length
+    ? items.map((item, i) => itemRow(ctx, item, i, g.firstRow + i))
+    : [itemRow(ctx, null, 0, g.firstRow)];
+  const spare: CellValue[][] = [];
+  for (let row = g.lastTableRow + 1; row <= g.lastRow; row++) spare.push(spareRow(ctx, row));
+
+  const columns: ColumnSpec[] = LEDGER_COLUMN_KEYS.map((k) => ({
+    width: WIDTHS[k],
+    numFmt: DATE_KEYS.includes(k) ? DATE_FORMAT : k === 'remaining' ? '0' : undefined,
+    wrap: k === 'problem' || k === 'measure' || k === 'remarks' ? true : undefined,
+    hAlign: k === 'seq' || k === 'status' || k === 'remaining' || k === 'type' ? 'center' : undefined,
+  }));
+
+  const dataRange = (key: LedgerColumnKey) => range(g.firstRow, g.col[key], g.lastRow, g.col[key]);
+  const listMessage = { errorTitle: s.ledger.invalidListTitle, error: s.ledger.invalidList };
+  const validations: ValidationSpec[] = [
+    { kind: 'list', range: dataRange('type'), source: ctx.lists.types, ...listMessage },
+    { kind: 'list', range: dataRange('leader'), source: ctx.lists.leaders, ...listMessage },
+    { kind: 'list', range: dataRange('unit'), source: ctx.lists.units, ...listMessage },
+    { kind: 'list', range: dataRange('category'), source: ctx.lists.categories, ...listMessage },
+    ...DATE_KEYS.map((k): ValidationSpec => ({
+      kind: 'date', range: dataRange(k), min: DATE_MIN, max: DATE_MAX,
+      errorTitle: s.ledger.invalidDateTitle, error: s.ledger.invalidDate,
+    })),
+  ];
+
+  const statusRef = `$${g.letter.status}${g.firstRow}`;
+  const title = `${campaign.name} · ${s.titles.ledger}`;
+  return {
+    key: 'ledger',
+    name: ctx.sheetNames.ledger,
+    hidden: false,
+    tabColor: '#C00000',
+    columns,
+    blocks: [
+      { row: 1, col: 1, values: [[cleanCellText(title)]] },
+      { row: 1, col: g.col.status, values: [[s.asOfCaption, { formula: ctx.names.asOf }]] },
+      ...(spare.length ? [{ row: g.lastTableRow + 1, col: 1, values: spare }] : []),
+    ],
+    styles: [
+      { range: range(1, 1, 1, g.col.completed), style: TITLE_STYLE },
+      { range: cell(1, g.col.status), style: { ...NOTE_STYLE, hAlign: 'right' } },
+      { range: cell(1, g.col.remaining), style: { numFmt: DATE_FORMAT, bold: true, hAlign: 'left' } },
+      { range: range(g.headerRow, 1, g.headerRow, lastCol), style: HEADER_STYLE },
+    ],
+    merges: [range(1, 1, 1, g.col.completed)],
+    freeze: { rows: g.headerRow, columns: 0 },
+    tables: [{
+      name: LEDGER_TABLE_NAME,
+      row: g.headerRow,
+      col: 1,
+      header: LEDGER_COLUMN_KEYS.map((k) => s.ledger.columns[k]),
+      rows: tableRows,
+      style: 'TableStyleMedium2',
+    }],
+    validations,
+    conditionalFormats: [
+      statusColours(ctx, `${dataRange('status')}`, statusRef),
+      {
+        range: dataRange('remaining'),
+        rules: [{ kind: 'expression', formula: `AND(ISNUMBER(${columnLetter(g.col.remaining)}${g.firstRow}),${columnLetter(g.col.remaining)}${g.firstRow}<0)`, style: { fontColor: COLORS.overdueFont, bold: true } }],
+      },
+    ],
+    print: printSetup(ctx, s.titles.ledger, [1, g.headerRow]),
+    rowHeights: [{ row: 1, height: 28 }],
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * A hidden sheet where the workbook records what the add-in and the command line need later
+ * (which sheet is the ledger, the campaign's settings), so the file carries its own state.
+ */
+import { absRange, sheetPrefix } from '../address';
+import { LEDGER_COLUMN_KEYS } from '../locale';
+import type { NameSpec, SheetSpec } from '../spec';
+import { cleanCellText } from '../text';
+import type { LayoutContext } from './context';
+import { LEDGER_TABLE_NAME } from './ledger';
+
+export const SETTINGS_SCHEMA_VERSION = 1;
+/** Defined names other code uses to find the campaign's parts without knowing sheet names. */
+export const LEDGER_HEADER_NAME = 'CampaignLedgerHeader';
+export const SETTINGS_NAME = 'CampaignSettings';
+
+export function layoutSettings(ctx: LayoutContext): { sheet: SheetSpec; names: NameSpec[] } {
+  const c = ctx.campaign;
+  const entries: [string, string | number][] = [
+    ['app', 'campaign-ledger'],
+    ['schemaVersion', SETTINGS_SCHEMA_VERSION],
+    ['campaignName', cleanCellText(c.name)],
+    ['template', c.templateId ?? ''],
+    ['lang', c.lang],
+    ['start', c.start],
+    ['end', c.end],
+    ['dueSoonDays', c.dueSoonDays],
+    ['ledgerSheet', ctx.sheetNames.ledger],
+    ['ledgerTable', LEDGER_TABLE_NAME],
+    ['ledgerHeaderRow', ctx.ledger.headerRow],
+    ['ledgerColumns', LEDGER_COLUMN_KEYS.join(',')],
+    ['scheduleSheet', ctx.sheetNames.schedule],
+    ['groupSheet', ctx.sheetNames.group],
+    ['dashboardSheet', ctx.sheetNames.dashboard],
+    ['asOfName', ctx.names.asOf],
+    ['dueSoonName', ctx.names.dueSoonDays],
+  ];
+  const sheet: SheetSpec = {
+    key: 'settings',
+    name: ctx.sheetNames.settings,
+    hidden: true,
+    columns: [{ width: 18 }, { width: 30 }],
+    blocks: [{ row: 1, col: 1, values: [['key', 'value'], ...entries] }],
+    styles: [{ range: 'A1:B1', style: { bold: true } }],
+    merges: [],
+    tables: [],
+    validations: [],
+    conditionalFormats: [],
+  };
+  const names: NameSpec[] = [
+    { name: LEDGER_HEADER_NAME, ref: sheetPrefix(ctx.sheetNames.ledger) + absRange(ctx.ledger.headerRow, 1, ctx.ledger.headerRow, LEDGER_COLUMN_KEYS.length) },
+    { name: SETTINGS_NAME, ref: sheetPrefix(ctx.sheetNames.settings) + absRange(1, 1, entries.length + 1, 2) },
+  ];
+  return { sheet, names };
+}

@@ -1,0 +1,98 @@
+export type Lang = 'zh-CN' | 'zh-TW' | 'en';
+export const LANGS: readonly Lang[] = ['zh-CN', 'zh-TW', 'en'];
+
+/** The seven ledger statuses, in the order the dashboard lists them. */
+export const STATUS_KEYS = ['overdue', 'dueSoon', 'inProgress', 'noDeadline', 'completed', 'completedLate', 'signedOff'] as const;
+export type StatusKey = (typeof STATUS_KEYS)[number];
+
+export const PHASE_STATUS_KEYS = ['notStarted', 'inProgress', 'ended'] as const;
+export type PhaseStatusKey = (typeof PHASE_STATUS_KEYS)[number];
+
+export const RECTIFICATION_TYPE_KEYS = ['immediate', 'timeBound', 'longTerm'] as const;
+export type RectificationTypeKey = (typeof RECTIFICATION_TYPE_KEYS)[number];
+
+export const ROLE_KEYS = ['leader', 'deputy', 'member', 'office'] as const;
+export type RoleKey = (typeof ROLE_KEYS)[number];
+
+export const LEDGER_COLUMN_KEYS = [
+  'seq', 'category', 'problem', 'measure', 'type', 'leader', 'unit', 'owner',
+  'deadline', 'completed', 'status', 'remaining', 'signedOff', 'signer', 'remarks',
+] as const;
+export type LedgerColumnKey = (typeof LEDGER_COLUMN_KEYS)[number];
+
+export const SCHEDULE_COLUMN_KEYS = ['seq', 'phase', 'start', 'end', 'days', 'tasks', 'unit', 'status'] as const;
+export type ScheduleColumnKey = (typeof SCHEDULE_COLUMN_KEYS)[number];
+
+export const GROUP_COLUMN_KEYS = ['role', 'name', 'position', 'contact'] as const;
+export type GroupColumnKey = (typeof GROUP_COLUMN_KEYS)[number];
+
+/** Texts of one built-in template: its name, and the text of every key its data file uses. */
+export interface TemplateStrings {
+  name: string;
+  description: string;
+  phases: Record<string, { name: string; goal: string }>;
+  /** Tasks of this template only; standard tasks come from `Strings.standardTasks`. */
+  tasks: Record<string, string>;
+  areas: Record<string, string>;
+}
+
+export interface Strings {
+  sheets: { schedule: string; ledger: string; group: string; dashboard: string; settings: string };
+  titles: { schedule: string; ledger: string; group: string; dashboard: string };
+  asOfCaption: string;
+  schedule: {
+    columns: Record<ScheduleColumnKey, string>;
+    statuses: Record<PhaseStatusKey, string>;
+    timeline: string;
+    areaColumn: string;
+    milestone: string;
+  };
+  ledger: {
+    columns: Record<LedgerColumnKey, string>;
+    statuses: Record<StatusKey, string>;
+    types: Record<RectificationTypeKey, string>;
+    invalidListTitle: string;
+    invalidList: string;
+    invalidDateTitle: string;
+    invalidDate: string;
+  };
+  group: {
+    columns: Record<GroupColumnKey, string>;
+    roles: Record<RoleKey, string>;
+    lists: { types: string; units: string; categories: string; owners: string; caption: string };
+  };
+  dashboard: {
+    asOf: string;
+    asOfNote: string;
+    dueSoonDays: string;
+    dueSoonNote: string;
+    keyFigures: string;
+    total: string;
+    overdue: string;
+    dueSoon: string;
+    signedOffShare: string;
+    byStatus: string;
+    status: string;
+    count: string;
+    byUnit: string;
+    byOwner: string;
+    unit: string;
+    owner: string;
+    open: string;
+    done: string;
+    phases: string;
+  };
+  print: { page: string };
+  defaults: { categories: string[] };
+  /** Tasks and units several templates share (召开动员大会, 办公室 …), by key. */
+  standardTasks: Record<string, string>;
+  standardUnits: Record<string, string>;
+  sample: {
+    campaignName: string;
+    people: { name: string; role: RoleKey; position: string; contact: string }[];
+    owners: string[];
+    problems: { problem: string; measure: string }[];
+  };
+  cli: Record<string, string>;
+  templates: Record<string, TemplateStrings>;
+}

@@ -1,0 +1,85 @@
+import type { IsoDate } from './dates';
+import type { Lang } from './locale';
+
+export interface Task {
+  text: string;
+  start: IsoDate | null;
+  end: IsoDate | null;
+  unit: string;
+  /** Content area (思想建设 …) for campaigns without phases. */
+  area?: string;
+}
+
+export interface Phase {
+  name: string;
+  start: IsoDate | null;
+  end: IsoDate | null;
+  unit: string;
+  goal: string;
+  tasks: Task[];
+}
+
+export interface Milestone {
+  due: IsoDate;
+  text: string;
+}
+
+export interface Person {
+  name: string;
+  position: string;
+  contact: string;
+}
+
+export interface LeadingGroup {
+  leader: Person[];
+  deputies: Person[];
+  members: Person[];
+  office: Person[];
+}
+
+export interface RectificationItem {
+  category: string;
+  problem: string;
+  measure: string;
+  /** One of the locale's 整改类型 texts, or whatever the user typed. */
+  type: string;
+  leader: string;
+  unit: string;
+  owner: string;
+  deadline: IsoDate | null;
+  completed: IsoDate | null;
+  signedOff: IsoDate | null;
+  signer: string;
+  remarks: string;
+}
+
+export interface Campaign {
+  name: string;
+  lang: Lang;
+  templateId: string | null;
+  start: IsoDate;
+  end: IsoDate;
+  phases: Phase[];
+  /** Tasks outside any phase (campaigns without phases, or plan items not under a phase). */
+  tasks: Task[];
+  milestones: Milestone[];
+  leadingGroup: LeadingGroup;
+  units: string[];
+  categories: string[];
+  owners: string[];
+  items: RectificationItem[];
+  /** A fixed as-of date; null means the workbook reports as of TODAY(). */
+  asOf: IsoDate | null;
+  dueSoonDays: number;
+}
+
+export function emptyLeadingGroup(): LeadingGroup {
+  return { leader: [], deputies: [], members: [], office: [] };
+}
+
+export function blankItem(): RectificationItem {
+  return {
+    category: '', problem: '', measure: '', type: '', leader: '', unit: '', owner: '',
+    deadline: null, completed: null, signedOff: null, signer: '', remarks: '',
+  };
+}

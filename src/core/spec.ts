@@ -1,0 +1,171 @@
+/**
+ * WorkbookSpec: a declarative description of a workbook in Excel's own terms (A1 addresses,
+ * Excel formulas without the leading '=', number-format codes, table styles, validation and
+ * conditional-format rules). Both renderers interpret it: src/xlsx (ExcelJS, a file) and
+ * src/excel (Office.js, the open workbook). It holds only what both can express.
+ *
+ * Dates are Excel serial numbers with a date number format, so both renderers write the same
+ * number and no renderer ever interprets a date in a time zone.
+ */
+
+export interface Formula {
+  formula: string;
+}
+
+/** A string is always literal text, even one starting with '=': formulas are `{ formula }`. */
+export type CellValue = string | number | boolean | null | Formula;
+
+export function isFormula(value: CellValue): value is Formula {
+  return typeof value === 'object' && value !== null;
+}
+
+export type HAlign = 'left' | 'center' | 'right';
+
+export interface CellStyle {
+  bold?: boolean;
+  fontSize?: number;
+  /** #RRGGBB */
+  fontColor?: string;
+  fill?: string;
+  hAlign?: HAlign;
+  vAlign?: 'top' | 'middle' | 'bottom';
+  wrap?: boolean;
+  numFmt?: string;
+  border?: boolean;
+}
+
+/** A rectangle of values whose top-left cell is (row, col), both 1-based. */
+export interface Block {
+  row: number;
+  col: number;
+  values: CellValue[][];
+}
+
+export interface StyledRange {
+  range: string;
+  style: CellStyle;
+}
+
+export interface ColumnSpec {
+  width: number;
+  /** Applies to the column's cells (data rows); header cells get theirs from `styles`. */
+  numFmt?: string;
+  wrap?: boolean;
+  hAlign?: HAlign;
+}
+
+/** An Excel table: header row at (row, col), then `rows`. */
+export interface TableSpec {
+  name: string;
+  row: number;
+  col: number;
+  header: string[];
+  rows: CellValue[][];
+  style: string;
+}
+
+interface ValidationBase {
+  range: string;
+  errorTitle: string;
+  error: string;
+  prompt?: string;
+}
+
+export interface ListValidation extends ValidationBase {
+  kind: 'list';
+  /** A range formula such as `'领导小组'!$G$3:$G$32` (never an inline list of strings). */
+  source: string;
+}
+
+export interface DateValidation extends ValidationBase {
+  kind: 'date';
+  /** Excel serials, inclusive. */
+  min: number;
+  max: number;
+}
+
+export interface WholeNumberValidation extends ValidationBase {
+  kind: 'whole';
+  min: number;
+  max: number;
+}
+
+export type ValidationSpec = ListValidation | DateValidation | WholeNumberValidation;
+
+export interface RuleStyle {
+  fill?: string;
+  fontColor?: string;
+  bold?: boolean;
+}
+
+/** Formula relative to the range's top-left cell, as in Excel's "use a formula" rule. */
+export interface ExpressionRule {
+  kind: 'expression';
+  formula: string;
+  style: RuleStyle;
+  stopIfTrue?: boolean;
+}
+
+export interface DataBarRule {
+  kind: 'dataBar';
+  color: string;
+}
+
+export type ConditionalRule = ExpressionRule | DataBarRule;
+
+/** Rules in priority order: the first has the highest priority. */
+export interface ConditionalFormatSpec {
+  range: string;
+  rules: ConditionalRule[];
+}
+
+export interface HeaderFooter {
+  left?: string;
+  center?: string;
+  right?: string;
+}
+
+export interface PrintSpec {
+  orientation: 'landscape' | 'portrait';
+  paper: 'A4';
+  fitToWidth: number;
+  /** 0: as many pages tall as needed. */
+  fitToHeight: number;
+  /** Rows repeated at the top of every printed page, e.g. [1, 2]. */
+  titleRows?: [number, number];
+  header: HeaderFooter;
+  footer: HeaderFooter;
+}
+
+export type SheetKey = 'dashboard' | 'schedule' | 'ledger' | 'group' | 'settings';
+
+export interface SheetSpec {
+  key: SheetKey;
+  name: string;
+  hidden: boolean;
+  tabColor?: string;
+  columns: ColumnSpec[];
+  blocks: Block[];
+  styles: StyledRange[];
+  merges: string[];
+  freeze?: { rows: number; columns: number };
+  tables: TableSpec[];
+  validations: ValidationSpec[];
+  conditionalFormats: ConditionalFormatSpec[];
+  print?: PrintSpec;
+  rowHeights?: { row: number; height: number }[];
+}
+
+export interface NameSpec {
+  name: string;
+  /** Absolute reference with the sheet, e.g. `'总览'!$B$3`. */
+  ref: string;
+}
+
+export interface WorkbookSpec {
+  title: string;
+  subject: string;
+  sheets: SheetSpec[];
+  names: NameSpec[];
+  activeSheet: SheetKey;
+}
