@@ -15,8 +15,16 @@ export function writeFileAtomically(target: string, bytes: Uint8Array, overwrite
     fs.writeFileSync(temp, bytes, { flag: 'wx' });
     fs.renameSync(temp, absolute);
   } catch (error) {
-    fs.rmSync(temp, { force: true });
+    removeQuietly(temp);
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     throw new CliError(format(s.cli.unwritable, { path: target, reason }));
+  }
+}
+
+function removeQuietly(file: string): void {
+  try {
+    fs.rmSync(file, { force: true });
+  } catch {
+    // The temp file could not even be created (e.g. its folder is a file): nothing to remove.
   }
 }
