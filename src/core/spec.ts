@@ -41,6 +41,18 @@ export interface Block {
   values: CellValue[][];
 }
 
+/**
+ * A formula written for (firstRow, col) and filled down to lastRow, as Excel's fill handle does:
+ * relative references move with the row. The .xlsx renderer writes it as one shared formula, so
+ * ten thousand status cells cost one formula text, not ten thousand.
+ */
+export interface FilledFormula {
+  col: number;
+  firstRow: number;
+  lastRow: number;
+  formula: string;
+}
+
 export interface StyledRange {
   range: string;
   style: CellStyle;
@@ -146,6 +158,8 @@ export interface SheetSpec {
   tabColor?: string;
   columns: ColumnSpec[];
   blocks: Block[];
+  /** Written after blocks and tables, over whatever they put in those cells. */
+  filled: FilledFormula[];
   styles: StyledRange[];
   merges: string[];
   freeze?: { rows: number; columns: number };

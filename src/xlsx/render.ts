@@ -138,6 +138,14 @@ function renderSheet(wb: ExcelJS.Workbook, sheet: SheetSpec): void {
     });
   }
 
+  for (const f of sheet.filled) {
+    const master = ws.getCell(f.firstRow, f.col);
+    master.value = { formula: f.formula, shareType: 'shared', ref: `${master.address}:${ws.getCell(f.lastRow, f.col).address}` } as unknown as ExcelJS.CellValue;
+    for (let row = f.firstRow + 1; row <= f.lastRow; row++) {
+      ws.getRow(row).getCell(f.col).value = { sharedFormula: master.address } as unknown as ExcelJS.CellValue;
+    }
+  }
+
   for (const styled of sheet.styles) forEachCell(ws, styled.range, (cell) => applyStyle(cell, styled.style));
   for (const m of sheet.merges) ws.mergeCells(m);
   for (const h of sheet.rowHeights ?? []) ws.getRow(h.row).height = h.height;

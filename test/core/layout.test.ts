@@ -8,6 +8,7 @@ function allFormulas(spec: WorkbookSpec): string[] {
   const out: string[] = [];
   for (const sheet of spec.sheets) {
     for (const b of sheet.blocks) for (const row of b.values) for (const v of row) if (isFormula(v)) out.push(v.formula);
+    for (const f of sheet.filled) out.push(f.formula);
     for (const t of sheet.tables) for (const row of t.rows) for (const v of row) if (isFormula(v)) out.push(v.formula);
     for (const cf of sheet.conditionalFormats) for (const r of cf.rules) if (r.kind === 'expression') out.push(r.formula);
   }

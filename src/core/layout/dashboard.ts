@@ -135,6 +135,7 @@ export function layoutDashboard(ctx: LayoutContext): SheetSpec {
     styles,
     merges: [range(1, 1, 1, 13)],
     freeze: undefined,
+    filled: [],
     tables: [],
     validations: [
       { kind: 'date', range: cell(AS_OF_ROW, 2), min: DATE_MIN, max: DATE_MAX, errorTitle: s.ledger.invalidDateTitle, error: s.ledger.invalidDate },

@@ -57,6 +57,7 @@ export function layoutGroup(ctx: LayoutContext): SheetSpec {
     ],
     merges: [range(1, 1, 1, 4), range(1, g.listCol, 1, lastListCol)],
     freeze: { rows: g.headerRow, columns: 0 },
+    filled: [],
     tables: [],
     validations: [],
     conditionalFormats: [],

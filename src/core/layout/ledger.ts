@@ -19,10 +19,9 @@ const WIDTHS: Record<LedgerColumnKey, number> = {
 
 const DATE_KEYS: LedgerColumnKey[] = ['deadline', 'completed', 'signedOff'];
 
-function itemRow(ctx: LayoutContext, item: RectificationItem | null, index: number, row: number): CellValue[] {
+/** The formula columns are left null here: they are filled down the whole prepared range. */
+function itemRow(item: RectificationItem | null, index: number): CellValue[] {
   const text = (value: string | undefined) => (value ? cleanCellText(value) : null);
-  const status = F.ledgerStatus(row, ledgerColumns(ctx), ctx.s.ledger.statuses, ctx.names);
-  const remaining = F.remainingDays(row, ledgerColumns(ctx), ctx.names);
   const values: Record<LedgerColumnKey, CellValue> = {
     seq: item ? index + 1 : null,
     category: text(item?.category),
@@ -34,22 +33,13 @@ function itemRow(ctx: LayoutContext, item: RectificationItem | null, index: numb
     owner: text(item?.owner),
     deadline: dateOrNull(item?.deadline ?? null),
     completed: dateOrNull(item?.completed ?? null),
-    status: { formula: status },
-    remaining: { formula: remaining },
+    status: null,
+    remaining: null,
     signedOff: dateOrNull(item?.signedOff ?? null),
     signer: text(item?.signer),
     remarks: text(item?.remarks),
   };
   return LEDGER_COLUMN_KEYS.map((k) => values[k]);
-}
-
-/** Only the two formula columns are pre-filled in spare rows; the rest stay truly empty. */
-function spareRow(ctx: LayoutContext, row: number): CellValue[] {
-  return LEDGER_COLUMN_KEYS.map((k) => {
-    if (k === 'status') return { formula: F.ledgerStatus(row, ledgerColumns(ctx), ctx.s.ledger.statuses, ctx.names) };
-    if (k === 'remaining') return { formula: F.remainingDays(row, ledgerColumns(ctx), ctx.names) };
-    return null;
-  });
 }
 
 function statusColours(ctx: LayoutContext, area: string, statusRef: string): ConditionalFormatSpec {
@@ -69,11 +59,7 @@ export function layoutLedger(ctx: LayoutContext): SheetSpec {
   const { ledger: g, s, campaign } = ctx;
   const lastCol = LEDGER_COLUMN_KEYS.length;
   const items = campaign.items;
-  const tableRows = items.length
-    ? items.map((item, i) => itemRow(ctx, item, i, g.firstRow + i))
-    : [itemRow(ctx, null, 0, g.firstRow)];
-  const spare: CellValue[][] = [];
-  for (let row = g.lastTableRow + 1; row <= g.lastRow; row++) spare.push(spareRow(ctx, row));
+  const tableRows = items.length ? items.map((item, i) => itemRow(item, i)) : [itemRow(null, 0)];
 
   const columns: ColumnSpec[] = LEDGER_COLUMN_KEYS.map((k) => ({
     width: WIDTHS[k],
@@ -106,7 +92,11 @@ export function layoutLedger(ctx: LayoutContext): SheetSpec {
     blocks: [
       { row: 1, col: 1, values: [[cleanCellText(title)]] },
       { row: 1, col: g.col.status, values: [[s.asOfCaption, { formula: ctx.names.asOf }]] },
-      ...(spare.length ? [{ row: g.lastTableRow + 1, col: 1, values: spare }] : []),
+    ],
+    // Status formulas run past the table into the prepared rows, so a typed-in item gets them.
+    filled: [
+      { col: g.col.status, firstRow: g.firstRow, lastRow: g.lastRow, formula: F.ledgerStatus(g.firstRow, ledgerColumns(ctx), s.ledger.statuses, ctx.names) },
+      { col: g.col.remaining, firstRow: g.firstRow, lastRow: g.lastRow, formula: F.remainingDays(g.firstRow, ledgerColumns(ctx), ctx.names) },
     ],
     styles: [
       { range: range(1, 1, 1, g.col.completed), style: TITLE_STYLE },

@@ -154,6 +154,7 @@ export function layoutSchedule(ctx: LayoutContext): SheetSpec {
     styles,
     merges: [],
     freeze: { rows: HEADER_ROW, columns: 2 },
+    filled: [],
     tables: [],
     validations: [],
     conditionalFormats,

@@ -43,6 +43,7 @@ export function layoutSettings(ctx: LayoutContext): { sheet: SheetSpec; names: N
     blocks: [{ row: 1, col: 1, values: [['key', 'value'], ...entries] }],
     styles: [{ range: 'A1:B1', style: { bold: true } }],
     merges: [],
+    filled: [],
     tables: [],
     validations: [],
     conditionalFormats: [],

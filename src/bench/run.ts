@@ -1,0 +1,90 @@
+/**
+ * npm run bench: prints JSON figures. Each case runs in a child process of its own, so its peak
+ * RSS is its own; inside it, one warm-up run, then the median of the measured runs.
+ */
+import { fork } from 'node:child_process';
+import ExcelJS from 'exceljs';
+import {
+  campaignFromTemplate, LEDGER_COLUMN_KEYS, layoutWorkbook, ledgerStatus, remainingDays, strings,
+  toExcelSerial, withSampleItems, type Campaign,
+} from '../core';
+import { writeXlsx } from '../xlsx/render';
+
+const ROWS = 10_000;
+const RUNS = 5;
+const AS_OF = '2026-04-15';
+
+function bigCampaign(): Campaign {
+  return withSampleItems(campaignFromTemplate('jiefang-sixiang', { start: '2026-03-02', lang: 'zh-CN', asOf: AS_OF }), ROWS, AS_OF);
+}
+
+/** The baseline: ExcelJS writing the same rows as plain values (statuses computed, no formulas). */
+async function plainValues(campaign: Campaign): Promise<number> {
+  const s = strings(campaign.lang);
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(s.sheets.ledger);
+  ws.addRow(LEDGER_COLUMN_KEYS.map((k) => s.ledger.columns[k]));
+  campaign.items.forEach((item, i) => {
+    const serial = (d: string | null) => (d ? toExcelSerial(d) : null);
+    ws.addRow([
+      i + 1, item.category, item.problem, item.measure, item.type, item.leader, item.unit, item.owner,
+      serial(item.deadline), serial(item.completed), s.ledger.statuses[ledgerStatus(item, AS_OF, 3)],
+      remainingDays(item, AS_OF), serial(item.signedOff), item.signer, item.remarks,
+    ]);
+  });
+  return (await wb.xlsx.writeBuffer()).byteLength;
+}
+
+async function fullBuild(campaign: Campaign): Promise<number> {
+  return (await writeXlsx(layoutWorkbook(campaign))).byteLength;
+}
+
+const CASES: Record<string, (c: Campaign) => Promise<number>> = { build: fullBuild, plainValues };
+
+async function measure(name: string): Promise<void> {
+  const campaign = bigCampaign();
+  const fn = CASES[name];
+  await fn(campaign);
+  const times: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < RUNS; i++) {
+    (global as { gc?: () => void }).gc?.();
+    const t0 = process.hrtime.bigint();
+    bytes = await fn(campaign);
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  process.send!({ name, medianMs: Math.round(times[Math.floor(RUNS / 2)]), minMs: Math.round(times[0]), bytes, peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) });
+}
+
+function runChild(name: string): Promise<Record<string, number | string>> {
+  return new Promise((resolve, reject) => {
+    const child = fork(__filename, ['--case', name], { execArgv: ['--expose-gc'] });
+    child.on('message', (m) => resolve(m as Record<string, number | string>));
+    child.on('error', reject);
+    child.on('exit', (code) => code !== 0 && reject(new Error(`bench case ${name} exited ${code}`)));
+  });
+}
+
+async function main(): Promise<void> {
+  const i = process.argv.indexOf('--case');
+  if (i > 0) return measure(process.argv[i + 1]);
+  const build = await runChild('build');
+  const plain = await runChild('plainValues');
+  const ratio = Number(build.medianMs) / Number(plain.medianMs);
+  const report = {
+    ledgerRows: ROWS,
+    runs: RUNS,
+    buildWorkbook: build,
+    exceljsPlainValues: plain,
+    ratio: Math.round(ratio * 100) / 100,
+    goal: 'ratio <= 1.5',
+    meetsGoal: ratio <= 1.5,
+  };
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error?.stack ?? error}\n`);
+  process.exitCode = 1;
+});
