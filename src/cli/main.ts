@@ -8,6 +8,7 @@ import {
 import { writeXlsx } from '../xlsx/render';
 import { CliError } from './errors';
 import { countOption, dateOption, langOption, messageLang, nameOption, outputOption, parse, requireString } from './options';
+import { campaignFromPlanFile, parseCommand, yearOption } from './plan-commands';
 import { writeFileAtomically } from './write-file';
 
 export interface Io {
@@ -52,6 +53,8 @@ async function writeCampaign(campaign: Campaign, output: string, force: boolean,
 
 const BUILD_OPTIONS = {
   template: { type: 'string' },
+  plan: { type: 'string' },
+  year: { type: 'string' },
   start: { type: 'string' },
   name: { type: 'string' },
   lang: { type: 'string' },
@@ -65,18 +68,23 @@ const BUILD_OPTIONS = {
 async function build(argv: string[], s: Strings, io: Io): Promise<void> {
   const { values } = parse(argv, BUILD_OPTIONS, s);
   const lang = langOption(values.lang as string | undefined, s);
-  const templateId = requireString(values, 'template', s);
-  if (!findTemplate(templateId)) {
+  const planFile = values.plan as string | undefined;
+  if (planFile !== undefined && values.template !== undefined) throw new CliError(s.cli.templateOrPlan);
+  const templateId = planFile === undefined ? requireString(values, 'template', s) : null;
+  if (templateId !== null && !findTemplate(templateId)) {
     throw new CliError(format(s.cli.unknownTemplate, { id: templateId, ids: TEMPLATES.map((t) => t.id).join(', ') }));
   }
-  const start = dateOption(requireString(values, 'start', s), '--start', s)!;
+  const start = templateId !== null ? dateOption(requireString(values, 'start', s), '--start', s)! : null;
+  const year = yearOption(values.year as string | undefined, s);
   const asOf = dateOption(values['as-of'] as string | undefined, '--as-of', s);
   const dueSoonDays = countOption(values['due-soon-days'] as string | undefined, '--due-soon-days', 365, 3, s);
   const sampleItems = countOption(values['sample-items'] as string | undefined, '--sample-items', MAX_SAMPLE_ITEMS, 0, s);
   const name = nameOption(values.name as string | undefined, s);
   const output = outputOption(values.output as string | undefined, s);
 
-  let campaign = campaignFromTemplate(templateId, { start, lang, name, asOf, dueSoonDays });
+  let campaign = templateId !== null
+    ? campaignFromTemplate(templateId, { start: start!, lang, name, asOf, dueSoonDays })
+    : campaignFromPlanFile({ file: planFile!, year, lang, name, asOf, dueSoonDays }, s, io);
   const reportDay = asOf ?? io.today();
   if (sampleItems > 0) campaign = withSampleItems(campaign, sampleItems, reportDay);
   await writeCampaign(campaign, output, values.force === true, s, io);
@@ -110,6 +118,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       case 'templates': listTemplates(s, io); return 0;
       case 'build': await build(rest, s, io); return 0;
       case 'demo': await demo(rest, s, io); return 0;
+      case 'parse': parseCommand(rest, s, io); return 0;
       case undefined: case '--help': case '-h': case 'help': io.out(s.cli.usage); return command === undefined ? 2 : 0;
       default: throw new CliError(format(s.cli.unknownCommand, { command }));
     }

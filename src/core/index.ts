@@ -10,3 +10,4 @@ export * from './status';
 export * from './text';
 export { TEMPLATES, DEFAULT_TEMPLATE_ID, findTemplate, type TemplateData } from './templates';
 export * as formulas from './formulas';
+export * from './plan';

@@ -105,15 +105,44 @@ export const en: Strings = {
       { problem: 'Public information not kept current', measure: 'Name an owner; update weekly' },
     ],
   },
+  plan: {
+    warnings: {
+      empty: 'The text is empty: nothing to read.',
+      binary: 'This does not look like text: it is full of unreadable characters (wrong file?).',
+      truncated: 'The text is too long; only its first {n} characters were read.',
+      noYear: 'No year found: the text names no year and has no signature date. Give one with --year.',
+      maskedYear: 'The year is masked ("{text}") and cannot be known. Give one with --year.',
+      invalidDate: '"{text}" is not a valid date; left empty.',
+      endBeforeStart: '"{text}" ends before it starts; its end date was left empty.',
+      phaseWithoutDates: 'Phase "{name}" has no dates in the text.',
+      noPhases: 'No phases found; read as a plan without phases.',
+      notPlan: 'No phases, tasks, deadlines or leading group found: this may not be an implementation plan.',
+    },
+    summary: {
+      title: 'Title', year: 'Year',
+      sources: { option: 'from --year', text: 'from the text', signature: 'from the signature date', none: 'unknown' },
+      phases: 'Phases', tasks: 'Tasks', milestones: 'Deadlines', leadingGroup: 'Leading group', warnings: 'Warnings', none: '(none)', noDates: '(no dates)',
+    },
+  },
   cli: {
     usage: `Usage:
   campaign-ledger templates                         list the built-in templates
+  campaign-ledger parse FILE|- [--year N] [--json]    read an implementation plan (- for standard input)
+  campaign-ledger build --plan FILE [--year N] -o FILE.xlsx   build from a plan
   campaign-ledger build --template ID --start YYYY-MM-DD -o FILE.xlsx
         [--name TEXT] [--lang zh-CN|zh-TW|en] [--as-of YYYY-MM-DD]
         [--due-soon-days N] [--sample-items N] [--force]
                                                     write a campaign workbook
   campaign-ledger demo [-o FILE.xlsx]               a demo workbook from the default template with sample items
   campaign-ledger --help                            this help`,
+    parseUsage: 'Usage: campaign-ledger parse FILE|- [--year N] [--json]',
+    readFailed: 'Cannot read {path}: {reason}',
+    fileTooLarge: '{path} is too large ({size} MB) to be a plan.',
+    badYear: '--year "{value}" must be a year from 1949 to 2100.',
+    templateOrPlan: 'Give one of --template or --plan.',
+    planNoYear: 'The plan names no year, so its schedule has no dates. Give one with --year, e.g. --year 2024.',
+    planNoSchedule: 'No usable schedule (phases, tasks or deadlines) was read from the plan; no workbook written.',
+    planWarnings: 'Warnings while reading the plan:',
     templatesHeader: 'Built-in templates:',
     phasesCount: '{n} phases',
     noPhases: 'no phases, {n} tasks',

@@ -93,6 +93,32 @@ export interface Strings {
     owners: string[];
     problems: { problem: string; measure: string }[];
   };
+  plan: {
+    warnings: {
+      empty: string;
+      binary: string;
+      truncated: string;
+      noYear: string;
+      maskedYear: string;
+      invalidDate: string;
+      endBeforeStart: string;
+      phaseWithoutDates: string;
+      noPhases: string;
+      notPlan: string;
+    };
+    summary: {
+      title: string;
+      year: string;
+      sources: { option: string; text: string; signature: string; none: string };
+      phases: string;
+      tasks: string;
+      milestones: string;
+      leadingGroup: string;
+      warnings: string;
+      none: string;
+      noDates: string;
+    };
+  };
   cli: Record<string, string>;
   templates: Record<string, TemplateStrings>;
 }

@@ -104,15 +104,44 @@ export const zhCN: Strings = {
       { problem: '信息公开内容更新不及时', measure: '指定专人负责,每周更新公开栏目' },
     ],
   },
+  plan: {
+    warnings: {
+      empty: '文本为空,没有可读取的内容。',
+      binary: '这不像文本:其中有大量不可读字符(是否选错了文件?)。',
+      truncated: '文本过长,只读取了前 {n} 个字符。',
+      noYear: '未能确定年份:文中没有年份,也没有落款日期。请用 --year 指定年份。',
+      maskedYear: '年份被遮挡(“{text}”),无法确定。请用 --year 指定年份。',
+      invalidDate: '“{text}”不是有效日期,已留空。',
+      endBeforeStart: '“{text}”的结束日期早于开始日期,结束日期已留空。',
+      phaseWithoutDates: '阶段“{name}”没有写明起止时间。',
+      noPhases: '没有找到阶段安排;按不分阶段的方案读取。',
+      notPlan: '没有读出阶段、任务、时间节点或领导小组,这段文字可能不是实施方案。',
+    },
+    summary: {
+      title: '标题', year: '年份',
+      sources: { option: '由 --year 指定', text: '取自正文', signature: '取自落款日期', none: '未确定' },
+      phases: '阶段', tasks: '任务', milestones: '时间节点', leadingGroup: '领导小组', warnings: '提示', none: '(无)', noDates: '(无日期)',
+    },
+  },
   cli: {
     usage: `用法:
   campaign-ledger templates                         列出内置模板
+  campaign-ledger parse FILE|- [--year N] [--json]    读取实施方案(- 为标准输入)
+  campaign-ledger build --plan FILE [--year N] -o FILE.xlsx   按实施方案生成
   campaign-ledger build --template ID --start YYYY-MM-DD -o FILE.xlsx
         [--name 名称] [--lang zh-CN|zh-TW|en] [--as-of YYYY-MM-DD]
         [--due-soon-days N] [--sample-items N] [--force]
                                                     生成活动工作簿
   campaign-ledger demo [-o FILE.xlsx]               用默认模板和示例事项生成演示工作簿
   campaign-ledger --help                            显示本帮助`,
+    parseUsage: '用法:campaign-ledger parse FILE|- [--year N] [--json]',
+    readFailed: '无法读取 {path}:{reason}',
+    fileTooLarge: '文件 {path} 太大({size} MB),不像实施方案。',
+    badYear: '--year 的值“{value}”应为 1949 到 2100 之间的年份。',
+    templateOrPlan: '请指定 --template 或 --plan 中的一个。',
+    planNoYear: '方案中未能确定年份,无法排出日程。请用 --year 指定年份,例如 --year 2024。',
+    planNoSchedule: '方案中没有读出可用的日程(阶段、任务或时间节点),未生成工作簿。',
+    planWarnings: '读取方案时的提示:',
     templatesHeader: '内置模板:',
     phasesCount: '{n} 个阶段',
     noPhases: '不分阶段,{n} 项任务',

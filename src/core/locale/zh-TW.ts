@@ -105,15 +105,44 @@ export const zhTW: Strings = {
       { problem: '資訊公開內容更新不及時', measure: '指定專人負責,每週更新公開欄目' },
     ],
   },
+  plan: {
+    warnings: {
+      empty: '文字為空,沒有可讀取的內容。',
+      binary: '這不像文字:其中有大量無法讀取的字元(是否選錯了檔案?)。',
+      truncated: '文字過長,只讀取了前 {n} 個字元。',
+      noYear: '無法確定年份:文中沒有年份,也沒有落款日期。請用 --year 指定年份。',
+      maskedYear: '年份被遮擋(「{text}」),無法確定。請用 --year 指定年份。',
+      invalidDate: '「{text}」不是有效日期,已留空。',
+      endBeforeStart: '「{text}」的結束日期早於開始日期,結束日期已留空。',
+      phaseWithoutDates: '階段「{name}」沒有寫明起止時間。',
+      noPhases: '沒有找到階段安排;按不分階段的方案讀取。',
+      notPlan: '沒有讀出階段、任務、時間節點或領導小組,這段文字可能不是實施方案。',
+    },
+    summary: {
+      title: '標題', year: '年份',
+      sources: { option: '由 --year 指定', text: '取自正文', signature: '取自落款日期', none: '未確定' },
+      phases: '階段', tasks: '任務', milestones: '時間節點', leadingGroup: '領導小組', warnings: '提示', none: '(無)', noDates: '(無日期)',
+    },
+  },
   cli: {
     usage: `用法:
   campaign-ledger templates                         列出內建模板
+  campaign-ledger parse FILE|- [--year N] [--json]    讀取實施方案(- 為標準輸入)
+  campaign-ledger build --plan FILE [--year N] -o FILE.xlsx   按實施方案產生
   campaign-ledger build --template ID --start YYYY-MM-DD -o FILE.xlsx
         [--name 名稱] [--lang zh-CN|zh-TW|en] [--as-of YYYY-MM-DD]
         [--due-soon-days N] [--sample-items N] [--force]
                                                     生成活動工作簿
   campaign-ledger demo [-o FILE.xlsx]               用預設模板和示例事項生成演示工作簿
   campaign-ledger --help                            顯示本幫助`,
+    parseUsage: '用法:campaign-ledger parse FILE|- [--year N] [--json]',
+    readFailed: '無法讀取 {path}:{reason}',
+    fileTooLarge: '檔案 {path} 太大({size} MB),不像實施方案。',
+    badYear: '--year 的值「{value}」應為 1949 到 2100 之間的年份。',
+    templateOrPlan: '請指定 --template 或 --plan 其中之一。',
+    planNoYear: '方案中無法確定年份,無法排出日程。請用 --year 指定年份,例如 --year 2024。',
+    planNoSchedule: '方案中沒有讀出可用的日程(階段、任務或時間節點),未產生活頁簿。',
+    planWarnings: '讀取方案時的提示:',
     templatesHeader: '內建模板:',
     phasesCount: '{n} 個階段',
     noPhases: '不分階段,{n} 項任務',

@@ -1,0 +1,77 @@
+/** campaign-ledger parse, and the plan half of build. */
+import {
+  campaignFromPlan, format, parsePlan, ROLE_KEYS, type Campaign, type IsoDate, type Lang, type ParsedPlan, type Strings,
+} from '../core';
+import { CliError } from './errors';
+import { langOption, parse } from './options';
+import { readText } from './read-text';
+import type { Io } from './main';
+
+export function yearOption(value: string | undefined, s: Strings): number | null {
+  if (value === undefined) return null;
+  if (!/^\d{4}$/.test(value) || Number(value) < 1949 || Number(value) > 2100) throw new CliError(format(s.cli.badYear, { value }));
+  return Number(value);
+}
+
+const ROLE_FIELD = { leader: 'leader', deputy: 'deputies', member: 'members', office: 'office' } as const;
+
+export function summary(plan: ParsedPlan, s: Strings): string[] {
+  const t = s.plan.summary;
+  const out: string[] = [];
+  const source = plan.yearSource ? t.sources[plan.yearSource] : t.sources.none;
+  out.push(`${t.title}:${plan.title || t.none}`);
+  out.push(`${t.year}:${plan.year ?? '—'}(${source})`);
+  out.push(`${t.phases}:${plan.phases.length ? '' : t.none}`);
+  plan.phases.forEach((p, i) => {
+    const dates = p.start ? `${p.start} ~ ${p.end ?? '?'}` : t.noDates;
+    out.push(`  ${i + 1}. ${p.name}  ${dates}`);
+    for (const task of p.tasks) out.push(`     - ${task}`);
+  });
+  if (plan.tasks.length) {
+    out.push(`${t.tasks}:`);
+    for (const task of plan.tasks) out.push(`  - ${task}`);
+  }
+  out.push(`${t.milestones}:${plan.milestones.length ? '' : t.none}`);
+  for (const m of plan.milestones) out.push(`  ${m.due}  ${m.text}`);
+  const group = ROLE_KEYS.map((r) => [s.group.roles[r], plan.leadingGroup[ROLE_FIELD[r]]] as const).filter(([, names]) => names.length);
+  out.push(`${t.leadingGroup}:${group.length ? '' : t.none}`);
+  for (const [role, names] of group) out.push(`  ${role}:${names.join('、')}`);
+  if (plan.warnings.length) {
+    out.push(`${t.warnings}:`);
+    for (const w of plan.warnings) out.push(`  ! ${w}`);
+  }
+  return out;
+}
+
+const PARSE_OPTIONS = { year: { type: 'string' }, json: { type: 'boolean' }, lang: { type: 'string' } } as const;
+
+export function parseCommand(argv: string[], s: Strings, io: Io): void {
+  const { values, positionals } = parse(argv, PARSE_OPTIONS, s);
+  const lang = langOption(values.lang as string | undefined, s);
+  if (positionals.length !== 1) throw new CliError(s.cli.parseUsage);
+  const year = yearOption(values.year as string | undefined, s);
+  const plan = parsePlan(readText(positionals[0], s), { year, lang });
+  if (values.json) io.out(JSON.stringify(plan, null, 2));
+  else for (const line of summary(plan, s)) io.out(line);
+}
+
+export interface PlanBuildOptions {
+  file: string;
+  year: number | null;
+  lang: Lang;
+  name?: string;
+  asOf: IsoDate | null;
+  dueSoonDays: number;
+}
+
+/** The campaign of a plan file, or a CliError saying why there is none (warnings go to stderr). */
+export function campaignFromPlanFile(o: PlanBuildOptions, s: Strings, io: Io): Campaign {
+  const plan = parsePlan(readText(o.file, s), { year: o.year, lang: o.lang });
+  const result = campaignFromPlan(plan, { lang: o.lang, name: o.name, asOf: o.asOf, dueSoonDays: o.dueSoonDays, today: io.today() });
+  if (!result.ok) throw new CliError(result.reason === 'noYear' ? s.cli.planNoYear : s.cli.planNoSchedule);
+  if (plan.warnings.length) {
+    io.err(s.cli.planWarnings);
+    for (const w of plan.warnings) io.err(`  ! ${w}`);
+  }
+  return result.campaign;
+}

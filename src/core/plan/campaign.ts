@@ -1,0 +1,61 @@
+/** A parsed plan → a Campaign the layout can render: its phases, tasks, deadlines and leading group. */
+import { DEFAULT_DUE_SOON_DAYS } from '../campaign';
+import { endOfMonth, type IsoDate, maxDate, minDate, toIso } from '../dates';
+import { type Lang, strings } from '../locale';
+import type { Campaign, Person, Task } from '../model';
+import { MAX_NAME_LENGTH } from '../text';
+import type { ParsedPlan } from './index';
+
+export interface PlanCampaignOptions {
+  lang: Lang;
+  name?: string;
+  asOf?: IsoDate | null;
+  dueSoonDays?: number;
+  /** Used only when the plan has no dates at all (a plan without phases). */
+  today: IsoDate;
+}
+
+export type PlanCampaignResult = { ok: true; campaign: Campaign } | { ok: false; reason: 'noYear' | 'noSchedule' };
+
+const undated = (text: string): Task => ({ text, start: null, end: null, unit: '' });
+const person = (name: string): Person => ({ name, position: '', contact: '' });
+
+export function campaignFromPlan(plan: ParsedPlan, options: PlanCampaignOptions): PlanCampaignResult {
+  if (!plan.phases.length && !plan.tasks.length && !plan.milestones.length) return { ok: false, reason: 'noSchedule' };
+  if (plan.phases.length && plan.year === null) return { ok: false, reason: 'noYear' };
+  const dates = [
+    ...plan.phases.flatMap((p) => [p.start, p.end]),
+    ...plan.milestones.map((m) => m.due),
+  ].filter((d): d is IsoDate => !!d);
+  if (plan.phases.length && !dates.length) return { ok: false, reason: 'noSchedule' };
+  const year = plan.year;
+  const start = dates.length ? dates.reduce(minDate) : year ? toIso(year, 1, 1) : options.today;
+  const end = dates.length ? dates.reduce(maxDate) : year ? endOfMonth(year, 12) : options.today;
+  const s = strings(options.lang);
+  const name = (options.name ?? plan.title ?? '').trim().slice(0, MAX_NAME_LENGTH) || s.sample.campaignName;
+  return {
+    ok: true,
+    campaign: {
+      name,
+      lang: options.lang,
+      templateId: null,
+      start,
+      end,
+      phases: plan.phases.map((p) => ({ name: p.name, start: p.start, end: p.end, unit: '', goal: '', tasks: p.tasks.map(undated) })),
+      tasks: plan.tasks.map(undated),
+      milestones: plan.milestones.map((m) => ({ due: m.due, text: m.text })),
+      leadingGroup: {
+        leader: plan.leadingGroup.leader.map(person),
+        deputies: plan.leadingGroup.deputies.map(person),
+        members: plan.leadingGroup.members.map(person),
+        office: plan.leadingGroup.office.map(person),
+      },
+      units: Object.values(s.standardUnits),
+      categories: [...s.defaults.categories],
+      owners: [],
+      items: [],
+      asOf: options.asOf ?? null,
+      dueSoonDays: options.dueSoonDays ?? DEFAULT_DUE_SOON_DAYS,
+    },
+  };
+}

@@ -1,0 +1,160 @@
+/**
+ * Date expressions of plans: 2月18日, 9月下旬, 11月中旬, 6月底, 3月初, a bare month (the whole
+ * month), with or without a year (2008年, 二〇一〇年, masked *8年), and ranges joined by
+ * 至 到 — – - ~ (a range may end with a day only, 7月8日-15日, or start with a month number
+ * only, 4—5月). A range whose end month is before its start month crosses New Year.
+ */
+import { daysInMonth, type IsoDate, isValidYmd, toIso } from '../dates';
+import { MASKED_YEAR, SMALL_NUMBER, smallNumber, YEAR_DIGITS, yearNumber } from './numerals';
+
+export type DayPart = 'early' | 'mid' | 'late' | 'start' | 'end';
+
+export interface DatePoint {
+  /** An explicit year; null when the text has none (or masks it). */
+  year: number | null;
+  masked: boolean;
+  month: number;
+  day: number | null;
+  part: DayPart | null;
+}
+
+export interface DateExpression {
+  start: DatePoint;
+  end: DatePoint;
+  /** The matched text and where it stands in the searched string. */
+  text: string;
+  index: number;
+}
+
+const PARTS: Record<string, DayPart> = { 上旬: 'early', 中旬: 'mid', 下旬: 'late', 初: 'start', 中: 'mid', 底: 'end', 末: 'end' };
+const PART = '(上旬|中旬|下旬|初|底|末|中(?!心|央|间|共|国|层|期|旬))';
+const YEAR = `(?:(${YEAR_DIGITS}|${MASKED_YEAR})年(?:度)?)`;
+const N = `(${SMALL_NUMBER})`;
+export const RANGE_SEPARATOR = '\\s*(?:至|到|—+|–|-|~|─|―)\\s*';
+const DAY = `(?:${N}(?:日|号))`;
+
+/** year? month 月 (day | part)? */
+const POINT = `${YEAR}?${N}月(?:${DAY}|${PART})?`;
+/** Optional end: year? (month 月)? (day | part)? — at least one of them. */
+const END = `(?:${YEAR}?(?:${N}月)?(?:${DAY}|${PART})?)`;
+
+const POINT_OR_RANGE = new RegExp(`${POINT}(?:${RANGE_SEPARATOR}${END})?`, 'g');
+/** 4—5月, 2012年3-5月: the start month without 月. */
+const MONTH_RANGE = new RegExp(`${YEAR}?${N}${RANGE_SEPARATOR}${YEAR}?${N}月(?:${DAY}|${PART})?`, 'g');
+
+function year(text: string | undefined): { year: number | null; masked: boolean } {
+  if (!text) return { year: null, masked: false };
+  if (/[*＊xX×]/.test(text)) return { year: null, masked: true };
+  return { year: yearNumber(text), masked: false };
+}
+
+function point(y: string | undefined, month: string | undefined, day: string | undefined, part: string | undefined): DatePoint | null {
+  const m = month ? smallNumber(month) : null;
+  const d = day ? smallNumber(day) : null;
+  if (month && m === null) return null;
+  return { ...year(y), month: m ?? 0, day: d, part: part ? PARTS[part] : null };
+}
+
+function fromPointOrRange(m: RegExpExecArray): DateExpression | null {
+  const start = point(m[1], m[2], m[3], m[4]);
+  if (!start || start.month < 1 || start.month > 12) return null;
+  const hasEnd = m[6] !== undefined || m[7] !== undefined || m[8] !== undefined;
+  let end = start;
+  let text = m[0];
+  if (hasEnd) {
+    const e = point(m[5], m[6], m[7], m[8]);
+    if (!e) return null;
+    end = { ...e, month: m[6] ? e.month : start.month, year: e.year ?? (m[6] ? null : start.year) };
+  } else {
+    // The separator may have been matched with nothing after it: drop it from the text.
+    text = text.replace(new RegExp(`${RANGE_SEPARATOR}$`), '');
+  }
+  return { start, end, text, index: m.index };
+}
+
+function fromMonthRange(m: RegExpExecArray): DateExpression | null {
+  const start = point(m[1], m[2], undefined, undefined);
+  const end = point(m[3], m[4], m[5], m[6]);
+  if (!start || !end || start.month < 1 || start.month > 12) return null;
+  return { start: { ...start, year: start.year }, end, text: m[0], index: m.index };
+}
+
+/** Every date expression in the text, in order. */
+export function findDateExpressions(text: string): DateExpression[] {
+  const found: DateExpression[] = [];
+  const claimed: [number, number][] = [];
+  for (const m of text.matchAll(MONTH_RANGE)) {
+    const e = fromMonthRange(m as RegExpExecArray);
+    if (e) {
+      found.push(e);
+      claimed.push([e.index, e.index + e.text.length]);
+    }
+  }
+  for (const m of text.matchAll(POINT_OR_RANGE)) {
+    const at = m.index ?? 0;
+    if (claimed.some(([a, b]) => at >= a && at < b)) continue;
+    const e = fromPointOrRange(m as RegExpExecArray);
+    if (e) found.push(e);
+  }
+  return found.sort((a, b) => a.index - b.index);
+}
+
+export function firstDateExpression(text: string): DateExpression | null {
+  return findDateExpressions(text)[0] ?? null;
+}
+
+function firstDay(p: DatePoint): number {
+  if (p.day !== null) return p.day;
+  switch (p.part) {
+    case 'mid': return 11;
+    case 'late': return 21;
+    default: return 1;
+  }
+}
+
+function lastDay(p: DatePoint, y: number): number {
+  if (p.day !== null) return p.day;
+  switch (p.part) {
+    case 'early': case 'start': return 10;
+    case 'mid': return 20;
+    default: return daysInMonth(y, p.month);
+  }
+}
+
+export type RangeProblem = { kind: 'invalidDate'; text: string } | { kind: 'endBeforeStart'; text: string };
+
+export interface ResolvedRange {
+  start: IsoDate | null;
+  end: IsoDate | null;
+  /** The year the start fell in, for following phases. */
+  startYear: number | null;
+  problems: RangeProblem[];
+}
+
+function iso(y: number, m: number, d: number): IsoDate | null {
+  return isValidYmd(y, m, d) ? toIso(y, m, d) : null;
+}
+
+/**
+ * Turns an expression into ISO dates, with `baseYear` for the parts that carry none. An end
+ * month before the start month puts the end in the next year (12月下旬至2月下旬). Impossible
+ * dates (2月30日) and ranges that end before they start give no date and a problem instead.
+ */
+export function resolveRange(expr: DateExpression, baseYear: number | null): ResolvedRange {
+  const startYear = expr.start.year ?? baseYear;
+  if (startYear === null) return { start: null, end: null, startYear: null, problems: [] };
+  const endYear = expr.end.year ?? (expr.end.month < expr.start.month ? startYear + 1 : startYear);
+  const problems: RangeProblem[] = [];
+  let start = iso(startYear, expr.start.month, firstDay(expr.start));
+  let end = expr.end.month >= 1 && expr.end.month <= 12 ? iso(endYear, expr.end.month, lastDay(expr.end, endYear)) : null;
+  if (!start || !end) {
+    problems.push({ kind: 'invalidDate', text: expr.text });
+    if (!start) end = null;
+  }
+  if (start && end && end < start) {
+    problems.push({ kind: 'endBeforeStart', text: expr.text });
+    end = null;
+  }
+  if (!start) start = null;
+  return { start, end, startYear, problems };
+}

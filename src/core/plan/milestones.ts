@@ -1,0 +1,46 @@
+/** Deadlines in the text: "9月10日前上报…", "6月底前召开…", with what is due. */
+import type { IsoDate } from '../dates';
+import { findDateExpressions, resolveRange } from './date-expr';
+import type { PlanLine } from './text';
+
+export interface MilestoneDraft {
+  due: IsoDate;
+  text: string;
+}
+
+const DUE_VERB = /上报|报送|上交|提交|报告|报|送交|交|召开|举行|举办|完成|形成|制定|出台|印发|验收|启动/;
+
+/** The clause around a position: between the nearest punctuation on each side. */
+function clause(line: PlanLine, from: number, to: number): string {
+  const s = line.simp;
+  let a = from;
+  while (a > 0 && !/[。;;:!?,,]/.test(s[a - 1])) a--;
+  let b = to;
+  while (b < s.length && !/[。;;!?,,]/.test(s[b])) b++;
+  return line.original.slice(a, b).replace(/^[\s,,、]+|[\s,,、]+$/g, '');
+}
+
+export function findMilestones(lines: PlanLine[], year: number | null): { milestones: MilestoneDraft[]; invalid: string[] } {
+  const milestones: MilestoneDraft[] = [];
+  const invalid: string[] = [];
+  if (year === null) return { milestones, invalid };
+  for (const line of lines) {
+    if (!line.simp.includes('前')) continue;
+    for (const expr of findDateExpressions(line.simp)) {
+      const after = expr.index + expr.text.length;
+      const tail = line.simp.slice(after, after + 3);
+      if (!/^(?:之)?前/.test(tail) || expr.start !== expr.end && expr.start.month !== expr.end.month) continue;
+      const rest = line.simp.slice(after, after + 30).split(/[。;;]/)[0];
+      if (!DUE_VERB.test(rest)) continue;
+      const resolved = resolveRange({ ...expr, start: expr.end }, year);
+      if (!resolved.end) {
+        invalid.push(expr.text);
+        continue;
+      }
+      const text = clause(line, expr.index, after);
+      if (!milestones.some((m) => m.due === resolved.end && m.text === text)) milestones.push({ due: resolved.end, text });
+    }
+  }
+  milestones.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
+  return { milestones, invalid };
+}
