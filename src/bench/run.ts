@@ -8,6 +8,9 @@ import {
   campaignFromTemplate, LEDGER_COLUMN_KEYS, layoutWorkbook, ledgerStatus, remainingDays, strings,
   toExcelSerial, withSampleItems, type Campaign,
 } from '../core';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parsePlan } from '../core/plan';
 import { writeXlsx } from '../xlsx/render';
 
 const ROWS = 10_000;
@@ -41,6 +44,31 @@ async function fullBuild(campaign: Campaign): Promise<number> {
 
 const CASES: Record<string, (c: Campaign) => Promise<number>> = { build: fullBuild, plainValues };
 
+const PLANS_DIR = path.resolve(__dirname, '../../../shared/plans');
+
+/** Parsing: the five sample plans (after warm-up), and a 2 MB paste. */
+function planFigures(): Record<string, unknown> {
+  if (!fs.existsSync(PLANS_DIR)) return { skipped: `no plans at ${PLANS_DIR}` };
+  const texts = fs.readdirSync(PLANS_DIR).filter((f) => f.endsWith('.txt')).sort().map((f) => fs.readFileSync(path.join(PLANS_DIR, f), 'utf8'));
+  const time = (fn: () => void) => {
+    const t0 = process.hrtime.bigint();
+    fn();
+    return Number(process.hrtime.bigint() - t0) / 1e6;
+  };
+  for (let i = 0; i < 3; i++) for (const t of texts) parsePlan(t);
+  const runs = Array.from({ length: 9 }, () => time(() => texts.forEach((t) => parsePlan(t)))).sort((a, b) => a - b);
+  const big = texts.join('\n').repeat(Math.ceil(2_000_000 / texts.join('\n').length)).slice(0, 2_000_000);
+  const bigRuns = Array.from({ length: 3 }, () => time(() => parsePlan(big))).sort((a, b) => a - b);
+  return {
+    plans: texts.length,
+    allPlansMedianMs: Math.round(runs[4] * 10) / 10,
+    allPlansGoal: 'under 50 ms',
+    twoMegabyteChars: big.length,
+    twoMegabyteMedianMs: Math.round(bigRuns[1]),
+    twoMegabyteGoal: 'under 1000 ms',
+  };
+}
+
 async function measure(name: string): Promise<void> {
   const campaign = bigCampaign();
   const fn = CASES[name];
@@ -72,6 +100,7 @@ async function main(): Promise<void> {
   const build = await runChild('build');
   const plain = await runChild('plainValues');
   const ratio = Number(build.medianMs) / Number(plain.medianMs);
+  const planParsing = planFigures();
   const report = {
     ledgerRows: ROWS,
     runs: RUNS,
@@ -80,6 +109,7 @@ async function main(): Promise<void> {
     ratio: Math.round(ratio * 100) / 100,
     goal: 'ratio <= 1.5',
     meetsGoal: ratio <= 1.5,
+    planParsing,
   };
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 }

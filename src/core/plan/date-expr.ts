@@ -103,11 +103,13 @@ export function firstDateExpression(text: string): DateExpression | null {
   return findDateExpressions(text)[0] ?? null;
 }
 
-function firstDay(p: DatePoint): number {
+/** 上旬 1–10, 中旬 11–20, 下旬 21–end, 初 like 上旬, 中 like 中旬; 底/末 is the last day itself. */
+function firstDay(p: DatePoint, y: number): number {
   if (p.day !== null) return p.day;
   switch (p.part) {
     case 'mid': return 11;
     case 'late': return 21;
+    case 'end': return daysInMonth(y, p.month);
     default: return 1;
   }
 }
@@ -145,7 +147,7 @@ export function resolveRange(expr: DateExpression, baseYear: number | null): Res
   if (startYear === null) return { start: null, end: null, startYear: null, problems: [] };
   const endYear = expr.end.year ?? (expr.end.month < expr.start.month ? startYear + 1 : startYear);
   const problems: RangeProblem[] = [];
-  let start = iso(startYear, expr.start.month, firstDay(expr.start));
+  let start = iso(startYear, expr.start.month, firstDay(expr.start, startYear));
   let end = expr.end.month >= 1 && expr.end.month <= 12 ? iso(endYear, expr.end.month, lastDay(expr.end, endYear)) : null;
   if (!start || !end) {
     problems.push({ kind: 'invalidDate', text: expr.text });

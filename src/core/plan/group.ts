@@ -46,7 +46,8 @@ function nameSpan(entry: string): [number, number] | null {
 
 /** Splits a list ("党组成员徐金荣、潘荣兴、钱平南") and returns its names in the original script. */
 function names(line: PlanLine, start: number, end: number): string[] {
-  const simp = line.simp.slice(start, end);
+  // Titles in parentheses (王建国(局党组书记、局长)) are blanked, keeping every position.
+  const simp = line.simp.slice(start, end).replace(/\([^)]*\)?/g, (m) => ' '.repeat(m.length));
   const out: string[] = [];
   let offset = 0;
   for (const part of simp.split(SEP)) {

@@ -1,0 +1,171 @@
+/** parse and build --plan as a user runs them; the built schedules recalculated by LibreOffice. */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { recalculate } from '../helpers/libreoffice';
+import { errorCells, plain, readWorkbook, sheet, tempDir } from '../helpers/workbook';
+
+const BIN = path.resolve(__dirname, '../../bin/campaign-ledger.js');
+const PLANS = path.resolve(__dirname, '../../../shared/plans');
+let dir: string;
+
+function run(args: string[], input?: string | Buffer) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, input, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+beforeAll(() => { dir = tempDir('cl-plan-'); });
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('parse', () => {
+  test('--json prints exactly the contract', () => {
+    const r = run(['parse', path.join(PLANS, 'plan-a.txt'), '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(Object.keys(j)).toEqual(['title', 'year', 'yearSource', 'phases', 'tasks', 'milestones', 'leadingGroup', 'warnings']);
+    expect(typeof j.title).toBe('string');
+    expect(Number.isInteger(j.year)).toBe(true);
+    expect(['option', 'text', 'signature', null]).toContain(j.yearSource);
+    for (const p of j.phases) {
+      expect(Object.keys(p)).toEqual(['name', 'start', 'end', 'tasks']);
+      for (const d of [p.start, p.end]) expect(d === null || /^\d{4}-\d{2}-\d{2}$/.test(d)).toBe(true);
+      expect(p.tasks.every((t: unknown) => typeof t === 'string')).toBe(true);
+    }
+    for (const m of j.milestones) expect(Object.keys(m)).toEqual(['due', 'text']);
+    expect(Object.keys(j.leadingGroup)).toEqual(['leader', 'deputies', 'members', 'office']);
+    expect(Array.isArray(j.warnings)).toBe(true);
+    expect(j.phases[0]).toEqual({ name: '思想发动阶段', start: '2008-06-01', end: '2008-07-31', tasks: [] });
+  });
+
+  test('- reads standard input; --year is reported as the source', () => {
+    const r = run(['parse', '-', '--json', '--year', '2008'], fs.readFileSync(path.join(PLANS, 'plan-b.txt')));
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect([j.year, j.yearSource]).toEqual([2008, 'option']);
+    expect(j.phases[2]).toMatchObject({ start: '2008-12-21', end: '2009-02-28' });
+  });
+
+  test('a readable summary without --json', () => {
+    const r = run(['parse', path.join(PLANS, 'plan-d.txt')]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('學習動員階段  2011-02-18 ~ 2011-03-10');
+    expect(r.out).toContain('年份:2011(取自正文)');
+    expect(r.out).toContain('组长:XXX');
+  });
+
+  test('a file saved in GB18030 reads the same as UTF-8', () => {
+    const text = '第一阶段:学习动员阶段(2024年2月18日至3月10日)';
+    const gb = Buffer.from([0xb5, 0xda]); // 第 in GB18030: prove the decoder is used, not a guess
+    expect(new TextDecoder('gb18030').decode(gb)).toBe('第');
+    const utf8 = run(['parse', '-', '--json'], text);
+    fs.writeFileSync(path.join(dir, 'gb.txt'), Buffer.from(iconvGb18030(text)));
+    const fromGb = run(['parse', 'gb.txt', '--json']);
+    expect(JSON.parse(fromGb.out).phases).toEqual(JSON.parse(utf8.out).phases);
+  });
+
+  test.each([
+    [['parse', 'missing.txt'], /无法读取 missing\.txt:ENOENT/],
+    [['parse'], /用法:campaign-ledger parse/],
+    [['parse', 'a', 'b'], /用法/],
+    [['parse', '-', '--year', '20x8'], /--year/],
+  ])('%j exits 2 with one line', (args, message) => {
+    const r = run(args, '');
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toMatch(message);
+  });
+
+  test('empty, binary and foreign input: exit 0 with warnings', () => {
+    for (const input of ['', Buffer.from([0, 1, 2, 255, 254, 3, 0, 0, 9, 200]), 'Implementation plan for the audit']) {
+      const r = run(['parse', '-', '--json'], input);
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.out).warnings.length).toBeGreaterThan(0);
+    }
+  });
+});
+
+/** GB18030 encoding for the characters of the test sentence (Node has a decoder, not an encoder). */
+function iconvGb18030(text: string): number[] {
+  const table: Record<string, number[]> = {
+    第: [0xb5, 0xda], 一: [0xd2, 0xbb], 阶: [0xbd, 0xd7], 段: [0xb6, 0xce], 学: [0xd1, 0xa7], 习: [0xcf, 0xb0],
+    动: [0xb6, 0xaf], 员: [0xd4, 0xb1], 年: [0xc4, 0xea], 月: [0xd4, 0xc2], 日: [0xc8, 0xd5], 至: [0xd6, 0xc1],
+    '(': [0xa3, 0xa8], ')': [0xa3, 0xa9], ':': [0xa3, 0xba],
+  };
+  return Array.from(text).flatMap((ch) => table[ch] ?? [ch.charCodeAt(0)]);
+}
+
+describe('build --plan', () => {
+  // As-of dates chosen inside each campaign, so the statuses differ from phase to phase.
+  const cases: [string, string[], string, [string, string][]][] = [
+    ['plan-a.txt', [], '2008-08-15', [['思想发动阶段', '已结束'], ['差距剖析阶段', '进行中'], ['工作创新阶段', '未开始']]],
+    ['plan-b.txt', ['--year', '2008'], '2008-12-25', [['学习调研阶段', '已结束'], ['分析检查阶段', '进行中'], ['整改落实阶段', '进行中']]],
+    ['plan-d.txt', [], '2011-04-01', [['學習動員階段', '已结束'], ['查擺問題階段', '进行中'], ['整改處理階段', '未开始'], ['評價總結階段', '未开始']]],
+    ['plan-e.txt', [], '2010-06-10', [['學習動員階段', '已结束'], ['查擺問題階段', '进行中'], ['整改提高階段', '进行中']]],
+  ];
+  const built: Record<string, string> = {};
+
+  beforeAll(() => {
+    for (const [plan, extra, asOf] of cases) {
+      const r = run(['build', '--plan', path.join(PLANS, plan), ...extra, '--as-of', asOf, '-o', `${plan}.xlsx`]);
+      if (r.code !== 0) throw new Error(`build --plan ${plan} failed: ${r.err}`);
+    }
+    const c = run(['build', '--plan', path.join(PLANS, 'plan-c.txt'), '-o', 'plan-c.txt.xlsx']);
+    if (c.code !== 0) throw new Error(c.err);
+    const files = [...cases.map(([p]) => p), 'plan-c.txt'].map((p) => path.join(dir, `${p}.xlsx`));
+    recalculate(files).forEach((out, i) => { built[path.basename(files[i], '.xlsx')] = out; });
+  });
+
+  test.each(cases.map((c) => [c[0], c[3]] as const))('%s: LibreOffice gives each phase its status', async (plan, expected) => {
+    const wb = await readWorkbook(built[plan]);
+    expect(errorCells(wb)).toEqual([]);
+    const ws = sheet(wb, '阶段安排');
+    const got: [string, string][] = [];
+    for (let r = 3; r <= ws.rowCount; r++) {
+      const name = plain(ws.getCell(`B${r}`));
+      if (typeof name === 'string' && /阶段|階段/.test(name)) got.push([name, String(plain(ws.getCell(`H${r}`)))]);
+    }
+    expect(got).toEqual(expected);
+  });
+
+  test('the leading group goes onto its sheet and into the ledger dropdown', async () => {
+    const wb = await readWorkbook(built['plan-a.txt']);
+    const group = sheet(wb, '领导小组');
+    expect([3, 4, 5, 6].map((r) => [plain(group.getCell(`A${r}`)), plain(group.getCell(`B${r}`))])).toEqual([
+      ['组长', '刘克'], ['副组长', '徐金荣'], ['副组长', '潘荣兴'], ['副组长', '钱平南'],
+    ]);
+    const original = await readWorkbook(path.join(dir, 'plan-a.txt.xlsx'));
+    const dv = (sheet(original, '整改台账') as unknown as { dataValidations: { model: Record<string, { formulae: string[] }> } }).dataValidations.model;
+    expect(dv.F3.formulae[0]).toMatch(/^'领导小组'!\$B\$3:\$B\$\d+$/);
+  });
+
+  test('milestones become dated rows of the schedule', async () => {
+    const ws = sheet(await readWorkbook(built['plan-a.txt']), '阶段安排');
+    const rows = [];
+    for (let r = 3; r <= ws.rowCount; r++) if (plain(ws.getCell(`B${r}`)) === '时间节点') rows.push([plain(ws.getCell(`C${r}`)), plain(ws.getCell(`F${r}`)), plain(ws.getCell(`H${r}`))]);
+    expect(rows).toEqual([
+      ['2008-09-10', '各科室在9月10日前将讨论交流情况以书面形式上报办公室', '未开始'],
+      ['2008-09-10', '在9月10日前上报局办公室', '未开始'],
+    ]);
+  });
+
+  test('plan-c (no phases): its tasks on the schedule', async () => {
+    const ws = sheet(await readWorkbook(built['plan-c.txt']), '阶段安排');
+    const tasks = [3, 4, 5, 6, 7].map((r) => plain(ws.getCell(`F${r}`)));
+    expect(tasks).toEqual(['推进思想建设创新', '完善组织建设创新', '强化队伍建设创新', '加大制度建设创新', '提升作风建设创新']);
+  });
+
+  test.each([
+    [['build', '--plan', path.join(PLANS, 'plan-b.txt'), '-o', 'b.xlsx'], /未能确定年份.*--year/],
+    [['build', '--plan', 'empty.txt', '-o', 'e.xlsx'], /没有读出可用的日程/],
+    [['build', '--plan', 'nope.txt', '-o', 'n.xlsx'], /无法读取 nope\.txt/],
+    [['build', '--plan', path.join(PLANS, 'plan-a.txt'), '--template', 'jiefang-sixiang', '-o', 'x.xlsx'], /--template 或 --plan/],
+  ])('%j: exit 2, one line, no file', (args, message) => {
+    fs.writeFileSync(path.join(dir, 'empty.txt'), '');
+    const before = fs.readdirSync(dir).sort();
+    const r = run(args);
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toMatch(message);
+    expect(fs.readdirSync(dir).sort()).toEqual(before);
+  });
+});
