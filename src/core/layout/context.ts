@@ -42,13 +42,8 @@ export const SUBHEADER_STYLE: CellStyle = { bold: true, fill: COLORS.subHeaderFi
 export const TITLE_STYLE: CellStyle = { bold: true, fontSize: 16, fontColor: COLORS.titleFont, vAlign: 'middle' };
 export const NOTE_STYLE: CellStyle = { fontColor: COLORS.noteFont, wrap: false };
 
-export interface SheetNames {
-  dashboard: string;
-  schedule: string;
-  ledger: string;
-  group: string;
-  settings: string;
-}
+/** One name per sheet: the locale's, unless the caller overrides some. */
+export type SheetNames = Strings['sheets'];
 
 export interface LedgerGeometry {
   headerRow: number;
