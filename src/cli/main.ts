@@ -8,6 +8,7 @@ import {
 import { writeXlsx } from '../xlsx/render';
 import { CliError } from './errors';
 import { countOption, dateOption, langOption, messageLang, nameOption, outputOption, parse, requireString } from './options';
+import { flagCommand } from './flag-command';
 import { campaignFromPlanFile, parseCommand, yearOption } from './plan-commands';
 import { writeFileAtomically } from './write-file';
 
@@ -119,6 +120,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       case 'build': await build(rest, s, io); return 0;
       case 'demo': await demo(rest, s, io); return 0;
       case 'parse': parseCommand(rest, s, io); return 0;
+      case 'flag': await flagCommand(rest, s, io); return 0;
       case undefined: case '--help': case '-h': case 'help': io.out(s.cli.usage); return command === undefined ? 2 : 0;
       default: throw new CliError(format(s.cli.unknownCommand, { command }));
     }

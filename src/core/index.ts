@@ -11,3 +11,5 @@ export * from './text';
 export { TEMPLATES, DEFAULT_TEMPLATE_ID, findTemplate, type TemplateData } from './templates';
 export * as formulas from './formulas';
 export * from './plan';
+export * from './workdays';
+export * from './ledger';

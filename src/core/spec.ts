@@ -143,13 +143,18 @@ export interface PrintSpec {
   fitToWidth: number;
   /** 0: as many pages tall as needed. */
   fitToHeight: number;
+  /**
+   * A fixed zoom (percent) instead of fitting: Excel and LibreOffice ignore manual page breaks
+   * on a sheet printed "fit to page", so a sheet with page breaks uses this.
+   */
+  scale?: number;
   /** Rows repeated at the top of every printed page, e.g. [1, 2]. */
   titleRows?: [number, number];
   header: HeaderFooter;
   footer: HeaderFooter;
 }
 
-export type SheetKey = 'dashboard' | 'schedule' | 'ledger' | 'group' | 'settings';
+export type SheetKey = 'dashboard' | 'schedule' | 'ledger' | 'group' | 'settings' | 'overdue' | 'log' | 'workdays';
 
 export interface SheetSpec {
   key: SheetKey;
@@ -168,6 +173,8 @@ export interface SheetSpec {
   conditionalFormats: ConditionalFormatSpec[];
   print?: PrintSpec;
   rowHeights?: { row: number; height: number }[];
+  /** Manual page breaks: a new printed page starts after each of these rows. */
+  pageBreaks?: number[];
 }
 
 export interface NameSpec {

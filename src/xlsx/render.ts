@@ -92,9 +92,7 @@ function applyPrint(ws: ExcelJS.Worksheet, print: PrintSpec): void {
     ...ws.pageSetup,
     paperSize: A4,
     orientation: print.orientation,
-    fitToPage: true,
-    fitToWidth: print.fitToWidth,
-    fitToHeight: print.fitToHeight,
+    ...(print.scale ? { fitToPage: false, scale: print.scale } : { fitToPage: true, fitToWidth: print.fitToWidth, fitToHeight: print.fitToHeight }),
     horizontalCentered: true,
     margins: { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
     ...(print.titleRows ? { printTitlesRow: `${print.titleRows[0]}:${print.titleRows[1]}` } : {}),
@@ -102,7 +100,7 @@ function applyPrint(ws: ExcelJS.Worksheet, print: PrintSpec): void {
   ws.headerFooter = { oddHeader: headerFooterCode(print.header), oddFooter: headerFooterCode(print.footer) };
 }
 
-function renderSheet(wb: ExcelJS.Workbook, sheet: SheetSpec): void {
+export function renderSheet(wb: ExcelJS.Workbook, sheet: SheetSpec): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(sheet.name, {
     state: sheet.hidden ? 'hidden' : 'visible',
     ...(sheet.tabColor ? { properties: { tabColor: { argb: argb(sheet.tabColor) } } } : {}),
@@ -149,6 +147,7 @@ function renderSheet(wb: ExcelJS.Workbook, sheet: SheetSpec): void {
   for (const styled of sheet.styles) forEachCell(ws, styled.range, (cell) => applyStyle(cell, styled.style));
   for (const m of sheet.merges) ws.mergeCells(m);
   for (const h of sheet.rowHeights ?? []) ws.getRow(h.row).height = h.height;
+  for (const row of sheet.pageBreaks ?? []) ws.getRow(row).addPageBreak();
   // ExcelJS takes a range address here and writes it as one sqref (its typings omit this API).
   const dataValidations = (ws as unknown as { dataValidations: { add(address: string, v: ExcelJS.DataValidation): void } }).dataValidations;
   for (const v of sheet.validations) dataValidations.add(v.range, validation(v));
@@ -158,6 +157,7 @@ function renderSheet(wb: ExcelJS.Workbook, sheet: SheetSpec): void {
     ws.addConditionalFormatting({ ref: cf.range, rules: cf.rules.map((rule) => conditionalRule(rule, priority++)) });
   }
   if (sheet.print) applyPrint(ws, sheet.print);
+  return ws;
 }
 
 export function renderWorkbook(spec: WorkbookSpec): ExcelJS.Workbook {

@@ -28,3 +28,4 @@ export function layoutWorkbook(campaign: Campaign, options: LayoutOptions = {}):
     activeSheet: 'dashboard',
   };
 }
+export { layoutOverdueSheet, replyByDate, REPLY_WORKDAYS } from './overdue';

@@ -124,6 +124,28 @@ export const en: Strings = {
       phases: 'Phases', tasks: 'Tasks', milestones: 'Deadlines', leadingGroup: 'Leading group', warnings: 'Warnings', none: '(none)', noDates: '(no dates)',
     },
   },
+  flag: {
+    sheets: { overdue: 'Overdue', log: 'Flag log', workdays: '_Workdays' },
+    owned: { firstOverdue: 'First overdue on', daysOverdue: 'Days overdue', workdaysLeft: 'Workdays left' },
+    list: {
+      title: 'Overdue items',
+      caption: 'As of {asOf}: {n} items overdue, by unit and owner. Ledger: {ledger}',
+      none: 'No item is overdue as of this date.',
+      columns: { unit: 'Unit', owner: 'Owner', problem: 'Problem', measure: 'Measure', deadline: 'Deadline', daysOverdue: 'Days overdue', firstOverdue: 'First overdue on', leader: 'Leader', row: 'Ledger row' },
+    },
+    notice: {
+      title: 'Rectification reminder',
+      unit: 'Unit: {unit}',
+      asOf: 'As of: {asOf}',
+      body: 'The {n} items below are past their deadline. Please complete them and report in writing to the campaign office by {date}.',
+      seq: 'No.',
+      replyBy: 'Reply by: {date}',
+      sign: 'Received by: ________________        Date: ________________',
+    },
+    log: { runDate: 'Flagged on', asOf: 'As of', overdue: 'Overdue', dueSoon: 'Due soon', newlyOverdue: 'Newly overdue', closed: 'Closed since last run', ledger: 'Ledger' },
+    workdays: { holidays: 'Public holidays', makeup: 'Make-up workdays', dataEnd: 'Data until', note: 'Kept by campaign-ledger for the Workdays left formulas (data: chinese-days).' },
+    beyondData: 'Holiday data ends with {year}: {n} dates fall after it, so their workdays left are left blank rather than possibly wrong.',
+  },
   cli: {
     usage: `Usage:
   campaign-ledger templates                         list the built-in templates
@@ -133,6 +155,7 @@ export const en: Strings = {
         [--name TEXT] [--lang zh-CN|zh-TW|en] [--as-of YYYY-MM-DD]
         [--due-soon-days N] [--sample-items N] [--force]
                                                     write a campaign workbook
+  campaign-ledger flag FILE.xlsx [--as-of YYYY-MM-DD] [-o OUT.xlsx | --in-place] [--json]
   campaign-ledger demo [-o FILE.xlsx]               a demo workbook from the default template with sample items
   campaign-ledger --help                            this help`,
     parseUsage: 'Usage: campaign-ledger parse FILE|- [--year N] [--json]',
@@ -143,6 +166,17 @@ export const en: Strings = {
     planNoYear: 'The plan names no year, so its schedule has no dates. Give one with --year, e.g. --year 2024.',
     planNoSchedule: 'No usable schedule (phases, tasks or deadlines) was read from the plan; no workbook written.',
     planWarnings: 'Warnings while reading the plan:',
+    flagUsage: 'Usage: campaign-ledger flag FILE.xlsx [--as-of YYYY-MM-DD] [-o OUT.xlsx | --in-place] [--json] [--year N]',
+    outputOrInPlace: 'Give -o or --in-place, not both.',
+    notXlsx: '{path} is not a readable .xlsx workbook (damaged, or another format such as .xls). Save it as .xlsx in Excel or WPS and try again.',
+    encrypted: '{path} is password-protected or an old .xls file and cannot be read. Remove the password or save it as .xlsx.',
+    unsupportedParts: '{path} contains {parts}, which flagging from the command line would lose, so nothing was changed. Flag it in Excel with the add-in, or save a copy without them.',
+    'part.charts': 'charts', 'part.pivot': 'pivot tables', 'part.macros': 'macros', 'part.slicers': 'slicers or timelines',
+    'part.links': 'links to other workbooks', 'part.controls': 'controls', 'part.threaded': 'threaded comments', 'part.shapes': 'shapes or text boxes',
+    noLedger: 'No rectification ledger found in {path}: it needs a header row with a deadline (整改时限, 完成时限, 截止日期 or 期限), a problem or measure, and an owner or unit.',
+    unreadableDates: 'These dates cannot be read; nothing was changed: {list}',
+    unreadableCell: 'row {row} "{header}": {text}',
+    flagged: '{overdue} overdue, {dueSoon} due soon, {newlyOverdue} newly overdue, {closed} closed since last run (as of {asOf}, ledger "{ledger}")',
     templatesHeader: 'Built-in templates:',
     phasesCount: '{n} phases',
     noPhases: 'no phases, {n} tasks',

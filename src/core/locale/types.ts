@@ -119,6 +119,20 @@ export interface Strings {
       noDates: string;
     };
   };
+  flag: {
+    sheets: { overdue: string; log: string; workdays: string };
+    owned: { firstOverdue: string; daysOverdue: string; workdaysLeft: string };
+    list: {
+      title: string;
+      caption: string;
+      none: string;
+      columns: { unit: string; owner: string; problem: string; measure: string; deadline: string; daysOverdue: string; firstOverdue: string; leader: string; row: string };
+    };
+    notice: { title: string; unit: string; asOf: string; body: string; seq: string; replyBy: string; sign: string };
+    log: { runDate: string; asOf: string; overdue: string; dueSoon: string; newlyOverdue: string; closed: string; ledger: string };
+    workdays: { holidays: string; makeup: string; dataEnd: string; note: string };
+    beyondData: string;
+  };
   cli: Record<string, string>;
   templates: Record<string, TemplateStrings>;
 }

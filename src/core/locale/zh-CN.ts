@@ -123,6 +123,28 @@ export const zhCN: Strings = {
       phases: '阶段', tasks: '任务', milestones: '时间节点', leadingGroup: '领导小组', warnings: '提示', none: '(无)', noDates: '(无日期)',
     },
   },
+  flag: {
+    sheets: { overdue: '逾期清单', log: '标记记录', workdays: '_工作日' },
+    owned: { firstOverdue: '首次逾期日期', daysOverdue: '逾期天数', workdaysLeft: '剩余工作日' },
+    list: {
+      title: '逾期清单',
+      caption: '统计日期 {asOf}:逾期 {n} 项,按责任单位、责任人排列。台账:{ledger}',
+      none: '截至统计日期,没有逾期事项。',
+      columns: { unit: '责任单位', owner: '责任人', problem: '问题描述', measure: '整改措施', deadline: '整改时限', daysOverdue: '逾期天数', firstOverdue: '首次逾期日期', leader: '责任领导', row: '台账行号' },
+    },
+    notice: {
+      title: '整改督办单',
+      unit: '责任单位:{unit}',
+      asOf: '统计日期:{asOf}',
+      body: '以下 {n} 项整改事项已超过整改时限,请抓紧整改,并于 {date} 前将整改情况书面反馈领导小组办公室。',
+      seq: '序号',
+      replyBy: '反馈期限:{date}',
+      sign: '签收人:________________        签收日期:________________',
+    },
+    log: { runDate: '标记日期', asOf: '统计日期', overdue: '逾期', dueSoon: '即将到期', newlyOverdue: '新增逾期', closed: '上次以来完成', ledger: '台账' },
+    workdays: { holidays: '法定节假日', makeup: '调休上班日', dataEnd: '数据截至', note: '由 campaign-ledger 维护,供“剩余工作日”公式使用(数据来自 chinese-days)。' },
+    beyondData: '节假日数据只到 {year} 年底:{n} 个日期在此之后,其“剩余工作日”留空,而不是给出可能错误的天数。',
+  },
   cli: {
     usage: `用法:
   campaign-ledger templates                         列出内置模板
@@ -132,6 +154,7 @@ export const zhCN: Strings = {
         [--name 名称] [--lang zh-CN|zh-TW|en] [--as-of YYYY-MM-DD]
         [--due-soon-days N] [--sample-items N] [--force]
                                                     生成活动工作簿
+  campaign-ledger flag FILE.xlsx [--as-of YYYY-MM-DD] [-o OUT.xlsx | --in-place] [--json]
   campaign-ledger demo [-o FILE.xlsx]               用默认模板和示例事项生成演示工作簿
   campaign-ledger --help                            显示本帮助`,
     parseUsage: '用法:campaign-ledger parse FILE|- [--year N] [--json]',
@@ -142,6 +165,17 @@ export const zhCN: Strings = {
     planNoYear: '方案中未能确定年份,无法排出日程。请用 --year 指定年份,例如 --year 2024。',
     planNoSchedule: '方案中没有读出可用的日程(阶段、任务或时间节点),未生成工作簿。',
     planWarnings: '读取方案时的提示:',
+    flagUsage: '用法:campaign-ledger flag FILE.xlsx [--as-of YYYY-MM-DD] [-o OUT.xlsx | --in-place] [--json] [--year N]',
+    outputOrInPlace: '-o 与 --in-place 只能选一个。',
+    notXlsx: '{path} 不是可读取的 .xlsx 工作簿(可能已损坏,或是 .xls/.et 等其他格式)。请在 Excel 或 WPS 中另存为 .xlsx 后再试。',
+    encrypted: '{path} 设置了打开密码或是旧的 .xls 格式,无法读取。请先取消密码或另存为 .xlsx。',
+    unsupportedParts: '{path} 含有{parts},命令行标记会丢失这些内容,因此未作任何修改。请在 Excel 中用加载项标记,或另存一份不含这些内容的副本。',
+    'part.charts': '图表', 'part.pivot': '数据透视表', 'part.macros': '宏', 'part.slicers': '切片器或日程表',
+    'part.links': '外部链接', 'part.controls': '控件', 'part.threaded': '新版批注', 'part.shapes': '形状或文本框',
+    noLedger: '在 {path} 中没有找到整改台账:需要一行表头,含“整改时限”(或完成时限、截止日期、期限),“问题描述”或“整改措施”,以及“责任人”或“责任单位”。',
+    unreadableDates: '以下日期无法识别,未作任何修改:{list}',
+    unreadableCell: '第 {row} 行“{header}”:{text}',
+    flagged: '逾期 {overdue} 项,即将到期 {dueSoon} 项,新增逾期 {newlyOverdue} 项,上次以来完成 {closed} 项(统计日期 {asOf},台账“{ledger}”)',
     templatesHeader: '内置模板:',
     phasesCount: '{n} 个阶段',
     noPhases: '不分阶段,{n} 项任务',

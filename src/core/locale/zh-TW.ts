@@ -124,6 +124,28 @@ export const zhTW: Strings = {
       phases: '階段', tasks: '任務', milestones: '時間節點', leadingGroup: '領導小組', warnings: '提示', none: '(無)', noDates: '(無日期)',
     },
   },
+  flag: {
+    sheets: { overdue: '逾期清單', log: '標記記錄', workdays: '_工作日' },
+    owned: { firstOverdue: '首次逾期日期', daysOverdue: '逾期天數', workdaysLeft: '剩餘工作日' },
+    list: {
+      title: '逾期清單',
+      caption: '統計日期 {asOf}:逾期 {n} 項,按責任單位、責任人排列。台賬:{ledger}',
+      none: '截至統計日期,沒有逾期事項。',
+      columns: { unit: '責任單位', owner: '責任人', problem: '問題描述', measure: '整改措施', deadline: '整改時限', daysOverdue: '逾期天數', firstOverdue: '首次逾期日期', leader: '責任領導', row: '台賬行號' },
+    },
+    notice: {
+      title: '整改督辦單',
+      unit: '責任單位:{unit}',
+      asOf: '統計日期:{asOf}',
+      body: '以下 {n} 項整改事項已超過整改時限,請抓緊整改,並於 {date} 前將整改情況書面回饋領導小組辦公室。',
+      seq: '序號',
+      replyBy: '回饋期限:{date}',
+      sign: '簽收人:________________        簽收日期:________________',
+    },
+    log: { runDate: '標記日期', asOf: '統計日期', overdue: '逾期', dueSoon: '即將到期', newlyOverdue: '新增逾期', closed: '上次以來完成', ledger: '台賬' },
+    workdays: { holidays: '法定節假日', makeup: '調休上班日', dataEnd: '資料截至', note: '由 campaign-ledger 維護,供「剩餘工作日」公式使用(資料來自 chinese-days)。' },
+    beyondData: '節假日資料只到 {year} 年底:{n} 個日期在此之後,其「剩餘工作日」留空,而不是給出可能錯誤的天數。',
+  },
   cli: {
     usage: `用法:
   campaign-ledger templates                         列出內建模板
@@ -133,6 +155,7 @@ export const zhTW: Strings = {
         [--name 名稱] [--lang zh-CN|zh-TW|en] [--as-of YYYY-MM-DD]
         [--due-soon-days N] [--sample-items N] [--force]
                                                     生成活動工作簿
+  campaign-ledger flag FILE.xlsx [--as-of YYYY-MM-DD] [-o OUT.xlsx | --in-place] [--json]
   campaign-ledger demo [-o FILE.xlsx]               用預設模板和示例事項生成演示工作簿
   campaign-ledger --help                            顯示本幫助`,
     parseUsage: '用法:campaign-ledger parse FILE|- [--year N] [--json]',
@@ -143,6 +166,17 @@ export const zhTW: Strings = {
     planNoYear: '方案中無法確定年份,無法排出日程。請用 --year 指定年份,例如 --year 2024。',
     planNoSchedule: '方案中沒有讀出可用的日程(階段、任務或時間節點),未產生活頁簿。',
     planWarnings: '讀取方案時的提示:',
+    flagUsage: '用法:campaign-ledger flag FILE.xlsx [--as-of YYYY-MM-DD] [-o OUT.xlsx | --in-place] [--json] [--year N]',
+    outputOrInPlace: '-o 與 --in-place 只能選一個。',
+    notXlsx: '{path} 不是可讀取的 .xlsx 活頁簿(可能已損壞,或是 .xls/.et 等其他格式)。請在 Excel 或 WPS 中另存為 .xlsx 後再試。',
+    encrypted: '{path} 設定了開啟密碼或是舊的 .xls 格式,無法讀取。請先取消密碼或另存為 .xlsx。',
+    unsupportedParts: '{path} 含有{parts},命令列標記會遺失這些內容,因此未作任何修改。請在 Excel 中用增益集標記,或另存一份不含這些內容的副本。',
+    'part.charts': '圖表', 'part.pivot': '樞紐分析表', 'part.macros': '巨集', 'part.slicers': '交叉分析篩選器或時間表',
+    'part.links': '外部連結', 'part.controls': '控制項', 'part.threaded': '新版註解', 'part.shapes': '圖案或文字方塊',
+    noLedger: '在 {path} 中沒有找到整改台賬:需要一行表頭,含「整改時限」(或完成時限、截止日期、期限),「問題描述」或「整改措施」,以及「責任人」或「責任單位」。',
+    unreadableDates: '以下日期無法識別,未作任何修改:{list}',
+    unreadableCell: '第 {row} 行「{header}」:{text}',
+    flagged: '逾期 {overdue} 項,即將到期 {dueSoon} 項,新增逾期 {newlyOverdue} 項,上次以來完成 {closed} 項(統計日期 {asOf},台賬「{ledger}」)',
     templatesHeader: '內建模板:',
     phasesCount: '{n} 個階段',
     noPhases: '不分階段,{n} 項任務',

@@ -1,0 +1,80 @@
+/** campaign-ledger flag: the overdue flag on an .xlsx file. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { format, type Strings } from '../core';
+import { FlagError, flagXlsx } from '../xlsx/flag';
+import { CliError } from './errors';
+import type { Io } from './main';
+import { countOption, dateOption, langOption, parse } from './options';
+import { yearOption } from './plan-commands';
+import { writeFileAtomically } from './write-file';
+
+const FLAG_OPTIONS = {
+  'as-of': { type: 'string' },
+  output: { type: 'string', short: 'o' },
+  'in-place': { type: 'boolean' },
+  force: { type: 'boolean' },
+  json: { type: 'boolean' },
+  year: { type: 'string' },
+  'due-soon-days': { type: 'string' },
+  lang: { type: 'string' },
+} as const;
+
+function flagMessage(error: FlagError, file: string, s: Strings): string {
+  const p = error.problem;
+  switch (p.kind) {
+    case 'encrypted': return format(s.cli.encrypted, { path: file });
+    case 'notXlsx': return format(s.cli.notXlsx, { path: file });
+    case 'noLedger': return format(s.cli.noLedger, { path: file });
+    case 'unsupported': return format(s.cli.unsupportedParts, { path: file, parts: p.parts.map((x) => s.cli[`part.${x}`] ?? x).join('、') });
+    case 'unreadable': {
+      const list = p.cells.map((c) => format(s.cli.unreadableCell, { row: c.row, header: c.header, text: c.text }));
+      const shown = list.length > 20 ? [...list.slice(0, 20), `… (+${list.length - 20})`] : list;
+      return format(s.cli.unreadableDates, { list: shown.join(';') });
+    }
+  }
+}
+
+/** Next to the input: 台账.xlsx → 台账-flagged.xlsx. */
+export function defaultFlagOutput(file: string): string {
+  const ext = path.extname(file);
+  return path.join(path.dirname(file), `${path.basename(file, ext)}-flagged${ext || '.xlsx'}`);
+}
+
+export async function flagCommand(argv: string[], s: Strings, io: Io): Promise<void> {
+  const { values, positionals } = parse(argv, FLAG_OPTIONS, s);
+  const lang = values.lang === undefined ? undefined : langOption(values.lang as string, s);
+  if (positionals.length !== 1) throw new CliError(s.cli.flagUsage);
+  const file = positionals[0];
+  if (values.output !== undefined && values['in-place']) throw new CliError(s.cli.outputOrInPlace);
+  const asOf = dateOption(values['as-of'] as string | undefined, '--as-of', s) ?? io.today();
+  const year = yearOption(values.year as string | undefined, s);
+  const dueSoonDays = values['due-soon-days'] === undefined ? undefined : countOption(values['due-soon-days'] as string, '--due-soon-days', 365, 3, s);
+  const output = values['in-place'] ? file : ((values.output as string | undefined) ?? defaultFlagOutput(file));
+  if (!values['in-place'] && !/\.xlsx$/i.test(output)) throw new CliError(format(s.cli.outputNotXlsx, { path: output }));
+  if (!values['in-place'] && !values.force && fs.existsSync(output)) throw new CliError(format(s.cli.outputExists, { path: output }));
+
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (error) {
+    throw new CliError(format(s.cli.readFailed, { path: file, reason: (error as NodeJS.ErrnoException).code ?? String(error) }));
+  }
+  let outcome;
+  try {
+    outcome = await flagXlsx(new Uint8Array(bytes), { asOf, runDate: io.today(), dueSoonDays, year, lang });
+  } catch (error) {
+    if (error instanceof FlagError) throw new CliError(flagMessage(error, file, s));
+    throw error;
+  }
+  // --in-place replaces the input only through a complete temporary file and a rename.
+  writeFileAtomically(output, outcome.bytes, true, s);
+  const c = outcome.result.counts;
+  for (const w of outcome.warnings) io.err(`! ${w}`);
+  if (values.json) {
+    io.out(JSON.stringify({ asOf, ledgerSheet: outcome.ledgerSheet, output: path.resolve(output), counts: c, overdue: outcome.result.overdue }, null, 2));
+    return;
+  }
+  io.out(format(s.cli.flagged, { overdue: c.overdue, dueSoon: c.dueSoon, newlyOverdue: c.newlyOverdue, closed: c.closedSinceLastRun, asOf, ledger: outcome.ledgerSheet }));
+  io.out(format(s.cli.wrote, { path: path.resolve(output) }));
+}

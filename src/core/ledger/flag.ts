@@ -1,0 +1,136 @@
+/**
+ * The overdue flag, as a pure function: ledger rows and an as-of date in, the values of the
+ * columns it owns and the overdue list out. Overdue: a deadline before the as-of date, with no
+ * completion and no sign-off. 首次逾期日期 is the as-of date of the first run that saw the item
+ * overdue, and is kept on later runs, so the record shows how long an item has been late.
+ */
+import { daysBetween, type IsoDate } from '../dates';
+import { workdaysBetween } from '../workdays';
+import { parseCellDate } from './cell-date';
+import type { LedgerLocation } from './find';
+import { gridText } from './grid';
+import type { LedgerField } from './headers';
+
+export interface LedgerItem {
+  row: number;
+  problem: string;
+  measure: string;
+  leader: string;
+  unit: string;
+  owner: string;
+  deadline: IsoDate | null;
+  closed: boolean;
+  firstOverdue: IsoDate | null;
+  /** What the previous run wrote into 逾期天数: a number means the item was overdue then. */
+  previousDaysOverdue: number | null;
+}
+
+export interface UnreadableCell {
+  row: number;
+  header: string;
+  text: string;
+}
+
+const CLOSED_STATUS = /已完成|已整改|已销号|已办结|完成整改|整改完毕|已落实/;
+const OPEN_STATUS = /未完成|未整改|未销号|未办结|正在|推进中|进行中/;
+
+export function readLedgerItems(loc: LedgerLocation, year: number | null): { items: LedgerItem[]; unreadable: UnreadableCell[] } {
+  const c = loc.columns;
+  const headers = loc.sheet.rows[loc.headerRow - 1] ?? [];
+  const items: LedgerItem[] = [];
+  const unreadable: UnreadableCell[] = [];
+  for (let r = loc.headerRow + 1; r <= loc.sheet.rows.length; r++) {
+    const cells = loc.sheet.rows[r - 1] ?? [];
+    const at = (f: LedgerField) => (c[f] ? cells[c[f]! - 1] ?? null : null);
+    const text = (f: LedgerField) => gridText(at(f));
+    if (!text('problem') && !text('measure') && !text('deadline')) continue;
+    const problems: UnreadableCell[] = [];
+    const date = (f: LedgerField, purpose: 'deadline' | 'done') => {
+      const d = parseCellDate(at(f), year, purpose);
+      if (d.kind === 'error') problems.push({ row: r, header: gridText(headers[c[f]! - 1]), text: d.text });
+      return d;
+    };
+    const deadline = date('deadline', 'deadline');
+    const completed = date('completed', 'done');
+    const signedOff = date('signedOff', 'done');
+    const firstOverdue = c.firstOverdue ? parseCellDate(at('firstOverdue'), year, 'deadline') : { kind: 'empty' as const };
+    unreadable.push(...problems);
+    const status = text('status');
+    const statusClosed = CLOSED_STATUS.test(status) && !OPEN_STATUS.test(status);
+    const previous = at('daysOverdue');
+    items.push({
+      row: r,
+      problem: text('problem'),
+      measure: text('measure'),
+      leader: text('leader'),
+      unit: text('unit'),
+      owner: text('owner'),
+      deadline: deadline.kind === 'date' ? deadline.date : null,
+      closed: completed.kind === 'date' || completed.kind === 'done' || signedOff.kind === 'date' || signedOff.kind === 'done' || statusClosed,
+      firstOverdue: firstOverdue.kind === 'date' ? firstOverdue.date : null,
+      previousDaysOverdue: typeof previous === 'number' ? previous : null,
+    });
+  }
+  return { items, unreadable };
+}
+
+export interface FlagUpdate {
+  row: number;
+  firstOverdue: IsoDate | null;
+  daysOverdue: number | null;
+}
+
+export interface OverdueItem {
+  row: number;
+  unit: string;
+  owner: string;
+  leader: string;
+  problem: string;
+  measure: string;
+  deadline: IsoDate;
+  daysOverdue: number;
+  firstOverdue: IsoDate;
+  workdaysLeft: number | null;
+}
+
+export interface FlagCounts {
+  overdue: number;
+  dueSoon: number;
+  newlyOverdue: number;
+  closedSinceLastRun: number;
+}
+
+export interface FlagResult {
+  asOf: IsoDate;
+  updates: FlagUpdate[];
+  /** Grouped by 责任单位, then 责任人, longest overdue first. */
+  overdue: OverdueItem[];
+  counts: FlagCounts;
+}
+
+export function computeFlag(items: LedgerItem[], asOf: IsoDate, dueSoonDays: number): FlagResult {
+  const updates: FlagUpdate[] = [];
+  const overdue: OverdueItem[] = [];
+  const counts: FlagCounts = { overdue: 0, dueSoon: 0, newlyOverdue: 0, closedSinceLastRun: 0 };
+  for (const item of items) {
+    const isOverdue = !item.closed && item.deadline !== null && asOf > item.deadline;
+    const left = item.deadline ? daysBetween(asOf, item.deadline) : null;
+    if (!item.closed && left !== null && left >= 0 && left <= dueSoonDays) counts.dueSoon++;
+    if (item.closed && item.previousDaysOverdue !== null) counts.closedSinceLastRun++;
+    if (!isOverdue) {
+      updates.push({ row: item.row, firstOverdue: item.firstOverdue, daysOverdue: null });
+      continue;
+    }
+    counts.overdue++;
+    if (!item.firstOverdue) counts.newlyOverdue++;
+    const firstOverdue = item.firstOverdue ?? asOf;
+    const daysOverdue = daysBetween(item.deadline!, asOf);
+    updates.push({ row: item.row, firstOverdue, daysOverdue });
+    overdue.push({
+      row: item.row, unit: item.unit, owner: item.owner, leader: item.leader, problem: item.problem, measure: item.measure,
+      deadline: item.deadline!, daysOverdue, firstOverdue, workdaysLeft: workdaysBetween(asOf, item.deadline!),
+    });
+  }
+  overdue.sort((a, b) => a.unit.localeCompare(b.unit, 'zh-CN') || a.owner.localeCompare(b.owner, 'zh-CN') || b.daysOverdue - a.daysOverdue || a.row - b.row);
+  return { asOf, updates, overdue, counts };
+}

@@ -1,0 +1,5 @@
+export * from './cell-date';
+export * from './find';
+export * from './flag';
+export * from './grid';
+export * from './headers';
