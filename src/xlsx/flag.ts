@@ -4,7 +4,7 @@
  * sheet (replaced), the 标记记录 sheet (one row per new result) and the hidden workday sheet.
  */
 import ExcelJS from 'exceljs';
-import { columnLetter, sheetPrefix, absRange, absCell } from '../core/address';
+import { absCell, absRange, columnLetter, parseRange, sheetPrefix } from '../core/address';
 import { type IsoDate, toExcelSerial } from '../core/dates';
 import {
   computeFlag, findLedger, type FlagResult, type GridValue, type LedgerLocation, readLedgerItems,
@@ -74,6 +74,15 @@ export function workbookGrid(wb: ExcelJS.Workbook): WorkbookGrid {
     for (let r = 1; r < values.length; r++) {
       const row = values[r];
       rows.push(row ? Array.from({ length: Math.max(row.length - 1, 0) }, (_, j) => gridValue(row[j + 1])) : []);
+    }
+    // ExcelJS repeats a merged range's value in every cell of it; Excel keeps it in the top-left only.
+    for (const merge of (ws.model as unknown as { merges: string[] }).merges ?? []) {
+      const r = parseRange(merge);
+      for (let row = r.row1; row <= r.row2; row++) {
+        for (let col = r.col1; col <= r.col2; col++) {
+          if ((row !== r.row1 || col !== r.col1) && rows[row - 1]) rows[row - 1][col - 1] = null;
+        }
+      }
     }
     return { name: ws.name, hidden: ws.state !== 'visible', rows };
   });
