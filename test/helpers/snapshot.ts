@@ -19,6 +19,19 @@ export interface SheetSnapshot {
   tables: string[];
 }
 
+/** JSON with sorted keys, so two equal models compare equal whatever order their keys were made in. */
+function stable(value: unknown): string {
+  return JSON.stringify(value, (_k, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v));
+}
+
+/**
+ * Conditional formats as content: ExcelJS adds its own style index (dxfId) and a copy of the ref
+ * to rules it has written, and gives data bars a new link id (x14Id) to their extension on each write.
+ */
+function conditionalContent(cfs: { ref: string; rules: Record<string, unknown>[] }[] | undefined): string {
+  return stable((cfs ?? []).map((cf) => ({ ref: cf.ref, rules: cf.rules.map(({ dxfId: _d, ref: _r, x14Id: _x, ...rule }) => rule) })));
+}
+
 export async function snapshot(bytes: Uint8Array | Buffer, skip: (sheet: string, row: number, col: number) => boolean = () => false): Promise<SheetSnapshot[]> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -41,8 +54,8 @@ export async function snapshot(bytes: Uint8Array | Buffer, skip: (sheet: string,
       merges: [...model.merges].sort(),
       widths: ws.columns?.map((c) => c.width) ?? [],
       cells,
-      validations: JSON.stringify((ws as unknown as { dataValidations: { model: unknown } }).dataValidations.model),
-      conditionalFormats: JSON.stringify((ws as unknown as { conditionalFormattings: unknown }).conditionalFormattings),
+      validations: stable((ws as unknown as { dataValidations: { model: unknown } }).dataValidations.model),
+      conditionalFormats: conditionalContent((ws as unknown as { conditionalFormattings: { ref: string; rules: Record<string, unknown>[] }[] }).conditionalFormattings),
       tables: Object.keys((ws as unknown as { tables: object }).tables ?? {}),
     };
   });
