@@ -170,23 +170,55 @@ function writeOwnedColumns(ws: ExcelJS.Worksheet, loc: LedgerLocation, result: F
       header.value = headerText[f];
       header.style = JSON.parse(JSON.stringify(template.style ?? {}));
       ws.getColumn(cols[f]).width = 12;
+      // New cells take their column's format: set once here instead of cell by cell.
+      if (f === 'firstOverdue') ws.getColumn(cols[f]).numFmt = DATE_FORMAT;
     }
   }
+  /** Writes a value, without creating a cell only to leave it empty. */
+  const put = (row: number, col: number, value: ExcelJS.CellValue) => {
+    const existing = ws.getRow(row).findCell(col);
+    if (value === null && (!existing || existing.value === null)) return undefined;
+    const cell = existing ?? ws.getCell(row, col);
+    cell.value = value;
+    return cell;
+  };
   const letter = (n: number | undefined) => (n ? columnLetter(n) : null);
   const deadlineCol = letter(loc.columns.deadline)!;
   const closedCols = [letter(loc.columns.completed), letter(loc.columns.signedOff)].filter((c): c is string => !!c);
+  // Rows whose deadline is a real date share one formula per contiguous run (one formula text in
+  // the file, as Excel's fill-down writes it); a deadline typed as text is read once and written in.
+  let run: { master: ExcelJS.Cell; row: number } | null = null;
+  const closeRun = () => {
+    if (run && run.row > Number(run.master.row)) {
+      const formula = (run.master.value as ExcelJS.CellFormulaValue).formula;
+      run.master.value = { formula, shareType: 'shared', ref: `${run.master.address}:${columnLetter(cols.workdaysLeft)}${run.row}` } as unknown as ExcelJS.CellValue;
+    }
+    run = null;
+  };
   for (const u of result.updates) {
-    const first = ws.getCell(u.row, cols.firstOverdue);
-    first.value = u.firstOverdue ? dateOf(u.firstOverdue) : null;
-    first.numFmt = DATE_FORMAT;
-    ws.getCell(u.row, cols.daysOverdue).value = u.daysOverdue;
-    // Real date cells are referenced; a deadline typed as text is read once and written in as its date.
+    const first = put(u.row, cols.firstOverdue, u.firstOverdue ? dateOf(u.firstOverdue) : null);
+    if (first && first.numFmt !== DATE_FORMAT) first.numFmt = DATE_FORMAT;
+    put(u.row, cols.daysOverdue, u.daysOverdue);
     const raw = ws.getCell(u.row, loc.columns.deadline!).value;
-    const parsed = items.get(u.row) ?? null;
-    const deadline = raw instanceof Date || typeof raw === 'number' ? `${deadlineCol}${u.row}` : parsed ? String(toExcelSerial(parsed)) : '""';
+    const target = ws.getCell(u.row, cols.workdaysLeft);
     const closed = closedCols.map((c) => `${c}${u.row}`);
-    ws.getCell(u.row, cols.workdaysLeft).value = { formula: workdaysFormula(deadline, asOfRef, closed) } as ExcelJS.CellFormulaValue;
+    // A real date, or nothing at all, is read from the cell; only a text date needs its own formula.
+    if (raw instanceof Date || typeof raw === 'number' || raw === null || raw === undefined || raw === '') {
+      if (run && run.row === u.row - 1) {
+        target.value = { sharedFormula: run.master.address } as unknown as ExcelJS.CellValue;
+        run.row = u.row;
+        continue;
+      }
+      closeRun();
+      target.value = { formula: workdaysFormula(`${deadlineCol}${u.row}`, asOfRef, closed) } as ExcelJS.CellFormulaValue;
+      run = { master: target, row: u.row };
+      continue;
+    }
+    closeRun();
+    const parsed = items.get(u.row) ?? null;
+    target.value = { formula: workdaysFormula(parsed ? String(toExcelSerial(parsed)) : '""', asOfRef, closed) } as ExcelJS.CellFormulaValue;
   }
+  closeRun();
 }
 
 function appendLog(wb: ExcelJS.Workbook, name: string, result: FlagResult, runDate: IsoDate, ledger: string, lang: Lang): void {
