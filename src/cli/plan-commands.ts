@@ -1,6 +1,6 @@
 /** campaign-ledger parse, and the plan half of build. */
 import {
-  campaignFromPlan, format, parsePlan, ROLE_KEYS, type Campaign, type IsoDate, type Lang, type ParsedPlan, type Strings,
+  campaignFromPlan, format, parsePlan, ROLE_GROUP_FIELD, ROLE_KEYS, type Campaign, type IsoDate, type Lang, type ParsedPlan, type Strings,
 } from '../core';
 import { CliError } from './errors';
 import { langOption, parse } from './options';
@@ -12,8 +12,6 @@ export function yearOption(value: string | undefined, s: Strings): number | null
   if (!/^\d{4}$/.test(value) || Number(value) < 1949 || Number(value) > 2100) throw new CliError(format(s.cli.badYear, { value }));
   return Number(value);
 }
-
-const ROLE_FIELD = { leader: 'leader', deputy: 'deputies', member: 'members', office: 'office' } as const;
 
 export function summary(plan: ParsedPlan, s: Strings): string[] {
   const t = s.plan.summary;
@@ -33,7 +31,7 @@ export function summary(plan: ParsedPlan, s: Strings): string[] {
   }
   out.push(`${t.milestones}:${plan.milestones.length ? '' : t.none}`);
   for (const m of plan.milestones) out.push(`  ${m.due}  ${m.text}`);
-  const group = ROLE_KEYS.map((r) => [s.group.roles[r], plan.leadingGroup[ROLE_FIELD[r]]] as const).filter(([, names]) => names.length);
+  const group = ROLE_KEYS.map((r) => [s.group.roles[r], plan.leadingGroup[ROLE_GROUP_FIELD[r]]] as const).filter(([, names]) => names.length);
   out.push(`${t.leadingGroup}:${group.length ? '' : t.none}`);
   for (const [role, names] of group) out.push(`  ${role}:${names.join('、')}`);
   if (plan.warnings.length) {

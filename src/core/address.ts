@@ -38,6 +38,12 @@ export function sheetPrefix(sheetName: string): string {
   return `'${sheetName.replace(/'/g, "''")}'!`;
 }
 
+/** The inverse of `sheetPrefix`: `'整改台账'!$A$2:$O$2` → sheet 整改台账, range $A$2:$O$2. */
+export function splitSheetRef(ref: string): { sheet: string; range: string } | null {
+  const m = /^'?(.+?)'?!(.+)$/.exec(ref);
+  return m ? { sheet: m[1].replace(/''/g, "'"), range: m[2] } : null;
+}
+
 export function parseRange(address: string): { row1: number; col1: number; row2: number; col2: number } {
   const m = /^\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/i.exec(address);
   if (!m) throw new Error(`not an A1 range: ${address}`);

@@ -1,7 +1,7 @@
 /** Turns a built-in template into a dated Campaign, and adds sample rectification items. */
 import { addDays, daysBetween, type IsoDate, minDate } from './dates';
-import { type Lang, RECTIFICATION_TYPE_KEYS, type RoleKey, STATUS_KEYS, type StatusKey, strings, type TemplateStrings } from './locale';
-import { blankItem, type Campaign, emptyLeadingGroup, type LeadingGroup, type Person, type RectificationItem, type Task } from './model';
+import { type Lang, RECTIFICATION_TYPE_KEYS, STATUS_KEYS, type StatusKey, strings, type TemplateStrings } from './locale';
+import { blankItem, type Campaign, emptyLeadingGroup, type LeadingGroup, type Person, type RectificationItem, ROLE_GROUP_FIELD, type Task } from './model';
 import { findTemplate, type TemplateData, type TemplateTask } from './templates';
 
 export const DEFAULT_DUE_SOON_DAYS = 3;
@@ -88,10 +88,6 @@ export function campaignFromTemplate(templateId: string, options: TemplateOption
   };
 }
 
-const ROLE_FIELD: Record<RoleKey, keyof LeadingGroup> = {
-  leader: 'leader', deputy: 'deputies', member: 'members', office: 'office',
-};
-
 function isGroupEmpty(group: LeadingGroup): boolean {
   return Object.values(group).every((people: Person[]) => people.length === 0);
 }
@@ -118,7 +114,7 @@ export function withSampleItems(campaign: Campaign, count: number, asOf: IsoDate
   const s = strings(campaign.lang);
   const group = isGroupEmpty(campaign.leadingGroup) ? emptyLeadingGroup() : campaign.leadingGroup;
   if (isGroupEmpty(campaign.leadingGroup)) {
-    for (const p of s.sample.people) group[ROLE_FIELD[p.role]].push({ name: p.name, position: p.position, contact: p.contact });
+    for (const p of s.sample.people) group[ROLE_GROUP_FIELD[p.role]].push({ name: p.name, position: p.position, contact: p.contact });
   }
   const leaders = [...group.leader, ...group.deputies].map((p) => p.name);
   const owners = [...new Set([...campaign.owners, ...s.sample.owners])];

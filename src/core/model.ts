@@ -1,5 +1,5 @@
 import type { IsoDate } from './dates';
-import type { Lang } from './locale';
+import type { Lang, RoleKey } from './locale';
 
 export interface Task {
   text: string;
@@ -72,6 +72,11 @@ export interface Campaign {
   asOf: IsoDate | null;
   dueSoonDays: number;
 }
+
+/** Which list of the leading group holds each role. */
+export const ROLE_GROUP_FIELD: Record<RoleKey, keyof LeadingGroup> = {
+  leader: 'leader', deputy: 'deputies', member: 'members', office: 'office',
+};
 
 export function emptyLeadingGroup(): LeadingGroup {
   return { leader: [], deputies: [], members: [], office: [] };

@@ -4,13 +4,14 @@
  * sheet (replaced), the 标记记录 sheet (one row per new result) and the hidden workday sheet.
  */
 import ExcelJS from 'exceljs';
-import { absCell, absRange, columnLetter, parseRange, sheetPrefix } from '../core/address';
+import { absCell, absRange, columnLetter, parseRange, sheetPrefix, splitSheetRef } from '../core/address';
 import { type IsoDate, toExcelSerial } from '../core/dates';
 import {
   computeFlag, findLedger, type FlagResult, type GridValue, type LedgerLocation, readLedgerItems,
   type UnreadableCell, type WorkbookGrid, OWNED_FIELDS, type OwnedField,
 } from '../core/ledger';
 import { layoutOverdueSheet } from '../core/layout/overdue';
+import { SETTINGS_NAME } from '../core/layout/settings';
 import { format, type Lang, strings } from '../core/locale';
 import { isCovered, WORKDAY_DATA, WORKDAY_DATA_END, WORKDAY_DATA_START, workdayCalendar } from '../core/workdays';
 import { checkPackage, type PackageProblem } from './package-check';
@@ -95,8 +96,8 @@ export function workbookGrid(wb: ExcelJS.Workbook): WorkbookGrid {
 
 function settingsOf(grid: WorkbookGrid): Record<string, string> {
   const out: Record<string, string> = {};
-  const ref = grid.names.CampaignSettings;
-  const sheetName = ref ? /^'?(.+?)'?!/.exec(ref)?.[1]?.replace(/''/g, "'") : undefined;
+  const ref = grid.names[SETTINGS_NAME];
+  const sheetName = ref ? splitSheetRef(ref)?.sheet : undefined;
   const sheet = grid.sheets.find((s) => s.name === sheetName);
   for (const row of sheet?.rows ?? []) if (typeof row[0] === 'string') out[row[0]] = row[1] === null || row[1] === undefined ? '' : String(row[1]);
   return out;
@@ -243,12 +244,9 @@ function appendLog(wb: ExcelJS.Workbook, name: string, result: FlagResult, runDa
   ws.addRow([dateOf(runDate), dateOf(result.asOf), c.overdue, c.dueSoon, c.newlyOverdue, c.closedSinceLastRun, ledger]);
 }
 
-function problemOf(p: PackageProblem | null): void {
-  if (p) throw new FlagError(p);
-}
-
 export async function flagXlsx(bytes: Uint8Array, options: FlagOptions): Promise<FlagOutcome> {
-  problemOf(await checkPackage(bytes));
+  const problem = await checkPackage(bytes);
+  if (problem) throw new FlagError(problem);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);

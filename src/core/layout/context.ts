@@ -5,8 +5,8 @@
 import { absCell, absRange, columnLetter, sheetPrefix } from '../address';
 import { type IsoDate, toExcelSerial } from '../dates';
 import { DEFAULT_NAMES, type LedgerColumns, type WorkbookNames } from '../formulas';
-import { LEDGER_COLUMN_KEYS, type LedgerColumnKey, strings, type Strings } from '../locale';
-import type { Campaign, Person } from '../model';
+import { LEDGER_COLUMN_KEYS, type LedgerColumnKey, ROLE_KEYS, type RoleKey, strings, type Strings } from '../locale';
+import { type Campaign, type Person, ROLE_GROUP_FIELD } from '../model';
 import type { CellStyle, HeaderFooter, PrintSpec, SheetKey } from '../spec';
 
 /** Prepared rows below the ledger table: formulas and validation already in place for new items. */
@@ -81,14 +81,9 @@ export interface LayoutOptions {
   names?: Partial<WorkbookNames>;
 }
 
-export function groupPeople(c: Campaign): { role: 'leader' | 'deputy' | 'member' | 'office'; person: Person | null }[] {
-  const g = c.leadingGroup;
-  const rows: { role: 'leader' | 'deputy' | 'member' | 'office'; person: Person | null }[] = [
-    ...g.leader.map((person) => ({ role: 'leader' as const, person })),
-    ...g.deputies.map((person) => ({ role: 'deputy' as const, person })),
-    ...g.members.map((person) => ({ role: 'member' as const, person })),
-    ...g.office.map((person) => ({ role: 'office' as const, person })),
-  ];
+export function groupPeople(c: Campaign): { role: RoleKey; person: Person | null }[] {
+  const rows: { role: RoleKey; person: Person | null }[] = ROLE_KEYS.flatMap((role) =>
+    c.leadingGroup[ROLE_GROUP_FIELD[role]].map((person) => ({ role, person })));
   if (rows.length) return rows;
   // An empty group still shows its standard roles, ready to be filled in.
   return [

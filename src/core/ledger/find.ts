@@ -3,7 +3,7 @@
  * else the row, on any sheet, whose cells name a deadline and a problem or measure and an owner
  * or unit: wherever it stands, in any column order.
  */
-import { parseRange } from '../address';
+import { parseRange, splitSheetRef } from '../address';
 import { LEDGER_HEADER_NAME } from '../layout/settings';
 import { gridText, type SheetGrid, type WorkbookGrid } from './grid';
 import { fieldOf, type LedgerField } from './headers';
@@ -40,11 +40,10 @@ function isLedgerHeader(c: Partial<Record<LedgerField, number>>): boolean {
 
 function fromDefinedName(grid: WorkbookGrid): LedgerLocation | null {
   const ref = grid.names[LEDGER_HEADER_NAME];
-  const m = ref ? /^'?(.+?)'?!(.+)$/.exec(ref) : null;
-  if (!m) return null;
-  const sheet = grid.sheets.find((s) => s.name === m[1].replace(/''/g, "'"));
+  const split = ref ? splitSheetRef(ref) : null;
+  const sheet = split && grid.sheets.find((s) => s.name === split.sheet);
   if (!sheet) return null;
-  const headerRow = parseRange(m[2].replace(/\$/g, '')).row1;
+  const headerRow = parseRange(split.range.replace(/\$/g, '')).row1;
   const found = headerColumns(sheet, headerRow);
   return isLedgerHeader(found.columns) ? { sheet, headerRow, ...found, madeByUs: true } : null;
 }
