@@ -9,6 +9,11 @@ import { LEDGER_COLUMN_KEYS, type LedgerColumnKey, ROLE_KEYS, type RoleKey, stri
 import { type Campaign, type Person, ROLE_GROUP_FIELD } from '../model';
 import type { CellStyle, HeaderFooter, PrintSpec, SheetKey } from '../spec';
 
+export const LEDGER_TABLE_NAME = 'CampaignLedger';
+/** Defined names other code uses to find the campaign's parts without knowing sheet names. */
+export const LEDGER_HEADER_NAME = 'CampaignLedgerHeader';
+export const SETTINGS_NAME = 'CampaignSettings';
+
 /** Prepared rows below the ledger table: formulas and validation already in place for new items. */
 export const LEDGER_SPARE_ROWS = 200;
 export const DATE_FORMAT = 'yyyy-mm-dd';
@@ -68,6 +73,7 @@ export interface LayoutContext {
   campaign: Campaign;
   s: Strings;
   names: WorkbookNames;
+  objectNames: ObjectNames;
   sheetNames: SheetNames;
   ledger: LedgerGeometry;
   group: { headerRow: number; firstRow: number; rows: number; listFirstRow: number; listRows: number; listCol: number };
@@ -79,6 +85,18 @@ export interface LayoutOptions {
   /** Sheet names to use instead of the locale's, e.g. when the open workbook already has a 整改台账. */
   sheetNames?: Partial<SheetNames>;
   names?: Partial<WorkbookNames>;
+  /**
+   * Appended to every workbook-level name the campaign defines (AsOfDate2, CampaignLedger2, ...),
+   * so a second campaign inserted into the same workbook does not collide with the first.
+   */
+  nameSuffix?: string;
+}
+
+/** Names of the workbook-level objects a campaign defines besides the formula names. */
+export interface ObjectNames {
+  ledgerTable: string;
+  ledgerHeader: string;
+  settings: string;
 }
 
 export function groupPeople(c: Campaign): { role: RoleKey; person: Person | null }[] {
@@ -100,7 +118,16 @@ export function groupPeople(c: Campaign): { role: RoleKey; person: Person | null
 export function createContext(campaign: Campaign, options: LayoutOptions = {}): LayoutContext {
   const s = strings(campaign.lang);
   const sheetNames: SheetNames = { ...s.sheets, ...options.sheetNames };
-  const names = { ...DEFAULT_NAMES, ...options.names };
+  const suffix = options.nameSuffix ?? '';
+  const names: WorkbookNames = {
+    asOf: options.names?.asOf ?? DEFAULT_NAMES.asOf + suffix,
+    dueSoonDays: options.names?.dueSoonDays ?? DEFAULT_NAMES.dueSoonDays + suffix,
+  };
+  const objectNames: ObjectNames = {
+    ledgerTable: LEDGER_TABLE_NAME + suffix,
+    ledgerHeader: LEDGER_HEADER_NAME + suffix,
+    settings: SETTINGS_NAME + suffix,
+  };
 
   const col = Object.fromEntries(LEDGER_COLUMN_KEYS.map((k, i) => [k, i + 1])) as Record<LedgerColumnKey, number>;
   const letter = Object.fromEntries(LEDGER_COLUMN_KEYS.map((k, i) => [k, columnLetter(i + 1)])) as Record<LedgerColumnKey, string>;
@@ -119,6 +146,7 @@ export function createContext(campaign: Campaign, options: LayoutOptions = {}): 
     campaign,
     s,
     names,
+    objectNames,
     sheetNames,
     ledger: { headerRow: 2, firstRow, lastTableRow, lastRow: lastTableRow + LEDGER_SPARE_ROWS, col, letter },
     group: { headerRow: 2, firstRow: 3, rows: groupRows, listFirstRow: 3, listRows, listCol },

@@ -10,7 +10,7 @@ import {
   NOTE_STYLE, printSetup, TITLE_STYLE,
 } from './context';
 
-export const LEDGER_TABLE_NAME = 'CampaignLedger';
+export { LEDGER_TABLE_NAME } from './context';
 
 const WIDTHS: Record<LedgerColumnKey, number> = {
   seq: 6, category: 11, problem: 36, measure: 36, type: 11, leader: 10, unit: 14, owner: 10,
@@ -107,7 +107,7 @@ export function layoutLedger(ctx: LayoutContext): SheetSpec {
     merges: [range(1, 1, 1, g.col.completed)],
     freeze: { rows: g.headerRow, columns: 0 },
     tables: [{
-      name: LEDGER_TABLE_NAME,
+      name: ctx.objectNames.ledgerTable,
       row: g.headerRow,
       col: 1,
       header: LEDGER_COLUMN_KEYS.map((k) => s.ledger.columns[k]),

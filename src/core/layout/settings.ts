@@ -7,12 +7,9 @@ import { LEDGER_COLUMN_KEYS } from '../locale';
 import type { NameSpec, SheetSpec } from '../spec';
 import { cleanCellText } from '../text';
 import type { LayoutContext } from './context';
-import { LEDGER_TABLE_NAME } from './ledger';
 
 export const SETTINGS_SCHEMA_VERSION = 1;
-/** Defined names other code uses to find the campaign's parts without knowing sheet names. */
-export const LEDGER_HEADER_NAME = 'CampaignLedgerHeader';
-export const SETTINGS_NAME = 'CampaignSettings';
+export { LEDGER_HEADER_NAME, SETTINGS_NAME } from './context';
 
 export function layoutSettings(ctx: LayoutContext): { sheet: SheetSpec; names: NameSpec[] } {
   const c = ctx.campaign;
@@ -26,7 +23,8 @@ export function layoutSettings(ctx: LayoutContext): { sheet: SheetSpec; names: N
     ['end', c.end],
     ['dueSoonDays', c.dueSoonDays],
     ['ledgerSheet', ctx.sheetNames.ledger],
-    ['ledgerTable', LEDGER_TABLE_NAME],
+    ['ledgerTable', ctx.objectNames.ledgerTable],
+    ['ledgerHeaderName', ctx.objectNames.ledgerHeader],
     ['ledgerHeaderRow', ctx.ledger.headerRow],
     ['ledgerColumns', LEDGER_COLUMN_KEYS.join(',')],
     ['scheduleSheet', ctx.sheetNames.schedule],
@@ -49,8 +47,8 @@ export function layoutSettings(ctx: LayoutContext): { sheet: SheetSpec; names: N
     conditionalFormats: [],
   };
   const names: NameSpec[] = [
-    { name: LEDGER_HEADER_NAME, ref: sheetPrefix(ctx.sheetNames.ledger) + absRange(ctx.ledger.headerRow, 1, ctx.ledger.headerRow, LEDGER_COLUMN_KEYS.length) },
-    { name: SETTINGS_NAME, ref: sheetPrefix(ctx.sheetNames.settings) + absRange(1, 1, entries.length + 1, 2) },
+    { name: ctx.objectNames.ledgerHeader, ref: sheetPrefix(ctx.sheetNames.ledger) + absRange(ctx.ledger.headerRow, 1, ctx.ledger.headerRow, LEDGER_COLUMN_KEYS.length) },
+    { name: ctx.objectNames.settings, ref: sheetPrefix(ctx.sheetNames.settings) + absRange(1, 1, entries.length + 1, 2) },
   ];
   return { sheet, names };
 }

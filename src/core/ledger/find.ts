@@ -4,7 +4,7 @@
  * or unit: wherever it stands, in any column order.
  */
 import { parseRange, splitSheetRef } from '../address';
-import { LEDGER_HEADER_NAME } from '../layout/settings';
+import { LEDGER_HEADER_NAME, SETTINGS_NAME } from '../layout/context';
 import { gridText, type SheetGrid, type WorkbookGrid } from './grid';
 import { fieldOf, type LedgerField } from './headers';
 
@@ -17,6 +17,16 @@ export interface LedgerLocation {
   /** The last column with a header. */
   lastColumn: number;
   madeByUs: boolean;
+  /** For a ledger made by campaign-ledger: the defined name of its settings range. */
+  settingsName?: string;
+}
+
+export interface FindOptions {
+  /**
+   * The sheet the user is on: when it holds a ledger, that ledger is the one meant, even when
+   * the workbook holds several campaigns.
+   */
+  activeSheet?: string;
 }
 
 const HEADER_SCAN_ROWS = 30;
@@ -38,19 +48,27 @@ function isLedgerHeader(c: Partial<Record<LedgerField, number>>): boolean {
   return c.deadline !== undefined && (c.problem !== undefined || c.measure !== undefined) && (c.owner !== undefined || c.unit !== undefined);
 }
 
-function fromDefinedName(grid: WorkbookGrid): LedgerLocation | null {
-  const ref = grid.names[LEDGER_HEADER_NAME];
-  const split = ref ? splitSheetRef(ref) : null;
-  const sheet = split && grid.sheets.find((s) => s.name === split.sheet);
-  if (!sheet) return null;
-  const headerRow = parseRange(split.range.replace(/\$/g, '')).row1;
-  const found = headerColumns(sheet, headerRow);
-  return isLedgerHeader(found.columns) ? { sheet, headerRow, ...found, madeByUs: true } : null;
+/** Ledgers the workbook records by name (CampaignLedgerHeader, CampaignLedgerHeader2, ...). */
+function fromDefinedNames(grid: WorkbookGrid): LedgerLocation[] {
+  const found: LedgerLocation[] = [];
+  const pattern = new RegExp(`^${LEDGER_HEADER_NAME}(\\d*)$`);
+  const names = Object.keys(grid.names).filter((n) => pattern.test(n)).sort((a, b) => a.length - b.length || a.localeCompare(b));
+  for (const name of names) {
+    const split = splitSheetRef(grid.names[name]);
+    const sheet = split && grid.sheets.find((s) => s.name === split.sheet);
+    if (!split || !sheet) continue;
+    const headerRow = parseRange(split.range.replace(/\$/g, '')).row1;
+    const columns = headerColumns(sheet, headerRow);
+    const suffix = pattern.exec(name)![1];
+    if (isLedgerHeader(columns.columns)) found.push({ sheet, headerRow, ...columns, madeByUs: true, settingsName: SETTINGS_NAME + suffix });
+  }
+  return found;
 }
 
-export function findLedger(grid: WorkbookGrid): LedgerLocation | null {
-  const ours = fromDefinedName(grid);
-  if (ours) return ours;
+export function findLedger(grid: WorkbookGrid, options: FindOptions = {}): LedgerLocation | null {
+  const ours = fromDefinedNames(grid);
+  const onActive = ours.find((l) => l.sheet.name === options.activeSheet);
+  if (onActive) return onActive;
   let best: (LedgerLocation & { score: number }) | null = null;
   for (const sheet of grid.sheets) {
     if (sheet.hidden) continue;
@@ -61,6 +79,11 @@ export function findLedger(grid: WorkbookGrid): LedgerLocation | null {
       if (!best || score > best.score) best = { sheet, headerRow: row, ...found, madeByUs: false, score };
     }
   }
+  if (best && best.sheet.name === options.activeSheet) {
+    const { score: _score, ...location } = best;
+    return location;
+  }
+  if (ours.length) return ours[0];
   if (!best) return null;
   const { score: _score, ...location } = best;
   return location;

@@ -3,3 +3,4 @@ export * from './find';
 export * from './flag';
 export * from './grid';
 export * from './headers';
+export * from './flag-plan';

@@ -1,0 +1,285 @@
+/**
+ * Everything the overdue flag writes, decided once from what the workbook holds: the values of
+ * the three columns it owns, the 剩余工作日 formulas, the 逾期清单 sheet, the log row and the
+ * hidden workday sheet. The .xlsx renderer and the Office.js renderer only carry this plan out,
+ * so a file flagged on the command line and a workbook flagged in Excel end up the same.
+ */
+import { absCell, absRange, columnLetter, sheetPrefix, splitSheetRef } from '../address';
+import { type IsoDate, fromExcelSerial, toExcelSerial } from '../dates';
+import { layoutOverdueSheet } from '../layout/overdue';
+import { DATE_FORMAT } from '../layout/context';
+import { format, type Lang, strings } from '../locale';
+import type { CellValue, FilledFormula, NameSpec, SheetSpec } from '../spec';
+import { isCovered, WORKDAY_DATA, WORKDAY_DATA_END, WORKDAY_DATA_START, workdayCalendar } from '../workdays';
+import { computeFlag, type FlagResult, readLedgerItems, type UnreadableCell } from './flag';
+import { findLedger, type FindOptions, type LedgerLocation } from './find';
+import { type GridValue, type SheetGrid, type WorkbookGrid } from './grid';
+import { OWNED_FIELDS, type OwnedField } from './headers';
+
+/** Written in G1 of the hidden workday sheet: how a later run knows which sheets are the flag's. */
+export const FLAG_MARKER = 'campaign-ledger';
+export const WORKDAY_NAMES = { holidays: 'CL_Holidays', makeup: 'CL_MakeupDays', start: 'CL_WorkdayDataStart', end: 'CL_WorkdayDataEnd' } as const;
+/** Rows of the top of each sheet that are enough to find a ledger's header and the flag's own sheets. */
+export const SCAN_ROWS = 30;
+
+export interface FlagOptions {
+  asOf: IsoDate;
+  /** The day the flag runs (for the log). */
+  runDate: IsoDate;
+  dueSoonDays?: number;
+  /** Year for dates written without one (3月15日); default: the campaign's start year, else the as-of year. */
+  year?: number | null;
+  /** Language of what the flag adds; default: the ledger's own (campaign-ledger workbooks) or zh-CN. */
+  lang?: Lang;
+}
+
+export type FlagProblem = { kind: 'noLedger' } | { kind: 'unreadable'; cells: UnreadableCell[] };
+
+export interface OwnedColumn {
+  col: number;
+  /** The header to write when the column is new; null when the ledger already has it. */
+  newHeader: string | null;
+}
+
+export interface FlagSheetNames {
+  overdue: string;
+  log: string;
+  workdays: string;
+  /** Which of those the workbook already has. */
+  existing: { overdue: boolean; log: boolean; workdays: boolean };
+}
+
+export interface FlagPlan {
+  ledger: LedgerLocation;
+  lang: Lang;
+  result: FlagResult;
+  warnings: string[];
+  owned: Record<OwnedField, OwnedColumn>;
+  /** Where a new owned column's header takes its look from: the ledger's last header cell. */
+  headerStyleFrom: { row: number; col: number };
+  /** One entry per ledger item, in row order: the values of 首次逾期日期 (a serial) and 逾期天数. */
+  values: { row: number; firstOverdue: number | null; daysOverdue: number | null }[];
+  /** 剩余工作日: a formula per run of rows, filled down as Excel's fill handle does. */
+  workdayFormulas: FilledFormula[];
+  sheets: FlagSheetNames;
+  overdueSheet: SheetSpec;
+  /** The log sheet to create when the workbook has none. */
+  newLogSheet: SheetSpec | null;
+  /** The log row to add (null: same result as the last run, nothing to add) and where. */
+  logRow: { row: number; values: CellValue[]; numFmts: (string | null)[] } | null;
+  workdaySheet: SheetSpec;
+  workdayNames: NameSpec[];
+}
+
+/** The campaign's settings (key → value), read from the range its settings name points to. */
+export function readSettings(grid: WorkbookGrid, settingsName: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  const ref = settingsName ? grid.names[settingsName] : undefined;
+  const sheetName = ref ? splitSheetRef(ref)?.sheet : undefined;
+  const sheet = grid.sheets.find((s) => s.name === sheetName);
+  for (const row of sheet?.rows ?? []) if (typeof row[0] === 'string') out[row[0]] = row[1] === null || row[1] === undefined ? '' : String(row[1]);
+  return out;
+}
+
+export interface FlagTarget {
+  ledger: LedgerLocation;
+  settings: Record<string, string>;
+  sheets: FlagSheetNames;
+}
+
+function isoOf(v: GridValue | undefined): IsoDate | null {
+  if (v && typeof v === 'object') return v.date;
+  return typeof v === 'number' ? fromExcelSerial(v) : null;
+}
+
+/** A sheet name for something the flag owns: its own sheet of that name, or a free name. */
+function ownedSheetName(taken: Set<string>, wanted: string, ours: string[]): string {
+  if (!taken.has(wanted) || ours.includes(wanted)) return wanted;
+  for (let i = 2; ; i++) {
+    const name = `${wanted} (${i})`;
+    if (!taken.has(name) || ours.includes(name)) return name;
+  }
+}
+
+function langOf(options: FlagOptions, ledger: LedgerLocation, settings: Record<string, string>): Lang {
+  if (options.lang) return options.lang;
+  return ledger.madeByUs && (settings.lang === 'en' || settings.lang === 'zh-TW') ? settings.lang : 'zh-CN';
+}
+
+/**
+ * Finds the ledger and the flag's own sheets from the top rows of every sheet (what the Office.js
+ * path reads in its first round trip; a file's full grid works the same).
+ */
+export function locateFlagTarget(grid: WorkbookGrid, options: FlagOptions & FindOptions): FlagTarget | null {
+  const ledger = findLedger(grid, options);
+  if (!ledger) return null;
+  const settings = readSettings(grid, ledger.settingsName);
+  const s = strings(langOf(options, ledger, settings)).flag;
+  const workdaySheet = grid.sheets.find((w) => w.hidden && w.rows[0]?.[6] === FLAG_MARKER);
+  const ours = workdaySheet ? [workdaySheet.name, ...[1, 2].map((r) => String(workdaySheet.rows[r]?.[6] ?? ''))] : [];
+  const taken = new Set(grid.sheets.map((w) => w.name));
+  const names = {
+    overdue: ownedSheetName(taken, s.sheets.overdue, ours),
+    log: ownedSheetName(taken, s.sheets.log, ours),
+    workdays: workdaySheet?.name ?? ownedSheetName(taken, s.sheets.workdays, ours),
+  };
+  return {
+    ledger,
+    settings,
+    sheets: { ...names, existing: { overdue: taken.has(names.overdue), log: taken.has(names.log), workdays: taken.has(names.workdays) } },
+  };
+}
+
+/**
+ * Working days after the as-of date up to the deadline (negative once past it): NETWORKDAYS.INTL
+ * over weekends and the holiday list, plus the make-up days. Blank outside the data's years.
+ */
+export function workdaysFormula(deadline: string, asOf: string, closed: string[]): string {
+  const { holidays: H, makeup: M, start: S, end: E } = WORKDAY_NAMES;
+  const closedTest = closed.length ? `OR(${closed.map((c) => `${c}<>""`).join(',')})` : 'FALSE()';
+  return (
+    `IF(OR(${closedTest},NOT(ISNUMBER(${deadline}))),"",IF(OR(${deadline}>${E},${asOf}>${E},${deadline}<${S},${asOf}<${S}),"",` +
+    `IF(${deadline}=${asOf},0,IF(${deadline}>${asOf},NETWORKDAYS.INTL(${asOf}+1,${deadline},1,${H})+COUNTIFS(${M},">"&${asOf},${M},"<="&${deadline}),` +
+    `-(NETWORKDAYS.INTL(${deadline}+1,${asOf},1,${H})+COUNTIFS(${M},">"&${deadline},${M},"<="&${asOf}))))))`
+  );
+}
+
+function emptySheet(key: SheetSpec['key'], name: string): SheetSpec {
+  return { key, name, hidden: false, columns: [], blocks: [], filled: [], styles: [], merges: [], tables: [], validations: [], conditionalFormats: [] };
+}
+
+/** The hidden sheet the 剩余工作日 formulas read: holidays, make-up days, and the data's span. */
+export function layoutWorkdaySheet(name: string, lang: Lang, owned: string[]): { sheet: SheetSpec; names: NameSpec[] } {
+  const s = strings(lang).flag.workdays;
+  const { holidays, makeupWorkdays } = workdayCalendar();
+  const sheet = emptySheet('workdays', name);
+  sheet.hidden = true;
+  sheet.columns = [{ width: 12, numFmt: DATE_FORMAT }, { width: 12, numFmt: DATE_FORMAT }, { width: 3 }, { width: 14 }, { width: 12, numFmt: DATE_FORMAT }, { width: 3 }, { width: 16 }];
+  sheet.blocks = [
+    { row: 1, col: 1, values: [[s.holidays, s.makeup]] },
+    { row: 2, col: 1, values: holidays.map((d) => [toExcelSerial(d)]) },
+    { row: 2, col: 2, values: makeupWorkdays.map((d) => [toExcelSerial(d)]) },
+    { row: 1, col: 4, values: [[s.dataEnd, toExcelSerial(WORKDAY_DATA_START)], [null, toExcelSerial(WORKDAY_DATA_END)]] },
+    { row: 1, col: 7, values: [[FLAG_MARKER, s.note], ...owned.map((n) => [n, null])] },
+  ];
+  sheet.styles = [
+    { range: absRange(2, 1, holidays.length + 1, 2).replace(/\$/g, ''), style: { numFmt: DATE_FORMAT } },
+    { range: 'E1:E2', style: { numFmt: DATE_FORMAT } },
+  ];
+  const p = sheetPrefix(name);
+  const names: NameSpec[] = [
+    { name: WORKDAY_NAMES.holidays, ref: p + absRange(2, 1, holidays.length + 1, 1) },
+    { name: WORKDAY_NAMES.makeup, ref: p + absRange(2, 2, makeupWorkdays.length + 1, 2) },
+    { name: WORKDAY_NAMES.start, ref: p + absCell(1, 5) },
+    { name: WORKDAY_NAMES.end, ref: p + absCell(2, 5) },
+  ];
+  return { sheet, names };
+}
+
+function layoutLogSheet(name: string, lang: Lang): SheetSpec {
+  const s = strings(lang).flag.log;
+  const sheet = emptySheet('log', name);
+  sheet.tabColor = '#7F7F7F';
+  sheet.columns = [{ width: 12, numFmt: DATE_FORMAT }, { width: 12, numFmt: DATE_FORMAT }, { width: 10 }, { width: 10 }, { width: 10 }, { width: 10 }, { width: 16 }];
+  sheet.blocks = [{ row: 1, col: 1, values: [[s.runDate, s.asOf, s.overdue, s.dueSoon, s.newlyOverdue, s.closed, s.ledger]] }];
+  sheet.styles = [{ range: 'A1:G1', style: { bold: true } }];
+  sheet.print = {
+    orientation: 'landscape', paper: 'A4', fitToWidth: 1, fitToHeight: 0, titleRows: [1, 1],
+    header: {}, footer: { center: strings(lang).print.page },
+  };
+  return sheet;
+}
+
+/** One log row per distinct result: a same-day rerun with nothing changed adds nothing. */
+function logRow(log: SheetGrid | undefined, result: FlagResult, runDate: IsoDate, ledgerName: string): FlagPlan['logRow'] {
+  const rows = log?.rows ?? [];
+  let lastRow = rows.length;
+  while (lastRow > 1 && !(rows[lastRow - 1] ?? []).some((v) => v !== null && v !== '')) lastRow--;
+  const last = rows[lastRow - 1] ?? [];
+  const c = result.counts;
+  const sameRun = lastRow > 1 && isoOf(last[1]) === result.asOf && last[2] === c.overdue && last[3] === c.dueSoon && c.newlyOverdue === 0 && c.closedSinceLastRun === 0;
+  if (sameRun) return null;
+  return {
+    row: Math.max(lastRow, 1) + 1,
+    values: [toExcelSerial(runDate), toExcelSerial(result.asOf), c.overdue, c.dueSoon, c.newlyOverdue, c.closedSinceLastRun, ledgerName],
+    numFmts: [DATE_FORMAT, DATE_FORMAT, null, null, null, null, null],
+  };
+}
+
+function isRealDate(v: GridValue | undefined): boolean {
+  return v === null || v === undefined || v === '' || typeof v === 'number' || typeof v === 'object';
+}
+
+/**
+ * The whole flag, decided. `grid` must hold every row of the ledger's sheet (the columns the
+ * ledger uses) and of the log sheet; other sheets need only their top rows.
+ */
+export function planFlag(grid: WorkbookGrid, target: FlagTarget, options: FlagOptions): FlagPlan | FlagProblem {
+  const sheet = grid.sheets.find((s) => s.name === target.ledger.sheet.name) ?? target.ledger.sheet;
+  const loc: LedgerLocation = { ...target.ledger, sheet };
+  const { settings } = target;
+  const lang = langOf(options, loc, settings);
+  const year = options.year ?? (settings.start ? Number(settings.start.slice(0, 4)) : Number(options.asOf.slice(0, 4)));
+  const { items, unreadable } = readLedgerItems(loc, year);
+  if (unreadable.length) return { kind: 'unreadable', cells: unreadable };
+  const result = computeFlag(items, options.asOf, options.dueSoonDays ?? (Number(settings.dueSoonDays) || 3));
+  const s = strings(lang).flag;
+
+  const headerText: Record<OwnedField, string> = { firstOverdue: s.owned.firstOverdue, daysOverdue: s.owned.daysOverdue, workdaysLeft: s.owned.workdaysLeft };
+  const owned = {} as Record<OwnedField, OwnedColumn>;
+  let next = loc.lastColumn + 1;
+  for (const f of OWNED_FIELDS) {
+    owned[f] = loc.columns[f] !== undefined ? { col: loc.columns[f]!, newHeader: null } : { col: next++, newHeader: headerText[f] };
+  }
+
+  const asOfName = settings.asOfName || 'AsOfDate';
+  const asOfRef = grid.names[asOfName] ? asOfName : 'TODAY()';
+  const letter = (n: number | undefined) => (n ? columnLetter(n) : null);
+  const deadlineCol = letter(loc.columns.deadline)!;
+  const closedCols = [letter(loc.columns.completed), letter(loc.columns.signedOff)].filter((c): c is string => !!c);
+  const parsedDeadline = new Map(items.map((i) => [i.row, i.deadline]));
+  const workdayFormulas: FilledFormula[] = [];
+  let run: FilledFormula | null = null;
+  for (const u of result.updates) {
+    const raw = sheet.rows[u.row - 1]?.[loc.columns.deadline! - 1];
+    const closed = closedCols.map((c) => `${c}${u.row}`);
+    // A real date, or nothing at all, is read from the cell; only a text date needs its own formula.
+    if (isRealDate(raw)) {
+      if (run && run.lastRow === u.row - 1) {
+        run.lastRow = u.row;
+        continue;
+      }
+      run = { col: owned.workdaysLeft.col, firstRow: u.row, lastRow: u.row, formula: workdaysFormula(`${deadlineCol}${u.row}`, asOfRef, closed) };
+      workdayFormulas.push(run);
+      continue;
+    }
+    run = null;
+    const parsed = parsedDeadline.get(u.row) ?? null;
+    workdayFormulas.push({ col: owned.workdaysLeft.col, firstRow: u.row, lastRow: u.row, formula: workdaysFormula(parsed ? String(toExcelSerial(parsed)) : '""', asOfRef, closed) });
+  }
+
+  const { sheets } = target;
+  const workday = layoutWorkdaySheet(sheets.workdays, lang, [sheets.overdue, sheets.log]);
+  const beyond = items.filter((i) => i.deadline && !i.closed && !isCovered(i.deadline)).length + (isCovered(options.asOf) ? 0 : 1);
+  return {
+    ledger: loc,
+    lang,
+    result,
+    warnings: beyond ? [format(s.beyondData, { year: WORKDAY_DATA.lastYear, n: beyond })] : [],
+    owned,
+    headerStyleFrom: { row: loc.headerRow, col: loc.lastColumn },
+    values: result.updates.map((u) => ({ row: u.row, firstOverdue: u.firstOverdue ? toExcelSerial(u.firstOverdue) : null, daysOverdue: u.daysOverdue })),
+    workdayFormulas,
+    sheets,
+    overdueSheet: layoutOverdueSheet(result, { lang, sheetName: sheets.overdue, ledgerSheet: loc.sheet.name, title: settings.campaignName || undefined }),
+    newLogSheet: sheets.existing.log ? null : layoutLogSheet(sheets.log, lang),
+    logRow: logRow(grid.sheets.find((w) => w.name === sheets.log), result, options.runDate, loc.sheet.name),
+    workdaySheet: workday.sheet,
+    workdayNames: workday.names,
+  };
+}
+
+export function isFlagProblem(x: FlagPlan | FlagProblem): x is FlagProblem {
+  return 'kind' in x;
+}
+
