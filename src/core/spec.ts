@@ -154,6 +154,20 @@ export interface PrintSpec {
   footer: HeaderFooter;
 }
 
+/**
+ * A chart of a range on the same sheet (labels in the first column, one series per further
+ * column, the first row as series names). Only the Office.js renderer draws charts: ExcelJS cannot
+ * write them, and the .xlsx sheets carry data bars on the same figures instead.
+ */
+export interface ChartSpec {
+  kind: 'column' | 'bar';
+  title: string;
+  data: string;
+  /** Where the chart stands: its top-left and bottom-right cells. */
+  from: string;
+  to: string;
+}
+
 export type SheetKey = 'dashboard' | 'schedule' | 'ledger' | 'group' | 'settings' | 'overdue' | 'log' | 'workdays';
 
 export interface SheetSpec {
@@ -175,6 +189,7 @@ export interface SheetSpec {
   rowHeights?: { row: number; height: number }[];
   /** Manual page breaks: a new printed page starts after each of these rows. */
   pageBreaks?: number[];
+  charts?: ChartSpec[];
 }
 
 export interface NameSpec {

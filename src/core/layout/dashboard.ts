@@ -3,7 +3,7 @@ import { absCell, cell, range, sheetPrefix } from '../address';
 import { toExcelSerial } from '../dates';
 import * as F from '../formulas';
 import { STATUS_KEYS } from '../locale';
-import type { Block, CellValue, ConditionalFormatSpec, SheetSpec, StyledRange } from '../spec';
+import type { Block, CellValue, ChartSpec, ConditionalFormatSpec, SheetSpec, StyledRange } from '../spec';
 import { cleanCellText } from '../text';
 import { scheduleRows } from './schedule';
 import {
@@ -122,6 +122,15 @@ export function layoutDashboard(ctx: LayoutContext): SheetSpec {
   breakdown(1, d.byUnit, d.unit, g.listCol + 1, unitCol);
   breakdown(PHASE_COL, d.byOwner, d.owner, g.listCol + 3, ownerCol);
 
+  // Charts in Excel, right of the figures: items per status, and per unit (the units the
+  // campaign names, plus room for a few more; an empty label row charts as nothing).
+  const chartCol = 15;
+  const unitRows = Math.min(Math.max(campaign.units.length + 5, 8), g.listRows);
+  const charts: ChartSpec[] = [
+    { kind: 'bar', title: d.byStatus, data: range(STATUS_ROW, 1, statusRow(STATUS_KEYS.length - 1), 2), from: cell(FIGURES_ROW, chartCol), to: cell(FIGURES_ROW + 14, chartCol + 6) },
+    { kind: 'column', title: d.byUnit, data: range(breakdownRow + 1, 1, breakdownRow + 1 + unitRows, 3), from: cell(FIGURES_ROW + 16, chartCol), to: cell(FIGURES_ROW + 32, chartCol + 6) },
+  ];
+
   return {
     key: 'dashboard',
     name: ctx.sheetNames.dashboard,
@@ -144,6 +153,7 @@ export function layoutDashboard(ctx: LayoutContext): SheetSpec {
     conditionalFormats,
     print: printSetup(ctx, s.titles.dashboard, [1, 1]),
     rowHeights: [{ row: 1, height: 30 }],
+    charts,
   };
 }
 

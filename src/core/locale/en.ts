@@ -146,6 +146,23 @@ export const en: Strings = {
     workdays: { holidays: 'Public holidays', makeup: 'Make-up workdays', dataEnd: 'Data until', note: 'Kept by campaign-ledger for the Workdays left formulas (data: chinese-days).' },
     beyondData: 'Holiday data ends with {year}: {n} dates fall after it, so their workdays left are left blank rather than possibly wrong.',
   },
+  host: {
+    readOnly: 'This workbook is open read-only; nothing was changed. Get edit access (or save a copy) and try again.',
+    workbookProtected: 'The workbook structure is protected, so no sheet can be added; nothing was changed. Unprotect it (Review › Protect Workbook) and try again.',
+    sheetProtected: 'The sheet "{sheet}" is protected; nothing was changed. Unprotect it (Review › Unprotect Sheet) and try again.',
+    noLedger: 'No rectification ledger found; nothing was changed. A ledger needs a header row naming a deadline, a problem or measure, and a unit or owner.',
+    unreadable: 'These cells cannot be read as dates; nothing was changed: {list}. Enter them as dates (e.g. 2024-03-15) and try again.',
+    unreadableCell: 'row {row} "{header}": {text}',
+    unsupported: 'This version of Excel lacks what the add-in needs (ExcelApi {version}). Use Microsoft 365, Excel 2021 or later, or the command line or browser version.',
+    tooLarge: 'The ledger is larger than Excel on the web can transfer at once; nothing was changed. Use desktop Excel or the command line.',
+    unexpected: 'The action did not complete: {message}',
+    inserted: 'Inserted "{campaign}": {sheets}.',
+    flagged: 'As of {asOf}: {overdue} overdue ({newly} new), {dueSoon} due soon. The list is on the sheet "{sheet}".',
+    flaggedNone: 'As of {asOf}: nothing overdue, {dueSoon} due soon.',
+    byUnit: '{unit}: {n}',
+    flagTitle: 'Flag overdue',
+    close: 'Close',
+  },
   cli: {
     usage: `Usage:
   campaign-ledger templates                         list the built-in templates

@@ -133,6 +133,24 @@ export interface Strings {
     workdays: { holidays: string; makeup: string; dataEnd: string; note: string };
     beyondData: string;
   };
+  /** Messages of the add-in inside Excel (task pane and ribbon). */
+  host: {
+    readOnly: string;
+    workbookProtected: string;
+    sheetProtected: string;
+    noLedger: string;
+    unreadable: string;
+    unreadableCell: string;
+    unsupported: string;
+    tooLarge: string;
+    unexpected: string;
+    inserted: string;
+    flagged: string;
+    flaggedNone: string;
+    byUnit: string;
+    flagTitle: string;
+    close: string;
+  };
   cli: Record<string, string>;
   templates: Record<string, TemplateStrings>;
 }

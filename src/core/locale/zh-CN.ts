@@ -145,6 +145,23 @@ export const zhCN: Strings = {
     workdays: { holidays: '法定节假日', makeup: '调休上班日', dataEnd: '数据截至', note: '由 campaign-ledger 维护,供“剩余工作日”公式使用(数据来自 chinese-days)。' },
     beyondData: '节假日数据只到 {year} 年底:{n} 个日期在此之后,其“剩余工作日”留空,而不是给出可能错误的天数。',
   },
+  host: {
+    readOnly: '此工作簿以只读方式打开,未做任何更改。请先取得编辑权限(或另存一份)再试。',
+    workbookProtected: '工作簿结构受保护,无法添加工作表,未做任何更改。请在“审阅 › 保护工作簿”中取消保护后再试。',
+    sheetProtected: '工作表“{sheet}”受保护,未做任何更改。请在“审阅 › 撤消工作表保护”后再试。',
+    noLedger: '没有找到整改台账,未做任何更改。台账需要一行表头,含“整改时限”、“问题”或“整改措施”、“责任单位”或“责任人”。',
+    unreadable: '以下单元格无法读作日期,未做任何更改:{list}。请改为日期(如 2024-03-15)后再试。',
+    unreadableCell: '第 {row} 行“{header}”:{text}',
+    unsupported: '此版本的 Excel 不支持本加载项需要的功能(ExcelApi {version})。请使用 Microsoft 365、Excel 2021 或更新版本;也可以使用命令行或浏览器版本。',
+    tooLarge: '台账太大,超出 Excel 网页版单次传输的上限,未做任何更改。请在桌面版 Excel 中操作,或使用命令行。',
+    unexpected: '操作没有完成:{message}',
+    inserted: '已插入“{campaign}”:{sheets}。',
+    flagged: '截至 {asOf}:逾期 {overdue} 项(本次新增 {newly} 项),{dueSoon} 项即将到期。逾期清单见工作表“{sheet}”。',
+    flaggedNone: '截至 {asOf}:没有逾期事项,{dueSoon} 项即将到期。',
+    byUnit: '{unit}:{n} 项',
+    flagTitle: '标记逾期',
+    close: '关闭',
+  },
   cli: {
     usage: `用法:
   campaign-ledger templates                         列出内置模板

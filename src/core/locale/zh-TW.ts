@@ -146,6 +146,23 @@ export const zhTW: Strings = {
     workdays: { holidays: '法定節假日', makeup: '調休上班日', dataEnd: '資料截至', note: '由 campaign-ledger 維護,供「剩餘工作日」公式使用(資料來自 chinese-days)。' },
     beyondData: '節假日資料只到 {year} 年底:{n} 個日期在此之後,其「剩餘工作日」留空,而不是給出可能錯誤的天數。',
   },
+  host: {
+    readOnly: '此活頁簿以唯讀方式開啟,未做任何變更。請先取得編輯權限(或另存一份)再試。',
+    workbookProtected: '活頁簿結構受保護,無法新增工作表,未做任何變更。請在「校閱 › 保護活頁簿」中取消保護後再試。',
+    sheetProtected: '工作表「{sheet}」受保護,未做任何變更。請在「校閱 › 取消保護工作表」後再試。',
+    noLedger: '沒有找到整改台賬,未做任何變更。台賬需要一列標題,含「整改時限」、「問題」或「整改措施」、「責任單位」或「責任人」。',
+    unreadable: '以下儲存格無法讀作日期,未做任何變更:{list}。請改為日期(如 2024-03-15)後再試。',
+    unreadableCell: '第 {row} 列「{header}」:{text}',
+    unsupported: '此版本的 Excel 不支援本增益集需要的功能(ExcelApi {version})。請使用 Microsoft 365、Excel 2021 或更新版本;也可以使用命令列或瀏覽器版本。',
+    tooLarge: '台賬太大,超出 Excel 網頁版單次傳輸的上限,未做任何變更。請在桌面版 Excel 中操作,或使用命令列。',
+    unexpected: '操作沒有完成:{message}',
+    inserted: '已插入「{campaign}」:{sheets}。',
+    flagged: '截至 {asOf}:逾期 {overdue} 項(本次新增 {newly} 項),{dueSoon} 項即將到期。逾期清單見工作表「{sheet}」。',
+    flaggedNone: '截至 {asOf}:沒有逾期事項,{dueSoon} 項即將到期。',
+    byUnit: '{unit}:{n} 項',
+    flagTitle: '標記逾期',
+    close: '關閉',
+  },
   cli: {
     usage: `用法:
   campaign-ledger templates                         列出內建模板

@@ -1,0 +1,94 @@
+/**
+ * Inserting a campaign into the open workbook: one round trip to learn what the workbook holds,
+ * one (more only past the 5 MB request limit) to write. Nothing existing is touched: sheet
+ * names that are taken get " (2)", workbook names and table names that are taken get a number.
+ */
+import { LEDGER_HEADER_NAME, LEDGER_TABLE_NAME, layoutWorkbook, SETTINGS_NAME, type SheetNames } from '../core/layout';
+import { DEFAULT_NAMES } from '../core/formulas';
+import type { Campaign } from '../core/model';
+import type { WorkbookSpec } from '../core/spec';
+import type { ContextApi, WorksheetApi } from './api';
+import { Batch } from './batch';
+import { HostError } from './errors';
+import { renderWorkbookInto } from './render';
+
+export interface InsertOutcome {
+  spec: WorkbookSpec;
+  /** Sheet names as inserted (some may carry " (2)"). */
+  sheets: string[];
+  ledgerSheet: string;
+  syncs: number;
+}
+
+/** `name`, else `name (2)`, `name (3)`...: the first that no sheet has (Excel compares without case). */
+export function freeSheetName(name: string, taken: Set<string>): string {
+  if (!taken.has(name.toLowerCase())) return name;
+  for (let i = 2; ; i++) {
+    const suffix = ` (${i})`;
+    const candidate = name.slice(0, 31 - suffix.length) + suffix;
+    if (!taken.has(candidate.toLowerCase())) return candidate;
+  }
+}
+
+const OUR_NAMES = [DEFAULT_NAMES.asOf, DEFAULT_NAMES.dueSoonDays, LEDGER_TABLE_NAME, LEDGER_HEADER_NAME, SETTINGS_NAME];
+
+export function freeNameSuffix(taken: Set<string>): string {
+  for (let i = 1; ; i++) {
+    const suffix = i === 1 ? '' : String(i);
+    if (OUR_NAMES.every((n) => !taken.has((n + suffix).toLowerCase()))) return suffix;
+  }
+}
+
+export async function insertCampaign(context: ContextApi, campaign: Campaign): Promise<InsertOutcome> {
+  const wb = context.workbook;
+  wb.load('readOnly');
+  wb.protection.load('protected');
+  wb.worksheets.load('items/name');
+  wb.names.load('items/name');
+  wb.tables.load('items/name');
+  await context.sync();
+  if (wb.readOnly) throw new HostError({ kind: 'readOnly' });
+  if (wb.protection.protected) throw new HostError({ kind: 'workbookProtected' });
+
+  const takenSheets = new Set(wb.worksheets.items.map((w) => w.name.toLowerCase()));
+  const takenNames = new Set([...wb.names.items.map((n) => n.name), ...wb.tables.items.map((t) => t.name)].map((n) => n.toLowerCase()));
+  const wanted = layoutWorkbook(campaign).sheets;
+  const sheetNames: Partial<SheetNames> = {};
+  for (const sheet of wanted) {
+    const name = freeSheetName(sheet.name, takenSheets);
+    takenSheets.add(name.toLowerCase());
+    (sheetNames as Record<string, string>)[sheet.key] = name;
+  }
+  const spec = layoutWorkbook(campaign, { sheetNames, nameSuffix: freeNameSuffix(takenNames) });
+
+  const batch = new Batch(context);
+  let added: WorksheetApi[] = [];
+  try {
+    added = await renderWorkbookInto(batch, spec);
+    await batch.sync();
+  } catch (error) {
+    // Leave the workbook as it was: remove whatever part of the campaign got in.
+    if (added.length) await removeInserted(context, spec);
+    throw error;
+  }
+  return {
+    spec,
+    sheets: spec.sheets.map((s) => s.name),
+    ledgerSheet: spec.sheets.find((s) => s.key === 'ledger')!.name,
+    syncs: batch.syncs + 1,
+  };
+}
+
+/** The sheet and workbook names were free before the insert: whatever holds them now came from it. */
+async function removeInserted(context: ContextApi, spec: WorkbookSpec): Promise<void> {
+  try {
+    const sheets = spec.sheets.map((s) => context.workbook.worksheets.getItemOrNullObject(s.name));
+    const names = spec.names.map((n) => context.workbook.names.getItemOrNullObject(n.name));
+    await context.sync();
+    for (const n of names) if (!n.isNullObject) n.delete();
+    for (const ws of sheets) if (!ws.isNullObject) ws.delete();
+    await context.sync();
+  } catch {
+    // The original error is the one to report.
+  }
+}

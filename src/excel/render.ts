@@ -1,0 +1,222 @@
+/**
+ * WorkbookSpec → the open workbook, through Office.js. Everything is queued and sent in as few
+ * round trips as the 5 MB request limit allows: values and formulas as 2-D arrays per block,
+ * formats per range, filled formulas as one formula and an AutoFill (a constant-size request
+ * however many rows), so a whole campaign costs one sync, never one per row or cell.
+ */
+import { columnLetter, parseRange, range } from '../core/address';
+import type { CellStyle, ChartSpec, ConditionalFormatSpec, PrintSpec, SheetSpec, ValidationSpec, WorkbookSpec } from '../core/spec';
+import { fromExcelSerial } from '../core/dates';
+import type { RangeApi, WorksheetApi } from './api';
+import { Batch, jsonBytes } from './batch';
+import { cellInput } from './cell-input';
+
+const BORDER_COLOR = '#BFBFBF';
+/** Excel column width (characters of the default font) → points, as Excel converts it. */
+export function widthInPoints(chars: number): number {
+  return Math.round((Math.trunc(chars * 7 + 5) * 0.75) * 100) / 100;
+}
+
+const H_ALIGN = { left: 'Left', center: 'Center', right: 'Right' } as const;
+const V_ALIGN = { top: 'Top', middle: 'Center', bottom: 'Bottom' } as const;
+
+function lastRowOf(sheet: SheetSpec): number {
+  let last = 1;
+  for (const b of sheet.blocks) last = Math.max(last, b.row + b.values.length - 1);
+  for (const t of sheet.tables) last = Math.max(last, t.row + t.rows.length);
+  for (const f of sheet.filled) last = Math.max(last, f.lastRow);
+  return last;
+}
+
+/** Writes a grid through `formulas` (or `numberFormat`), in row chunks that fit the request budget. */
+export async function writeGrid(batch: Batch, ws: WorksheetApi, row: number, col: number, grid: unknown[][], what: 'formulas' | 'numberFormat'): Promise<void> {
+  const width = Math.max(0, ...grid.map((r) => r.length));
+  if (!grid.length || !width) return;
+  // Office.js wants a rectangle; null pads a short row without touching those cells.
+  if (grid.some((r) => r.length !== width)) grid = grid.map((r) => (r.length === width ? r : [...r, ...Array(width - r.length).fill(null)]));
+  const step = batch.rowsPerChunk(grid);
+  for (let i = 0; i < grid.length; i += step) {
+    const part = grid.slice(i, i + step);
+    await batch.reserve(jsonBytes(part));
+    ws.getRange(range(row + i, col, row + i + part.length - 1, col + width - 1))[what] = part as unknown[][];
+  }
+}
+
+async function applyStyle(batch: Batch, ws: WorksheetApi, address: string, style: CellStyle): Promise<void> {
+  const r = ws.getRange(address);
+  const f = r.format;
+  await batch.reserve(200);
+  if (style.bold !== undefined) f.font.bold = style.bold;
+  if (style.fontSize) f.font.size = style.fontSize;
+  if (style.fontColor) f.font.color = style.fontColor;
+  if (style.fill) f.fill.color = style.fill;
+  if (style.hAlign) f.horizontalAlignment = H_ALIGN[style.hAlign];
+  if (style.vAlign) f.verticalAlignment = V_ALIGN[style.vAlign];
+  if (style.wrap !== undefined) f.wrapText = style.wrap;
+  if (style.border) {
+    const p = parseRange(address);
+    const edges = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'] as const;
+    const inside = [...(p.row2 > p.row1 ? ['InsideHorizontal' as const] : []), ...(p.col2 > p.col1 ? ['InsideVertical' as const] : [])];
+    for (const e of [...edges, ...inside]) {
+      const border = f.borders.getItem(e);
+      border.style = 'Continuous';
+      border.color = BORDER_COLOR;
+    }
+  }
+  if (style.numFmt) {
+    const p = parseRange(address);
+    const grid = Array.from({ length: p.row2 - p.row1 + 1 }, () => Array.from({ length: p.col2 - p.col1 + 1 }, () => style.numFmt));
+    await writeGrid(batch, ws, p.row1, p.col1, grid, 'numberFormat');
+  }
+}
+
+function validationRule(v: ValidationSpec): Excel.DataValidationRule {
+  switch (v.kind) {
+    case 'list': return { list: { inCellDropDown: true, source: `=${v.source}` } };
+    case 'date': return { date: { formula1: fromExcelSerial(v.min), formula2: fromExcelSerial(v.max), operator: 'Between' } };
+    case 'whole': return { wholeNumber: { formula1: v.min, formula2: v.max, operator: 'Between' } };
+  }
+}
+
+function applyValidation(r: RangeApi, v: ValidationSpec): void {
+  r.dataValidation.rule = validationRule(v);
+  r.dataValidation.ignoreBlanks = true;
+  r.dataValidation.errorAlert = { showAlert: true, style: 'Stop', title: v.errorTitle, message: v.error };
+  if (v.prompt) r.dataValidation.prompt = { showPrompt: true, title: '', message: v.prompt };
+}
+
+function applyConditionalFormats(ws: WorksheetApi, specs: ConditionalFormatSpec[]): void {
+  // Excel puts a new rule first; setting each rule's priority keeps the spec's order.
+  let priority = 0;
+  for (const spec of specs) {
+    const r = ws.getRange(spec.range);
+    for (const rule of spec.rules) {
+      if (rule.kind === 'dataBar') {
+        const cf = r.conditionalFormats.add('DataBar');
+        cf.dataBar.positiveFormat.fillColor = rule.color;
+        cf.dataBar.positiveFormat.gradientFill = false;
+        cf.dataBar.lowerBoundRule = { type: 'Number', formula: '0' };
+        cf.dataBar.upperBoundRule = { type: 'HighestValue' };
+        cf.priority = priority++;
+        continue;
+      }
+      const cf = r.conditionalFormats.add('Custom');
+      cf.custom.rule.formula = `=${rule.formula}`;
+      if (rule.style.fill) cf.custom.format.fill.color = rule.style.fill;
+      if (rule.style.fontColor) cf.custom.format.font.color = rule.style.fontColor;
+      if (rule.style.bold) cf.custom.format.font.bold = true;
+      if (rule.stopIfTrue) cf.stopIfTrue = true;
+      cf.priority = priority++;
+    }
+  }
+}
+
+const POINTS_PER_INCH = 72;
+
+function applyPrint(ws: WorksheetApi, print: PrintSpec): void {
+  const p = ws.pageLayout;
+  p.orientation = print.orientation === 'landscape' ? 'Landscape' : 'Portrait';
+  p.paperSize = 'A4';
+  p.zoom = print.scale ? { scale: print.scale } : { horizontalFitToPages: print.fitToWidth, verticalFitToPages: print.fitToHeight };
+  p.centerHorizontally = true;
+  p.leftMargin = 0.5 * POINTS_PER_INCH;
+  p.rightMargin = 0.5 * POINTS_PER_INCH;
+  p.topMargin = 0.75 * POINTS_PER_INCH;
+  p.bottomMargin = 0.75 * POINTS_PER_INCH;
+  p.headerMargin = 0.3 * POINTS_PER_INCH;
+  p.footerMargin = 0.3 * POINTS_PER_INCH;
+  const hf = p.headersFooters.defaultForAllPages;
+  hf.leftHeader = print.header.left ?? '';
+  hf.centerHeader = print.header.center ?? '';
+  hf.rightHeader = print.header.right ?? '';
+  hf.leftFooter = print.footer.left ?? '';
+  hf.centerFooter = print.footer.center ?? '';
+  hf.rightFooter = print.footer.right ?? '';
+  if (print.titleRows) p.setPrintTitleRows(`$${print.titleRows[0]}:$${print.titleRows[1]}`);
+}
+
+function addChart(ws: WorksheetApi, chart: ChartSpec): void {
+  const c = ws.charts.add(chart.kind === 'bar' ? 'BarClustered' : 'ColumnClustered', ws.getRange(chart.data), 'Columns');
+  c.title.text = chart.title;
+  c.legend.visible = chart.kind === 'column';
+  c.setPosition(chart.from, chart.to);
+}
+
+/** The cell contents of a sheet: blocks, tables, then filled formulas, as the .xlsx renderer orders them. */
+export async function writeContents(batch: Batch, ws: WorksheetApi, sheet: SheetSpec): Promise<void> {
+  for (const block of sheet.blocks) await writeGrid(batch, ws, block.row, block.col, block.values.map((r) => r.map(cellInput)), 'formulas');
+  for (const t of sheet.tables) {
+    await writeGrid(batch, ws, t.row, t.col, [t.header.map(cellInput), ...t.rows.map((r) => r.map(cellInput))], 'formulas');
+    await batch.reserve(200);
+    const table = ws.tables.add(range(t.row, t.col, t.row + Math.max(t.rows.length, 1), t.col + t.header.length - 1), true);
+    table.name = t.name;
+    table.style = t.style;
+  }
+  for (const f of sheet.filled) {
+    await batch.reserve(jsonBytes(f.formula));
+    const master = ws.getRange(range(f.firstRow, f.col, f.firstRow, f.col));
+    master.formulas = [[`=${f.formula}`]];
+    if (f.lastRow > f.firstRow) master.autoFill(range(f.firstRow, f.col, f.lastRow, f.col), 'FillDefault');
+  }
+}
+
+/** Everything of a sheet but its name and visibility, into an empty worksheet. */
+export async function renderSheetInto(batch: Batch, ws: WorksheetApi, sheet: SheetSpec): Promise<void> {
+  if (sheet.tabColor) ws.tabColor = sheet.tabColor;
+  const lastRow = lastRowOf(sheet);
+  // Column formats first, over the rows the sheet uses: later cell styles refine them.
+  for (const [i, c] of sheet.columns.entries()) {
+    const letter = columnLetter(i + 1);
+    await batch.reserve(100);
+    ws.getRange(`${letter}:${letter}`).format.columnWidth = widthInPoints(c.width);
+    if (c.numFmt) await writeGrid(batch, ws, 1, i + 1, Array.from({ length: lastRow }, () => [c.numFmt]), 'numberFormat');
+    if (c.wrap || c.hAlign) {
+      const col = ws.getRange(`${letter}1:${letter}${lastRow}`).format;
+      if (c.wrap) {
+        col.wrapText = true;
+        col.verticalAlignment = 'Top';
+      }
+      if (c.hAlign) col.horizontalAlignment = H_ALIGN[c.hAlign];
+    }
+  }
+  await writeContents(batch, ws, sheet);
+  for (const s of sheet.styles) await applyStyle(batch, ws, s.range, s.style);
+  for (const m of sheet.merges) ws.getRange(m).merge(false);
+  for (const h of sheet.rowHeights ?? []) ws.getRange(`${h.row}:${h.row}`).format.rowHeight = h.height;
+  for (const row of sheet.pageBreaks ?? []) ws.horizontalPageBreaks.add(`A${row + 1}`);
+  await batch.reserve(jsonBytes(sheet.validations) + 200 * sheet.validations.length);
+  for (const v of sheet.validations) applyValidation(ws.getRange(v.range), v);
+  await batch.reserve(jsonBytes(sheet.conditionalFormats) + 300 * sheet.conditionalFormats.length);
+  applyConditionalFormats(ws, sheet.conditionalFormats);
+  if (sheet.freeze) {
+    if (sheet.freeze.columns) ws.freezePanes.freezeAt(range(1, 1, Math.max(sheet.freeze.rows, 1), sheet.freeze.columns));
+    else ws.freezePanes.freezeRows(sheet.freeze.rows);
+  }
+  if (sheet.print) applyPrint(ws, sheet.print);
+  for (const chart of sheet.charts ?? []) addChart(ws, chart);
+}
+
+/**
+ * Adds the spec's sheets (after the existing ones) and names, and activates its active sheet.
+ * The caller has chosen sheet and object names that are free in this workbook. Nothing is synced
+ * at the end: the caller's next sync sends the rest.
+ */
+export async function renderWorkbookInto(batch: Batch, spec: WorkbookSpec): Promise<WorksheetApi[]> {
+  const wb = batch.context.workbook;
+  const added: WorksheetApi[] = [];
+  for (const sheet of spec.sheets) {
+    await batch.reserve(jsonBytes(sheet.name));
+    const ws = wb.worksheets.add(sheet.name);
+    added.push(ws);
+    await renderSheetInto(batch, ws, sheet);
+  }
+  for (const n of spec.names) wb.names.add(n.name, `=${n.ref}`);
+  spec.sheets.forEach((sheet, i) => {
+    if (sheet.key === spec.activeSheet) added[i].activate();
+  });
+  // Hidden last: Excel cannot hide a sheet while it is the only visible one or the active one.
+  spec.sheets.forEach((sheet, i) => {
+    if (sheet.hidden) added[i].visibility = 'Hidden';
+  });
+  return added;
+}
