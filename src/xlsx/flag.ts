@@ -92,8 +92,6 @@ function writeOwnedColumns(ws: ExcelJS.Worksheet, plan: FlagPlan): void {
     header.style = JSON.parse(JSON.stringify(template.style ?? {}));
     ws.getColumn(column.col).width = 12;
   }
-  // New cells take their column's format: set once here instead of cell by cell.
-  if (owned.firstOverdue.newHeader !== null) ws.getColumn(owned.firstOverdue.col).numFmt = DATE_FORMAT;
   /** Writes a value, without creating a cell only to leave it empty. */
   const put = (row: number, col: number, value: ExcelJS.CellValue) => {
     const existing = ws.getRow(row).findCell(col);
