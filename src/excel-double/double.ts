@@ -75,6 +75,8 @@ export class ExcelDouble {
   readonly state: WorkbookState;
   readonly syncs: SyncRecord[] = [];
   payloadLimit: number;
+  /** Fault injection: an operation whose location matches fails with GeneralException. */
+  failOn: RegExp | null = null;
   private nextId: number;
 
   constructor(options: DoubleOptions = {}) {
@@ -140,6 +142,7 @@ export class DoubleContext implements ContextApi {
     if (requestBytes > this.double.payloadLimit) fail('RequestPayloadSizeLimitExceeded', 'The request payload size has exceeded the limit.');
     for (const op of ops) {
       try {
+        if (this.double.failOn?.test(op.location)) fail('GeneralException', 'An internal error has occurred.');
         op.run();
       } catch (error) {
         if (error instanceof OfficeJsError) throw new OfficeJsError(error.code, error.message, op.location);

@@ -68,7 +68,7 @@ export async function insertCampaign(context: ContextApi, campaign: Campaign): P
     await batch.sync();
   } catch (error) {
     // Leave the workbook as it was: remove whatever part of the campaign got in.
-    if (added.length) await removeInserted(context, spec);
+    if (added.length) await removeInserted(context, spec, takenNames);
     throw error;
   }
   return {
@@ -80,10 +80,10 @@ export async function insertCampaign(context: ContextApi, campaign: Campaign): P
 }
 
 /** The sheet and workbook names were free before the insert: whatever holds them now came from it. */
-async function removeInserted(context: ContextApi, spec: WorkbookSpec): Promise<void> {
+async function removeInserted(context: ContextApi, spec: WorkbookSpec, namesBefore: Set<string>): Promise<void> {
   try {
     const sheets = spec.sheets.map((s) => context.workbook.worksheets.getItemOrNullObject(s.name));
-    const names = spec.names.map((n) => context.workbook.names.getItemOrNullObject(n.name));
+    const names = spec.names.filter((n) => !namesBefore.has(n.name.toLowerCase())).map((n) => context.workbook.names.getItemOrNullObject(n.name));
     await context.sync();
     for (const n of names) if (!n.isNullObject) n.delete();
     for (const ws of sheets) if (!ws.isNullObject) ws.delete();
