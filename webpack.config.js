@@ -1,30 +1,114 @@
 /* eslint-disable @typescript-eslint/no-var-requires */
+const fs = require('node:fs');
 const path = require('node:path');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 
-/** The add-in's web part: task pane and ribbon commands, served over https in development. */
-module.exports = (_env, argv) => ({
-  mode: argv.mode || 'production',
-  devtool: argv.mode === 'development' ? 'source-map' : false,
-  entry: {
-    taskpane: './src/taskpane/taskpane.ts',
-    commands: './src/commands/commands.ts',
-  },
-  output: {
-    path: path.resolve(__dirname, 'dist', 'web'),
-    filename: '[name].js',
-    clean: true,
-  },
-  resolve: { extensions: ['.ts', '.js', '.json'] },
-  module: {
-    rules: [
-      { test: /\.ts$/, loader: 'ts-loader', exclude: /node_modules/, options: { configFile: 'tsconfig.json', onlyCompileBundledFiles: true } },
-      { test: /\.png$/, type: 'asset/resource', generator: { filename: 'assets/[name][ext]' } },
+/**
+ * The add-in's web part: task pane, ribbon commands and their dialog, icons, and a manifest whose
+ * URLs point where the files are served.
+ *
+ *   --env officejs=microsoft   office.js from Microsoft's CDN (default; required for AppSource)
+ *   --env officejs=self        a copy of office.js from @microsoft/office-js, served with the add-in
+ *                              (intranets, offices that block outside CDNs)
+ *   --env officejs=https://…   any other office.js address, e.g. the one an Office 365 tenant
+ *                              operated by 21Vianet is told to use
+ *   --env base=https://host/path/   where the add-in is served (default https://localhost:3000/)
+ */
+const MICROSOFT_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+const SELF_HOSTED_DIR = 'office-js';
+const DEV_BASE = 'https://localhost:3000/';
+
+function officeJsUrl(option) {
+  if (!option || option === 'microsoft') return MICROSOFT_CDN;
+  if (option === 'self') return `${SELF_HOSTED_DIR}/office.js`;
+  if (/^https:\/\//.test(option)) return option;
+  throw new Error(`--env officejs must be microsoft, self or an https:// address, not "${option}"`);
+}
+
+/** Office.js files Excel needs: no debug builds, no other Office applications. */
+function isExcelOfficeJsFile(relative) {
+  const base = path.basename(relative);
+  if (base.endsWith('.debug.js')) return false;
+  return !/^(access|onenote|outlook|powerpoint|project|visio|word)-/i.test(base);
+}
+
+function listFiles(dir, prefix = '') {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? listFiles(path.join(dir, e.name), path.join(prefix, e.name)) : [path.join(prefix, e.name)]);
+}
+
+/**
+ * Emits files that are not modules: icons, the manifest with its URLs, a self-hosted office.js.
+ */
+class StaticFilesPlugin {
+  constructor(options) {
+    this.options = options;
+  }
+
+  apply(compiler) {
+    const { RawSource } = compiler.webpack.sources;
+    compiler.hooks.thisCompilation.tap('StaticFilesPlugin', (compilation) => {
+      compilation.hooks.processAssets.tap({ name: 'StaticFilesPlugin', stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
+        const emit = (name, content) => compilation.emitAsset(name.split(path.sep).join('/'), new RawSource(content));
+        const assets = path.resolve(__dirname, 'assets');
+        for (const f of fs.readdirSync(assets)) emit(path.join('assets', f), fs.readFileSync(path.join(assets, f)));
+        const manifest = fs.readFileSync(path.resolve(__dirname, 'manifest.xml'), 'utf8');
+        emit('manifest.xml', manifest.split(DEV_BASE.replace(/\/$/, '')).join(this.options.base.replace(/\/$/, '')));
+      });
+    });
+    // office.js is copied as Microsoft built it, after the build: 700 files through webpack's
+    // asset pipeline cost a minute, a plain copy well under a second.
+    if (this.options.selfHosted) {
+      compiler.hooks.afterEmit.tap('StaticFilesPlugin', () => {
+        const dist = path.dirname(require.resolve('@microsoft/office-js/dist/office.js'));
+        for (const f of listFiles(dist).filter(isExcelOfficeJsFile)) {
+          const target = path.join(compiler.outputPath, SELF_HOSTED_DIR, f);
+          fs.mkdirSync(path.dirname(target), { recursive: true });
+          fs.copyFileSync(path.join(dist, f), target);
+        }
+      });
+    }
+  }
+}
+
+module.exports = async (env = {}, argv = {}) => {
+  const mode = argv.mode || 'production';
+  const officeJs = officeJsUrl(env.officejs);
+  const base = env.base || DEV_BASE;
+  if (!/^https:\/\/.+\/$/.test(base)) throw new Error(`--env base must be an https:// address ending in /, not "${base}"`);
+  const page = (name, template, chunks) => new HtmlWebpackPlugin({ filename: name, template, chunks, templateParameters: { officeJs } });
+  const config = {
+    mode,
+    devtool: mode === 'development' ? 'source-map' : false,
+    entry: {
+      taskpane: './src/taskpane/taskpane.ts',
+      commands: './src/commands/commands.ts',
+      dialog: './src/dialog/dialog.ts',
+    },
+    output: { path: path.resolve(__dirname, 'dist', 'web'), filename: '[name].js', clean: true },
+    resolve: { extensions: ['.ts', '.js', '.json'] },
+    module: {
+      rules: [
+        { test: /\.ts$/, loader: 'ts-loader', exclude: /node_modules/, options: { configFile: 'tsconfig.json', onlyCompileBundledFiles: true } },
+      ],
+    },
+    plugins: [
+      page('taskpane.html', './src/taskpane/taskpane.html', ['taskpane']),
+      page('commands.html', './src/commands/commands.html', ['commands']),
+      page('dialog.html', './src/dialog/dialog.html', ['dialog']),
+      new StaticFilesPlugin({ base, selfHosted: env.officejs === 'self' }),
     ],
-  },
-  plugins: [
-    new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './src/taskpane/taskpane.html', chunks: ['taskpane'] }),
-    new HtmlWebpackPlugin({ filename: 'commands.html', template: './src/commands/commands.html', chunks: ['commands'] }),
-  ],
-  performance: { hints: false },
-});
+    performance: { hints: false },
+  };
+  if (argv.env?.WEBPACK_SERVE || env.WEBPACK_SERVE) {
+    // Office requires https even on localhost; office-addin-dev-certs makes and trusts a local CA.
+    const devCerts = require('office-addin-dev-certs');
+    config.devServer = {
+      port: 3000,
+      server: { type: 'https', options: await devCerts.getHttpsServerOptions() },
+      headers: { 'Access-Control-Allow-Origin': '*' },
+      static: false,
+    };
+  }
+  return config;
+};

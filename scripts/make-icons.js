@@ -71,7 +71,21 @@ function icon(x, y) {
   return BLUE;
 }
 
+/** The 标记逾期 button: a red flag on a pole over a clock face (an item past its deadline). */
+function flagIcon(x, y) {
+  if (x >= 0.14 && x <= 0.22 && y >= 0.08 && y <= 0.94) return BLUE;
+  if (x > 0.22 && y >= 0.08 && y <= 0.46 && (x - 0.22) <= 0.66 - Math.abs(y - 0.27) * 0.9) return RED;
+  const d = Math.hypot(x - 0.68, y - 0.72);
+  if (d <= 0.25) {
+    if (d >= 0.19) return BLUE;
+    const hand = (Math.abs(x - 0.68) < 0.035 && y >= 0.57 && y <= 0.73) || (Math.abs(y - 0.72) < 0.035 && x >= 0.66 && x <= 0.8);
+    return hand ? BLUE : WHITE;
+  }
+  return NONE;
+}
+
 const out = path.resolve(__dirname, '..', 'assets');
 fs.mkdirSync(out, { recursive: true });
 for (const size of [16, 32, 64, 80, 128]) fs.writeFileSync(path.join(out, `icon-${size}.png`), png(size, icon));
+for (const size of [16, 32, 80]) fs.writeFileSync(path.join(out, `flag-${size}.png`), png(size, flagIcon));
 console.log(`icons written to ${out}`);

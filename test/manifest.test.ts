@@ -18,7 +18,7 @@ test('every resid names a defined resource, and every icon file exists', () => {
   const used = [...manifest.matchAll(/resid="([^"]+)"/g)].map((m) => m[1]);
   expect(used.length).toBeGreaterThan(5);
   expect(used.filter((id) => !defined.has(id))).toEqual([]);
-  for (const m of manifest.matchAll(/assets\/(icon-\d+\.png)/g)) expect(fs.existsSync(path.join(root, 'assets', m[1]))).toBe(true);
+  for (const m of manifest.matchAll(/assets\/((?:icon|flag)-\d+\.png)/g)) expect(fs.existsSync(path.join(root, 'assets', m[1]))).toBe(true);
 });
 
 test('default locale zh-CN, with zh-TW and en-US overrides for every string', () => {
@@ -29,4 +29,14 @@ test('default locale zh-CN, with zh-TW and en-US overrides for every string', ()
     expect(body).toMatch(/Locale="zh-TW"/);
     expect(body).toMatch(/Locale="en-US"/);
   }
+});
+
+test('the ribbon has the two buttons: 活动台账 opens the pane, 标记逾期 runs flagOverdue', () => {
+  const controls = [...manifest.matchAll(/<Control xsi:type="Button" id="([^"]+)">[\s\S]*?<Action xsi:type="(\w+)">([\s\S]*?)<\/Action>/g)]
+    .map((m) => [m[1], m[2], m[3].replace(/\s+/g, ' ').trim()]);
+  expect(controls).toEqual([
+    ['CampaignLedger.OpenPane', 'ShowTaskpane', expect.stringContaining('Taskpane.Url')],
+    ['CampaignLedger.FlagOverdue', 'ExecuteFunction', '<FunctionName>flagOverdue</FunctionName>'],
+  ]);
+  expect(manifest).toContain('<Set Name="ExcelApi" MinVersion="1.9"/>');
 });
