@@ -11,6 +11,12 @@ import {
 import fs from 'node:fs';
 import path from 'node:path';
 import { parsePlan } from '../core/plan';
+import { doubleFromXlsx } from '../excel-double/from-xlsx';
+import { ExcelDouble } from '../excel-double/double';
+import { cellInput } from '../excel/cell-input';
+import { flagWorkbook } from '../excel/flag';
+import { insertCampaign } from '../excel/insert';
+import { range as a1Range } from '../core/address';
 import { flagXlsx } from '../xlsx/flag';
 import { writeXlsx } from '../xlsx/render';
 
@@ -63,6 +69,90 @@ async function readWrite(c: Campaign): Promise<number> {
 
 const CASES: Record<string, (c: Campaign) => Promise<number>> = { build: fullBuild, plainValues, flag: flagLedger, readWrite };
 
+// Office.js, against the Excel double: round trips and request sizes are what cost in Excel.
+const INSERT_ROWS = 1_000;
+const OFFICE_RUNS = 3;
+
+interface OfficeFigures {
+  syncs: number;
+  medianMs: number;
+  maxRequestKiB: number;
+  maxResponseKiB: number;
+}
+
+async function officeCase(prepare: () => Promise<ExcelDouble>, action: (d: ExcelDouble) => Promise<unknown>): Promise<OfficeFigures> {
+  const times: number[] = [];
+  let double: ExcelDouble | null = null;
+  for (let i = 0; i < OFFICE_RUNS + 1; i++) {
+    double = await prepare();
+    const t0 = process.hrtime.bigint();
+    await action(double);
+    if (i > 0) times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  const syncs = double!.syncs;
+  return {
+    syncs: syncs.length,
+    medianMs: Math.round(times[Math.floor(times.length / 2)]),
+    maxRequestKiB: Math.round(Math.max(...syncs.map((x) => x.requestBytes)) / 1024),
+    maxResponseKiB: Math.round(Math.max(...syncs.map((x) => x.responseBytes)) / 1024),
+  };
+}
+
+/** The naive insert: the same cells, one sync per row written. */
+async function naiveInsert(double: ExcelDouble, campaign: Campaign): Promise<void> {
+  const context = double.context();
+  const spec = layoutWorkbook(campaign);
+  for (const sheet of spec.sheets) {
+    const ws = context.workbook.worksheets.add(sheet.name);
+    const rows = [...sheet.blocks.flatMap((b) => b.values.map((v, i) => ({ row: b.row + i, col: b.col, v }))),
+      ...sheet.tables.flatMap((t) => [t.header, ...t.rows].map((v, i) => ({ row: t.row + i, col: t.col, v })))];
+    for (const r of rows) {
+      if (!r.v.length) continue;
+      ws.getRange(a1Range(r.row, r.col, r.row, r.col + r.v.length - 1)).formulas = [r.v.map(cellInput)];
+      await context.sync();
+    }
+    for (const f of sheet.filled) {
+      for (let row = f.firstRow; row <= f.lastRow; row++) {
+        ws.getRange(a1Range(row, f.col, row, f.col)).formulas = [[`=${f.formula.replace(new RegExp(`([A-Z])${f.firstRow}(?![0-9])`, 'g'), `$1${row}`)}`]];
+        await context.sync();
+      }
+    }
+  }
+}
+
+/** The naive flag: read a row, write its result, one sync per ledger row. */
+async function naiveFlag(double: ExcelDouble, rows: number): Promise<void> {
+  const context = double.context();
+  const ws = context.workbook.worksheets.getItem(strings('zh-CN').sheets.ledger);
+  for (let row = 3; row < 3 + rows; row++) {
+    const r = ws.getRange(`A${row}:O${row}`).load('values');
+    await context.sync();
+    const deadline = r.values[0][8];
+    const overdue = typeof deadline === 'number' && deadline < toExcelSerial(AS_OF) && r.values[0][9] === '' && r.values[0][12] === '';
+    ws.getRange(`P${row}:Q${row}`).values = [[overdue ? toExcelSerial(AS_OF) : '', overdue ? toExcelSerial(AS_OF) - (deadline as number) : '']];
+  }
+  await context.sync();
+}
+
+async function officeFigures(): Promise<Record<string, unknown>> {
+  const small = withSampleItems(campaignFromTemplate('jiefang-sixiang', { start: '2026-03-02', lang: 'zh-CN', asOf: AS_OF }), INSERT_ROWS, AS_OF);
+  const insert = await officeCase(async () => new ExcelDouble(), (d) => insertCampaign(d.context(), small));
+  const insertNaive = await officeCase(async () => new ExcelDouble(), (d) => naiveInsert(d, small));
+  const bytes = await ledgerBytes(bigCampaign());
+  const flag = await officeCase(() => doubleFromXlsx(bytes), (d) => flagWorkbook(d.context(), { asOf: AS_OF, runDate: AS_OF }));
+  const flagNaive = await officeCase(() => doubleFromXlsx(bytes), (d) => naiveFlag(d, ROWS));
+  const perTrip = 100;
+  const projected = (f: OfficeFigures) => Math.round((f.syncs * perTrip) / 100) / 10;
+  return {
+    note: `against the Excel double; "projectedSeconds" assumes ${perTrip} ms per round trip (a guess for Excel on the web, not a measurement)`,
+    insert: { ledgerRows: INSERT_ROWS, batched: insert, naiveOneSyncPerRow: insertNaive, goal: 'at most 4 syncs', meetsGoal: insert.syncs <= 4,
+      projectedSeconds: { batched: projected(insert), naive: projected(insertNaive) } },
+    flag: { ledgerRows: ROWS, batched: flag, naiveOneSyncPerRow: flagNaive, goal: 'at most 3 syncs', meetsGoal: flag.syncs <= 3,
+      projectedSeconds: { batched: projected(flag), naive: projected(flagNaive) } },
+  };
+}
+
 const PLANS_DIR = path.resolve(__dirname, '../../../shared/plans');
 
 /** Parsing: the five sample plans (after warm-up), and a 2 MB paste. */
@@ -113,8 +203,16 @@ function runChild(name: string): Promise<Record<string, number | string>> {
   });
 }
 
+function runChildReport(name: string): Promise<unknown> {
+  return runChild(name);
+}
+
 async function main(): Promise<void> {
   const i = process.argv.indexOf('--case');
+  if (i > 0 && process.argv[i + 1] === 'office') {
+    process.send!(await officeFigures());
+    return;
+  }
   if (i > 0) return measure(process.argv[i + 1]);
   const build = await runChild('build');
   const plain = await runChild('plainValues');
@@ -123,6 +221,7 @@ async function main(): Promise<void> {
   const flag = await runChild('flag');
   const readWriteFigures = await runChild('readWrite');
   const flagRatio = Number(flag.medianMs) / Number(readWriteFigures.medianMs);
+  const office = await runChildReport('office');
   const report = {
     ledgerRows: ROWS,
     runs: RUNS,
@@ -140,6 +239,7 @@ async function main(): Promise<void> {
       goal: 'ratio <= 1.5',
       meetsGoal: flagRatio <= 1.5,
     },
+    officeJs: office,
   };
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 }
