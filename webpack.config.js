@@ -71,6 +71,23 @@ class StaticFilesPlugin {
   }
 }
 
+/**
+ * Certificates for https://localhost from office-addin-dev-certs. Installing its CA needs admin
+ * rights (sudo on Linux); without them the certificates it made are used as they are, and the
+ * browser must be told once to trust https://localhost:3000.
+ */
+async function httpsOptions() {
+  const devCerts = require('office-addin-dev-certs');
+  try {
+    return await devCerts.getHttpsServerOptions();
+  } catch (error) {
+    const dir = path.join(require('node:os').homedir(), '.office-addin-dev-certs');
+    if (!fs.existsSync(path.join(dir, 'localhost.key'))) throw error;
+    console.warn(`The development CA could not be installed (${String(error.message).split('\n')[0]}); serving with the certificates in ${dir}.`);
+    return { ca: fs.readFileSync(path.join(dir, 'ca.crt')), cert: fs.readFileSync(path.join(dir, 'localhost.crt')), key: fs.readFileSync(path.join(dir, 'localhost.key')) };
+  }
+}
+
 module.exports = async (env = {}, argv = {}) => {
   const mode = argv.mode || 'production';
   const officeJs = officeJsUrl(env.officejs);
@@ -102,10 +119,9 @@ module.exports = async (env = {}, argv = {}) => {
   };
   if (argv.env?.WEBPACK_SERVE || env.WEBPACK_SERVE) {
     // Office requires https even on localhost; office-addin-dev-certs makes and trusts a local CA.
-    const devCerts = require('office-addin-dev-certs');
     config.devServer = {
       port: 3000,
-      server: { type: 'https', options: await devCerts.getHttpsServerOptions() },
+      server: { type: 'https', options: await httpsOptions() },
       headers: { 'Access-Control-Allow-Origin': '*' },
       static: false,
     };
