@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests run against when they are missing:
-# LibreOffice Calc (recalculates the workbooks we write) and xmllint (manifest schemas).
+# LibreOffice Calc (recalculates the workbooks we write), xmllint (manifest schemas) and
+# Chromium (the task pane's end-to-end tests, driven by playwright-core).
 set -euo pipefail
 missing=()
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
 command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 [ ${#missing[@]} -eq 0 ] && exit 0
 echo "Installing test dependencies: ${missing[*]}"
 if [ "$(id -u)" -ne 0 ]; then

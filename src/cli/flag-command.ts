@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { format, type Strings } from '../core';
 import { FlagError, flagXlsx } from '../xlsx/flag';
+import { flagMessage } from '../xlsx/flag-message';
 import { CliError } from './errors';
 import type { Io } from './main';
 import { countOption, dateOption, langOption, parse } from './options';
@@ -19,21 +20,6 @@ const FLAG_OPTIONS = {
   'due-soon-days': { type: 'string' },
   lang: { type: 'string' },
 } as const;
-
-function flagMessage(error: FlagError, file: string, s: Strings): string {
-  const p = error.problem;
-  switch (p.kind) {
-    case 'encrypted': return format(s.cli.encrypted, { path: file });
-    case 'notXlsx': return format(s.cli.notXlsx, { path: file });
-    case 'noLedger': return format(s.cli.noLedger, { path: file });
-    case 'unsupported': return format(s.cli.unsupportedParts, { path: file, parts: p.parts.map((x) => s.cli[`part.${x}`] ?? x).join('、') });
-    case 'unreadable': {
-      const list = p.cells.map((c) => format(s.cli.unreadableCell, { row: c.row, header: c.header, text: c.text }));
-      const shown = list.length > 20 ? [...list.slice(0, 20), `… (+${list.length - 20})`] : list;
-      return format(s.cli.unreadableDates, { list: shown.join(';') });
-    }
-  }
-}
 
 /** Next to the input: 台账.xlsx → 台账-flagged.xlsx. */
 export function defaultFlagOutput(file: string): string {

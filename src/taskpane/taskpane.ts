@@ -1,27 +1,224 @@
 /**
- * The task pane. It lists the built-in templates for now; inserting into the open workbook and
- * the browser download mode come with the Excel host and task pane work. Until then the command
- * line builds the same workbooks.
+ * The task pane. In Excel it inserts into the open workbook and flags its ledger; opened in a
+ * plain browser (Office.onReady gives no host, or office.js could not load) the same page builds
+ * and flags .xlsx files in the page and downloads them. Nothing is sent anywhere.
  */
-import { strings, TEMPLATES, type Lang } from '../core';
+import './taskpane.css';
+import { campaignFromTemplate, type Campaign, type IsoDate, type Lang, strings, type Strings, TEMPLATES } from '../core';
+import { campaignFromPlan, parsePlan, type ParsedPlan } from '../core/plan';
+import { langOfOffice } from '../excel/requirements';
+import { browserHost, excelHost, type PaneHost } from './hosts';
 
-function render(lang: Lang): void {
-  const s = strings(lang);
-  const app = document.getElementById('app');
-  if (!app) return;
-  const list = document.createElement('ul');
-  for (const t of TEMPLATES) {
-    const li = document.createElement('li');
-    li.textContent = `${s.templates[t.id].name}:${s.templates[t.id].description}`;
-    list.appendChild(li);
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+function localToday(): IsoDate {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+const LANGS: Lang[] = ['zh-CN', 'zh-TW', 'en'];
+const asLang = (v: string | null | undefined): Lang | null => (LANGS.includes(v as Lang) ? (v as Lang) : null);
+
+class Pane {
+  private s: Strings;
+  private busy = false;
+  private plan: ParsedPlan | null = null;
+
+  constructor(private readonly host: PaneHost, private lang: Lang) {
+    this.s = strings(lang);
+    $<HTMLInputElement>('start').value = localToday();
+    $<HTMLSelectElement>('sheet-lang').value = lang;
+    $<HTMLSelectElement>('ui-lang').value = lang;
+    $<HTMLSelectElement>('ui-lang').addEventListener('change', (e) => this.setLanguage(asLang((e.target as HTMLSelectElement).value) ?? 'zh-CN'));
+    for (const radio of document.querySelectorAll<HTMLInputElement>('input[name=source]')) radio.addEventListener('change', () => this.showSource());
+    $('template').addEventListener('change', () => this.describeTemplate());
+    $('read').addEventListener('click', () => this.readPlan());
+    $('create').addEventListener('click', () => this.run(() => this.create()));
+    $('flag').addEventListener('click', () => this.run(() => this.flag()));
+    $('file-part').hidden = host.kind !== 'browser';
+    this.setLanguage(lang);
+    this.showSource();
   }
-  const heading = document.createElement('h1');
-  heading.textContent = s.titles.ledger;
-  app.replaceChildren(heading, list);
+
+  private setLanguage(lang: Lang): void {
+    this.lang = lang;
+    this.s = strings(lang);
+    const p = this.s.pane;
+    document.documentElement.lang = lang;
+    for (const el of document.querySelectorAll<HTMLElement>('[data-text]')) el.textContent = p[el.dataset.text as keyof Strings['pane']];
+    document.title = p.title;
+    const browser = this.host.kind === 'browser';
+    $('intro').textContent = browser ? `${p.intro} ${p.introBrowser}` : p.intro;
+    $('create').textContent = browser ? p.download : p.insert;
+    $('flag').textContent = browser ? p.flagDownload : p.flagRun;
+    $('flag-hint').textContent = browser ? p.flagHintBrowser : p.flagHint;
+    const select = $<HTMLSelectElement>('template');
+    const chosen = select.value;
+    select.replaceChildren(...TEMPLATES.map((t) => new Option(this.s.templates[t.id].name, t.id)));
+    if (chosen) select.value = chosen;
+    this.describeTemplate();
+    if (this.plan) this.renderPreview(this.plan);
+    else $('preview-body').textContent = p.previewEmpty;
+  }
+
+  private source(): 'template' | 'plan' {
+    return document.querySelector<HTMLInputElement>('input[name=source]:checked')?.value === 'plan' ? 'plan' : 'template';
+  }
+
+  private showSource(): void {
+    const plan = this.source() === 'plan';
+    $('plan-part').hidden = !plan;
+    $('template-part').hidden = plan;
+  }
+
+  private describeTemplate(): void {
+    const id = $<HTMLSelectElement>('template').value;
+    $('template-description').textContent = id ? this.s.templates[id]?.description ?? '' : '';
+  }
+
+  private year(): number | null | 'bad' {
+    const text = $<HTMLInputElement>('year').value.trim();
+    if (!text) return null;
+    return /^20\d\d$/.test(text) ? Number(text) : 'bad';
+  }
+
+  private readPlan(): ParsedPlan | null {
+    this.clearMessages();
+    const text = $<HTMLTextAreaElement>('plan').value;
+    if (!text.trim()) return this.fail(this.s.pane.needPlan);
+    const year = this.year();
+    if (year === 'bad') return this.fail(this.s.pane.badYear);
+    this.plan = parsePlan(text, { year, lang: this.lang });
+    this.renderPreview(this.plan);
+    if (!$<HTMLInputElement>('name').value && this.plan.title) $<HTMLInputElement>('name').value = this.plan.title.slice(0, 60);
+    $('preview').focus();
+    return this.plan;
+  }
+
+  private renderPreview(plan: ParsedPlan): void {
+    const p = this.s.pane;
+    const list = (items: string[]) => {
+      const ul = document.createElement('ul');
+      for (const text of items.length ? items : [p.none]) {
+        const li = document.createElement('li');
+        li.textContent = text;
+        ul.append(li);
+      }
+      return ul;
+    };
+    const heading = (text: string) => Object.assign(document.createElement('h3'), { textContent: text });
+    const g = plan.leadingGroup;
+    const groupLine = [...g.leader, ...g.deputies].join('、');
+    const body: HTMLElement[] = [
+      Object.assign(document.createElement('p'), { textContent: `${plan.title || '—'}${plan.year ? ` · ${plan.year}` : ''}` }),
+      heading(p.phases),
+      list(plan.phases.map((ph) => `${ph.name}:${ph.start ?? p.noDate} — ${ph.end ?? p.noDate}`)),
+      heading(p.group),
+      list(groupLine ? [groupLine] : []),
+      heading(p.deadlines),
+      list(plan.milestones.map((m) => `${m.due} ${m.text}`)),
+    ];
+    if (plan.warnings.length) {
+      body.push(heading(p.warnings));
+      const warnings = list(plan.warnings);
+      warnings.className = 'warn';
+      body.push(warnings);
+    }
+    $('preview-body').replaceChildren(...body);
+  }
+
+  private campaign(): Campaign | null {
+    const lang = asLang($<HTMLSelectElement>('sheet-lang').value) ?? 'zh-CN';
+    const name = $<HTMLInputElement>('name').value.trim() || undefined;
+    if (this.source() === 'template') {
+      const start = $<HTMLInputElement>('start').value;
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(start)) return this.fail(this.s.pane.badStart);
+      return campaignFromTemplate($<HTMLSelectElement>('template').value, { start, lang, name });
+    }
+    const plan = this.readPlan();
+    if (!plan) return null;
+    const made = campaignFromPlan(plan, { lang, name, today: localToday() });
+    if (!made.ok) return this.fail(made.reason === 'noYear' ? this.s.pane.noYear : this.s.pane.noSchedule);
+    return made.campaign;
+  }
+
+  private async create(): Promise<void> {
+    const campaign = this.campaign();
+    if (!campaign) return;
+    const done = await this.host.create(campaign, this.s);
+    this.say(done);
+  }
+
+  private async flag(): Promise<void> {
+    let file: File | null = null;
+    if (this.host.kind === 'browser') {
+      file = $<HTMLInputElement>('ledger-file').files?.[0] ?? null;
+      if (!file) {
+        this.fail(this.s.pane.needFile);
+        return;
+      }
+    }
+    this.say(await this.host.flag(file, localToday(), this.s));
+  }
+
+  /** One action at a time: every button is disabled while it runs, so a second click does nothing. */
+  private async run(action: () => Promise<void>): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    this.clearMessages();
+    const buttons = [...document.querySelectorAll<HTMLButtonElement>('button')];
+    buttons.forEach((b) => { b.disabled = true; });
+    $('progress').hidden = false;
+    $('status').textContent = this.s.pane.working;
+    document.body.setAttribute('aria-busy', 'true');
+    try {
+      await action();
+    } catch (error) {
+      $('status').textContent = '';
+      this.fail(this.host.message(error, this.s));
+    } finally {
+      this.busy = false;
+      buttons.forEach((b) => { b.disabled = false; });
+      $('progress').hidden = true;
+      document.body.removeAttribute('aria-busy');
+      if ($('status').textContent === this.s.pane.working) $('status').textContent = '';
+    }
+  }
+
+  private say(text: string): void {
+    $('status').textContent = text;
+  }
+
+  private fail(text: string): null {
+    $('error').textContent = text;
+    return null;
+  }
+
+  private clearMessages(): void {
+    $('error').textContent = '';
+    $('status').textContent = '';
+  }
 }
 
-if (typeof Office !== 'undefined') {
-  Office.onReady(() => render('zh-CN'));
-} else {
-  render('zh-CN');
+function savedLanguage(): Lang | null {
+  try {
+    return asLang(new URLSearchParams(window.location.search).get('lang'));
+  } catch {
+    return null;
+  }
 }
+
+function start(host: PaneHost, officeLanguage?: string): void {
+  const lang = savedLanguage() ?? (officeLanguage ? langOfOffice(officeLanguage) : langOfOffice(navigator.language));
+  new Pane(host, lang);
+}
+
+if (typeof Office === 'undefined') {
+  start(browserHost());
+} else {
+  Office.onReady((info) => {
+    if (info.host === Office.HostType.Excel) start(excelHost(), Office.context.displayLanguage);
+    else start(browserHost());
+  });
+}
+

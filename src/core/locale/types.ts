@@ -133,6 +133,15 @@ export interface Strings {
     workdays: { holidays: string; makeup: string; dataEnd: string; note: string };
     beyondData: string;
   };
+  /** The task pane (in Excel and as a web page). */
+  pane: Record<
+    | 'title' | 'intro' | 'introBrowser' | 'uiLanguage' | 'create' | 'source' | 'fromTemplate' | 'fromPlan' | 'template'
+    | 'planText' | 'planHint' | 'read' | 'preview' | 'previewEmpty' | 'name' | 'start' | 'year' | 'sheetLanguage'
+    | 'insert' | 'download' | 'flag' | 'flagHint' | 'flagHintBrowser' | 'ledgerFile' | 'flagRun' | 'flagDownload'
+    | 'working' | 'inserted' | 'downloaded' | 'flaggedFile' | 'needPlan' | 'needFile' | 'badYear' | 'badStart' | 'noYear' | 'noSchedule'
+    | 'phases' | 'group' | 'deadlines' | 'warnings' | 'none' | 'noDate' | 'chooseFile',
+    string
+  >;
   /** Messages of the add-in inside Excel (task pane and ribbon). */
   host: {
     readOnly: string;

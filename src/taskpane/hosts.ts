@@ -1,0 +1,84 @@
+/**
+ * Where the pane's actions go: the open workbook (Office.js), or, in a plain browser, .xlsx files
+ * built and flagged in the page and downloaded. The .xlsx code (ExcelJS) is loaded only when a
+ * browser action first needs it, so the pane in Excel never downloads it.
+ */
+import { type Campaign, format, type IsoDate, type Strings } from '../core';
+import type { ContextApi } from '../excel/api';
+import { hostMessage } from '../excel/errors';
+import { flagWorkbook } from '../excel/flag';
+import { insertCampaign } from '../excel/insert';
+import { checkRequirements } from '../excel/requirements';
+import { flagSummary } from '../excel/ribbon';
+
+export interface PaneHost {
+  kind: 'excel' | 'browser';
+  /** Inserts or downloads the campaign's workbook; returns what to tell the user. */
+  create(campaign: Campaign, s: Strings): Promise<string>;
+  flag(file: File | null, today: IsoDate, s: Strings): Promise<string>;
+  message(error: unknown, s: Strings): string;
+}
+
+type Run = <T>(batch: (context: ContextApi) => Promise<T>) => Promise<T>;
+
+/** In Excel; `run` is Excel.run (or the Excel double's, in the tests). */
+export function excelHost(run: Run = (batch) => Excel.run((context) => batch(context as unknown as ContextApi)),
+  isSetSupported = (name: string, version: string) => Office.context.requirements.isSetSupported(name, version)): PaneHost {
+  return {
+    kind: 'excel',
+    async create(campaign, s) {
+      checkRequirements(isSetSupported);
+      const outcome = await run((context) => insertCampaign(context, campaign));
+      return format(s.pane.inserted, { sheets: outcome.sheets.filter((_, i) => !outcome.spec.sheets[i].hidden).join('、') });
+    },
+    async flag(_file, today, s) {
+      checkRequirements(isSetSupported);
+      const outcome = await run((context) => flagWorkbook(context, { asOf: today, runDate: today }));
+      return flagSummary(outcome, s);
+    },
+    message: hostMessage,
+  };
+}
+
+/** A file name for a campaign: its name without characters file systems refuse. */
+export function fileName(base: string, suffix = ''): string {
+  const clean = base.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '').trim().slice(0, 80) || 'campaign-ledger';
+  return `${clean}${suffix}.xlsx`;
+}
+
+function download(bytes: Uint8Array, name: string): void {
+  const blob = new Blob([bytes as unknown as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+  const url = URL.createObjectURL(blob);
+  const a = Object.assign(document.createElement('a'), { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function browserHost(): PaneHost {
+  return {
+    kind: 'browser',
+    async create(campaign, s) {
+      const [{ writeXlsx }, { layoutWorkbook }] = await Promise.all([import(/* webpackChunkName: "xlsx" */ '../xlsx/render'), import('../core/layout')]);
+      const name = fileName(campaign.name);
+      download(await writeXlsx(layoutWorkbook(campaign)), name);
+      return format(s.pane.downloaded, { file: name });
+    },
+    async flag(file, today, s) {
+      const { flagXlsx, FlagError } = await import(/* webpackChunkName: "xlsx" */ '../xlsx/flag');
+      const { flagMessage } = await import(/* webpackChunkName: "xlsx" */ '../xlsx/flag-message');
+      const bytes = new Uint8Array(await file!.arrayBuffer());
+      try {
+        const outcome = await flagXlsx(bytes, { asOf: today, runDate: today });
+        const name = fileName(file!.name.replace(/\.xlsx$/i, ''), '-flagged');
+        download(outcome.bytes, name);
+        return `${flagSummary({ ...outcome, overdueSheet: outcome.result.overdue.length ? s.flag.sheets.overdue : '', syncs: 0 }, s)}\n${format(s.pane.flaggedFile, { file: name })}`;
+      } catch (error) {
+        if (error instanceof FlagError) throw new Error(flagMessage(error, file!.name, s));
+        throw error;
+      }
+    },
+    message: (error, s) => (error instanceof Error && !('code' in error) ? error.message : hostMessage(error, s)),
+  };
+}
