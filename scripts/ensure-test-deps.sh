@@ -7,6 +7,8 @@ missing=()
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
 command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+# CJK glyphs for the pane's screenshots (without them Chinese renders as empty boxes).
+[ "$(fc-list 2>/dev/null | grep -ci cjk || true)" -gt 0 ] || missing+=(fonts-noto-cjk)
 [ ${#missing[@]} -eq 0 ] && exit 0
 echo "Installing test dependencies: ${missing[*]}"
 if [ "$(id -u)" -ne 0 ]; then

@@ -1,0 +1,169 @@
+/**
+ * The task pane in a plain browser (no Office): build and download a template workbook, read a
+ * pasted plan and download its workbook, upload a ledger and download the flagged copy; the
+ * keyboard alone completes the main flow; no request leaves the page but office.js.
+ */
+import ExcelJS from 'exceljs';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { layoutWorkbook } from '../../src/core';
+import { writeXlsx } from '../../src/xlsx/render';
+import { campaignWith, localToday } from '../helpers/campaigns';
+import { recalculate } from '../helpers/libreoffice';
+import { launch, openPane, OFFICE_JS, servePane, type PaneServer } from '../helpers/pane-server';
+import { plain, readWorkbook, tempDir } from '../helpers/workbook';
+
+const root = path.resolve(__dirname, '../..');
+const PLANS = path.resolve(root, '../shared/plans');
+let server: PaneServer;
+let browser: Browser;
+let dir: string;
+
+beforeAll(async () => {
+  server = await servePane();
+  browser = await launch();
+  dir = tempDir('cl-pane-dl-');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function download(page: Page, click: () => Promise<void>, name: string): Promise<string> {
+  const [dl] = await Promise.all([page.waitForEvent('download'), click()]);
+  const file = path.join(dir, name);
+  await dl.saveAs(file);
+  return file;
+}
+
+/** Every non-empty cell of every sheet, as LibreOffice computed it. */
+async function values(file: string): Promise<Record<string, unknown>> {
+  const wb = await readWorkbook(file);
+  const out: Record<string, unknown> = {};
+  for (const ws of wb.worksheets) ws.eachRow((row, r) => row.eachCell((c, col) => { out[`${ws.name}!${r}:${col}`] = plain(c); }));
+  return out;
+}
+
+test('template: the downloaded workbook computes exactly what the command line builds', async () => {
+  const { page, requests } = await openPane(browser, `${server.url}/taskpane.html`);
+  await page.selectOption('#template', 'xuexi-shijian');
+  await page.fill('#start', '2026-09-01');
+  await page.fill('#name', '学习实践活动');
+  const file = await download(page, () => page.click('#create'), 'pane.xlsx');
+  await page.waitForSelector('#status:has-text("已生成")');
+  const cli = path.join(dir, 'cli.xlsx');
+  const r = spawnSync(process.execPath, [path.join(root, 'bin/campaign-ledger.js'), 'build', '--template', 'xuexi-shijian', '--start', '2026-09-01', '--name', '学习实践活动', '-o', cli], { encoding: 'utf8' });
+  expect(r.status).toBe(0);
+  const [a, b] = recalculate([file, cli]);
+  const pane = await values(a);
+  expect(Object.keys(pane).length).toBeGreaterThan(200);
+  expect(pane).toEqual(await values(b));
+  expect(Object.values(pane).filter((v) => typeof v === 'string' && v.startsWith('#'))).toEqual([]);
+  // Nothing but the page itself and office.js was requested.
+  expect(requests.filter((u) => !u.startsWith(server.url) && u !== OFFICE_JS)).toEqual([]);
+});
+
+test('plan: the preview shows what was read, and the workbook carries its phases', async () => {
+  const { page } = await openPane(browser, `${server.url}/taskpane.html`);
+  await page.check('input[name=source][value=plan]');
+  await page.fill('#plan', fs.readFileSync(path.join(PLANS, 'plan-a.txt'), 'utf8'));
+  await page.click('#read');
+  const preview = await page.textContent('#preview');
+  expect(preview).toContain('思想发动阶段:2008-06-01 — 2008-07-31');
+  const file = await download(page, () => page.click('#create'), 'plan.xlsx');
+  const wb = await readWorkbook(file);
+  const schedule = wb.getWorksheet('阶段安排')!;
+  const cells: string[] = [];
+  schedule.eachRow((row) => row.eachCell((c) => { cells.push(String(plain(c))); }));
+  expect(cells).toContain('思想发动阶段');
+});
+
+test('plan: a plan without a year asks for one, and nothing is downloaded', async () => {
+  const { page } = await openPane(browser, `${server.url}/taskpane.html`);
+  let downloads = 0;
+  page.on('download', () => { downloads++; });
+  await page.check('input[name=source][value=plan]');
+  await page.fill('#plan', fs.readFileSync(path.join(PLANS, 'plan-b.txt'), 'utf8'));
+  await page.click('#create');
+  await page.waitForSelector('#error:has-text("年份")');
+  expect(downloads).toBe(0);
+});
+
+test('flag: an uploaded ledger comes back flagged, the original untouched', async () => {
+  const campaign = campaignWith([
+    { label: 'a', deadline: '2024-03-01', unit: '办公室' },
+    { label: 'b', deadline: '2099-03-01', unit: '业务科' },
+  ], '2024-02-01');
+  const input = path.join(dir, '台账.xlsx');
+  fs.writeFileSync(input, await writeXlsx(layoutWorkbook(campaign)));
+  const before = fs.readFileSync(input);
+  const { page } = await openPane(browser, `${server.url}/taskpane.html`);
+  await page.setInputFiles('#ledger-file', input);
+  const file = await download(page, () => page.click('#flag'), 'flagged.xlsx');
+  expect(await page.textContent('#status')).toContain(`截至 ${localToday()}:逾期 1 项`);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  expect(wb.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['整改台账', '逾期清单', '标记记录']));
+  expect(fs.readFileSync(input).equals(before)).toBe(true);
+});
+
+test('flag: no file chosen, or a file that is not a ledger, says so', async () => {
+  const { page } = await openPane(browser, `${server.url}/taskpane.html`);
+  await page.click('#flag');
+  await page.waitForSelector('#error:has-text("请先选择台账文件")');
+  const notLedger = path.join(dir, 'note.xlsx');
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet('通讯录').addRow(['姓名', '电话']);
+  await wb.xlsx.writeFile(notLedger);
+  await page.setInputFiles('#ledger-file', notLedger);
+  await page.click('#flag');
+  await page.waitForSelector('#error:has-text("note.xlsx")');
+});
+
+test('keyboard only: Tab, arrows and Enter build and download a workbook', async () => {
+  const { page } = await openPane(browser, `${server.url}/taskpane.html`);
+  const focusOn = async (id: string) => {
+    for (let i = 0; i < 30; i++) {
+      if (await page.evaluate(() => document.activeElement?.id ?? (document.activeElement as HTMLInputElement | null)?.value)) {
+        const active = await page.evaluate(() => document.activeElement?.id || (document.activeElement as HTMLInputElement).value);
+        if (active === id) return;
+      }
+      await page.keyboard.press('Tab');
+    }
+    throw new Error(`could not reach ${id} with Tab`);
+  };
+  await focusOn('template');
+  await page.keyboard.press('ArrowDown');
+  const chosen = await page.inputValue('#template');
+  expect(chosen).not.toBe('');
+  await focusOn('create');
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  expect(dl.suggestedFilename()).toMatch(/\.xlsx$/);
+});
+
+test('every control has a label, and a second click while busy runs nothing twice', async () => {
+  const { page } = await openPane(browser, `${server.url}/taskpane.html`);
+  const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea, button')]
+    .filter((el) => !(el as HTMLElement).hidden && !(el.closest('[hidden]')))
+    .filter((el) => !((el as HTMLInputElement).labels?.length || el.textContent?.trim() || el.getAttribute('aria-label')))
+    .map((el) => el.id || el.outerHTML));
+  expect(unlabelled).toEqual([]);
+  let downloads = 0;
+  page.on('download', () => { downloads++; });
+  await page.evaluate(() => { const b = document.getElementById('create')!; b.click(); b.click(); });
+  await page.waitForSelector('#status:has-text("已生成")');
+  await page.waitForTimeout(500);
+  expect(downloads).toBe(1);
+});
+
+test.each(['zh-CN', 'zh-TW', 'en'])('screenshot of the pane in %s', async (lang) => {
+  const { page } = await openPane(browser, `${server.url}/taskpane.html?lang=${lang}`);
+  expect(await page.getAttribute('html', 'lang')).toBe(lang);
+  const shot = path.join(root, 'docs', `pane-${lang}.png`);
+  await page.screenshot({ path: shot, fullPage: true });
+  expect(fs.statSync(shot).size).toBeGreaterThan(10_000);
+});
