@@ -101,6 +101,8 @@ module.exports = async (env = {}, argv = {}) => {
       taskpane: './src/taskpane/taskpane.ts',
       commands: './src/commands/commands.ts',
       dialog: './src/dialog/dialog.ts',
+      // The Excel double as a stand-in for office.js, for the pane's end-to-end tests only.
+      ...(env.testdouble ? { 'excel-double': './src/excel-double/browser-office.ts' } : {}),
     },
     output: { path: path.resolve(__dirname, 'dist', 'web'), filename: '[name].js', clean: true },
     resolve: { extensions: ['.ts', '.js', '.json'] },

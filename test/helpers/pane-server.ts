@@ -22,9 +22,9 @@ export interface PaneServer {
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.xml': 'application/xml' };
 
 /** Builds the web part (production) into a temp folder and serves it on 127.0.0.1. */
-export async function servePane(extraEntries: Record<string, string> = {}): Promise<PaneServer> {
+export async function servePane(options: { testDouble?: boolean } = {}): Promise<PaneServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cl-pane-'));
-  const env = Object.entries(extraEntries).flatMap(([k, v]) => ['--env', `extra=${k}=${v}`]);
+  const env = options.testDouble ? ['--env', 'testdouble'] : [];
   const r = spawnSync(path.join(root, 'node_modules/.bin/webpack'), ['--mode', 'production', '--output-path', dir, ...env], { cwd: root, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`webpack failed: ${r.stdout}${r.stderr}`);
   const server = http.createServer((req, res) => {

@@ -1,0 +1,24 @@
+/**
+ * For the pane's end-to-end tests only (built with `--env testdouble`): stands in for office.js
+ * in a page, with Office.onReady reporting Excel and Excel.run running on the Excel double, which
+ * the test reads back as `window.__excelDouble`.
+ */
+import { ExcelDouble } from './double';
+
+const params = new URLSearchParams(window.location.search);
+const double = new ExcelDouble({ sheets: ['Sheet1'] });
+const info = { host: 'Excel', platform: 'PC' };
+const w = window as unknown as Record<string, unknown>;
+w.__excelDouble = double;
+w.Office = {
+  HostType: { Excel: 'Excel' },
+  onReady: (callback?: (i: typeof info) => void) => {
+    callback?.(info);
+    return Promise.resolve(info);
+  },
+  context: {
+    displayLanguage: params.get('officeLang') ?? 'zh-CN',
+    requirements: { isSetSupported: () => params.get('oldExcel') === null },
+  },
+};
+w.Excel = { run: <T>(batch: (context: unknown) => Promise<T>) => double.run(batch) };

@@ -1,0 +1,86 @@
+/**
+ * The task pane in Excel mode, in headless Chromium, with the Excel double standing in for
+ * office.js: insert a campaign, then flag, then read the double's workbook.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import type { ExcelDouble } from '../../src/excel-double/double';
+import { launch, openPane, OFFICE_JS, servePane, type PaneServer } from '../helpers/pane-server';
+
+let server: PaneServer;
+let browser: Browser;
+let officeJs: string;
+
+beforeAll(async () => {
+  server = await servePane({ testDouble: true });
+  officeJs = fs.readFileSync(path.join(server.dir, 'excel-double.js'), 'utf8');
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('insert, then flag: the workbook holds the campaign, the flagged ledger and the list', async () => {
+  const { page, requests } = await openPane(browser, `${server.url}/taskpane.html`, officeJs);
+  expect(await page.textContent('#create')).toBe('插入到工作簿');
+  expect(await page.isHidden('#file-part')).toBe(true);
+  await page.selectOption('#template', 'jiefang-sixiang');
+  await page.fill('#start', '2024-02-01');
+  await page.click('#create');
+  await page.waitForSelector('#status:has-text("已插入")');
+  expect(await page.textContent('#status')).toBe('已插入:总览、阶段安排、整改台账、领导小组。');
+  const sheets = await page.evaluate(() => ((window as unknown as { __excelDouble: ExcelDouble }).__excelDouble).state.sheets.map((s) => s.name));
+  expect(sheets).toEqual(['Sheet1', '总览', '阶段安排', '整改台账', '领导小组', '_设置']);
+
+  // Two items typed into the ledger, one long overdue.
+  await page.evaluate(() => {
+    const d = (window as unknown as { __excelDouble: ExcelDouble }).__excelDouble;
+    const ledger = d.state.sheets.find((s) => s.name === '整改台账')!;
+    const put = (row: number, col: number, value: string | number) => ledger.cells.set((row - 1) * 16384 + (col - 1), { ...(ledger.cells.get((row - 1) * 16384 + (col - 1)) ?? { value: null }), value });
+    put(3, 3, '会议过多'); put(3, 7, '办公室'); put(3, 8, '张三'); put(3, 9, 45352); // 2024-03-01
+    put(4, 3, '文件过多'); put(4, 7, '业务科'); put(4, 8, '李四'); put(4, 9, 72686); // 2099-01-01
+  });
+  await page.click('#flag');
+  await page.waitForFunction(() => !document.body.hasAttribute('aria-busy'));
+  expect(await page.textContent('#error')).toBe('');
+  await page.waitForSelector('#status:has-text("逾期 1 项")');
+  expect(await page.textContent('#status')).toContain('办公室:1 项');
+  const after = await page.evaluate(() => {
+    const d = (window as unknown as { __excelDouble: ExcelDouble }).__excelDouble;
+    const ledger = d.state.sheets.find((s) => s.name === '整改台账')!;
+    return {
+      sheets: d.state.sheets.map((s) => s.name),
+      header: ledger.cells.get(1 * 16384 + 16)?.value,
+      firstOverdue: ledger.cells.get(2 * 16384 + 15)?.value,
+      daysOverdue: ledger.cells.get(2 * 16384 + 16)?.value,
+      notOverdue: ledger.cells.get(3 * 16384 + 16)?.value ?? null,
+      active: d.state.sheets.find((s) => s.id === d.state.activeSheetId)?.name,
+      syncs: d.syncs.length,
+    };
+  });
+  expect(after.sheets).toEqual(['Sheet1', '总览', '阶段安排', '整改台账', '领导小组', '_设置', '标记记录', '逾期清单', '_工作日']);
+  expect(after.header).toBe('逾期天数');
+  expect(typeof after.firstOverdue).toBe('number');
+  expect(after.daysOverdue).toBeGreaterThan(900);
+  expect(after.notOverdue).toBeNull();
+  expect(after.active).toBe('逾期清单');
+  expect(after.syncs).toBe(2 + 3);
+  expect(requests.filter((u) => !u.startsWith(server.url) && u !== OFFICE_JS)).toEqual([]);
+});
+
+test('the pane follows Office\'s display language', async () => {
+  const { page } = await openPane(browser, `${server.url}/taskpane.html?officeLang=zh-HK`, officeJs);
+  expect(await page.getAttribute('html', 'lang')).toBe('zh-TW');
+  expect(await page.textContent('#create')).toBe('插入到活頁簿');
+});
+
+test('an Excel without ExcelApi 1.9 gets a message, and the workbook is untouched', async () => {
+  const { page } = await openPane(browser, `${server.url}/taskpane.html?oldExcel=1`, officeJs);
+  await page.click('#create');
+  await page.waitForSelector('#error:has-text("ExcelApi 1.9")');
+  const syncs = await page.evaluate(() => (window as unknown as { __excelDouble: ExcelDouble }).__excelDouble.syncs.length);
+  expect(syncs).toBe(0);
+});
