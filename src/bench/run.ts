@@ -8,8 +8,12 @@ import {
   campaignFromTemplate, LEDGER_COLUMN_KEYS, layoutWorkbook, ledgerStatus, remainingDays, strings,
   toExcelSerial, withSampleItems, type Campaign,
 } from '../core';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { parsePlan } from '../core/plan';
 import { doubleFromXlsx } from '../excel-double/from-xlsx';
 import { ExcelDouble } from '../excel-double/double';
@@ -203,6 +207,60 @@ function runChild(name: string): Promise<Record<string, number | string>> {
   });
 }
 
+/**
+ * The task pane: the JavaScript and CSS it loads at start in Excel (gzipped, office.js excluded;
+ * the .xlsx code is a separate chunk loaded only by browser actions), and the time to first render
+ * in headless Chromium (median of 7 loads, from navigation start to the title being drawn).
+ */
+async function paneFigures(): Promise<Record<string, unknown>> {
+  const root = path.resolve(__dirname, '../..');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cl-bench-web-'));
+  try {
+    const built = spawnSync(path.join(root, 'node_modules/.bin/webpack'), ['--mode', 'production', '--output-path', dir], { cwd: root, encoding: 'utf8' });
+    if (built.status !== 0) return { skipped: 'webpack failed' };
+    const html = fs.readFileSync(path.join(dir, 'taskpane.html'), 'utf8');
+    const startFiles = [...html.matchAll(/(?:src|href)="?([\w.-]+\.(?:js|css))/g)].map((m) => m[1]);
+    const gz = (f: string) => zlib.gzipSync(fs.readFileSync(path.join(dir, f)), { level: 9 }).length;
+    const startKiB = Math.round(startFiles.reduce((n, f) => n + gz(f), 0) / 102.4) / 10;
+    const lazy = fs.readdirSync(dir).filter((f) => f.endsWith('.js') && !startFiles.includes(f) && !['commands.js', 'dialog.js'].includes(f));
+    const lazyKiB = Math.round(lazy.reduce((n, f) => n + gz(f), 0) / 102.4) / 10;
+    if (!fs.existsSync('/usr/bin/chromium')) return { startFiles, startGzipKiB: startKiB, goal: 'at most 150 KiB', meetsGoal: startKiB <= 150, loadedOnDemandGzipKiB: lazyKiB, firstRender: 'skipped: no /usr/bin/chromium' };
+    const server = http.createServer((req, res) => {
+      const file = path.join(dir, new URL(req.url ?? '/', 'http://x').pathname);
+      if (!file.startsWith(dir) || !fs.existsSync(file)) { res.writeHead(404).end(); return; }
+      res.writeHead(200, { 'content-type': file.endsWith('.html') ? 'text/html; charset=utf-8' : file.endsWith('.css') ? 'text/css' : 'text/javascript' }).end(fs.readFileSync(file));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { chromium } = await import('playwright-core');
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+    const times: number[] = [];
+    try {
+      for (let i = 0; i < 8; i++) {
+        const page = await browser.newPage({ viewport: { width: 350, height: 900 } });
+        await page.route('https://appsforoffice.microsoft.com/**', (route) => route.fulfill({ contentType: 'text/javascript', body: '' }));
+        // A page script (a string: this file is compiled without DOM types).
+        await page.addInitScript(`new MutationObserver((m, o) => {
+          if (document.getElementById('title')?.textContent) { window.firstRender = performance.now(); o.disconnect(); }
+        }).observe(document, { subtree: true, childList: true, characterData: true });`);
+        await page.goto(`http://127.0.0.1:${(server.address() as { port: number }).port}/taskpane.html`);
+        await page.waitForFunction('window.firstRender !== undefined');
+        if (i > 0) times.push(Number(await page.evaluate('window.firstRender')));
+        await page.close();
+      }
+    } finally {
+      await browser.close();
+      server.close();
+    }
+    times.sort((a, b) => a - b);
+    return {
+      startFiles, startGzipKiB: startKiB, goal: 'at most 150 KiB', meetsGoal: startKiB <= 150, loadedOnDemandGzipKiB: lazyKiB,
+      firstRenderMedianMs: Math.round(times[Math.floor(times.length / 2)]),
+    };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function runChildReport(name: string): Promise<unknown> {
   return runChild(name);
 }
@@ -240,6 +298,7 @@ async function main(): Promise<void> {
       meetsGoal: flagRatio <= 1.5,
     },
     officeJs: office,
+    taskPane: await paneFigures(),
   };
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 }
