@@ -160,6 +160,16 @@ test('every control has a label, and a second click while busy runs nothing twic
   expect(downloads).toBe(1);
 });
 
+test('the language menu switches every text of the pane', async () => {
+  const { page } = await openPane(browser, `${server.url}/taskpane.html`);
+  await page.selectOption('#ui-lang', 'en');
+  expect(await page.getAttribute('html', 'lang')).toBe('en');
+  expect(await page.textContent('#create')).toBe('Build and download .xlsx');
+  expect(await page.textContent('#flag-title')).toBe('Flag overdue');
+  const cjk = await page.evaluate(() => [...document.querySelectorAll('[data-text]')].map((e) => e.textContent ?? '').filter((t) => /[\u4e00-\u9fff]/.test(t)));
+  expect(cjk).toEqual([]);
+});
+
 test.each(['zh-CN', 'zh-TW', 'en'])('screenshot of the pane in %s', async (lang) => {
   const { page } = await openPane(browser, `${server.url}/taskpane.html?lang=${lang}`);
   expect(await page.getAttribute('html', 'lang')).toBe(lang);
