@@ -202,6 +202,21 @@ abstract class Proxy {
   }
 }
 
+/** A collection: loading `items/x` loads x on every item present at that point of the batch. */
+abstract class DoubleCollection<T extends Proxy> extends Proxy {
+  protected abstract currentItems(): T[];
+  protected read(name: string): unknown {
+    return fail('InvalidArgument', `Unknown property ${name}`, this.label);
+  }
+  protected runLoad(names: string[]): void {
+    const paths = names.map((n) => n.replace(/^items\//, '')).filter((p) => p !== 'items');
+    const items = this.currentItems();
+    for (const item of items) for (const p of paths) item.snapshot(p);
+    this.loaded.set('items', items);
+  }
+  get items(): T[] { return this.prop('items'); }
+}
+
 // ---------------------------------------------------------------- worksheets
 
 type SheetRef = () => SheetState | null;
@@ -346,20 +361,13 @@ function checkSheetName(wb: WorkbookState, name: string, self?: SheetState): voi
   if (wb.sheets.some((s) => s !== self && s.name.toLowerCase() === name.toLowerCase())) fail('ItemAlreadyExists', `A sheet named ${name} already exists.`);
 }
 
-export class DoubleWorksheetCollection extends Proxy implements WorksheetCollectionApi {
+export class DoubleWorksheetCollection extends DoubleCollection<DoubleWorksheet> implements WorksheetCollectionApi {
   constructor(ctx: DoubleContext) {
     super(ctx, 'worksheets');
   }
-  protected read(name: string): unknown {
-    return fail('InvalidArgument', `Unknown property ${name}`, this.label);
+  protected currentItems(): DoubleWorksheet[] {
+    return this.ctx.state.sheets.map((s) => new DoubleWorksheet(this.ctx, () => (this.ctx.state.sheets.includes(s) ? s : null), false, `worksheets['${s.name}']`));
   }
-  protected runLoad(names: string[]): void {
-    const paths = names.map((n) => n.replace(/^items\//, ''));
-    const items = this.ctx.state.sheets.map((s) => new DoubleWorksheet(this.ctx, () => (this.ctx.state.sheets.includes(s) ? s : null), false, `worksheets['${s.name}']`));
-    for (const item of items) for (const p of paths) if (p !== 'items') item.snapshot(p);
-    this.loaded.set('items', items);
-  }
-  get items(): WorksheetApi[] { return this.prop('items'); }
 
   add(name?: string): WorksheetApi {
     let created: SheetState | null = null;
@@ -902,20 +910,13 @@ class DoubleNamedItem extends Proxy implements NamedItemApi {
   }
 }
 
-class DoubleNamedItemCollection extends Proxy implements NamedItemCollectionApi {
+class DoubleNamedItemCollection extends DoubleCollection<DoubleNamedItem> implements NamedItemCollectionApi {
   constructor(ctx: DoubleContext) {
     super(ctx, 'names');
   }
-  protected read(name: string): unknown {
-    return fail('InvalidArgument', `Unknown property ${name}`, this.label);
+  protected currentItems(): DoubleNamedItem[] {
+    return this.ctx.state.names.map((n) => new DoubleNamedItem(this.ctx, () => (this.ctx.state.names.includes(n) ? n : null), false, `names['${n.name}']`));
   }
-  protected runLoad(names: string[]): void {
-    const paths = names.map((n) => n.replace(/^items\//, ''));
-    const items = this.ctx.state.names.map((n) => new DoubleNamedItem(this.ctx, () => (this.ctx.state.names.includes(n) ? n : null), false, `names['${n.name}']`));
-    for (const item of items) for (const p of paths) if (p !== 'items') item.snapshot(p);
-    this.loaded.set('items', items);
-  }
-  get items(): NamedItemApi[] { return this.prop('items'); }
   add(name: string, reference: string, _comment?: string): NamedItemApi {
     let created: NameState | null = null;
     this.ctx.enqueue(() => {
@@ -938,20 +939,13 @@ class DoubleNamedItemCollection extends Proxy implements NamedItemCollectionApi 
   }
 }
 
-class DoubleTables extends Proxy {
+class DoubleTables extends DoubleCollection<DoubleTable> {
   constructor(ctx: DoubleContext) {
     super(ctx, 'tables');
   }
-  protected read(name: string): unknown {
-    return fail('InvalidArgument', `Unknown property ${name}`, this.label);
+  protected currentItems(): DoubleTable[] {
+    return this.ctx.state.tables.map((t) => new DoubleTable(this.ctx, () => t, `tables['${t.name}']`));
   }
-  protected runLoad(names: string[]): void {
-    const paths = names.map((n) => n.replace(/^items\//, ''));
-    const items = this.ctx.state.tables.map((t) => new DoubleTable(this.ctx, () => t, `tables['${t.name}']`));
-    for (const item of items) for (const p of paths) if (p !== 'items') item.snapshot(p);
-    this.loaded.set('items', items);
-  }
-  get items(): TableApi[] { return this.prop('items'); }
 }
 
 export class DoubleWorkbook extends Proxy implements WorkbookApi {
