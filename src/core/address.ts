@@ -38,6 +38,19 @@ export function sheetPrefix(sheetName: string): string {
   return `'${sheetName.replace(/'/g, "''")}'!`;
 }
 
+/**
+ * `name`, else `name (2)`, `name (3)`...: the first that no sheet has. `taken` holds lower-cased
+ * names, since Excel compares sheet names without case; the result fits Excel's 31 characters.
+ */
+export function freeSheetName(name: string, taken: Set<string>): string {
+  if (!taken.has(name.toLowerCase())) return name;
+  for (let i = 2; ; i++) {
+    const suffix = ` (${i})`;
+    const candidate = name.slice(0, 31 - suffix.length) + suffix;
+    if (!taken.has(candidate.toLowerCase())) return candidate;
+  }
+}
+
 /** The inverse of `sheetPrefix`: `'整改台账'!$A$2:$O$2` → sheet 整改台账, range $A$2:$O$2. */
 export function splitSheetRef(ref: string): { sheet: string; range: string } | null {
   const m = /^'?(.+?)'?!(.+)$/.exec(ref);

@@ -3,6 +3,7 @@
  * one (more only past the 5 MB request limit) to write. Nothing existing is touched: sheet
  * names that are taken get " (2)", workbook names and table names that are taken get a number.
  */
+import { freeSheetName } from '../core/address';
 import { LEDGER_HEADER_NAME, LEDGER_TABLE_NAME, layoutWorkbook, SETTINGS_NAME, type SheetNames } from '../core/layout';
 import { DEFAULT_NAMES } from '../core/formulas';
 import type { Campaign } from '../core/model';
@@ -18,16 +19,6 @@ export interface InsertOutcome {
   sheets: string[];
   ledgerSheet: string;
   syncs: number;
-}
-
-/** `name`, else `name (2)`, `name (3)`...: the first that no sheet has (Excel compares without case). */
-export function freeSheetName(name: string, taken: Set<string>): string {
-  if (!taken.has(name.toLowerCase())) return name;
-  for (let i = 2; ; i++) {
-    const suffix = ` (${i})`;
-    const candidate = name.slice(0, 31 - suffix.length) + suffix;
-    if (!taken.has(candidate.toLowerCase())) return candidate;
-  }
 }
 
 const OUR_NAMES = [DEFAULT_NAMES.asOf, DEFAULT_NAMES.dueSoonDays, LEDGER_TABLE_NAME, LEDGER_HEADER_NAME, SETTINGS_NAME];

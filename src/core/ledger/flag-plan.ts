@@ -4,7 +4,7 @@
  * hidden workday sheet. The .xlsx renderer and the Office.js renderer only carry this plan out,
  * so a file flagged on the command line and a workbook flagged in Excel end up the same.
  */
-import { absCell, absRange, columnLetter, sheetPrefix, splitSheetRef } from '../address';
+import { absCell, absRange, columnLetter, freeSheetName, sheetPrefix, splitSheetRef } from '../address';
 import { type IsoDate, fromExcelSerial, toExcelSerial } from '../dates';
 import { layoutOverdueSheet } from '../layout/overdue';
 import { DATE_FORMAT } from '../layout/context';
@@ -94,11 +94,7 @@ function isoOf(v: GridValue | undefined): IsoDate | null {
 
 /** A sheet name for something the flag owns: its own sheet of that name, or a free name. */
 function ownedSheetName(taken: Set<string>, wanted: string, ours: string[]): string {
-  if (!taken.has(wanted) || ours.includes(wanted)) return wanted;
-  for (let i = 2; ; i++) {
-    const name = `${wanted} (${i})`;
-    if (!taken.has(name) || ours.includes(name)) return name;
-  }
+  return freeSheetName(wanted, new Set([...taken].filter((n) => !ours.some((o) => o.toLowerCase() === n))));
 }
 
 function langOf(options: FlagOptions, ledger: LedgerLocation, settings: Record<string, string>): Lang {
@@ -117,7 +113,7 @@ export function locateFlagTarget(grid: WorkbookGrid, options: FlagOptions & Find
   const s = strings(langOf(options, ledger, settings)).flag;
   const workdaySheet = grid.sheets.find((w) => w.hidden && w.rows[0]?.[6] === FLAG_MARKER);
   const ours = workdaySheet ? [workdaySheet.name, ...[1, 2].map((r) => String(workdaySheet.rows[r]?.[6] ?? ''))] : [];
-  const taken = new Set(grid.sheets.map((w) => w.name));
+  const taken = new Set(grid.sheets.map((w) => w.name.toLowerCase()));
   const names = {
     overdue: ownedSheetName(taken, s.sheets.overdue, ours),
     log: ownedSheetName(taken, s.sheets.log, ours),
@@ -126,7 +122,7 @@ export function locateFlagTarget(grid: WorkbookGrid, options: FlagOptions & Find
   return {
     ledger,
     settings,
-    sheets: { ...names, existing: { overdue: taken.has(names.overdue), log: taken.has(names.log), workdays: taken.has(names.workdays) } },
+    sheets: { ...names, existing: { overdue: taken.has(names.overdue.toLowerCase()), log: taken.has(names.log.toLowerCase()), workdays: taken.has(names.workdays.toLowerCase()) } },
   };
 }
 
