@@ -8,9 +8,7 @@ import {
   campaignFromTemplate, LEDGER_COLUMN_KEYS, layoutWorkbook, ledgerStatus, remainingDays, strings,
   toExcelSerial, withSampleItems, type Campaign,
 } from '../core';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -22,6 +20,7 @@ import { flagWorkbook } from '../excel/flag';
 import { insertCampaign } from '../excel/insert';
 import { range as a1Range } from '../core/address';
 import { flagXlsx } from '../xlsx/flag';
+import { buildWeb, CHROMIUM, launchChromium, serveDir } from './web';
 import { writeXlsx } from '../xlsx/render';
 
 const ROWS = 10_000;
@@ -213,26 +212,18 @@ function runChild(name: string): Promise<Record<string, number | string>> {
  * in headless Chromium (median of 7 loads, from navigation start to the title being drawn).
  */
 async function paneFigures(): Promise<Record<string, unknown>> {
-  const root = path.resolve(__dirname, '../..');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cl-bench-web-'));
   try {
-    const built = spawnSync(path.join(root, 'node_modules/.bin/webpack'), ['--mode', 'production', '--output-path', dir], { cwd: root, encoding: 'utf8' });
-    if (built.status !== 0) return { skipped: 'webpack failed' };
+    buildWeb(dir);
     const html = fs.readFileSync(path.join(dir, 'taskpane.html'), 'utf8');
     const startFiles = [...html.matchAll(/(?:src|href)="?([\w.-]+\.(?:js|css))/g)].map((m) => m[1]);
     const gz = (f: string) => zlib.gzipSync(fs.readFileSync(path.join(dir, f)), { level: 9 }).length;
     const startKiB = Math.round(startFiles.reduce((n, f) => n + gz(f), 0) / 102.4) / 10;
     const lazy = fs.readdirSync(dir).filter((f) => f.endsWith('.js') && !startFiles.includes(f) && !['commands.js', 'dialog.js'].includes(f));
     const lazyKiB = Math.round(lazy.reduce((n, f) => n + gz(f), 0) / 102.4) / 10;
-    if (!fs.existsSync('/usr/bin/chromium')) return { startFiles, startGzipKiB: startKiB, goal: 'at most 150 KiB', meetsGoal: startKiB <= 150, loadedOnDemandGzipKiB: lazyKiB, firstRender: 'skipped: no /usr/bin/chromium' };
-    const server = http.createServer((req, res) => {
-      const file = path.join(dir, new URL(req.url ?? '/', 'http://x').pathname);
-      if (!file.startsWith(dir) || !fs.existsSync(file)) { res.writeHead(404).end(); return; }
-      res.writeHead(200, { 'content-type': file.endsWith('.html') ? 'text/html; charset=utf-8' : file.endsWith('.css') ? 'text/css' : 'text/javascript' }).end(fs.readFileSync(file));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+    if (!fs.existsSync(CHROMIUM)) return { startFiles, startGzipKiB: startKiB, goal: 'at most 150 KiB', meetsGoal: startKiB <= 150, loadedOnDemandGzipKiB: lazyKiB, firstRender: `skipped: no ${CHROMIUM}` };
+    const server = await serveDir(dir);
+    const browser = await launchChromium();
     const times: number[] = [];
     try {
       for (let i = 0; i < 8; i++) {
@@ -242,14 +233,14 @@ async function paneFigures(): Promise<Record<string, unknown>> {
         await page.addInitScript(`new MutationObserver((m, o) => {
           if (document.getElementById('title')?.textContent) { window.firstRender = performance.now(); o.disconnect(); }
         }).observe(document, { subtree: true, childList: true, characterData: true });`);
-        await page.goto(`http://127.0.0.1:${(server.address() as { port: number }).port}/taskpane.html`);
+        await page.goto(`${server.url}/taskpane.html`);
         await page.waitForFunction('window.firstRender !== undefined');
         if (i > 0) times.push(Number(await page.evaluate('window.firstRender')));
         await page.close();
       }
     } finally {
       await browser.close();
-      server.close();
+      await server.close();
     }
     times.sort((a, b) => a - b);
     return {

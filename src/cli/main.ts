@@ -2,7 +2,7 @@
 import path from 'node:path';
 import {
   campaignFromTemplate, DEFAULT_TEMPLATE_ID, format, layoutWorkbook, ledgerStatus, MAX_SAMPLE_ITEMS,
-  STATUS_KEYS, type Campaign, type IsoDate, type Strings, TEMPLATES, toIso, withSampleItems,
+  STATUS_KEYS, type Campaign, type IsoDate, type Strings, TEMPLATES, localIsoDate, withSampleItems,
   findTemplate, strings, addDays,
 } from '../core';
 import { writeXlsx } from '../xlsx/render';
@@ -21,10 +21,7 @@ export interface Io {
 const defaultIo: Io = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
-  today: () => {
-    const now = new Date();
-    return toIso(now.getFullYear(), now.getMonth() + 1, now.getDate());
-  },
+  today: () => localIsoDate(new Date()),
 };
 
 function listTemplates(s: Strings, io: Io): void {

@@ -3,14 +3,10 @@
  * shows the counts in a small dialog. The logic lives in src/excel/ribbon.ts, tested against
  * the Excel double; this file only connects it to Office.
  */
+import { localIsoDate } from '../core/dates';
 import type { ContextApi } from '../excel/api';
 import { flagFromRibbon } from '../excel/ribbon';
 import { langOfOffice } from '../excel/requirements';
-
-function localToday(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 /** Shows a message in a dialog (dialog.html), closed by its button or by the user. */
 function showDialog(message: string, kind: 'info' | 'error', lang: string): Promise<void> {
@@ -37,7 +33,7 @@ async function flagOverdue(event: Office.AddinCommands.Event): Promise<void> {
     run: (batch) => Excel.run((context) => batch(context as unknown as ContextApi)),
     isSetSupported: (name, version) => Office.context.requirements.isSetSupported(name, version),
     notify: (message, kind) => showDialog(message, kind, lang),
-    today: localToday,
+    today: () => localIsoDate(new Date()),
     lang,
   });
 }

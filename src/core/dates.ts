@@ -32,6 +32,11 @@ export function toIso(year: number, month: number, day: number): IsoDate {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
+/** The calendar day of a moment in the local time zone (what TODAY() shows on that machine). */
+export function localIsoDate(moment: Date): IsoDate {
+  return toIso(moment.getFullYear(), moment.getMonth() + 1, moment.getDate());
+}
+
 /** Parses a strict YYYY-MM-DD; returns null for anything else, including impossible days. */
 export function parseIso(text: string): IsoDate | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());

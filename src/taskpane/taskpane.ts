@@ -4,19 +4,16 @@
  * and flags .xlsx files in the page and downloads them. Nothing is sent anywhere.
  */
 import './taskpane.css';
-import { campaignFromTemplate, type Campaign, type IsoDate, type Lang, strings, type Strings, TEMPLATES } from '../core';
+import { campaignFromTemplate, type Campaign, type Lang, localIsoDate, strings, type Strings, TEMPLATES } from '../core';
 import { campaignFromPlan, parsePlan, type ParsedPlan } from '../core/plan';
 import { langOfOffice } from '../excel/requirements';
 import { browserHost, excelHost, type PaneHost } from './hosts';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
-function localToday(): IsoDate {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
-const LANGS: Lang[] = ['zh-CN', 'zh-TW', 'en'];
+/** Each language in its own script, the same in every locale (as language menus show them). */
+const LANGUAGE_NAMES: Record<Lang, string> = { 'zh-CN': '简体中文', 'zh-TW': '繁體中文', en: 'English' };
+const LANGS = Object.keys(LANGUAGE_NAMES) as Lang[];
 const asLang = (v: string | null | undefined): Lang | null => (LANGS.includes(v as Lang) ? (v as Lang) : null);
 
 class Pane {
@@ -26,7 +23,8 @@ class Pane {
 
   constructor(private readonly host: PaneHost, private lang: Lang) {
     this.s = strings(lang);
-    $<HTMLInputElement>('start').value = localToday();
+    $<HTMLInputElement>('start').value = localIsoDate(new Date());
+    for (const id of ['ui-lang', 'sheet-lang']) $<HTMLSelectElement>(id).replaceChildren(...LANGS.map((l) => new Option(LANGUAGE_NAMES[l], l)));
     $<HTMLSelectElement>('sheet-lang').value = lang;
     $<HTMLSelectElement>('ui-lang').value = lang;
     $<HTMLSelectElement>('ui-lang').addEventListener('change', (e) => this.setLanguage(asLang((e.target as HTMLSelectElement).value) ?? 'zh-CN'));
@@ -137,7 +135,7 @@ class Pane {
     }
     const plan = this.readPlan();
     if (!plan) return null;
-    const made = campaignFromPlan(plan, { lang, name, today: localToday() });
+    const made = campaignFromPlan(plan, { lang, name, today: localIsoDate(new Date()) });
     if (!made.ok) return this.fail(made.reason === 'noYear' ? this.s.pane.noYear : this.s.pane.noSchedule);
     return made.campaign;
   }
@@ -158,7 +156,7 @@ class Pane {
         return;
       }
     }
-    this.say(await this.host.flag(file, localToday(), this.s));
+    this.say(await this.host.flag(file, localIsoDate(new Date()), this.s));
   }
 
   /** One action at a time: every button is disabled while it runs, so a second click does nothing. */

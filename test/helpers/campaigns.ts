@@ -1,5 +1,5 @@
 /** Campaigns built the way the tests need them: explicit items, known dates. */
-import { blankItem, campaignFromTemplate, type Campaign, type IsoDate, type RectificationItem } from '../../src/core';
+import { blankItem, campaignFromTemplate, type Campaign, type IsoDate, localIsoDate, type RectificationItem } from '../../src/core';
 
 export interface Case {
   label: string;
@@ -31,6 +31,6 @@ export function campaignWith(cases: Case[], start: IsoDate, extra: Partial<Campa
 
 /** The local calendar day, as LibreOffice's TODAY() sees it. */
 export function localToday(): IsoDate {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return localIsoDate(new Date());
 }
+
