@@ -20,7 +20,7 @@ import type { ContextApi, NamedItemApi, WorksheetApi } from './api';
 import { Batch } from './batch';
 import { cellInput } from './cell-input';
 import { HostError } from './errors';
-import { placeValues, wholeColumn } from './read';
+import { placeRangeValues, placeValues, wholeColumn } from './read';
 import { renderSheetInto, widthInPoints, writeGrid } from './render';
 
 export interface FlagActionOutcome {
@@ -60,16 +60,16 @@ function queueColumns(ws: WorksheetApi, cols: number[]): () => SheetGrid['rows']
 }
 
 /** Reads columns in row chunks when one response would exceed Excel on the web's limit. */
-async function readColumnsChunked(context: ContextApi, ws: WorksheetApi, cols: number[]): Promise<SheetGrid['rows']> {
+async function readColumnsChunked(sync: () => Promise<void>, ws: WorksheetApi, cols: number[]): Promise<SheetGrid['rows']> {
   const used = ws.getUsedRangeOrNullObject(true).load('rowCount,rowIndex');
-  await context.sync();
+  await sync();
   if (used.isNullObject) return [];
   const sheet: SheetGrid = { name: '', hidden: false, rows: [] };
   const last = used.rowIndex + used.rowCount;
   for (let step = 2000, start = 1; start <= last; start += step) {
     const ranges = cols.map((c) => ws.getRange(range(start, c, Math.min(start + step - 1, last), c)).load('values,address'));
-    await context.sync();
-    for (const r of ranges) placeValues(sheet, r);
+    await sync();
+    for (const r of ranges) placeRangeValues(sheet, r);
   }
   return sheet.rows;
 }
@@ -95,7 +95,8 @@ function columnsToRead(grid: SheetGrid, headerRow: number): number[] {
 
 export async function flagWorkbook(context: ContextApi, options: FlagOptions): Promise<FlagActionOutcome> {
   let syncs = 0;
-  const sync = async () => { await context.sync(); syncs++; };
+  // Every round trip counts, a refused one too.
+  const sync = async () => { syncs++; await context.sync(); };
   const wb = context.workbook;
 
   // 1. What the workbook is, and the sheet in view.
@@ -121,9 +122,13 @@ export async function flagWorkbook(context: ContextApi, options: FlagOptions): P
 
   // 2. The top rows of every sheet, the log, and the guessed ledger's columns.
   const sheetOf = (name: string) => wb.worksheets.getItem(name);
-  const tops = infos.map((i) => sheetOf(i.name).getUsedRangeOrNullObject(true).getIntersectionOrNullObject(TOP_ROWS).load('values,address'));
-  const logs = infos.filter((i) => LOG_NAMES.has(i.name)).map((i) => ({ name: i.name, range: sheetOf(i.name).getUsedRangeOrNullObject(true).load('values,address') }));
+  const queueTops = () => ({
+    tops: infos.map((i) => sheetOf(i.name).getUsedRangeOrNullObject(true).getIntersectionOrNullObject(TOP_ROWS).load('values,address')),
+    logs: infos.filter((i) => LOG_NAMES.has(i.name)).map((i) => ({ name: i.name, range: sheetOf(i.name).getUsedRangeOrNullObject(true).load('values,address') })),
+  });
+  let top = queueTops();
   let guessedRows: (() => SheetGrid['rows']) | null = null;
+  let guessTooLarge = false;
   if (guess) {
     const sheet = gridOf(guess);
     // In view: the columns whose header names a field. Recorded: the recorded header's columns
@@ -138,33 +143,32 @@ export async function flagWorkbook(context: ContextApi, options: FlagOptions): P
     await sync();
   } catch (error) {
     if (!guess || !isPayloadError(error)) throw error;
+    // The guessed ledger was too large for one response: the tops and logs again, then the ledger in chunks.
     guessedRows = null;
-    tops.length = 0;
-  }
-  if (!tops.length) {
-    // The guessed ledger was too large for one response: read the tops again, then the ledger in chunks.
-    const again = infos.map((i) => sheetOf(i.name).getUsedRangeOrNullObject(true).getIntersectionOrNullObject(TOP_ROWS).load('values,address'));
+    guessTooLarge = true;
+    top = queueTops();
     await sync();
-    tops.push(...again);
   }
-  tops.forEach((r, i) => placeValues(grid.sheets[i], r));
-  for (const l of logs) placeValues(gridOf(l.name), l.range);
+  top.tops.forEach((r, i) => placeValues(grid.sheets[i], r));
+  for (const l of top.logs) placeValues(gridOf(l.name), l.range);
 
   const target = locateFlagTarget(grid, { ...options, activeSheet: active.name });
   if (!target) throw new HostError({ kind: 'noLedger' });
   const ledgerGrid = gridOf(target.ledger.sheet.name);
   const cols = columnsToRead(ledgerGrid, target.ledger.headerRow);
-  if (guessedRows && target.ledger.sheet.name === guess) {
+  const ledgerSheet = sheetOf(target.ledger.sheet.name);
+  if (target.ledger.sheet.name === guess && guessedRows) {
     mergeRows(ledgerGrid, guessedRows());
+  } else if (target.ledger.sheet.name === guess && guessTooLarge) {
+    mergeRows(ledgerGrid, await readColumnsChunked(sync, ledgerSheet, cols));
   } else {
-    const ws = sheetOf(target.ledger.sheet.name);
-    const place = queueColumns(ws, cols);
+    const place = queueColumns(ledgerSheet, cols);
     try {
       await sync();
       mergeRows(ledgerGrid, place());
     } catch (error) {
       if (!isPayloadError(error)) throw error;
-      mergeRows(ledgerGrid, await readColumnsChunked(context, ws, cols));
+      mergeRows(ledgerGrid, await readColumnsChunked(sync, ledgerSheet, cols));
     }
   }
 

@@ -7,9 +7,13 @@ import { columnLetter, parseRange, splitSheetRef } from '../core/address';
 import type { GridValue, SheetGrid } from '../core/ledger';
 import type { RangeApi } from './api';
 
-/** Values of a loaded range into a sheet grid, at the range's place on the sheet. */
+/** Values of a loaded range from an …OrNullObject call into a sheet grid (nothing for a null object). */
 export function placeValues(sheet: SheetGrid, range: RangeApi): void {
-  if (range.isNullObject) return;
+  if (!range.isNullObject) placeRangeValues(sheet, range);
+}
+
+/** Values of a loaded range into a sheet grid, at the range's place on the sheet. */
+export function placeRangeValues(sheet: SheetGrid, range: RangeApi): void {
   const split = splitSheetRef(range.address);
   const at = parseRange(split ? split.range : range.address);
   range.values.forEach((row, i) => {

@@ -124,3 +124,23 @@ describe('refusals change nothing', () => {
     expect(error.problem.kind).toBe('unreadable');
   });
 });
+
+test('a ledger too large for one response is read in chunks, with the same result', async () => {
+  const long = '问题描述'.repeat(60);
+  const big = campaignWith(Array.from({ length: 4000 }, (_, i) => ({
+    label: `${long}${i}`, deadline: i % 3 ? '2024-03-01' : '2024-05-01', unit: `单位${i % 7}`,
+  })), '2024-02-01');
+  const bytes = await writeXlsx(layoutWorkbook(big));
+  const whole = await doubleFromXlsx(bytes, { payloadLimit: Infinity });
+  const wholeOutcome = await flagWorkbook(whole.context(), OPTIONS);
+  const chunked = await doubleFromXlsx(bytes);
+  const outcome = await flagWorkbook(chunked.context(), OPTIONS);
+  // Past the 5 MB response limit the first read fails and the ledger comes in chunks.
+  expect(Math.max(...whole.syncs.map((x) => x.responseBytes))).toBeGreaterThan(5 * 1024 * 1024);
+  expect(outcome.syncs).toBeGreaterThan(3);
+  expect(chunked.syncs.length).toBe(outcome.syncs);
+  // Only the first attempt was over the limit (Excel refused it); every read after it fits.
+  expect(chunked.syncs.map((x) => x.responseBytes > 5 * 1024 * 1024)).toEqual([false, true, ...Array(outcome.syncs - 2).fill(false)]);
+  expect(outcome.result.counts).toEqual(wholeOutcome.result.counts);
+  expect(cellsOf(chunked)).toBe(cellsOf(whole));
+});
