@@ -53,8 +53,12 @@ export function freeSheetName(name: string, taken: Set<string>): string {
 
 /** The inverse of `sheetPrefix`: `'整改台账'!$A$2:$O$2` → sheet 整改台账, range $A$2:$O$2. */
 export function splitSheetRef(ref: string): { sheet: string; range: string } | null {
-  const m = /^'?(.+?)'?!(.+)$/.exec(ref);
-  return m ? { sheet: m[1].replace(/''/g, "'"), range: m[2] } : null;
+  // A sheet name may hold '!' (and a quoted one "''"); a range never does: split at the last '!'.
+  const at = ref.lastIndexOf('!');
+  if (at <= 0 || at === ref.length - 1) return null;
+  const head = ref.slice(0, at);
+  const quoted = /^'(.*)'$/s.exec(head);
+  return { sheet: quoted ? quoted[1].replace(/''/g, "'") : head, range: ref.slice(at + 1) };
 }
 
 export function parseRange(address: string): { row1: number; col1: number; row2: number; col2: number } {

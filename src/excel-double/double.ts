@@ -8,7 +8,22 @@
  * - 2-D arrays must match the range's size; `null` leaves a cell unchanged; a string is read
  *   as Excel reads typed input ("=..." a formula, "12" a number, "'..." literal text);
  * - Excel on the web's 5 MB limit on a request and on a response;
- * - protected sheets and workbooks, read-only workbooks.
+ * - protected sheets and workbooks, read-only workbooks;
+ * - references bound when entered: a formula naming a sheet that does not exist yet becomes a
+ *   link to another workbook ('[1]Sheet'!A1) and a missing name gives #NAME?, as in Excel; a
+ *   list validation whose source does not exist is refused (InvalidArgument). Every such
+ *   forward reference is recorded in `forwardReferences`;
+ * - renaming a sheet rewrites the formulas and names that refer to it; deleting it turns them
+ *   into #REF!;
+ * - table auto-expansion: a value or formula written into the row directly below or the column
+ *   directly right of a table pulls that row or column into the table (Excel's AutoCorrect
+ *   option "Include new rows and columns in table", on by default, applies to add-in writes,
+ *   see OfficeDev/office-js#6745; AutoCorrect.AutoExpandListRange in Excel's VBA reference), and
+ *   calculated columns, number formats and validation follow into the new rows;
+ * - cell-edit mode: while a user edits a cell, every batch fails with InvalidOperation unless
+ *   it was run with `delayForCellEdit` (Excel.RunOptions), which waits until editing ends;
+ * - a method called on a null object (from an …OrNullObject call) fails;
+ * - the 1904 date system: `functions.date` answers in the workbook's system.
  * It does not calculate: a formula cell reads as "" (LibreOffice proves the formulas).
  */
 import { columnLetter, splitSheetRef } from '../core/address';
@@ -17,6 +32,7 @@ import type {
   RangeApi, RangeBorderApi, RangeFormatApi, TableApi, WorkbookApi, WorksheetApi, WorksheetCollectionApi,
 } from '../excel/api';
 import { shiftFormula } from './formula-shift';
+import { quotedSheet, referencesIn, replaceSheetReferences } from './references';
 import {
   type Bounds, boundsOf, type CellState, type CellStyleState, type ConditionalFormatState, key, MAX_COLS, MAX_ROWS, type NameState,
   newSheet, newWorkbook, type SheetState, type TableState, type WorkbookState,
@@ -31,6 +47,13 @@ export class OfficeJsError extends Error {
     this.name = 'RichApi.Error';
     this.debugInfo = { code, message, errorLocation: location };
   }
+}
+
+/** A reference to a sheet or name that did not exist when the operation ran. */
+export interface ForwardReference {
+  location: string;
+  kind: 'sheet' | 'name';
+  target: string;
 }
 
 const fail = (code: string, message: string, location?: string): never => {
@@ -66,6 +89,7 @@ export interface SyncRecord {
 
 export interface DoubleOptions {
   sheets?: string[];
+  date1904?: boolean;
   /** Excel on the web's request and response limit; Infinity for desktop Excel. */
   payloadLimit?: number;
 }
@@ -77,21 +101,53 @@ export class ExcelDouble {
   payloadLimit: number;
   /** Fault injection: an operation whose location matches fails with GeneralException. */
   failOn: RegExp | null = null;
+  /** Every operation that referred to a sheet or name before it existed, in order. */
+  readonly forwardReferences: ForwardReference[] = [];
   private nextId: number;
+  private editEnded: (() => void)[] = [];
 
   constructor(options: DoubleOptions = {}) {
     this.state = newWorkbook(options.sheets ?? ['Sheet1']);
+    this.state.date1904 = options.date1904 ?? false;
     this.nextId = this.state.sheets.length + 1;
     this.payloadLimit = options.payloadLimit ?? WEB_PAYLOAD_LIMIT;
   }
 
-  context(): DoubleContext {
-    return new DoubleContext(this);
+  context(options: { delayForCellEdit?: boolean } = {}): DoubleContext {
+    return new DoubleContext(this, options.delayForCellEdit ?? false);
   }
 
-  /** `Excel.run` for the double. */
-  async run<T>(batch: (context: DoubleContext) => Promise<T>): Promise<T> {
-    return batch(this.context());
+  /** `Excel.run` for the double, with or without Excel.RunOptions. */
+  async run<T>(batch: (context: DoubleContext) => Promise<T>): Promise<T>;
+  async run<T>(options: { delayForCellEdit?: boolean }, batch: (context: DoubleContext) => Promise<T>): Promise<T>;
+  async run<T>(a: unknown, b?: (context: DoubleContext) => Promise<T>): Promise<T> {
+    if (typeof a === 'function') return (a as (context: DoubleContext) => Promise<T>)(this.context());
+    return b!(this.context(a as { delayForCellEdit?: boolean }));
+  }
+
+  /** A user starts typing in a cell (test helper). */
+  beginCellEdit(): void {
+    this.state.cellEditing = true;
+  }
+
+  /** The user presses Enter or Esc: delayed batches go on. */
+  endCellEdit(): void {
+    this.state.cellEditing = false;
+    const waiting = this.editEnded;
+    this.editEnded = [];
+    for (const go of waiting) go();
+  }
+
+  whenCellEditEnds(): Promise<void> {
+    return new Promise((resolve) => this.editEnded.push(resolve));
+  }
+
+  /**
+   * A user types into cells of a sheet (test helper): the same typed-input rules and table
+   * auto-expansion as a write from an add-in, without going through a batch.
+   */
+  typeInto(sheetName: string, address: string, grid: (string | number | boolean | null)[][]): void {
+    writeGridInto(this, this.sheet(sheetName), boundsOf(address), grid, 'formulas');
   }
 
   newSheetId(): number {
@@ -116,7 +172,7 @@ export class DoubleContext implements ContextApi {
   private queue: Op[] = [];
   private responseBytes = 0;
 
-  constructor(readonly double: ExcelDouble) {
+  constructor(readonly double: ExcelDouble, private readonly delayForCellEdit = false) {
     this.workbook = new DoubleWorkbook(this);
   }
 
@@ -139,13 +195,20 @@ export class DoubleContext implements ContextApi {
     const requestBytes = ops.reduce((n, op) => n + op.bytes, 0);
     this.double.syncs.push({ operations: ops.length, requestBytes, responseBytes: 0 });
     await Promise.resolve();
+    if (this.state.cellEditing) {
+      // Excel.RunOptions.delayForCellEdit: "When false, if the user is in cell edit when the batch
+      // request is processed by the host, the batch automatically fails."
+      if (!this.delayForCellEdit) fail('InvalidOperation', 'The operation cannot be performed while Excel is in cell-edit mode.');
+      await this.double.whenCellEditEnds();
+    }
     if (requestBytes > this.double.payloadLimit) fail('RequestPayloadSizeLimitExceeded', 'The request payload size has exceeded the limit.');
     for (const op of ops) {
       try {
         if (this.double.failOn?.test(op.location)) fail('GeneralException', 'An internal error has occurred.');
         op.run();
       } catch (error) {
-        if (error instanceof OfficeJsError) throw new OfficeJsError(error.code, error.message, op.location);
+        // Excel names the failing API member (Range.values, WorksheetCollection.add...) where it can.
+        if (error instanceof OfficeJsError) throw new OfficeJsError(error.code, error.message, error.debugInfo.errorLocation ?? op.location);
         throw error;
       }
     }
@@ -157,12 +220,49 @@ export class DoubleContext implements ContextApi {
   checkWritable(location: string): void {
     if (this.state.readOnly) fail('AccessDenied', 'The workbook is read-only.', location);
   }
+
+  /** The sheets and names of `formula` that do not exist now, recorded as forward references. */
+  unresolved(formula: string, location: string): { sheets: string[]; names: string[] } {
+    return unresolvedIn(this.double, formula, location);
+  }
+}
+
+function unresolvedIn(double: ExcelDouble, formula: string, location: string): { sheets: string[]; names: string[] } {
+  const wb = double.state;
+  const refs = referencesIn(formula);
+  const sheets = refs.sheets.filter((n) => !wb.sheets.some((s) => s.name.toLowerCase() === n.toLowerCase()));
+  const names = refs.names.filter((n) => !wb.names.some((x) => x.name.toLowerCase() === n.toLowerCase()) && !wb.tables.some((t) => t.name.toLowerCase() === n.toLowerCase()));
+  for (const target of sheets) double.forwardReferences.push({ location, kind: 'sheet', target });
+  for (const target of names) double.forwardReferences.push({ location, kind: 'name', target });
+  return { sheets, names };
+}
+
+/** References to missing sheets become links to another workbook, as Excel enters them. */
+function asExternal(formula: string, sheets: string[]): string {
+  return sheets.reduce((f, name) => replaceSheetReferences(f, name, (r) => `${quotedSheet(`[1]${name}`)}!${r}`), formula);
+}
+
+/** Every formula of the workbook (cells, names, rules, list sources) through `change`. */
+function rewriteFormulas(wb: WorkbookState, change: (formula: string) => string): void {
+  for (const sheet of wb.sheets) {
+    for (const cell of sheet.cells.values()) {
+      if (cell.formula !== undefined) cell.formula = change(cell.formula);
+      const list = (cell.validation?.rule as { list?: { source?: unknown } } | undefined)?.list;
+      if (list && typeof list.source === 'string' && list.source.startsWith('=')) cell.validation = { ...cell.validation!, rule: { list: { ...list, source: `=${change(list.source.slice(1))}` } } as Excel.DataValidationRule };
+    }
+    for (const cf of sheet.conditionalFormats) if (cf.formula !== undefined) cf.formula = change(cf.formula);
+  }
+  for (const n of wb.names) n.formula = `=${change(n.formula.slice(1))}`;
 }
 
 /** Base of every proxy: loaded properties, PropertyNotLoaded before load and sync. */
 abstract class Proxy {
   protected loaded = new Map<string, unknown>();
   constructor(readonly ctx: DoubleContext, protected readonly label: string) {}
+
+  get labelText(): string {
+    return this.label;
+  }
 
   protected prop<T>(name: string): T {
     if (!this.loaded.has(name)) {
@@ -245,10 +345,6 @@ export class DoubleWorksheet extends Proxy implements WorksheetApi {
     if (nullable) ctx.enqueue(() => this.loaded.set('isNullObject', this.ref() === null), 0, label);
   }
 
-  get labelText(): string {
-    return this.label;
-  }
-
   resolve(): SheetState {
     const s = this.ref();
     if (!s) return fail('ItemNotFound', 'The requested resource doesn\'t exist.', this.label);
@@ -260,7 +356,7 @@ export class DoubleWorksheet extends Proxy implements WorksheetApi {
     this.ctx.enqueue(() => {
       const s = this.resolve();
       this.ctx.checkWritable(what);
-      if (s.protected && !allowProtected) fail('AccessDenied', 'The cell or chart you\'re trying to change is on a protected sheet.', `${this.label}.${what}`);
+      if (s.protected && !allowProtected) fail('AccessDenied', 'The cell or chart you\'re trying to change is on a protected sheet.', `Range.${what.split('.').pop()}`);
       change(s);
     }, bytes, `${this.label}.${what}`);
   }
@@ -284,11 +380,20 @@ export class DoubleWorksheet extends Proxy implements WorksheetApi {
   }
 
   get name(): string { return this.prop('name'); }
-  set name(v: string) { this.write((s) => { checkSheetName(this.ctx.state, v, s); s.name = v; }, v.length, 'name', true); }
+  set name(v: string) {
+    this.write((s) => {
+      if (this.ctx.state.protected) fail('AccessDenied', 'The workbook is protected.', 'Worksheet.name');
+      checkSheetName(this.ctx.state, v, s);
+      // Excel follows a renamed sheet in every formula and name that refers to it.
+      const old = s.name;
+      s.name = v;
+      rewriteFormulas(this.ctx.state, (f) => replaceSheetReferences(f, old, (r) => `${quotedSheet(v)}!${r}`));
+    }, v.length, 'name', true);
+  }
   get visibility(): Excel.SheetVisibility | 'Visible' | 'Hidden' | 'VeryHidden' { return this.prop('visibility'); }
   set visibility(v: Excel.SheetVisibility | 'Visible' | 'Hidden' | 'VeryHidden') {
     this.write((s) => {
-      if (this.ctx.state.protected) fail('AccessDenied', 'The workbook is protected.');
+      if (this.ctx.state.protected) fail('AccessDenied', 'The workbook is protected.', 'Worksheet.visibility');
       if (v !== 'Visible' && this.ctx.state.sheets.filter((x) => x.visibility === 'Visible' && x !== s).length === 0) fail('InvalidOperation', 'A workbook must contain at least one visible worksheet.');
       s.visibility = v as SheetState['visibility'];
       if (v !== 'Visible' && this.ctx.state.activeSheetId === s.id) this.ctx.state.activeSheetId = this.ctx.state.sheets.find((x) => x.visibility === 'Visible')!.id;
@@ -326,11 +431,12 @@ export class DoubleWorksheet extends Proxy implements WorksheetApi {
       const s = this.resolve();
       const wb = this.ctx.state;
       this.ctx.checkWritable('delete');
-      if (wb.protected) fail('AccessDenied', 'The workbook is protected.', this.label);
+      if (wb.protected) fail('AccessDenied', 'The workbook is protected.', 'Worksheet.delete');
       if (s.visibility === 'Visible' && wb.sheets.filter((x) => x.visibility === 'Visible').length === 1) fail('InvalidOperation', 'A workbook must contain at least one visible worksheet.', this.label);
       wb.sheets.splice(wb.sheets.indexOf(s), 1);
       wb.tables = wb.tables.filter((t) => t.sheet !== s);
       for (const n of wb.names) if (refersTo(n.formula, s.name)) n.formula = '=#REF!';
+      rewriteFormulas(wb, (f) => replaceSheetReferences(f, s.name, () => '#REF!'));
       if (wb.activeSheetId === s.id) wb.activeSheetId = wb.sheets.find((x) => x.visibility === 'Visible')!.id;
     }, 0, `${this.label}.delete`);
   }
@@ -375,7 +481,7 @@ export class DoubleWorksheetCollection extends DoubleCollection<DoubleWorksheet>
     this.ctx.enqueue(() => {
       const wb = this.ctx.state;
       this.ctx.checkWritable('worksheets.add');
-      if (wb.protected) fail('AccessDenied', 'The workbook is protected.');
+      if (wb.protected) fail('AccessDenied', 'The workbook is protected.', 'WorksheetCollection.add');
       const finalName = sheetName || `Sheet${wb.sheets.length + 1}`;
       checkSheetName(wb, finalName);
       created = newSheet(this.ctx.double.newSheetId(), finalName);
@@ -399,13 +505,14 @@ export class DoubleWorksheetCollection extends DoubleCollection<DoubleWorksheet>
 
 // ---------------------------------------------------------------- ranges
 
-function usedBounds(s: SheetState, valuesOnly: boolean): Bounds | null {
+function usedBounds(s: SheetState, valuesOnly: boolean, within?: Bounds): Bounds | null {
   let b: Bounds | null = null;
   for (const [k, c] of s.cells) {
     const hasValue = c.formula !== undefined || (c.value !== null && c.value !== '');
     if (!hasValue && (valuesOnly || (!c.numFmt && !c.style && !c.validation))) continue;
     const row = Math.floor(k / MAX_COLS) + 1;
     const col = (k % MAX_COLS) + 1;
+    if (within && (row < within.r1 || row > within.r2 || col < within.c1 || col > within.c2)) continue;
     if (!b) b = { r1: row, c1: col, r2: row, c2: col };
     else {
       b.r1 = Math.min(b.r1, row); b.c1 = Math.min(b.c1, col); b.r2 = Math.max(b.r2, row); b.c2 = Math.max(b.c2, col);
@@ -452,7 +559,7 @@ export class DoubleRange extends Proxy implements RangeApi {
   readonly dataValidation: DataValidationApi;
   readonly conditionalFormats: RangeApi['conditionalFormats'];
 
-  constructor(readonly sheet: DoubleWorksheet, private readonly boundsRef: () => Bounds | null, nullable: boolean, label: string) {
+  constructor(readonly sheet: DoubleWorksheet, private readonly boundsRef: () => Bounds | null, private readonly nullable: boolean, label: string) {
     super(sheet.ctx, label);
     this.format = formatProxy(this);
     this.dataValidation = validationProxy(this);
@@ -519,34 +626,7 @@ export class DoubleRange extends Proxy implements RangeApi {
   get isNullObject(): boolean { return this.prop('isNullObject'); }
 
   private setGrid(grid: unknown[][], what: 'values' | 'formulas' | 'numberFormat'): void {
-    this.change(({ sheet, b }) => {
-      const rows = b.r2 - b.r1 + 1;
-      const cols = b.c2 - b.c1 + 1;
-      if (!Array.isArray(grid) || grid.length !== rows || grid.some((r) => !Array.isArray(r) || r.length !== cols)) {
-        fail('InvalidArgument', `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${rows}×${cols}).`);
-      }
-      grid.forEach((rowValues, i) => rowValues.forEach((v, j) => {
-        if (v === null || v === undefined) return;
-        const k = key(b.r1 + i, b.c1 + j);
-        const cell = sheet.cells.get(k) ?? { value: null };
-        if (what === 'numberFormat') {
-          if (typeof v !== 'string') fail('InvalidArgument', 'A number format must be text.');
-          cell.numFmt = v === 'General' ? undefined : (v as string);
-        } else if (typeof v === 'string') {
-          const typed = typedInput(v);
-          cell.value = typed.value;
-          if (typed.formula !== undefined) cell.formula = typed.formula; else delete cell.formula;
-          if (typed.dateFormat && !cell.numFmt) cell.numFmt = 'yyyy-mm-dd';
-        } else if (typeof v === 'number' || typeof v === 'boolean') {
-          if (typeof v === 'number' && !Number.isFinite(v)) fail('InvalidArgument', 'A number must be finite.');
-          cell.value = v;
-          delete cell.formula;
-        } else {
-          fail('InvalidArgument', `Unsupported cell value ${JSON.stringify(v)}.`);
-        }
-        sheet.cells.set(k, cell);
-      }));
-    }, payloadBytes(grid), what);
+    this.change(({ sheet, b }) => writeGridInto(this.ctx.double, sheet, b, grid, what, this.label), payloadBytes(grid), what);
   }
 
   merge(across = false): void {
@@ -569,13 +649,15 @@ export class DoubleRange extends Proxy implements RangeApi {
         const from = b.r1 + ((r - b.r1) % height);
         for (let c = b.c1; c <= b.c2; c++) copyCell(sheet, from, c, sheet, r, c, 'All');
       }
+      // Filling down past a table's last row extends the table, as a write there does.
+      if (d.r2 > b.r2) expandTables(this.ctx.state, sheet, { r1: b.r2 + 1, c1: d.c1, r2: d.r2, c2: d.c2 });
     }, destinationRange.length, 'autoFill');
   }
 
   copyFrom(sourceRange: string, copyType: 'Formats' | 'Values' | 'Formulas' | 'All' = 'All'): void {
     this.change(({ sheet, b }) => {
       const split = splitSheetRef(sourceRange);
-      const source = split ? this.ctx.double.sheet(split.sheet) : sheet;
+      const source = split ? this.ctx.state.sheets.find((x) => x.name.toLowerCase() === split.sheet.toLowerCase()) ?? fail('ItemNotFound', `No sheet ${split.sheet}.`, 'Range.copyFrom') : sheet;
       const s = boundsOf(split ? split.range : sourceRange);
       const h = s.r2 - s.r1 + 1;
       const w = s.c2 - s.c1 + 1;
@@ -587,14 +669,134 @@ export class DoubleRange extends Proxy implements RangeApi {
     }, sourceRange.length, 'copyFrom');
   }
 
+  /** This range's bounds for a method called on it: a null object has none (see nullObject). */
+  private existing(what: string): Bounds {
+    const a = this.boundsRef();
+    if (!a) return nullObject(this.nullable, `${this.label}.${what}`);
+    return a;
+  }
+
   getIntersectionOrNullObject(anotherRange: string): RangeApi {
     return new DoubleRange(this.sheet, () => {
-      const a = this.boundsRef();
+      const a = this.existing('getIntersectionOrNullObject');
       const o = boundsOf(anotherRange);
-      if (!a || !overlaps(a, o)) return null;
+      if (!overlaps(a, o)) return null;
       return { r1: Math.max(a.r1, o.r1), c1: Math.max(a.c1, o.c1), r2: Math.min(a.r2, o.r2), c2: Math.min(a.c2, o.c2) };
     }, true, `${this.label}.getIntersectionOrNullObject(${anotherRange})`);
   }
+
+  /** The used cells within this range (Range.getUsedRangeOrNullObject, ExcelApi 1.4). */
+  getUsedRangeOrNullObject(valuesOnly = false): RangeApi {
+    return new DoubleRange(this.sheet, () => {
+      const a = this.existing('getUsedRangeOrNullObject');
+      const used = usedBounds(this.sheet.resolve(), valuesOnly, a);
+      return used;
+    }, true, `${this.label}.getUsedRangeOrNullObject`);
+  }
+}
+
+/** A 2-D array written into a range, as Range.values / formulas / numberFormat do (or a user types). */
+function writeGridInto(double: ExcelDouble, sheet: SheetState, b: Bounds, grid: unknown[][], what: 'values' | 'formulas' | 'numberFormat', location = 'typed'): void {
+  const rows = b.r2 - b.r1 + 1;
+  const cols = b.c2 - b.c1 + 1;
+  if (!Array.isArray(grid) || grid.length !== rows || grid.some((r) => !Array.isArray(r) || r.length !== cols)) {
+    fail('InvalidArgument', `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${rows}×${cols}).`);
+  }
+  grid.forEach((rowValues, i) => rowValues.forEach((v, j) => {
+    if (v === null || v === undefined) return;
+    const k = key(b.r1 + i, b.c1 + j);
+    const cell = sheet.cells.get(k) ?? { value: null };
+    if (what === 'numberFormat') {
+      if (typeof v !== 'string') fail('InvalidArgument', 'A number format must be text.');
+      cell.numFmt = v === 'General' ? undefined : (v as string);
+    } else if (typeof v === 'string') {
+      const typed = typedInput(v);
+      cell.value = typed.value;
+      if (typed.formula !== undefined) {
+        const missing = unresolvedIn(double, typed.formula, `${location} ${columnLetter(b.c1 + j)}${b.r1 + i}`);
+        cell.formula = asExternal(typed.formula, missing.sheets);
+        if (missing.names.length) cell.value = '#NAME?';
+      } else delete cell.formula;
+      if (typed.dateFormat && !cell.numFmt) cell.numFmt = 'yyyy-mm-dd';
+    } else if (typeof v === 'number' || typeof v === 'boolean') {
+      if (typeof v === 'number' && !Number.isFinite(v)) fail('InvalidArgument', 'A number must be finite.');
+      cell.value = v;
+      delete cell.formula;
+    } else {
+      fail('InvalidArgument', `Unsupported cell value ${JSON.stringify(v)}.`);
+    }
+    sheet.cells.set(k, cell);
+  }));
+  if (what !== 'numberFormat') expandTables(double.state, sheet, b);
+}
+
+function hasContent(c: CellState | undefined): boolean {
+  return c !== undefined && (c.formula !== undefined || (c.value !== null && c.value !== ''));
+}
+
+/**
+ * Excel's table auto-expansion: content written into the row directly below a table (within its
+ * columns) or the column directly right of it (within its rows) joins the table. Calculated
+ * columns, number formats and validation of the last row follow into new rows; a new column
+ * without a header text gets "ColumnN".
+ */
+function expandTables(wb: WorkbookState, sheet: SheetState, written: Bounds): void {
+  for (const t of wb.tables) {
+    if (t.sheet !== sheet) continue;
+    const tb = boundsOf(t.range);
+    if (written.r1 === tb.r2 + 1 && written.c1 <= tb.c2 && written.c2 >= tb.c1) {
+      let last = tb.r2;
+      for (let r = written.r1; r <= written.r2; r++) {
+        for (let c = Math.max(tb.c1, written.c1); c <= Math.min(tb.c2, written.c2); c++) if (hasContent(sheet.cells.get(key(r, c)))) last = r;
+        if (last !== r) break;
+      }
+      if (last > tb.r2) growRows(sheet, tb, last);
+      t.range = `${columnLetter(tb.c1)}${tb.r1}:${columnLetter(tb.c2)}${last}`;
+      tb.r2 = last;
+    }
+    if (written.c1 === tb.c2 + 1 && written.r1 <= tb.r2 && written.r2 >= tb.r1) {
+      let last = tb.c2;
+      for (let c = written.c1; c <= written.c2; c++) {
+        for (let r = Math.max(tb.r1, written.r1); r <= Math.min(tb.r2, written.r2); r++) if (hasContent(sheet.cells.get(key(r, c)))) last = c;
+        if (last !== c) break;
+      }
+      for (let c = tb.c2 + 1; c <= last; c++) {
+        if (!hasContent(sheet.cells.get(key(tb.r1, c)))) sheet.cells.set(key(tb.r1, c), { ...sheet.cells.get(key(tb.r1, c)), value: `Column${c - tb.c1 + 1}` });
+      }
+      t.range = `${columnLetter(tb.c1)}${tb.r1}:${columnLetter(last)}${tb.r2}`;
+    }
+  }
+}
+
+function growRows(sheet: SheetState, tb: Bounds, last: number): void {
+  const first = tb.r1 + 1;
+  for (let c = tb.c1; c <= tb.c2; c++) {
+    const top = sheet.cells.get(key(first, c));
+    const model = sheet.cells.get(key(tb.r2, c));
+    // A calculated column: every body cell holds the first one's formula, moved to its row.
+    let calculated = top?.formula !== undefined && tb.r2 >= first;
+    for (let r = first + 1; calculated && r <= tb.r2; r++) calculated = sheet.cells.get(key(r, c))?.formula === shiftFormula(top!.formula!, r - first, 0);
+    for (let r = tb.r2 + 1; r <= last; r++) {
+      const cell: CellState = { ...(sheet.cells.get(key(r, c)) ?? { value: null }) };
+      if (calculated && !hasContent(cell)) {
+        cell.formula = shiftFormula(top!.formula!, r - first, 0);
+        cell.value = '';
+      }
+      if (model?.numFmt && !cell.numFmt) cell.numFmt = model.numFmt;
+      if (model?.validation && !cell.validation) cell.validation = model.validation;
+      if (model?.style && !cell.style) cell.style = { ...model.style };
+      sheet.cells.set(key(r, c), cell);
+    }
+  }
+}
+
+/**
+ * A method called on a null object. Office.js documents that an …OrNullObject method returns an
+ * object whose isNullObject is true instead of failing; that object stands for nothing, so what
+ * is derived from it fails (the double is never kinder than Excel here).
+ */
+function nullObject(nullable: boolean, location: string): never {
+  return fail(nullable ? 'ItemNotFound' : 'InvalidArgument', 'The object is a null object: check isNullObject before using it.', location);
 }
 
 function overlaps(a: Bounds, b: Bounds): boolean {
@@ -689,7 +891,15 @@ function validationProxy(range: DoubleRange): DataValidationApi {
   const set = (field: 'rule' | 'errorAlert' | 'prompt' | 'ignoreBlanks') => ({
     get: () => fail('PropertyNotLoaded', `dataValidation.${field}`),
     set: (v: unknown) => range.change((c) => {
-      if (field === 'rule') checkRule(v as Excel.DataValidationRule);
+      if (field === 'rule') {
+        checkRule(v as Excel.DataValidationRule);
+        // A list whose source range does not exist is refused: Excel says the source evaluates to an error.
+        const source = (v as { list?: { source?: string } }).list?.source;
+        if (source?.startsWith('=')) {
+          const missing = range.ctx.unresolved(source.slice(1), `${range.labelText}.dataValidation.rule`);
+          if (missing.sheets.length || missing.names.length) fail('InvalidArgument', `The source of the list (${source}) currently evaluates to an error.`, 'DataValidation.rule');
+        }
+      }
       forEachCell(c, (cell) => {
         if (field !== 'rule' && !cell.validation) fail('InvalidOperation', 'Set the rule before the alert.');
         cell.validation = { ...(cell.validation ?? { rule: v as Excel.DataValidationRule }), [field]: v } as CellState['validation'];
@@ -731,6 +941,10 @@ function addConditionalFormat(range: DoubleRange, type: 'Custom' | 'DataBar'): C
     set: (v: unknown) => at((s) => {
       if (s.type !== 'Custom') fail('InvalidOperation', 'Not a custom rule.');
       if (field === 'formula' && !String(v).startsWith('=')) fail('InvalidArgument', 'A rule formula starts with =.');
+      if (field === 'formula') {
+        const missing = range.ctx.unresolved(String(v).slice(1), `${range.labelText}.conditionalFormats.custom.rule.formula`);
+        if (missing.sheets.length) fail('InvalidArgument', 'A conditional-format rule cannot refer to another workbook.', 'ConditionalFormatRule.formula');
+      }
       s[field] = (field === 'formula' ? String(v).slice(1) : field === 'bold' ? Boolean(v) : color(String(v))) as never;
     }, `custom.${field}`, payloadBytes(v)),
   });
@@ -783,7 +997,7 @@ class DoubleTable extends Proxy implements TableApi {
     this.ctx.enqueue(() => {
       const t = this.ref() ?? fail('ItemNotFound', 'No such table.', this.label);
       this.ctx.checkWritable(what);
-      if (t.sheet.protected) fail('AccessDenied', 'The sheet is protected.');
+      if (t.sheet.protected) fail('AccessDenied', 'The sheet is protected.', `Table.${what}`);
       fn(t);
     }, 40, `${this.label}.${what}`);
   }
@@ -896,7 +1110,13 @@ class DoubleNamedItem extends Proxy implements NamedItemApi {
   }
   get name(): string { return this.prop('name'); }
   get formula(): any { return this.prop('formula'); }
-  set formula(v: any) { this.edit((n) => { n.formula = String(v).startsWith('=') ? String(v) : `=${v}`; }, 'formula'); }
+  set formula(v: any) {
+    this.edit((n) => {
+      const formula = String(v).startsWith('=') ? String(v) : `=${v}`;
+      const missing = this.ctx.unresolved(formula.slice(1), `${this.label}.formula`);
+      n.formula = asExternal(formula, missing.sheets);
+    }, 'formula');
+  }
   get type(): Excel.NamedItemType | 'String' | 'Integer' | 'Double' | 'Boolean' | 'Range' | 'Error' | 'Array' { return this.prop('type'); }
   get visible(): boolean { return this.prop('visible'); }
   set visible(v: boolean) { this.edit((n) => { n.visible = v; }, 'visible'); }
@@ -924,11 +1144,10 @@ class DoubleNamedItemCollection extends DoubleCollection<DoubleNamedItem> implem
       this.ctx.checkWritable('names.add');
       checkNewName(wb, name);
       const formula = reference.startsWith('=') ? reference : `=${reference}`;
+      const missing = this.ctx.unresolved(formula.slice(1), `names.add(${name})`);
+      if (missing.sheets.length) fail('InvalidArgument', `No sheet ${missing.sheets[0]} for ${name}.`, 'NamedItemCollection.add');
       const split = splitSheetRef(formula.slice(1));
-      if (split) {
-        if (!wb.sheets.some((s) => s.name === split.sheet)) fail('InvalidArgument', `No sheet ${split.sheet} for ${name}.`);
-        boundsOf(split.range);
-      }
+      if (split) boundsOf(split.range);
       created = { name, formula, visible: true };
       wb.names.push(created);
     }, payloadBytes([name, reference]), `names.add(${name})`);
@@ -969,4 +1188,26 @@ export class DoubleWorkbook extends Proxy implements WorkbookApi {
     return name === 'protection' ? this.protection : null;
   }
   get readOnly(): boolean { return this.prop('readOnly'); }
+
+  readonly functions = {
+    date: (year: number, month: number, day: number): DoubleFunctionResult =>
+      new DoubleFunctionResult(this.ctx, () => {
+        // DATE counts days from the workbook's epoch: 1900-01-00 (with Excel's 1900 leap day) or 1904-01-01.
+        const days = Math.round(Date.UTC(year, month - 1, day) / 86_400_000);
+        return this.ctx.state.date1904 ? days - Math.round(Date.UTC(1904, 0, 1) / 86_400_000) : days + 25569;
+      }, `functions.date(${year},${month},${day})`),
+  };
+}
+
+class DoubleFunctionResult extends Proxy {
+  constructor(ctx: DoubleContext, private readonly compute: () => number, label: string) {
+    super(ctx, label);
+  }
+  protected read(name: string): unknown {
+    if (name === 'value') return this.compute();
+    if (name === 'error') return null;
+    return fail('InvalidArgument', `Unknown property ${name}`, this.label);
+  }
+  get value(): number { return this.prop('value'); }
+  get error(): string { return this.prop('error'); }
 }

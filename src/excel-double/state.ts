@@ -106,6 +106,10 @@ export interface WorkbookState {
   activeSheetId: number;
   protected: boolean;
   readOnly: boolean;
+  /** The 1904 date system of older Mac workbooks: serial 0 is 1904-01-01. */
+  date1904: boolean;
+  /** A user is typing in a cell: Excel fails (or, when asked, delays) every batch meanwhile. */
+  cellEditing: boolean;
 }
 
 export function key(row: number, col: number): number {
@@ -121,7 +125,7 @@ export function newSheet(id: number, name: string): SheetState {
 
 export function newWorkbook(sheetNames: string[] = ['Sheet1']): WorkbookState {
   const sheets = sheetNames.map((n, i) => newSheet(i + 1, n));
-  return { sheets, names: [], tables: [], activeSheetId: sheets[0]?.id ?? 0, protected: false, readOnly: false };
+  return { sheets, names: [], tables: [], activeSheetId: sheets[0]?.id ?? 0, protected: false, readOnly: false, date1904: false, cellEditing: false };
 }
 
 /** 1-based bounds of an address such as `A1:C3`, `B:B` or `2:4`. */

@@ -43,6 +43,7 @@ export interface RangeApi extends LoadableApi, Props<Excel.Range,
   autoFill(destinationRange: string, autoFillType?: 'FillDefault'): void;
   copyFrom(sourceRange: string, copyType?: 'Formats' | 'Values' | 'Formulas' | 'All'): void;
   getIntersectionOrNullObject(anotherRange: string): RangeApi;
+  getUsedRangeOrNullObject(valuesOnly?: boolean): RangeApi;
 }
 
 export interface PageLayoutApi extends Props<Excel.PageLayout,
@@ -90,8 +91,12 @@ export interface NamedItemCollectionApi extends LoadableApi {
   getItemOrNullObject(name: string): NamedItemApi;
 }
 
+export interface FunctionResultApi extends LoadableApi, Props<Excel.FunctionResult<number>, 'value' | 'error'> {}
+
 export interface WorkbookApi extends LoadableApi, Props<Excel.Workbook, 'readOnly'> {
   worksheets: WorksheetCollectionApi;
+  /** Worksheet functions evaluated by Excel in this workbook (ExcelApi 1.2): DATE tells the date system. */
+  functions: { date(year: number, month: number, day: number): FunctionResultApi };
   names: NamedItemCollectionApi;
   tables: LoadableApi & { items: TableApi[] };
   protection: LoadableApi & Props<Excel.WorkbookProtection, 'protected'>;

@@ -10,7 +10,7 @@ import type { Campaign } from '../core/model';
 import type { WorkbookSpec } from '../core/spec';
 import type { ContextApi, WorksheetApi } from './api';
 import { Batch } from './batch';
-import { HostError } from './errors';
+import { ActionFailed, DATE_PROBE, DATE_PROBE_1900, firstSync, HostError } from './errors';
 import { renderWorkbookInto } from './render';
 
 export interface InsertOutcome {
@@ -37,9 +37,12 @@ export async function insertCampaign(context: ContextApi, campaign: Campaign): P
   wb.worksheets.load('items/name');
   wb.names.load('items/name');
   wb.tables.load('items/name');
-  await context.sync();
+  const epoch = wb.functions.date(...DATE_PROBE).load('value');
+  await firstSync(context);
   if (wb.readOnly) throw new HostError({ kind: 'readOnly' });
   if (wb.protection.protected) throw new HostError({ kind: 'workbookProtected' });
+  // Every date the campaign holds is a 1900-system serial; in a 1904 workbook it would show 4 years late.
+  if (epoch.value !== DATE_PROBE_1900) throw new HostError({ kind: 'dateSystem1904' });
 
   const takenSheets = new Set(wb.worksheets.items.map((w) => w.name.toLowerCase()));
   const takenNames = new Set([...wb.names.items.map((n) => n.name), ...wb.tables.items.map((t) => t.name)].map((n) => n.toLowerCase()));
@@ -59,8 +62,7 @@ export async function insertCampaign(context: ContextApi, campaign: Campaign): P
     await batch.sync();
   } catch (error) {
     // Leave the workbook as it was: remove whatever part of the campaign got in.
-    if (added.length) await removeInserted(context, spec, takenNames);
-    throw error;
+    throw new ActionFailed(error, added.length ? await removeInserted(context, spec, takenNames) : true);
   }
   return {
     spec,
@@ -71,7 +73,7 @@ export async function insertCampaign(context: ContextApi, campaign: Campaign): P
 }
 
 /** The sheet and workbook names were free before the insert: whatever holds them now came from it. */
-async function removeInserted(context: ContextApi, spec: WorkbookSpec, namesBefore: Set<string>): Promise<void> {
+async function removeInserted(context: ContextApi, spec: WorkbookSpec, namesBefore: Set<string>): Promise<boolean> {
   try {
     const sheets = spec.sheets.map((s) => context.workbook.worksheets.getItemOrNullObject(s.name));
     const names = spec.names.filter((n) => !namesBefore.has(n.name.toLowerCase())).map((n) => context.workbook.names.getItemOrNullObject(n.name));
@@ -79,7 +81,9 @@ async function removeInserted(context: ContextApi, spec: WorkbookSpec, namesBefo
     for (const n of names) if (!n.isNullObject) n.delete();
     for (const ws of sheets) if (!ws.isNullObject) ws.delete();
     await context.sync();
+    return true;
   } catch {
-    // The original error is the one to report.
+    // The original error is the one to report; the message says the workbook may hold a part.
+    return false;
   }
 }

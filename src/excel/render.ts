@@ -5,7 +5,7 @@
  * however many rows), so a whole campaign costs one sync, never one per row or cell.
  */
 import { columnLetter, parseRange, range } from '../core/address';
-import type { CellStyle, ChartSpec, ConditionalFormatSpec, PrintSpec, SheetSpec, ValidationSpec, WorkbookSpec } from '../core/spec';
+import type { CellStyle, ChartSpec, ConditionalFormatSpec, FilledFormula, PrintSpec, SheetSpec, TableSpec, ValidationSpec, WorkbookSpec } from '../core/spec';
 import { fromExcelSerial } from '../core/dates';
 import type { RangeApi, WorksheetApi } from './api';
 import { Batch, jsonBytes } from './batch';
@@ -142,21 +142,43 @@ function addChart(ws: WorksheetApi, chart: ChartSpec): void {
   c.setPosition(chart.from, chart.to);
 }
 
+/** The rows and columns a table spec covers: its header row and its rows (one blank row at least). */
+export function tableBounds(t: TableSpec): { row1: number; col1: number; row2: number; col2: number } {
+  return { row1: t.row, col1: t.col, row2: t.row + Math.max(t.rows.length, 1), col2: t.col + t.header.length - 1 };
+}
+
+/**
+ * The rows a filled formula gets in Excel. In a table column it stops at the table's last row: there
+ * it is the table's calculated column, which Excel carries into every row the table grows by (a
+ * row typed below the table joins it). A file carries the formula on through the spare rows below
+ * the table instead, since ExcelJS writes no calculated columns; writing those rows here would
+ * pull them into the table (table auto-expansion), unlike the file.
+ */
+export function filledRowsInExcel(sheet: SheetSpec, f: FilledFormula): { firstRow: number; lastRow: number } {
+  for (const t of sheet.tables) {
+    const b = tableBounds(t);
+    if (f.col >= b.col1 && f.col <= b.col2 && f.firstRow > b.row1 && f.firstRow <= b.row2) return { firstRow: f.firstRow, lastRow: Math.min(f.lastRow, b.row2) };
+  }
+  return f;
+}
+
 /** The cell contents of a sheet: blocks, tables, then filled formulas, as the .xlsx renderer orders them. */
 export async function writeContents(batch: Batch, ws: WorksheetApi, sheet: SheetSpec): Promise<void> {
   for (const block of sheet.blocks) await writeGrid(batch, ws, block.row, block.col, block.values.map((r) => r.map(cellInput)), 'formulas');
   for (const t of sheet.tables) {
     await writeGrid(batch, ws, t.row, t.col, [t.header.map(cellInput), ...t.rows.map((r) => r.map(cellInput))], 'formulas');
     await batch.reserve(200);
-    const table = ws.tables.add(range(t.row, t.col, t.row + Math.max(t.rows.length, 1), t.col + t.header.length - 1), true);
+    const b = tableBounds(t);
+    const table = ws.tables.add(range(b.row1, b.col1, b.row2, b.col2), true);
     table.name = t.name;
     table.style = t.style;
   }
   for (const f of sheet.filled) {
+    const rows = filledRowsInExcel(sheet, f);
     await batch.reserve(jsonBytes(f.formula));
-    const master = ws.getRange(range(f.firstRow, f.col, f.firstRow, f.col));
+    const master = ws.getRange(range(rows.firstRow, f.col, rows.firstRow, f.col));
     master.formulas = [[`=${f.formula}`]];
-    if (f.lastRow > f.firstRow) master.autoFill(range(f.firstRow, f.col, f.lastRow, f.col), 'FillDefault');
+    if (rows.lastRow > rows.firstRow) master.autoFill(range(rows.firstRow, f.col, rows.lastRow, f.col), 'FillDefault');
   }
 }
 
@@ -200,17 +222,21 @@ export async function renderSheetInto(batch: Batch, ws: WorksheetApi, sheet: She
  * Adds the spec's sheets (after the existing ones) and names, and activates its active sheet.
  * The caller has chosen sheet and object names that are free in this workbook. Nothing is synced
  * at the end: the caller's next sync sends the rest.
+ *
+ * Excel binds a reference when it is entered: a formula naming a sheet that does not exist yet
+ * becomes a link to another workbook, and a list validation whose source is missing is refused.
+ * So every sheet is added first, then every name, and only then the contents that refer to them.
  */
 export async function renderWorkbookInto(batch: Batch, spec: WorkbookSpec): Promise<WorksheetApi[]> {
   const wb = batch.context.workbook;
   const added: WorksheetApi[] = [];
   for (const sheet of spec.sheets) {
     await batch.reserve(jsonBytes(sheet.name));
-    const ws = wb.worksheets.add(sheet.name);
-    added.push(ws);
-    await renderSheetInto(batch, ws, sheet);
+    added.push(wb.worksheets.add(sheet.name));
   }
+  await batch.reserve(jsonBytes(spec.names));
   for (const n of spec.names) wb.names.add(n.name, `=${n.ref}`);
+  for (const [i, sheet] of spec.sheets.entries()) await renderSheetInto(batch, added[i], sheet);
   spec.sheets.forEach((sheet, i) => {
     if (sheet.key === spec.activeSheet) added[i].activate();
   });

@@ -90,8 +90,8 @@ function writeOwnedColumns(ws: ExcelJS.Worksheet, plan: FlagPlan): void {
     const header = ws.getCell(plan.ledger.headerRow, column.col);
     header.value = column.newHeader;
     header.style = JSON.parse(JSON.stringify(template.style ?? {}));
-    ws.getColumn(column.col).width = 12;
   }
+  for (const w of plan.columnWidths) ws.getColumn(w.col).width = w.width;
   /** Writes a value, without creating a cell only to leave it empty. */
   const put = (row: number, col: number, value: ExcelJS.CellValue) => {
     const existing = ws.getRow(row).findCell(col);

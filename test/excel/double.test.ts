@@ -125,7 +125,8 @@ test('a new conditional format goes first; priority moves it', async () => {
 });
 
 test('AutoFill moves relative references down and keeps absolute ones', async () => {
-  const double = new ExcelDouble();
+  const double = new ExcelDouble({ sheets: ['Sheet1', 'Sheet 1'] });
+  double.state.names.push({ name: 'AsOfDate2', formula: "='Sheet1'!$B$1", visible: true });
   const ctx = double.context();
   const ws = ctx.workbook.worksheets.getItem('Sheet1');
   ws.getRange('C2').formulas = [['=IF(A2>$B$1,"A2",\'Sheet 1\'!A2)+AsOfDate2']];

@@ -4,7 +4,7 @@
  */
 import { campaignFromTemplate, withSampleItems, type Campaign } from '../../src/core';
 import { ExcelDouble } from '../../src/excel-double/double';
-import { HostError, hostMessage } from '../../src/excel/errors';
+import { ActionFailed, HostError, hostMessage } from '../../src/excel/errors';
 import { insertCampaign } from '../../src/excel/insert';
 import { flagWorkbook } from '../../src/excel/flag';
 import { strings } from '../../src/core';
@@ -108,6 +108,9 @@ test.each([
   const before = snapshot(double);
   double.failOn = where;
   const error = await insertCampaign(double.context(), campaign()).then(() => null, (e: unknown) => e);
-  expect((error as { code?: string }).code).toBe('GeneralException');
+  expect(error).toBeInstanceOf(ActionFailed);
+  expect(((error as ActionFailed).reason as { code?: string }).code).toBe('GeneralException');
+  expect((error as ActionFailed).undone).toBe(true);
+  expect(hostMessage(error, strings('zh-CN'))).toMatch(/已撤销这次写入的内容/);
   expect(snapshot(double)).toBe(before);
 });

@@ -101,7 +101,9 @@ describe('across runs', () => {
     expect(second.result.counts).toMatchObject({ overdue: 3, newlyOverdue: 1, closedSinceLastRun: 1 });
     const out = await readWorkbook(await writeTemp(second.bytes));
     const ws = sheet(out, '作风问题整改台账');
-    expect(['K', 'L'].map((c) => [3, 4, 6].map((r) => plain(ws.getCell(`${c}${r}`))))).toEqual([
+    // The owned columns stand one empty column right of the ledger (J is its last, K stays empty).
+    expect([2, 3, 4, 6].map((r) => plain(ws.getCell(`K${r}`)))).toEqual([null, null, null, null]);
+    expect(['L', 'M'].map((c) => [3, 4, 6].map((r) => plain(ws.getCell(`${c}${r}`))))).toEqual([
       ['2024-04-10', '2024-04-20', '2024-04-10'],
       [null, 8, 36],
     ]);
@@ -155,7 +157,7 @@ describe('workdays in the workbook', () => {
 
   test('hand-made ledgers read the workbook’s today (TODAY()) for 剩余工作日', () => {
     const ws = sheet(recalculated[layouts[1][0]], 'Sheet1');
-    const got = plain(ws.getCell('K5'));
+    const got = plain(ws.getCell('L5'));
     const want = workdaysBetween(localToday(), '2024-04-01');
     expect(got).toBe(want === null ? null : want);
   });

@@ -6,6 +6,8 @@ import ExcelJS from 'exceljs';
 import { columnLetter, toExcelSerial } from '../../src/core';
 import type { ExcelDouble } from '../../src/excel-double/double';
 import { key, MAX_COLS, type SheetState } from '../../src/excel-double/state';
+import type { WorkbookSpec } from '../../src/core/spec';
+import { filledRowsInExcel } from '../../src/excel/render';
 
 export interface CellView {
   formula?: string;
@@ -42,8 +44,32 @@ export interface Difference {
   excel: unknown;
 }
 
+/**
+ * The cells the .xlsx has and Excel deliberately does not: a file carries the ledger's filled
+ * formulas on through the spare rows below the table, where Excel has the table's calculated
+ * columns instead (src/excel/render.ts, filledRowsInExcel).
+ */
+export function spareRowFormulas(spec: WorkbookSpec): Set<string> {
+  const out = new Set<string>();
+  for (const sheet of spec.sheets) {
+    for (const f of sheet.filled) {
+      const rows = filledRowsInExcel(sheet, f);
+      for (let r = rows.lastRow + 1; r <= f.lastRow; r++) out.add(`${sheet.name}!${columnLetter(f.col)}${r}`);
+    }
+  }
+  return out;
+}
+
+/** Table name → range, on both sides. */
+export function compareTables(wb: ExcelJS.Workbook, double: ExcelDouble): { xlsx: string[]; excel: string[] } {
+  const xlsx = wb.worksheets.flatMap((ws) => Object.values((ws as unknown as { tables: Record<string, { table: { name: string; tableRef?: string; ref?: string } }> }).tables ?? {})
+    .map((t) => `${ws.name}!${t.table.name} ${t.table.tableRef ?? t.table.ref}`));
+  const excel = double.state.tables.map((t) => `${t.sheet.name}!${t.name} ${t.range}`);
+  return { xlsx: xlsx.sort(), excel: excel.sort() };
+}
+
 /** Differences in cells holding a value or formula on either side (empty lists: identical). */
-export function compareCells(wb: ExcelJS.Workbook, double: ExcelDouble, sheets: string[]): Difference[] {
+export function compareCells(wb: ExcelJS.Workbook, double: ExcelDouble, sheets: string[], ignore: Set<string> = new Set()): Difference[] {
   const out: Difference[] = [];
   for (const name of sheets) {
     const ws = wb.getWorksheet(name)!;
@@ -53,6 +79,7 @@ export function compareCells(wb: ExcelJS.Workbook, double: ExcelDouble, sheets: 
       const k = key(row, col);
       if (seen.has(k)) return;
       seen.add(k);
+      if (ignore.has(`${name}!${columnLetter(col)}${row}`)) return;
       const a = xlsxCell(ws.getCell(row, col));
       const b = doubleCell(sheet, row, col);
       if (a === null && b === null) return;

@@ -19,6 +19,8 @@ import { OWNED_FIELDS, type OwnedField } from './headers';
 /** Written in G1 of the hidden workday sheet: how a later run knows which sheets are the flag's. */
 export const FLAG_MARKER = 'campaign-ledger';
 export const WORKDAY_NAMES = { holidays: 'CL_Holidays', makeup: 'CL_MakeupDays', start: 'CL_WorkdayDataStart', end: 'CL_WorkdayDataEnd' } as const;
+const OWNED_WIDTH = 12;
+const SEPARATOR_WIDTH = 2;
 /** Rows of the top of each sheet that are enough to find a ledger's header and the flag's own sheets. */
 export const SCAN_ROWS = 30;
 
@@ -57,6 +59,8 @@ export interface FlagPlan {
   owned: Record<OwnedField, OwnedColumn>;
   /** Where a new owned column's header takes its look from: the ledger's last header cell. */
   headerStyleFrom: { row: number; col: number };
+  /** Widths of the columns this run adds: the owned ones, and the narrow empty column before them. */
+  columnWidths: { col: number; width: number }[];
   /** One entry per ledger item, in row order: the values of 首次逾期日期 (a serial) and 逾期天数. */
   values: { row: number; firstOverdue: number | null; daysOverdue: number | null }[];
   /** 剩余工作日: a formula per run of rows, filled down as Excel's fill handle does. */
@@ -223,9 +227,19 @@ export function planFlag(grid: WorkbookGrid, target: FlagTarget, options: FlagOp
 
   const headerText: Record<OwnedField, string> = { firstOverdue: s.owned.firstOverdue, daysOverdue: s.owned.daysOverdue, workdaysLeft: s.owned.workdaysLeft };
   const owned = {} as Record<OwnedField, OwnedColumn>;
-  let next = loc.lastColumn + 1;
+  // New owned columns stand one empty column right of the ledger: anything written directly
+  // right of an Excel table joins it (table auto-expansion), so they would otherwise land in our
+  // ledger table in Excel but not in the file. Apart, the table is the same in both.
+  let next = loc.lastColumn + 2;
+  const columnWidths: FlagPlan['columnWidths'] = [];
   for (const f of OWNED_FIELDS) {
-    owned[f] = loc.columns[f] !== undefined ? { col: loc.columns[f]!, newHeader: null } : { col: next++, newHeader: headerText[f] };
+    if (loc.columns[f] !== undefined) {
+      owned[f] = { col: loc.columns[f]!, newHeader: null };
+      continue;
+    }
+    if (!columnWidths.length) columnWidths.push({ col: next - 1, width: SEPARATOR_WIDTH });
+    columnWidths.push({ col: next, width: OWNED_WIDTH });
+    owned[f] = { col: next++, newHeader: headerText[f] };
   }
 
   const asOfName = settings.asOfName || 'AsOfDate';
@@ -264,6 +278,7 @@ export function planFlag(grid: WorkbookGrid, target: FlagTarget, options: FlagOp
     warnings: beyond ? [format(s.beyondData, { year: WORKDAY_DATA.lastYear, n: beyond })] : [],
     owned,
     headerStyleFrom: { row: loc.headerRow, col: loc.lastColumn },
+    columnWidths,
     values: result.updates.map((u) => ({ row: u.row, firstOverdue: u.firstOverdue ? toExcelSerial(u.firstOverdue) : null, daysOverdue: u.daysOverdue })),
     workdayFormulas,
     sheets,

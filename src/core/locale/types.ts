@@ -159,6 +159,11 @@ export interface Strings {
     byUnit: string;
     flagTitle: string;
     close: string;
+    cellEditing: string;
+    sheetWriteDenied: string;
+    accessDenied: string;
+    dateSystem1904: string;
+    undone: string;
   };
   cli: Record<string, string>;
   templates: Record<string, TemplateStrings>;

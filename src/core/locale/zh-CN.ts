@@ -206,6 +206,11 @@ export const zhCN: Strings = {
     byUnit: '{unit}:{n} 项',
     flagTitle: '标记逾期',
     close: '关闭',
+    cellEditing: '请先按 Enter 或 Esc 退出单元格编辑,再试一次。',
+    sheetWriteDenied: '要写入的工作表受保护,操作没有完成。请在“审阅 › 撤消工作表保护”后再试。',
+    accessDenied: 'Excel 拒绝了这次更改(工作簿可能是只读的、正被他人锁定,或受权限管理限制),操作没有完成。请确认有编辑权限后再试。',
+    dateSystem1904: '此工作簿使用 1904 日期系统(旧版 Mac 文件的设置),日期会相差 4 年,未做任何更改。请把内容复制到一个新工作簿(1900 日期系统)后再试。',
+    undone: '已撤销这次写入的内容,工作簿保持原样。',
   },
   cli: {
     usage: `用法:

@@ -207,6 +207,11 @@ export const zhTW: Strings = {
     byUnit: '{unit}:{n} 項',
     flagTitle: '標記逾期',
     close: '關閉',
+    cellEditing: '請先按 Enter 或 Esc 結束儲存格編輯,再試一次。',
+    sheetWriteDenied: '要寫入的工作表受保護,操作沒有完成。請在「校閱 › 取消保護工作表」後再試。',
+    accessDenied: 'Excel 拒絕了這次變更(活頁簿可能是唯讀的、正被他人鎖定,或受權限管理限制),操作沒有完成。請確認有編輯權限後再試。',
+    dateSystem1904: '此活頁簿使用 1904 日期系統(舊版 Mac 檔案的設定),日期會相差 4 年,未做任何變更。請把內容複製到一個新活頁簿(1900 日期系統)後再試。',
+    undone: '已撤銷這次寫入的內容,活頁簿保持原樣。',
   },
   cli: {
     usage: `用法:
