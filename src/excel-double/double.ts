@@ -99,7 +99,7 @@ export class ExcelDouble {
   readonly state: WorkbookState;
   readonly syncs: SyncRecord[] = [];
   payloadLimit: number;
-  /** Fault injection: an operation whose location matches fails with GeneralException. */
+  /** Fault injection: the next operation whose location matches fails with GeneralException (once, as a dropped request would). */
   failOn: RegExp | null = null;
   /** Every operation that referred to a sheet or name before it existed, in order. */
   readonly forwardReferences: ForwardReference[] = [];
@@ -204,7 +204,10 @@ export class DoubleContext implements ContextApi {
     if (requestBytes > this.double.payloadLimit) fail('RequestPayloadSizeLimitExceeded', 'The request payload size has exceeded the limit.');
     for (const op of ops) {
       try {
-        if (this.double.failOn?.test(op.location)) fail('GeneralException', 'An internal error has occurred.');
+        if (this.double.failOn?.test(op.location)) {
+          this.double.failOn = null;
+          fail('GeneralException', 'An internal error has occurred.');
+        }
         op.run();
       } catch (error) {
         // Excel names the failing API member (Range.values, WorksheetCollection.add...) where it can.

@@ -326,6 +326,7 @@ async function undoPlan(context: ContextApi, plan: FlagPlan, writes: FlagWrites,
     const wb = context.workbook;
     const sheets = new Map<string, WorksheetApi>();
     for (const name of [...writes.addedSheets, ...writes.renames.map((r) => r.to)]) sheets.set(name, wb.worksheets.getItemOrNullObject(name).load('name'));
+    const names = writes.names.map((n) => ({ ...n, item: wb.names.getItemOrNullObject(n.name) }));
     await context.sync();
     const exists = (name: string) => !sheets.get(name)!.isNullObject;
     for (const name of writes.addedSheets) {
@@ -334,10 +335,10 @@ async function undoPlan(context: ContextApi, plan: FlagPlan, writes: FlagWrites,
       if (swap && !exists(swap.to)) sheets.get(name)!.name = swap.to;
       else sheets.get(name)!.delete();
     }
-    for (const n of writes.names) {
-      const item = wb.names.getItemOrNullObject(n.name);
-      if (n.before === null) item.delete();
-      else item.formula = n.before;
+    for (const n of names) {
+      if (n.item.isNullObject) continue;
+      if (n.before === null) n.item.delete();
+      else n.item.formula = n.before;
     }
     const ledger = wb.worksheets.getItem(plan.ledger.sheet.name);
     if (plan.values.length) {
