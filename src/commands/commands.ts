@@ -5,34 +5,21 @@
  */
 import { localIsoDate } from '../core/dates';
 import type { ContextApi } from '../excel/api';
+import { type DialogUi, dialogUrl, showMessageDialog } from '../excel/dialog';
 import { flagFromRibbon } from '../excel/ribbon';
 import { langOfOffice } from '../excel/requirements';
-
-/** Shows a message in a dialog (dialog.html), closed by its button or by the user. */
-function showDialog(message: string, kind: 'info' | 'error', lang: string): Promise<void> {
-  const url = new URL('dialog.html', window.location.href);
-  url.searchParams.set('kind', kind);
-  url.searchParams.set('lang', lang);
-  url.hash = encodeURIComponent(message);
-  return new Promise((resolve) => {
-    Office.context.ui.displayDialogAsync(url.toString(), { height: 30, width: 35, displayInIframe: true }, (result) => {
-      if (result.status !== Office.AsyncResultStatus.Succeeded) {
-        resolve();
-        return;
-      }
-      const dialog = result.value;
-      dialog.addEventHandler(Office.EventType.DialogMessageReceived, () => dialog.close());
-      resolve();
-    });
-  });
-}
 
 async function flagOverdue(event: Office.AddinCommands.Event): Promise<void> {
   const lang = langOfOffice(Office.context.displayLanguage);
   await flagFromRibbon(event, {
-    run: (batch) => Excel.run((context) => batch(context as unknown as ContextApi)),
+    // delayForCellEdit (ExcelApi 1.11): wait while the user is typing in a cell instead of failing.
+    run: (batch) => Excel.run({ delayForCellEdit: true }, (context) => batch(context as unknown as ContextApi)),
     isSetSupported: (name, version) => Office.context.requirements.isSetSupported(name, version),
-    notify: (message, kind) => showDialog(message, kind, lang),
+    notify: (message, kind) => showMessageDialog(Office.context.ui as DialogUi, dialogUrl(new URL(window.location.href), message, kind, lang), {
+      succeeded: Office.AsyncResultStatus.Succeeded,
+      messageReceived: Office.EventType.DialogMessageReceived,
+      eventReceived: Office.EventType.DialogEventReceived,
+    }),
     today: () => localIsoDate(new Date()),
     lang,
   });

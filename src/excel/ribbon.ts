@@ -13,7 +13,7 @@ import { checkRequirements, type RequirementCheck } from './requirements';
 export interface RibbonHost {
   run<T>(batch: (context: ContextApi) => Promise<T>): Promise<T>;
   isSetSupported: RequirementCheck;
-  /** Shows a message (a dialog in Excel); resolves when it is shown or could not be. */
+  /** Shows a message (a dialog in Excel); resolves when it is closed or could not be shown. */
   notify(message: string, kind: 'info' | 'error'): Promise<void>;
   today(): IsoDate;
   lang: Lang;

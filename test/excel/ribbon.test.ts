@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { layoutWorkbook } from '../../src/core';
 import { doubleFromXlsx } from '../../src/excel-double/from-xlsx';
 import { type ExcelDouble } from '../../src/excel-double/double';
+import { DIALOG_LIMIT_MS, type DialogUi, dialogUrl, showMessageDialog } from '../../src/excel/dialog';
 import { flagFromRibbon, type RibbonHost } from '../../src/excel/ribbon';
 import { langOfOffice } from '../../src/excel/requirements';
 import { writeXlsx } from '../../src/xlsx/render';
@@ -81,4 +82,75 @@ test('even when the message cannot be shown, the event completes', async () => {
 
 test.each([['zh-CN', 'zh-CN'], ['zh-TW', 'zh-TW'], ['zh-HK', 'zh-TW'], ['en-US', 'en'], ['de-DE', 'en'], [undefined, 'zh-CN']])('display language %s → %s', (office, lang) => {
   expect(langOfOffice(office)).toBe(lang);
+});
+
+/**
+ * Office ends a function command's runtime at event.completed(): its page is unloaded and the
+ * dialog's handlers with it. The double of that runtime drops the handlers once completed.
+ */
+function commandRuntime() {
+  const log: string[] = [];
+  let ended = false;
+  const handlers = new Map<unknown, (arg: unknown) => void>();
+  const ui: DialogUi = {
+    displayDialogAsync: (_url, _options, callback) => {
+      log.push('shown');
+      callback({ status: 'succeeded', value: { addEventHandler: (type, handler) => { handlers.set(type, handler); }, close: () => { log.push('closed'); } } });
+    },
+  };
+  const raise = (type: string) => {
+    if (ended) { log.push('handler gone'); return; }
+    handlers.get(type)?.({});
+  };
+  return {
+    log,
+    ui,
+    event: { completed: () => { log.push('completed'); ended = true; } },
+    userClicksClose: () => raise('dialogMessageReceived'),
+    userClosesWindow: () => raise('dialogEventReceived'),
+  };
+}
+const OFFICE = { succeeded: 'succeeded', messageReceived: 'dialogMessageReceived', eventReceived: 'dialogEventReceived' };
+const tick = () => new Promise((r) => setTimeout(r, 5));
+
+test.each([
+  ['its Close button', 'userClicksClose', ['shown', 'closed', 'completed']],
+  ['the window’s ×', 'userClosesWindow', ['shown', 'completed']],
+] as const)('the dialog stays until the user closes it with %s; only then does the command complete', async (_label, how, expected) => {
+  const double = await doubleFromXlsx(await writeXlsx(layoutWorkbook(ledger)));
+  const runtime = commandRuntime();
+  const { h } = host(double, { notify: () => showMessageDialog(runtime.ui, 'https://localhost/dialog.html', OFFICE) });
+  const running = flagFromRibbon(runtime.event, h);
+  while (!runtime.log.includes('shown')) await tick();
+  await tick();
+  expect(runtime.log).toEqual(['shown']);
+  runtime[how]();
+  await running;
+  expect(runtime.log).toEqual(expected);
+});
+
+test('a dialog left open is closed before Office’s time limit for a command, then the command completes', async () => {
+  const double = await doubleFromXlsx(await writeXlsx(layoutWorkbook(ledger)));
+  const runtime = commandRuntime();
+  const { h } = host(double, { notify: () => showMessageDialog(runtime.ui, 'https://localhost/dialog.html', OFFICE, 30) });
+  await flagFromRibbon(runtime.event, h);
+  expect(runtime.log).toEqual(['shown', 'closed', 'completed']);
+  expect(DIALOG_LIMIT_MS).toBeLessThan(5 * 60 * 1000);
+});
+
+test('the dialog’s address carries the message in its fragment, percent-encoded', () => {
+  const url = new URL(dialogUrl(new URL('https://addin.example/app/commands.html'), '逾期 3 项\n办公室:1 项 #1', 'info', 'zh-CN'));
+  expect(url.pathname).toBe('/app/dialog.html');
+  expect(decodeURIComponent(url.hash.slice(1))).toBe('逾期 3 项\n办公室:1 项 #1');
+});
+
+test('the runtime double catches a command that completes while its dialog is still open (the old notify)', async () => {
+  const double = await doubleFromXlsx(await writeXlsx(layoutWorkbook(ledger)));
+  const runtime = commandRuntime();
+  // Resolving as soon as the dialog is shown, as notify did before.
+  const shownOnly = () => new Promise<void>((resolve) => runtime.ui.displayDialogAsync('x', { height: 1, width: 1, displayInIframe: true }, () => resolve()));
+  const { h } = host(double, { notify: shownOnly });
+  await flagFromRibbon(runtime.event, h);
+  runtime.userClicksClose();
+  expect(runtime.log).toEqual(['shown', 'completed', 'handler gone']);
 });
