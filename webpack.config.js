@@ -18,6 +18,18 @@ const MICROSOFT_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.j
 const SELF_HOSTED_DIR = 'office-js';
 const DEV_BASE = 'https://localhost:3000/';
 
+/**
+ * The pages' Content-Security-Policy: the add-in's own origin and office.js's, nothing else; no
+ * inline script or style and no eval. Office.js loads its further scripts from its own origin.
+ */
+function contentSecurityPolicy(officeJs) {
+  const office = /^https:\/\//.test(officeJs) ? ` ${new URL(officeJs).origin}` : '';
+  return [
+    "default-src 'self'", `script-src 'self'${office}`, "style-src 'self'", "img-src 'self' data:", `connect-src 'self'${office}`,
+    `frame-src 'self'${office}`, "object-src 'none'", "base-uri 'self'", "form-action 'none'",
+  ].join('; ');
+}
+
 function officeJsUrl(option) {
   if (!option || option === 'microsoft') return MICROSOFT_CDN;
   if (option === 'self') return `${SELF_HOSTED_DIR}/office.js`;
@@ -52,6 +64,7 @@ class StaticFilesPlugin {
         const emit = (name, content) => compilation.emitAsset(name.split(path.sep).join('/'), new RawSource(content));
         const assets = path.resolve(__dirname, 'assets');
         for (const f of fs.readdirSync(assets)) emit(path.join('assets', f), fs.readFileSync(path.join(assets, f)));
+        emit('help.css', fs.readFileSync(path.resolve(__dirname, 'src/help/help.css')));
         const manifest = fs.readFileSync(path.resolve(__dirname, 'manifest.xml'), 'utf8');
         emit('manifest.xml', manifest.split(DEV_BASE.replace(/\/$/, '')).join(this.options.base.replace(/\/$/, '')));
       });
@@ -93,7 +106,9 @@ module.exports = async (env = {}, argv = {}) => {
   const officeJs = officeJsUrl(env.officejs);
   const base = env.base || DEV_BASE;
   if (!/^https:\/\/.+\/$/.test(base)) throw new Error(`--env base must be an https:// address ending in /, not "${base}"`);
-  const page = (name, template, chunks) => new HtmlWebpackPlugin({ filename: name, template, chunks, templateParameters: { officeJs } });
+  // The policy is the first element of each page's head, so it covers everything the page loads.
+  const csp = contentSecurityPolicy(officeJs);
+  const page = (name, template, chunks) => new HtmlWebpackPlugin({ filename: name, template, chunks, templateParameters: { officeJs, csp } });
   const config = {
     mode,
     devtool: mode === 'development' ? 'source-map' : false,
@@ -115,6 +130,8 @@ module.exports = async (env = {}, argv = {}) => {
       page('taskpane.html', './src/taskpane/taskpane.html', ['taskpane']),
       page('commands.html', './src/commands/commands.html', ['commands']),
       page('dialog.html', './src/dialog/dialog.html', ['dialog']),
+      // The manifest's SupportUrl and LearnMoreUrl.
+      page('help.html', './src/help/help.html', []),
       new StaticFilesPlugin({ base, selfHosted: env.officejs === 'self' }),
     ],
     performance: { hints: false },

@@ -1,13 +1,27 @@
 /** The message dialog of the ribbon commands: text from the URL, shown as text (never as HTML). */
 import { strings } from '../core/locale';
+import './dialog.css';
 
 const params = new URLSearchParams(window.location.search);
 const lang = params.get('lang') === 'en' ? 'en' : params.get('lang') === 'zh-TW' ? 'zh-TW' : 'zh-CN';
 const s = strings(lang);
 document.documentElement.lang = lang;
 const message = document.getElementById('message')!;
-message.textContent = decodeURIComponent(window.location.hash.slice(1));
-if (params.get('kind') === 'error') message.classList.add('error');
+
+/** The message travels percent-encoded in the fragment; a cut or mangled one says so, never shows nothing. */
+function messageText(): { text: string; error: boolean } {
+  try {
+    const text = decodeURIComponent(window.location.hash.slice(1));
+    if (text.trim()) return { text, error: params.get('kind') === 'error' };
+  } catch {
+    // URIError: fall through to the message that says the address was incomplete.
+  }
+  return { text: s.host.dialogUnreadable, error: true };
+}
+
+const shown = messageText();
+message.textContent = shown.text;
+if (shown.error) message.classList.add('error');
 document.getElementById('title')!.textContent = s.host.flagTitle;
 const close = document.getElementById('close')!;
 close.textContent = s.host.close;

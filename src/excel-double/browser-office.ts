@@ -21,4 +21,6 @@ w.Office = {
     requirements: { isSetSupported: () => params.get('oldExcel') === null },
   },
 };
-w.Excel = { run: <T>(batch: (context: unknown) => Promise<T>) => double.run(batch) };
+w.Excel = {
+  run: <T>(a: unknown, b?: (context: unknown) => Promise<T>) => (typeof a === 'function' ? double.run(a as (context: unknown) => Promise<T>) : double.run(a as { delayForCellEdit?: boolean }, b!)),
+};

@@ -22,7 +22,8 @@ export interface PaneHost {
 type Run = <T>(batch: (context: ContextApi) => Promise<T>) => Promise<T>;
 
 /** In Excel; `run` is Excel.run (or the Excel double's, in the tests). */
-export function excelHost(run: Run = (batch) => Excel.run((context) => batch(context as unknown as ContextApi)),
+// delayForCellEdit (ExcelApi 1.11): wait while the user is typing in a cell instead of failing.
+export function excelHost(run: Run = (batch) => Excel.run({ delayForCellEdit: true }, (context) => batch(context as unknown as ContextApi)),
   isSetSupported = (name: string, version: string) => Office.context.requirements.isSetSupported(name, version)): PaneHost {
   return {
     kind: 'excel',

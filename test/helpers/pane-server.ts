@@ -27,13 +27,24 @@ export async function servePane(options: { testDouble?: boolean } = {}): Promise
 
 export const launch = launchChromium;
 
-/** A page that records every request and answers office.js with `officeJs` (default: nothing). */
-export async function openPane(browser: Browser, url: string, officeJs = ''): Promise<{ page: Page; requests: string[] }> {
+/**
+ * A page that records every request and every Content-Security-Policy violation, and answers
+ * office.js with `officeJs` (default: nothing).
+ */
+export async function openPane(browser: Browser, url: string, officeJs = ''): Promise<{ page: Page; requests: string[]; violations(): Promise<string[]> }> {
   const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 350, height: 900 }, locale: 'zh-CN' });
+  await context.addInitScript(() => {
+    const w = window as unknown as { __csp: string[] };
+    w.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+  });
   const page = await context.newPage();
   const requests: string[] = [];
+  const console: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
+  page.on('console', (m) => { if (/Content.Security.Policy/i.test(m.text())) console.push(m.text()); });
   await page.route(OFFICE_JS, (route) => route.fulfill({ contentType: 'text/javascript', body: officeJs }));
   await page.goto(url);
-  return { page, requests };
+  const violations = async () => [...console, ...await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)];
+  return { page, requests, violations };
 }

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { layoutWorkbook } from '../../src/core';
+import { layoutWorkbook, strings } from '../../src/core';
 import { writeXlsx } from '../../src/xlsx/render';
 import { campaignWith, localToday } from '../helpers/campaigns';
 import { recalculate } from '../helpers/libreoffice';
@@ -49,7 +49,7 @@ async function values(file: string): Promise<Record<string, unknown>> {
 }
 
 test('template: the downloaded workbook computes exactly what the command line builds', async () => {
-  const { page, requests } = await openPane(browser, `${server.url}/taskpane.html`);
+  const { page, requests, violations } = await openPane(browser, `${server.url}/taskpane.html`);
   await page.selectOption('#template', 'xuexi-shijian');
   await page.fill('#start', '2026-09-01');
   await page.fill('#name', '学习实践活动');
@@ -63,8 +63,11 @@ test('template: the downloaded workbook computes exactly what the command line b
   expect(Object.keys(pane).length).toBeGreaterThan(200);
   expect(pane).toEqual(await values(b));
   expect(Object.values(pane).filter((v) => typeof v === 'string' && v.startsWith('#'))).toEqual([]);
-  // Nothing but the page itself and office.js was requested.
+  // Nothing but the page itself and office.js was requested, and the page kept to its policy
+  // (the .xlsx code, loaded on demand for the download, included).
   expect(requests.filter((u) => !u.startsWith(server.url) && u !== OFFICE_JS)).toEqual([]);
+  expect(requests.some((u) => u.endsWith('/xlsx.js'))).toBe(true);
+  expect(await violations()).toEqual([]);
 });
 
 test('plan: the preview shows what was read, and the workbook carries its phases', async () => {
@@ -101,9 +104,10 @@ test('flag: an uploaded ledger comes back flagged, the original untouched', asyn
   const input = path.join(dir, '台账.xlsx');
   fs.writeFileSync(input, await writeXlsx(layoutWorkbook(campaign)));
   const before = fs.readFileSync(input);
-  const { page } = await openPane(browser, `${server.url}/taskpane.html`);
+  const { page, violations } = await openPane(browser, `${server.url}/taskpane.html`);
   await page.setInputFiles('#ledger-file', input);
   const file = await download(page, () => page.click('#flag'), 'flagged.xlsx');
+  expect(await violations()).toEqual([]);
   expect(await page.textContent('#status')).toContain(`截至 ${localToday()}:逾期 1 项`);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
@@ -176,4 +180,53 @@ test.each(['zh-CN', 'zh-TW', 'en'])('screenshot of the pane in %s', async (lang)
   const shot = path.join(root, 'docs', `pane-${lang}.png`);
   await page.screenshot({ path: shot, fullPage: true });
   expect(fs.statSync(shot).size).toBeGreaterThan(10_000);
+});
+
+describe('Content-Security-Policy: the add-in’s own origin and office.js’s, no eval, no inline code', () => {
+  const OFFICE_STUB = 'window.Office = { onReady: (f) => { f && f({}); return Promise.resolve({}); }, context: { ui: { messageParent() {} }, displayLanguage: "zh-CN", requirements: { isSetSupported: () => true } }, actions: { associate() {} }, HostType: {} };';
+
+  test.each(['taskpane.html', 'commands.html', 'dialog.html', 'help.html'])('%s carries the policy as the first element of its head', (name) => {
+    const html = fs.readFileSync(path.join(server.dir, name), 'utf8');
+    const policy = /<head><meta charset=[^>]+><meta http-equiv=Content-Security-Policy content="([^"]+)">/.exec(html)?.[1];
+    expect(policy).toBe("default-src 'self'; script-src 'self' https://appsforoffice.microsoft.com; style-src 'self'; img-src 'self' data:; connect-src 'self' https://appsforoffice.microsoft.com; frame-src 'self' https://appsforoffice.microsoft.com; object-src 'none'; base-uri 'self'; form-action 'none'");
+    expect(html).not.toMatch(/<script>|style=|<style/);
+  });
+
+  test.each([
+    ['commands.html', ''],
+    ['dialog.html?kind=info&lang=zh-CN', `#${encodeURIComponent('截至 2024-04-10:逾期 3 项\n办公室:1 项')}`],
+    ['help.html', '#en'],
+  ])('%s runs without a violation', async (page, fragment) => {
+    const opened = await openPane(browser, `${server.url}/${page}${fragment}`, OFFICE_STUB);
+    await opened.page.waitForLoadState('load');
+    expect(await opened.violations()).toEqual([]);
+    if (page.startsWith('dialog')) expect(await opened.page.textContent('#message')).toBe('截至 2024-04-10:逾期 3 项\n办公室:1 项');
+  });
+
+  test('the collector sees a violation: an inline script is refused', async () => {
+    const { page, violations } = await openPane(browser, `${server.url}/help.html`);
+    await page.evaluate(() => { const s = document.createElement('script'); s.textContent = 'window.ran = 1'; document.body.append(s); });
+    await page.waitForFunction(() => (window as unknown as { __csp: string[] }).__csp.length > 0);
+    expect((await violations()).join()).toMatch(/script-src/);
+    expect(await page.evaluate(() => (window as unknown as { ran?: number }).ran)).toBeUndefined();
+  });
+
+  test('the dialog with a malformed fragment says the message could not be shown', async () => {
+    const { page, violations } = await openPane(browser, `${server.url}/dialog.html?kind=info&lang=zh-CN#%E6%88%AA%E8`, OFFICE_STUB);
+    await page.waitForLoadState('load');
+    expect(await page.textContent('#message')).toBe(strings('zh-CN').host.dialogUnreadable);
+    expect(await page.getAttribute('#message', 'class')).toBe('error');
+    expect(await violations()).toEqual([]);
+  });
+
+  test('help.html is there, in three languages, where the manifest says', async () => {
+    const manifest = fs.readFileSync(path.join(server.dir, 'manifest.xml'), 'utf8');
+    const urls = [...manifest.matchAll(/(?:SupportUrl DefaultValue|bt:Url id="GetStarted.LearnMoreUrl" DefaultValue)="([^"]+)"/g)].map((m) => m[1]);
+    expect(urls).toHaveLength(2);
+    for (const u of urls) expect(fs.existsSync(path.join(server.dir, new URL(u).pathname))).toBe(true);
+    const { page } = await openPane(browser, `${server.url}/help.html`);
+    expect(await page.getAttribute('#zh-CN', 'lang')).toBe('zh-CN');
+    expect(await page.textContent('#zh-TW h1')).toContain('說明');
+    expect(await page.textContent('#en h1')).toContain('help');
+  });
 });

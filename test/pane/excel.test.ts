@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 test('insert, then flag: the workbook holds the campaign, the flagged ledger and the list', async () => {
-  const { page, requests } = await openPane(browser, `${server.url}/taskpane.html`, officeJs);
+  const { page, requests, violations } = await openPane(browser, `${server.url}/taskpane.html`, officeJs);
   expect(await page.textContent('#create')).toBe('插入到工作簿');
   expect(await page.isHidden('#file-part')).toBe(true);
   await page.selectOption('#template', 'jiefang-sixiang');
@@ -53,15 +53,18 @@ test('insert, then flag: the workbook holds the campaign, the flagged ledger and
     const ledger = d.state.sheets.find((s) => s.name === '整改台账')!;
     return {
       sheets: d.state.sheets.map((s) => s.name),
-      header: ledger.cells.get(1 * 16384 + 16)?.value,
-      firstOverdue: ledger.cells.get(2 * 16384 + 15)?.value,
-      daysOverdue: ledger.cells.get(2 * 16384 + 16)?.value,
-      notOverdue: ledger.cells.get(3 * 16384 + 16)?.value ?? null,
+      // The flag's columns stand one column right of the table (P stays empty): Q, R, S.
+      gap: ledger.cells.get(1 * 16384 + 15)?.value ?? null,
+      header: ledger.cells.get(1 * 16384 + 17)?.value,
+      firstOverdue: ledger.cells.get(2 * 16384 + 16)?.value,
+      daysOverdue: ledger.cells.get(2 * 16384 + 17)?.value,
+      notOverdue: ledger.cells.get(3 * 16384 + 17)?.value ?? null,
       active: d.state.sheets.find((s) => s.id === d.state.activeSheetId)?.name,
       syncs: d.syncs.length,
     };
   });
   expect(after.sheets).toEqual(['Sheet1', '总览', '阶段安排', '整改台账', '领导小组', '_设置', '标记记录', '逾期清单', '_工作日']);
+  expect(after.gap).toBeNull();
   expect(after.header).toBe('逾期天数');
   expect(typeof after.firstOverdue).toBe('number');
   expect(after.daysOverdue).toBeGreaterThan(900);
@@ -69,6 +72,7 @@ test('insert, then flag: the workbook holds the campaign, the flagged ledger and
   expect(after.active).toBe('逾期清单');
   expect(after.syncs).toBe(2 + 3);
   expect(requests.filter((u) => !u.startsWith(server.url) && u !== OFFICE_JS)).toEqual([]);
+  expect(await violations()).toEqual([]);
 });
 
 test('the pane follows Office\'s display language', async () => {

@@ -212,6 +212,7 @@ export const en: Strings = {
     accessDenied: 'Excel refused the change (the workbook may be read-only, locked by someone else or restricted by rights management); the action did not complete. Make sure you can edit it and try again.',
     dateSystem1904: 'This workbook uses the 1904 date system (a setting of older Mac files), so dates would be 4 years off; nothing was changed. Copy its contents into a new workbook (1900 date system) and try again.',
     undone: 'What it had written was removed again: the workbook is as it was.',
+    dialogUnreadable: 'The message could not be shown (the dialog’s address is incomplete). Close this and try again.',
   },
   cli: {
     usage: `Usage:

@@ -164,6 +164,7 @@ export interface Strings {
     accessDenied: string;
     dateSystem1904: string;
     undone: string;
+    dialogUnreadable: string;
   };
   cli: Record<string, string>;
   templates: Record<string, TemplateStrings>;
