@@ -13,3 +13,4 @@ export * as formulas from './formulas';
 export * from './plan';
 export * from './workdays';
 export * from './ledger';
+export * from './selftest';

@@ -1192,6 +1192,11 @@ export class DoubleWorkbook extends Proxy implements WorkbookApi {
   }
   get readOnly(): boolean { return this.prop('readOnly'); }
 
+  /** The double does not calculate; a recalculation is an operation like any other. */
+  readonly application = {
+    calculate: (type: 'Full'): void => this.ctx.enqueue(() => { if (type !== 'Full') fail('InvalidArgument', type); }, 10, 'application.calculate'),
+  };
+
   readonly functions = {
     date: (year: number, month: number, day: number): DoubleFunctionResult =>
       new DoubleFunctionResult(this.ctx, () => {

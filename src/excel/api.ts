@@ -95,6 +95,8 @@ export interface FunctionResultApi extends LoadableApi, Props<Excel.FunctionResu
 
 export interface WorkbookApi extends LoadableApi, Props<Excel.Workbook, 'readOnly'> {
   worksheets: WorksheetCollectionApi;
+  /** Recalculates (ExcelApi 1.1): what the self-test reads must be what Excel computes now, also in manual mode. */
+  application: { calculate(calculationType: 'Full'): void };
   /** Worksheet functions evaluated by Excel in this workbook (ExcelApi 1.2): DATE tells the date system. */
   functions: { date(year: number, month: number, day: number): FunctionResultApi };
   names: NamedItemCollectionApi;

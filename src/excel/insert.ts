@@ -72,14 +72,25 @@ export async function insertCampaign(context: ContextApi, campaign: Campaign): P
   };
 }
 
-/** The sheet and workbook names were free before the insert: whatever holds them now came from it. */
-async function removeInserted(context: ContextApi, spec: WorkbookSpec, namesBefore: Set<string>): Promise<boolean> {
-  try {
-    const sheets = spec.sheets.map((s) => context.workbook.worksheets.getItemOrNullObject(s.name));
-    const names = spec.names.filter((n) => !namesBefore.has(n.name.toLowerCase())).map((n) => context.workbook.names.getItemOrNullObject(n.name));
-    await context.sync();
+/**
+ * Queues the look-up of what the insert added; the returned function, called after a sync, queues
+ * its removal (what is no longer there is left alone).
+ */
+export function queueRemoval(context: ContextApi, spec: WorkbookSpec, namesBefore: Set<string>): () => void {
+  const sheets = spec.sheets.map((s) => context.workbook.worksheets.getItemOrNullObject(s.name));
+  const names = spec.names.filter((n) => !namesBefore.has(n.name.toLowerCase())).map((n) => context.workbook.names.getItemOrNullObject(n.name));
+  return () => {
     for (const n of names) if (!n.isNullObject) n.delete();
     for (const ws of sheets) if (!ws.isNullObject) ws.delete();
+  };
+}
+
+/** The sheet and workbook names were free before the insert: whatever holds them now came from it. */
+export async function removeInserted(context: ContextApi, spec: WorkbookSpec, namesBefore: Set<string>): Promise<boolean> {
+  try {
+    const remove = queueRemoval(context, spec, namesBefore);
+    await context.sync();
+    remove();
     await context.sync();
     return true;
   } catch {

@@ -214,6 +214,21 @@ export const en: Strings = {
     undone: 'What it had written was removed again: the workbook is as it was.',
     dialogUnreadable: 'The message could not be shown (the dialog’s address is incomplete). Close this and try again.',
   },
+  selfTest: {
+    help: 'Help',
+    helpLink: 'How to use it',
+    intro: 'Self-test inserts a test campaign into your Excel, lets Excel calculate every case, compares the results with the add-in’s rules, and removes its sheets again.',
+    run: 'Self-test',
+    running: 'Testing…',
+    copy: 'Copy the result',
+    copied: 'Copied.',
+    summary: 'campaign-ledger self-test ({when}): {passed}/{total} passed',
+    passLine: '✓ {check}: {got}',
+    failLine: '✗ {check}: expected {expected}, Excel computed {got}',
+    environment: 'Excel platform: {platform}, version: {version}',
+    apiSets: 'ExcelApi supported: {sets}',
+    notRemoved: 'Note: not every test sheet could be removed; delete the sheets of the campaign named CL-SELFTEST by hand.',
+  },
   cli: {
     usage: `Usage:
   campaign-ledger templates                         list the built-in templates

@@ -166,6 +166,21 @@ export interface Strings {
     undone: string;
     dialogUnreadable: string;
   };
+  selfTest: {
+    help: string;
+    helpLink: string;
+    intro: string;
+    run: string;
+    running: string;
+    copy: string;
+    copied: string;
+    summary: string;
+    passLine: string;
+    failLine: string;
+    environment: string;
+    apiSets: string;
+    notRemoved: string;
+  };
   cli: Record<string, string>;
   templates: Record<string, TemplateStrings>;
 }

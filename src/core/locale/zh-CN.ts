@@ -213,6 +213,21 @@ export const zhCN: Strings = {
     undone: '已撤销这次写入的内容,工作簿保持原样。',
     dialogUnreadable: '消息无法显示(对话框的地址不完整)。请关闭后再试一次。',
   },
+  selfTest: {
+    help: '帮助',
+    helpLink: '使用说明',
+    intro: '自检在您的 Excel 中插入一个测试活动,让 Excel 计算各种情形,与本加载项的规则逐项比对,然后删除测试工作表。',
+    run: '自检',
+    running: '正在自检…',
+    copy: '复制结果',
+    copied: '已复制。',
+    summary: 'campaign-ledger 自检({when}):{passed}/{total} 项通过',
+    passLine: '✓ {check}:{got}',
+    failLine: '✗ {check}:应为 {expected},Excel 算出 {got}',
+    environment: 'Excel 平台:{platform},版本:{version}',
+    apiSets: '支持的 ExcelApi:{sets}',
+    notRemoved: '注意:测试工作表未能全部删除,请手动删除名称以 CL-SELFTEST 开头的活动的工作表。',
+  },
   cli: {
     usage: `用法:
   campaign-ledger templates                         列出内置模板

@@ -214,6 +214,21 @@ export const zhTW: Strings = {
     undone: '已撤銷這次寫入的內容,活頁簿保持原樣。',
     dialogUnreadable: '訊息無法顯示(對話方塊的位址不完整)。請關閉後再試一次。',
   },
+  selfTest: {
+    help: '說明',
+    helpLink: '使用說明',
+    intro: '自我檢查在您的 Excel 中插入一個測試活動,讓 Excel 計算各種情形,與本增益集的規則逐項比對,然後刪除測試工作表。',
+    run: '自我檢查',
+    running: '正在自我檢查…',
+    copy: '複製結果',
+    copied: '已複製。',
+    summary: 'campaign-ledger 自我檢查({when}):{passed}/{total} 項通過',
+    passLine: '✓ {check}:{got}',
+    failLine: '✗ {check}:應為 {expected},Excel 算出 {got}',
+    environment: 'Excel 平台:{platform},版本:{version}',
+    apiSets: '支援的 ExcelApi:{sets}',
+    notRemoved: '注意:測試工作表未能全部刪除,請手動刪除名稱以 CL-SELFTEST 開頭的活動的工作表。',
+  },
   cli: {
     usage: `用法:
   campaign-ledger templates                         列出內建模板
