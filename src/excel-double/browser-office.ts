@@ -18,6 +18,7 @@ w.Office = {
   },
   context: {
     displayLanguage: params.get('officeLang') ?? 'zh-CN',
+    diagnostics: { host: 'Excel', platform: 'PC', version: '16.0 (Excel double)' },
     requirements: { isSetSupported: () => params.get('oldExcel') === null },
   },
 };

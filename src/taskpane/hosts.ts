@@ -3,20 +3,31 @@
  * built and flagged in the page and downloaded. The .xlsx code (ExcelJS) is loaded only when a
  * browser action first needs it, so the pane in Excel never downloads it.
  */
-import { type Campaign, format, type IsoDate, type Strings } from '../core';
+import { type Campaign, format, type IsoDate, type Lang, localIsoDate, type Strings } from '../core';
 import type { ContextApi } from '../excel/api';
 import { hostMessage } from '../excel/errors';
 import { flagWorkbook } from '../excel/flag';
 import { insertCampaign } from '../excel/insert';
 import { checkRequirements } from '../excel/requirements';
 import { flagSummary } from '../excel/ribbon';
+import { runSelfTest, type SelfTestEnvironment, selfTestReport } from '../excel/selftest';
 
 export interface PaneHost {
   kind: 'excel' | 'browser';
   /** Inserts or downloads the campaign's workbook; returns what to tell the user. */
   create(campaign: Campaign, s: Strings): Promise<string>;
   flag(file: File | null, today: IsoDate, s: Strings): Promise<string>;
+  /** 自检, in Excel only: the report to show and copy. */
+  selfTest?(lang: Lang, s: Strings): Promise<string>;
   message(error: unknown, s: Strings): string;
+}
+
+/** ExcelApi versions to ask about for the self-test's report. */
+const API_VERSIONS = Array.from({ length: 20 }, (_, i) => `1.${i + 1}`);
+
+function officeEnvironment(isSetSupported: (name: string, version: string) => boolean): SelfTestEnvironment {
+  const d = typeof Office !== 'undefined' ? Office.context?.diagnostics : undefined;
+  return { platform: String(d?.platform ?? '?'), version: d?.version ?? '?', apiSets: API_VERSIONS.filter((v) => isSetSupported('ExcelApi', v)) };
 }
 
 type Run = <T>(batch: (context: ContextApi) => Promise<T>) => Promise<T>;
@@ -36,6 +47,11 @@ export function excelHost(run: Run = (batch) => Excel.run({ delayForCellEdit: tr
       checkRequirements(isSetSupported);
       const outcome = await run((context) => flagWorkbook(context, { asOf: today, runDate: today }));
       return flagSummary(outcome, s);
+    },
+    async selfTest(lang) {
+      checkRequirements(isSetSupported);
+      const outcome = await run((context) => runSelfTest(context, lang));
+      return selfTestReport(outcome, officeEnvironment(isSetSupported), lang, localIsoDate(new Date()));
     },
     message: hostMessage,
   };

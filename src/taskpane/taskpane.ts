@@ -34,6 +34,10 @@ class Pane {
     $('create').addEventListener('click', () => this.run(() => this.create()));
     $('flag').addEventListener('click', () => this.run(() => this.flag()));
     $('file-part').hidden = host.kind !== 'browser';
+    // 自检 needs Excel's own calculation: there is none in a plain browser.
+    $('selftest-part').hidden = !host.selfTest;
+    $('selftest').addEventListener('click', () => this.run(() => this.selfTest()));
+    $('copy-report').addEventListener('click', () => this.copyReport());
     this.setLanguage(lang);
     this.showSource();
   }
@@ -50,6 +54,14 @@ class Pane {
     $('create').textContent = browser ? p.download : p.insert;
     $('flag').textContent = browser ? p.flagDownload : p.flagRun;
     $('flag-hint').textContent = browser ? p.flagHintBrowser : p.flagHint;
+    const t = this.s.selfTest;
+    $('help-title').textContent = t.help;
+    $('help-link').textContent = t.helpLink;
+    $<HTMLAnchorElement>('help-link').href = `help.html#${lang}`;
+    $('selftest-intro').textContent = t.intro;
+    $('selftest').textContent = t.run;
+    $('report-label').textContent = t.run;
+    $('copy-report').textContent = t.copy;
     const select = $<HTMLSelectElement>('template');
     const chosen = select.value;
     select.replaceChildren(...TEMPLATES.map((t) => new Option(this.s.templates[t.id].name, t.id)));
@@ -157,6 +169,27 @@ class Pane {
       }
     }
     this.say(await this.host.flag(file, localIsoDate(new Date()), this.s));
+  }
+
+  private async selfTest(): Promise<void> {
+    this.say(this.s.selfTest.running);
+    const report = await this.host.selfTest!(this.lang, this.s);
+    $<HTMLTextAreaElement>('report').value = report;
+    $('report-part').hidden = false;
+    $('copy-report').hidden = false;
+    this.say(report.split('\n')[0]);
+  }
+
+  /** The clipboard API where the webview allows it, else the textarea's own copy. */
+  private async copyReport(): Promise<void> {
+    const area = $<HTMLTextAreaElement>('report');
+    try {
+      await navigator.clipboard.writeText(area.value);
+    } catch {
+      area.select();
+      document.execCommand('copy');
+    }
+    this.say(this.s.selfTest.copied);
   }
 
   /** One action at a time: every button is disabled while it runs, so a second click does nothing. */

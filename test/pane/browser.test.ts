@@ -219,6 +219,12 @@ describe('Content-Security-Policy: the add-in’s own origin and office.js’s, 
     expect(await violations()).toEqual([]);
   });
 
+  test('the pane links to the help page in its language; 自检 is for Excel only', async () => {
+    const { page } = await openPane(browser, `${server.url}/taskpane.html?lang=zh-TW`);
+    expect(await page.getAttribute('#help-link', 'href')).toBe('help.html#zh-TW');
+    expect(await page.isHidden('#selftest-part')).toBe(true);
+  });
+
   test('help.html is there, in three languages, where the manifest says', async () => {
     const manifest = fs.readFileSync(path.join(server.dir, 'manifest.xml'), 'utf8');
     const urls = [...manifest.matchAll(/(?:SupportUrl DefaultValue|bt:Url id="GetStarted.LearnMoreUrl" DefaultValue)="([^"]+)"/g)].map((m) => m[1]);

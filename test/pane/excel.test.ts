@@ -88,3 +88,24 @@ test('an Excel without ExcelApi 1.9 gets a message, and the workbook is untouche
   const syncs = await page.evaluate(() => (window as unknown as { __excelDouble: ExcelDouble }).__excelDouble.syncs.length);
   expect(syncs).toBe(0);
 });
+
+test('自检 runs in Excel, shows a report to copy, and leaves the workbook as it was', async () => {
+  const { page, violations } = await openPane(browser, `${server.url}/taskpane.html`, officeJs);
+  expect(await page.isVisible('#selftest')).toBe(true);
+  await page.click('#selftest');
+  await page.waitForFunction(() => !document.body.hasAttribute('aria-busy'));
+  expect(await page.textContent('#error')).toBe('');
+  const report = await page.inputValue('#report');
+  // The double does not calculate, so its checks fail; the report says which, and where it ran.
+  expect(report).toMatch(/^campaign-ledger 自检\(\d{4}-\d{2}-\d{2}\):\d+\/31 项通过/);
+  expect(report).toContain('✗ overdue:status:应为 已逾期');
+  expect(report).toContain('Excel 平台:PC,版本:16.0 (Excel double)');
+  expect(report).toContain('支持的 ExcelApi:1.1, 1.2,');
+  const after = await page.evaluate(() => {
+    const d = (window as unknown as { __excelDouble: ExcelDouble }).__excelDouble;
+    return { sheets: d.state.sheets.map((s) => s.name), names: d.state.names.length, syncs: d.syncs.length };
+  });
+  expect(after).toEqual({ sheets: ['Sheet1'], names: 0, syncs: 5 });
+  expect(await page.isVisible('#copy-report')).toBe(true);
+  expect(await violations()).toEqual([]);
+});
