@@ -5,14 +5,14 @@
  * happened. Five round trips: two for the insert, one to type and recalculate, one to read, one
  * to remove.
  */
-import { checkSelfTest, selfTestCampaign, type SelfTestResult, typedRow } from '../core/selftest';
+import { range } from '../core/address';
 import type { WorkbookGrid } from '../core/ledger';
 import { format, type Lang, strings } from '../core/locale';
+import { checkSelfTest, selfTestCampaign, type SelfTestResult, typedRow } from '../core/selftest';
 import type { ContextApi } from './api';
 import { cellInput } from './cell-input';
 import { insertCampaign, queueRemoval, removeInserted } from './insert';
 import { placeValues } from './read';
-import { range } from '../core/address';
 
 export interface SelfTestEnvironment {
   platform: string;

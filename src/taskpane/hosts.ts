@@ -32,8 +32,10 @@ function officeEnvironment(isSetSupported: (name: string, version: string) => bo
 
 type Run = <T>(batch: (context: ContextApi) => Promise<T>) => Promise<T>;
 
-/** In Excel; `run` is Excel.run (or the Excel double's, in the tests). */
-// delayForCellEdit (ExcelApi 1.11): wait while the user is typing in a cell instead of failing.
+/**
+ * In Excel; `run` is Excel.run (or the Excel double's, in the tests), with delayForCellEdit
+ * (ExcelApi 1.11): it waits while the user is typing in a cell instead of failing.
+ */
 export function excelHost(run: Run = (batch) => Excel.run({ delayForCellEdit: true }, (context) => batch(context as unknown as ContextApi)),
   isSetSupported = (name: string, version: string) => Office.context.requirements.isSetSupported(name, version)): PaneHost {
   return {
