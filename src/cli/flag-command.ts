@@ -1,7 +1,7 @@
 /** campaign-ledger flag: the overdue flag on an .xlsx file. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { format, type Strings } from '../core';
+import { DEFAULT_DUE_SOON_DAYS, format, type Strings } from '../core';
 import { FlagError, flagXlsx } from '../xlsx/flag';
 import { flagMessage } from '../xlsx/flag-message';
 import { CliError } from './errors';
@@ -33,9 +33,10 @@ export async function flagCommand(argv: string[], s: Strings, io: Io): Promise<v
   if (positionals.length !== 1) throw new CliError(s.cli.flagUsage);
   const file = positionals[0];
   if (values.output !== undefined && values['in-place']) throw new CliError(s.cli.outputOrInPlace);
-  const asOf = dateOption(values['as-of'] as string | undefined, '--as-of', s) ?? io.today();
+  // Without --as-of, the workbook's own as-of date (总览's AsOfDate; =TODAY() is today).
+  const asOf = dateOption(values['as-of'] as string | undefined, '--as-of', s) ?? undefined;
   const year = yearOption(values.year as string | undefined, s);
-  const dueSoonDays = values['due-soon-days'] === undefined ? undefined : countOption(values['due-soon-days'] as string, '--due-soon-days', 365, 3, s);
+  const dueSoonDays = values['due-soon-days'] === undefined ? undefined : countOption(values['due-soon-days'] as string, '--due-soon-days', 365, DEFAULT_DUE_SOON_DAYS, s);
   const output = values['in-place'] ? file : ((values.output as string | undefined) ?? defaultFlagOutput(file));
   if (!values['in-place'] && !/\.xlsx$/i.test(output)) throw new CliError(format(s.cli.outputNotXlsx, { path: output }));
   if (!values['in-place'] && !values.force && fs.existsSync(output)) throw new CliError(format(s.cli.outputExists, { path: output }));
@@ -56,11 +57,17 @@ export async function flagCommand(argv: string[], s: Strings, io: Io): Promise<v
   // --in-place replaces the input only through a complete temporary file and a rename.
   writeFileAtomically(output, outcome.bytes, true, s);
   const c = outcome.result.counts;
+  const settings = outcome.settings;
   for (const w of outcome.warnings) io.err(`! ${w}`);
   if (values.json) {
-    io.out(JSON.stringify({ asOf, ledgerSheet: outcome.ledgerSheet, output: path.resolve(output), counts: c, overdue: outcome.result.overdue }, null, 2));
+    io.out(JSON.stringify({
+      asOf: settings.asOf, asOfFrom: settings.asOfFrom, dueSoonDays: settings.dueSoonDays, dueSoonFrom: settings.dueSoonFrom,
+      ledgerSheet: outcome.ledgerSheet, output: path.resolve(output), counts: c, overdue: outcome.result.overdue,
+    }, null, 2));
     return;
   }
-  io.out(format(s.cli.flagged, { overdue: c.overdue, dueSoon: c.dueSoon, newlyOverdue: c.newlyOverdue, closed: c.closedSinceLastRun, asOf, ledger: outcome.ledgerSheet }));
+  if (settings.overridden) io.out(format(s.cli.asOfOverride, { asOf: settings.asOf, workbook: settings.overridden }));
+  else if (settings.asOfFrom === 'workbook' || settings.dueSoonFrom === 'workbook') io.out(format(s.cli.settingsFromWorkbook, { asOf: settings.asOf, days: settings.dueSoonDays }));
+  io.out(format(s.cli.flagged, { overdue: c.overdue, dueSoon: c.dueSoon, newlyOverdue: c.newlyOverdue, closed: c.closedSinceLastRun, asOf: settings.asOf, ledger: outcome.ledgerSheet }));
   io.out(format(s.cli.wrote, { path: path.resolve(output) }));
 }

@@ -1,7 +1,7 @@
 /** campaign-ledger: the command line. It orchestrates; the domain lives in src/core. */
 import path from 'node:path';
 import {
-  campaignFromTemplate, DEFAULT_TEMPLATE_ID, format, layoutWorkbook, ledgerStatus, MAX_SAMPLE_ITEMS,
+  campaignFromTemplate, DEFAULT_DUE_SOON_DAYS, DEFAULT_TEMPLATE_ID, format, layoutWorkbook, ledgerStatus, MAX_SAMPLE_ITEMS,
   STATUS_KEYS, type Campaign, type IsoDate, type Strings, TEMPLATES, localIsoDate, withSampleItems,
   findTemplate, strings, addDays,
 } from '../core';
@@ -75,7 +75,7 @@ async function build(argv: string[], s: Strings, io: Io): Promise<void> {
   const start = templateId !== null ? dateOption(requireString(values, 'start', s), '--start', s)! : null;
   const year = yearOption(values.year as string | undefined, s);
   const asOf = dateOption(values['as-of'] as string | undefined, '--as-of', s);
-  const dueSoonDays = countOption(values['due-soon-days'] as string | undefined, '--due-soon-days', 365, 3, s);
+  const dueSoonDays = countOption(values['due-soon-days'] as string | undefined, '--due-soon-days', 365, DEFAULT_DUE_SOON_DAYS, s);
   const sampleItems = countOption(values['sample-items'] as string | undefined, '--sample-items', MAX_SAMPLE_ITEMS, 0, s);
   const name = nameOption(values.name as string | undefined, s);
   const output = outputOption(values.output as string | undefined, s);

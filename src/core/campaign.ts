@@ -1,10 +1,10 @@
 /** Turns a built-in template into a dated Campaign, and adds sample rectification items. */
 import { addDays, daysBetween, type IsoDate, minDate } from './dates';
 import { type Lang, RECTIFICATION_TYPE_KEYS, STATUS_KEYS, type StatusKey, strings, type TemplateStrings } from './locale';
-import { blankItem, type Campaign, emptyLeadingGroup, type LeadingGroup, type Person, type RectificationItem, ROLE_GROUP_FIELD, type Task } from './model';
+import { blankItem, type Campaign, DEFAULT_DUE_SOON_DAYS, emptyLeadingGroup, type LeadingGroup, type Person, type RectificationItem, ROLE_GROUP_FIELD, type Task } from './model';
 import { findTemplate, type TemplateData, type TemplateTask } from './templates';
 
-export const DEFAULT_DUE_SOON_DAYS = 3;
+export { DEFAULT_DUE_SOON_DAYS } from './model';
 export const MAX_SAMPLE_ITEMS = 100_000;
 
 export interface TemplateOptions {

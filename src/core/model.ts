@@ -73,6 +73,9 @@ export interface Campaign {
   dueSoonDays: number;
 }
 
+/** The due-soon window (days) of a new campaign, and of a workbook that does not set one. */
+export const DEFAULT_DUE_SOON_DAYS = 3;
+
 /** Which list of the leading group holds each role. */
 export const ROLE_GROUP_FIELD: Record<RoleKey, keyof LeadingGroup> = {
   leader: 'leader', deputy: 'deputies', member: 'members', office: 'office',

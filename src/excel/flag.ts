@@ -16,7 +16,7 @@
 import { freeSheetName, parseRange, range, sheetPrefix, splitSheetRef } from '../core/address';
 import { DATE_FORMAT } from '../core/layout/context';
 import {
-  type FlagOptions, type FlagPlan, type FlagResult, fieldOf, findLedger, isFlagProblem, LEDGER_FIELDS_READ, locateFlagTarget, OWNED_FIELDS, planFlag,
+  type FlagOptions, type FlagPlan, type FlagResult, type FlagSettings, fieldOf, findLedger, isFlagProblem, LEDGER_FIELDS_READ, locateFlagTarget, OWNED_FIELDS, planFlag,
   SCAN_ROWS, type SheetGrid, type WorkbookGrid,
 } from '../core/ledger';
 import { LEDGER_HEADER_NAME } from '../core/layout/context';
@@ -29,6 +29,7 @@ import { placeRangeValues, placeValues, wholeColumn } from './read';
 import { renderSheetInto, widthInPoints, writeGrid } from './render';
 
 export interface FlagActionOutcome {
+  settings: FlagSettings;
   result: FlagResult;
   ledgerSheet: string;
   overdueSheet: string;
@@ -202,6 +203,7 @@ export async function flagWorkbook(context: ContextApi, options: FlagOptions): P
     throw new ActionFailed(error, await undoPlan(context, plan, writes, ledgerGrid));
   }
   return {
+    settings: plan.settings,
     result: plan.result,
     ledgerSheet: plan.ledger.sheet.name,
     overdueSheet: plan.sheets.overdue,

@@ -38,7 +38,8 @@ export async function flagFromRibbon(event: { completed(): void }, host: RibbonH
   try {
     checkRequirements(host.isSetSupported);
     const today = host.today();
-    const outcome = await host.run((context) => flagWorkbook(context, { asOf: today, runDate: today }));
+    // As of the workbook's own as-of cell (=TODAY() is today), with its own due-soon window.
+    const outcome = await host.run((context) => flagWorkbook(context, { runDate: today }));
     await host.notify(flagSummary(outcome, s), 'info');
   } catch (error) {
     try {

@@ -47,7 +47,7 @@ export function excelHost(run: Run = (batch) => Excel.run({ delayForCellEdit: tr
     },
     async flag(_file, today, s) {
       checkRequirements(isSetSupported);
-      const outcome = await run((context) => flagWorkbook(context, { asOf: today, runDate: today }));
+      const outcome = await run((context) => flagWorkbook(context, { runDate: today }));
       return flagSummary(outcome, s);
     },
     async selfTest(lang) {
@@ -89,7 +89,7 @@ export function browserHost(): PaneHost {
       const { flagMessage } = await import(/* webpackChunkName: "xlsx" */ '../xlsx/flag-message');
       const bytes = new Uint8Array(await file!.arrayBuffer());
       try {
-        const outcome = await flagXlsx(bytes, { asOf: today, runDate: today });
+        const outcome = await flagXlsx(bytes, { runDate: today });
         const name = fileName(file!.name.replace(/\.xlsx$/i, ''), '-flagged');
         download(outcome.bytes, name);
         return `${flagSummary({ ...outcome, overdueSheet: outcome.result.overdue.length ? s.flag.sheets.overdue : '', syncs: 0 }, s)}\n${format(s.pane.flaggedFile, { file: name })}`;

@@ -4,10 +4,10 @@
  * 标记记录 sheet (one row per new result) and the hidden workday sheet.
  */
 import ExcelJS from 'exceljs';
-import { columnLetter, parseRange } from '../core/address';
+import { columnLetter, parseRange, splitSheetRef } from '../core/address';
 import { DATE_FORMAT } from '../core/layout/context';
 import {
-  type FlagOptions, type FlagPlan, type FlagResult, type GridValue, isFlagProblem, locateFlagTarget, planFlag,
+  type FlagOptions, type FlagPlan, type FlagResult, type FlagSettings, type GridValue, isFlagProblem, locateFlagTarget, planFlag,
   type UnreadableCell, type WorkbookGrid,
 } from '../core/ledger';
 import { checkPackage, type PackageProblem } from './package-check';
@@ -23,6 +23,7 @@ export class FlagError extends Error {
 
 export interface FlagOutcome {
   bytes: Uint8Array;
+  settings: FlagSettings;
   result: FlagResult;
   ledgerSheet: string;
   warnings: string[];
@@ -67,10 +68,18 @@ export function workbookGrid(wb: ExcelJS.Workbook): WorkbookGrid {
     return { name: ws.name, hidden: ws.state !== 'visible', rows };
   });
   const names: Record<string, string> = {};
+  const formulas: Record<string, string> = {};
   for (const n of (wb.definedNames as unknown as { model: { name: string; ranges: string[] }[] }).model) {
-    if (n.ranges?.length) names[n.name] = n.ranges[0];
+    if (!n.ranges?.length) continue;
+    names[n.name] = n.ranges[0];
+    // A named cell's formula: its cached result may be stale (=TODAY() keeps the day of the last save).
+    const split = splitSheetRef(n.ranges[0]);
+    const address = split?.range.replace(/\$/g, '');
+    const cell = address && /^[A-Z]+\d+$/i.test(address) ? wb.getWorksheet(split!.sheet)?.getCell(address) : undefined;
+    const model = cell?.model as { formula?: string; sharedFormula?: string } | undefined;
+    if (cell && model && (model.formula !== undefined || model.sharedFormula !== undefined)) formulas[`${split!.sheet}!${address!.toUpperCase()}`] = cell.formula;
   }
-  return { sheets, names };
+  return { sheets, names, formulas };
 }
 
 function removeName(wb: ExcelJS.Workbook, name: string): void {
@@ -156,5 +165,5 @@ export async function flagXlsx(bytes: Uint8Array, options: FlagOptions): Promise
   if (isFlagProblem(plan)) throw new FlagError(plan);
   applyPlan(wb, plan);
   const out = await wb.xlsx.writeBuffer();
-  return { bytes: new Uint8Array(out as ArrayBuffer), result: plan.result, ledgerSheet: plan.ledger.sheet.name, warnings: plan.warnings };
+  return { bytes: new Uint8Array(out as ArrayBuffer), settings: plan.settings, result: plan.result, ledgerSheet: plan.ledger.sheet.name, warnings: plan.warnings };
 }

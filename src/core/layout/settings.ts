@@ -21,7 +21,6 @@ export function layoutSettings(ctx: LayoutContext): { sheet: SheetSpec; names: N
     ['lang', c.lang],
     ['start', c.start],
     ['end', c.end],
-    ['dueSoonDays', c.dueSoonDays],
     ['ledgerSheet', ctx.sheetNames.ledger],
     ['ledgerTable', ctx.objectNames.ledgerTable],
     ['ledgerHeaderName', ctx.objectNames.ledgerHeader],

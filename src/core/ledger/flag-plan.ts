@@ -13,7 +13,9 @@ import type { CellValue, FilledFormula, NameSpec, SheetSpec } from '../spec';
 import { isCovered, WORKDAY_DATA, WORKDAY_DATA_END, WORKDAY_DATA_START, workdayCalendar } from '../workdays';
 import { computeFlag, type FlagResult, readLedgerItems, type UnreadableCell } from './flag';
 import { findLedger, type FindOptions, type LedgerLocation } from './find';
-import { type GridValue, type SheetGrid, type WorkbookGrid } from './grid';
+import { type GridValue, namedCell, type SheetGrid, type WorkbookGrid } from './grid';
+import { DEFAULT_DUE_SOON_DAYS } from '../model';
+import { DEFAULT_NAMES } from '../formulas';
 import { OWNED_FIELDS, type OwnedField } from './headers';
 
 /** Written in G1 of the hidden workday sheet: how a later run knows which sheets are the flag's. */
@@ -25,9 +27,11 @@ const SEPARATOR_WIDTH = 2;
 export const SCAN_ROWS = 30;
 
 export interface FlagOptions {
-  asOf: IsoDate;
-  /** The day the flag runs (for the log). */
+  /** Report as of this day, over the workbook's own as-of date (--as-of). */
+  asOf?: IsoDate;
+  /** The day the flag runs: the log's date, and the as-of date where the workbook says =TODAY() or has none. */
   runDate: IsoDate;
+  /** A due-soon window over the workbook's own (--due-soon-days). */
   dueSoonDays?: number;
   /** Year for dates written without one (3月15日); default: the campaign's start year, else the as-of year. */
   year?: number | null;
@@ -54,6 +58,7 @@ export interface FlagSheetNames {
 export interface FlagPlan {
   ledger: LedgerLocation;
   lang: Lang;
+  settings: FlagSettings;
   result: FlagResult;
   warnings: string[];
   owned: Record<OwnedField, OwnedColumn>;
@@ -83,6 +88,38 @@ export function readSettings(grid: WorkbookGrid, settingsName: string | undefine
   const sheet = grid.sheets.find((s) => s.name === sheetName);
   for (const row of sheet?.rows ?? []) if (typeof row[0] === 'string') out[row[0]] = row[1] === null || row[1] === undefined ? '' : String(row[1]);
   return out;
+}
+
+/**
+ * The as-of date and due-soon window the flag reports with: what the user can see and edit in the
+ * workbook (总览's AsOfDate and DueSoonDays cells) unless an option overrides it. One source of
+ * truth: the flag and the workbook's own formulas agree.
+ */
+export interface FlagSettings {
+  asOf: IsoDate;
+  asOfFrom: 'option' | 'workbook' | 'today';
+  /** The workbook's own as-of date, where an option overrode a different one. */
+  overridden: IsoDate | null;
+  dueSoonDays: number;
+  dueSoonFrom: 'option' | 'workbook' | 'default';
+}
+
+const TODAY_FORMULA = /^TODAY\(\)$/i;
+
+export function flagSettings(grid: WorkbookGrid, target: FlagTarget, options: FlagOptions): FlagSettings {
+  const ours = target.ledger.madeByUs;
+  const asOfCell = ours ? namedCell(grid, target.settings.asOfName || DEFAULT_NAMES.asOf) : null;
+  // =TODAY() means today: a file's cached result is the day it was last calculated.
+  const live = asOfCell && !(asOfCell.formula !== undefined && TODAY_FORMULA.test(asOfCell.formula.replace(/\s/g, ''))) ? isoOf(asOfCell.value) : null;
+  const windowCell = ours ? namedCell(grid, target.settings.dueSoonName || DEFAULT_NAMES.dueSoonDays) : null;
+  const window = typeof windowCell?.value === 'number' && Number.isInteger(windowCell.value) && windowCell.value >= 0 && windowCell.value <= 365 ? windowCell.value : null;
+  return {
+    asOf: options.asOf ?? live ?? options.runDate,
+    asOfFrom: options.asOf ? 'option' : live ? 'workbook' : 'today',
+    overridden: options.asOf && live && live !== options.asOf ? live : null,
+    dueSoonDays: options.dueSoonDays ?? window ?? DEFAULT_DUE_SOON_DAYS,
+    dueSoonFrom: options.dueSoonDays !== undefined ? 'option' : window !== null ? 'workbook' : 'default',
+  };
 }
 
 export interface FlagTarget {
@@ -219,10 +256,11 @@ export function planFlag(grid: WorkbookGrid, target: FlagTarget, options: FlagOp
   const loc: LedgerLocation = { ...target.ledger, sheet };
   const { settings } = target;
   const lang = langOf(options, loc, settings);
-  const year = options.year ?? (settings.start ? Number(settings.start.slice(0, 4)) : Number(options.asOf.slice(0, 4)));
+  const live = flagSettings(grid, target, options);
+  const year = options.year ?? (settings.start ? Number(settings.start.slice(0, 4)) : Number(live.asOf.slice(0, 4)));
   const { items, unreadable } = readLedgerItems(loc, year);
   if (unreadable.length) return { kind: 'unreadable', cells: unreadable };
-  const result = computeFlag(items, options.asOf, options.dueSoonDays ?? (Number(settings.dueSoonDays) || 3));
+  const result = computeFlag(items, live.asOf, live.dueSoonDays);
   const s = strings(lang).flag;
 
   const headerText: Record<OwnedField, string> = { firstOverdue: s.owned.firstOverdue, daysOverdue: s.owned.daysOverdue, workdaysLeft: s.owned.workdaysLeft };
@@ -270,10 +308,11 @@ export function planFlag(grid: WorkbookGrid, target: FlagTarget, options: FlagOp
 
   const { sheets } = target;
   const workday = layoutWorkdaySheet(sheets.workdays, lang, [sheets.overdue, sheets.log]);
-  const beyond = items.filter((i) => i.deadline && !i.closed && !isCovered(i.deadline)).length + (isCovered(options.asOf) ? 0 : 1);
+  const beyond = items.filter((i) => i.deadline && !i.closed && !isCovered(i.deadline)).length + (isCovered(live.asOf) ? 0 : 1);
   return {
     ledger: loc,
     lang,
+    settings: live,
     result,
     warnings: beyond ? [format(s.beyondData, { year: WORKDAY_DATA.lastYear, n: beyond })] : [],
     owned,

@@ -1,4 +1,5 @@
 /** What the ledger reader sees of a workbook: values only, no library types. */
+import { cell, parseRange, splitSheetRef } from '../address';
 import type { IsoDate } from '../dates';
 
 export type GridValue = string | number | boolean | null | { date: IsoDate };
@@ -14,6 +15,21 @@ export interface WorkbookGrid {
   sheets: SheetGrid[];
   /** Defined names → references such as `'整改台账'!$A$2:$O$2`. */
   names: Record<string, string>;
+  /**
+   * Formulas (without '=') of the cells single-cell names point to, keyed `Sheet!A1`, where the
+   * reader knows them. A file's cached results can be stale (=TODAY() keeps the day it was last
+   * saved); Excel's values are live, so the Office.js reader needs none.
+   */
+  formulas?: Record<string, string>;
+}
+
+/** The cell a single-cell defined name points to: its value, and its formula where known. */
+export function namedCell(grid: WorkbookGrid, name: string): { value: GridValue; formula?: string } | null {
+  const split = grid.names[name] ? splitSheetRef(grid.names[name]) : null;
+  const sheet = split && grid.sheets.find((s) => s.name === split.sheet);
+  if (!split || !sheet || !/^\$?[A-Z]+\$?\d+$/i.test(split.range)) return null;
+  const { row1: row, col1: col } = parseRange(split.range);
+  return { value: sheet.rows[row - 1]?.[col - 1] ?? null, formula: grid.formulas?.[`${split.sheet}!${cell(row, col)}`] };
 }
 
 export function gridText(v: GridValue | undefined): string {

@@ -259,6 +259,8 @@ export const en: Strings = {
     noLedger: 'No rectification ledger found in {path}: it needs a header row with a deadline (整改时限, 完成时限, 截止日期 or 期限), a problem or measure, and an owner or unit.',
     unreadableDates: 'These dates cannot be read; nothing was changed: {list}',
     unreadableCell: 'row {row} "{header}": {text}',
+    asOfOverride: 'As of {asOf}, as --as-of says (the workbook\'s overview says {workbook}).',
+    settingsFromWorkbook: 'With the workbook\'s own settings on its overview: as of {asOf}, due soon within {days} days.',
     flagged: '{overdue} overdue, {dueSoon} due soon, {newlyOverdue} newly overdue, {closed} closed since last run (as of {asOf}, ledger "{ledger}")',
     templatesHeader: 'Built-in templates:',
     phasesCount: '{n} phases',

@@ -258,6 +258,8 @@ export const zhCN: Strings = {
     noLedger: '在 {path} 中没有找到整改台账:需要一行表头,含“整改时限”(或完成时限、截止日期、期限),“问题描述”或“整改措施”,以及“责任人”或“责任单位”。',
     unreadableDates: '以下日期无法识别,未作任何修改:{list}',
     unreadableCell: '第 {row} 行“{header}”:{text}',
+    asOfOverride: '按 --as-of 以 {asOf} 为截止日期统计(工作簿“总览”中设定的是 {workbook})。',
+    settingsFromWorkbook: '按工作簿“总览”中的设置统计:截止日期 {asOf},即将到期 {days} 天内。',
     flagged: '逾期 {overdue} 项,即将到期 {dueSoon} 项,新增逾期 {newlyOverdue} 项,上次以来完成 {closed} 项(统计日期 {asOf},台账“{ledger}”)',
     templatesHeader: '内置模板:',
     phasesCount: '{n} 个阶段',

@@ -259,6 +259,8 @@ export const zhTW: Strings = {
     noLedger: '在 {path} 中沒有找到整改台賬:需要一行表頭,含「整改時限」(或完成時限、截止日期、期限),「問題描述」或「整改措施」,以及「責任人」或「責任單位」。',
     unreadableDates: '以下日期無法識別,未作任何修改:{list}',
     unreadableCell: '第 {row} 行「{header}」:{text}',
+    asOfOverride: '按 --as-of 以 {asOf} 為截止日期統計(活頁簿「總覽」中設定的是 {workbook})。',
+    settingsFromWorkbook: '按活頁簿「總覽」中的設定統計:截止日期 {asOf},即將到期 {days} 天內。',
     flagged: '逾期 {overdue} 項,即將到期 {dueSoon} 項,新增逾期 {newlyOverdue} 項,上次以來完成 {closed} 項(統計日期 {asOf},台賬「{ledger}」)',
     templatesHeader: '內建模板:',
     phasesCount: '{n} 個階段',
