@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-var-requires */
 const fs = require('node:fs');
 const path = require('node:path');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
@@ -25,8 +24,15 @@ const DEV_BASE = 'https://localhost:3000/';
 function contentSecurityPolicy(officeJs) {
   const office = /^https:\/\//.test(officeJs) ? ` ${new URL(officeJs).origin}` : '';
   return [
-    "default-src 'self'", `script-src 'self'${office}`, "style-src 'self'", "img-src 'self' data:", `connect-src 'self'${office}`,
-    `frame-src 'self'${office}`, "object-src 'none'", "base-uri 'self'", "form-action 'none'",
+    "default-src 'self'",
+    `script-src 'self'${office}`,
+    "style-src 'self'",
+    "img-src 'self' data:",
+    `connect-src 'self'${office}`,
+    `frame-src 'self'${office}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'none'",
   ].join('; ');
 }
 
@@ -45,8 +51,9 @@ function isExcelOfficeJsFile(relative) {
 }
 
 function listFiles(dir, prefix = '') {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? listFiles(path.join(dir, e.name), path.join(prefix, e.name)) : [path.join(prefix, e.name)]);
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? listFiles(path.join(dir, e.name), path.join(prefix, e.name)) : [path.join(prefix, e.name)]));
 }
 
 /**
@@ -97,7 +104,11 @@ async function httpsOptions() {
     const dir = path.join(require('node:os').homedir(), '.office-addin-dev-certs');
     if (!fs.existsSync(path.join(dir, 'localhost.key'))) throw error;
     console.warn(`The development CA could not be installed (${String(error.message).split('\n')[0]}); serving with the certificates in ${dir}.`);
-    return { ca: fs.readFileSync(path.join(dir, 'ca.crt')), cert: fs.readFileSync(path.join(dir, 'localhost.crt')), key: fs.readFileSync(path.join(dir, 'localhost.key')) };
+    return {
+      ca: fs.readFileSync(path.join(dir, 'ca.crt')),
+      cert: fs.readFileSync(path.join(dir, 'localhost.crt')),
+      key: fs.readFileSync(path.join(dir, 'localhost.key')),
+    };
   }
 }
 
@@ -123,7 +134,12 @@ module.exports = async (env = {}, argv = {}) => {
     resolve: { extensions: ['.ts', '.js', '.json'] },
     module: {
       rules: [
-        { test: /\.ts$/, loader: 'ts-loader', exclude: /node_modules/, options: { configFile: 'tsconfig.json', onlyCompileBundledFiles: true, compilerOptions: { module: 'es2020' } } },
+        {
+          test: /\.ts$/,
+          loader: 'ts-loader',
+          exclude: /node_modules/,
+          options: { configFile: 'tsconfig.json', onlyCompileBundledFiles: true, compilerOptions: { module: 'es2020' } },
+        },
       ],
     },
     plugins: [

@@ -23,7 +23,9 @@ test('every resid names a defined resource, and every icon file exists', () => {
 
 test('default locale zh-CN, with zh-TW and en-US overrides for every string', () => {
   expect(manifest).toContain('<DefaultLocale>zh-CN</DefaultLocale>');
-  const strings = [...manifest.matchAll(/<(?:bt:String|DisplayName|Description)\b[^>]*DefaultValue="[^"]*"\s*>([\s\S]*?)<\/(?:bt:String|DisplayName|Description)>/g)];
+  const strings = [
+    ...manifest.matchAll(/<(?:bt:String|DisplayName|Description)\b[^>]*DefaultValue="[^"]*"\s*>([\s\S]*?)<\/(?:bt:String|DisplayName|Description)>/g),
+  ];
   expect(strings.length).toBeGreaterThanOrEqual(7);
   for (const [, body] of strings) {
     expect(body).toMatch(/Locale="zh-TW"/);
@@ -32,8 +34,11 @@ test('default locale zh-CN, with zh-TW and en-US overrides for every string', ()
 });
 
 test('the ribbon has the two buttons: 活动台账 opens the pane, 标记逾期 runs flagOverdue', () => {
-  const controls = [...manifest.matchAll(/<Control xsi:type="Button" id="([^"]+)">[\s\S]*?<Action xsi:type="(\w+)">([\s\S]*?)<\/Action>/g)]
-    .map((m) => [m[1], m[2], m[3].replace(/\s+/g, ' ').trim()]);
+  const controls = [...manifest.matchAll(/<Control xsi:type="Button" id="([^"]+)">[\s\S]*?<Action xsi:type="(\w+)">([\s\S]*?)<\/Action>/g)].map((m) => [
+    m[1],
+    m[2],
+    m[3].replace(/\s+/g, ' ').trim(),
+  ]);
   expect(controls).toEqual([
     ['CampaignLedger.OpenPane', 'ShowTaskpane', expect.stringContaining('Taskpane.Url')],
     ['CampaignLedger.FlagOverdue', 'ExecuteFunction', '<FunctionName>flagOverdue</FunctionName>'],

@@ -20,7 +20,9 @@ const read = (dir: string, f: string) => fs.readFileSync(path.join(dir, f), 'utf
 
 describe('default build: office.js from the Microsoft CDN', () => {
   let out: ReturnType<typeof build>;
-  beforeAll(() => { out = build(); });
+  beforeAll(() => {
+    out = build();
+  });
   afterAll(() => fs.rmSync(out.dir, { recursive: true, force: true }));
 
   test('every page loads office.js from the CDN and its own script', () => {
@@ -47,7 +49,9 @@ describe('default build: office.js from the Microsoft CDN', () => {
 describe('self-hosted office.js, served from an intranet address', () => {
   let out: ReturnType<typeof build>;
   const base = 'https://oa.example.gov.cn/campaign-ledger/';
-  beforeAll(() => { out = build('officejs=self', `base=${base}`); });
+  beforeAll(() => {
+    out = build('officejs=self', `base=${base}`);
+  });
   afterAll(() => fs.rmSync(out.dir, { recursive: true, force: true }));
 
   test('the pages load the copy of office.js next to them, and it is there', () => {

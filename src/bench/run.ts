@@ -5,8 +5,15 @@
 import { fork } from 'node:child_process';
 import ExcelJS from 'exceljs';
 import {
-  campaignFromTemplate, LEDGER_COLUMN_KEYS, layoutWorkbook, ledgerStatus, remainingDays, strings,
-  toExcelSerial, withSampleItems, type Campaign,
+  campaignFromTemplate,
+  LEDGER_COLUMN_KEYS,
+  layoutWorkbook,
+  ledgerStatus,
+  remainingDays,
+  strings,
+  toExcelSerial,
+  withSampleItems,
+  type Campaign,
 } from '../core';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -40,9 +47,21 @@ async function plainValues(campaign: Campaign): Promise<number> {
   campaign.items.forEach((item, i) => {
     const serial = (d: string | null) => (d ? toExcelSerial(d) : null);
     ws.addRow([
-      i + 1, item.category, item.problem, item.measure, item.type, item.leader, item.unit, item.owner,
-      serial(item.deadline), serial(item.completed), s.ledger.statuses[ledgerStatus(item, AS_OF, 3)],
-      remainingDays(item, AS_OF), serial(item.signedOff), item.signer, item.remarks,
+      i + 1,
+      item.category,
+      item.problem,
+      item.measure,
+      item.type,
+      item.leader,
+      item.unit,
+      item.owner,
+      serial(item.deadline),
+      serial(item.completed),
+      s.ledger.statuses[ledgerStatus(item, AS_OF, 3)],
+      remainingDays(item, AS_OF),
+      serial(item.signedOff),
+      item.signer,
+      item.remarks,
     ]);
   });
   return (await wb.xlsx.writeBuffer()).byteLength;
@@ -108,8 +127,10 @@ async function naiveInsert(double: ExcelDouble, campaign: Campaign): Promise<voi
   const spec = layoutWorkbook(campaign);
   for (const sheet of spec.sheets) {
     const ws = context.workbook.worksheets.add(sheet.name);
-    const rows = [...sheet.blocks.flatMap((b) => b.values.map((v, i) => ({ row: b.row + i, col: b.col, v }))),
-      ...sheet.tables.flatMap((t) => [t.header, ...t.rows].map((v, i) => ({ row: t.row + i, col: t.col, v })))];
+    const rows = [
+      ...sheet.blocks.flatMap((b) => b.values.map((v, i) => ({ row: b.row + i, col: b.col, v }))),
+      ...sheet.tables.flatMap((t) => [t.header, ...t.rows].map((v, i) => ({ row: t.row + i, col: t.col, v }))),
+    ];
     for (const r of rows) {
       if (!r.v.length) continue;
       ws.getRange(a1Range(r.row, r.col, r.row, r.col + r.v.length - 1)).formulas = [r.v.map(cellInput)];
@@ -140,19 +161,43 @@ async function naiveFlag(double: ExcelDouble, rows: number): Promise<void> {
 
 async function officeFigures(): Promise<Record<string, unknown>> {
   const small = withSampleItems(campaignFromTemplate('jiefang-sixiang', { start: '2026-03-02', lang: 'zh-CN', asOf: AS_OF }), INSERT_ROWS, AS_OF);
-  const insert = await officeCase(async () => new ExcelDouble(), (d) => insertCampaign(d.context(), small));
-  const insertNaive = await officeCase(async () => new ExcelDouble(), (d) => naiveInsert(d, small));
+  const insert = await officeCase(
+    async () => new ExcelDouble(),
+    (d) => insertCampaign(d.context(), small),
+  );
+  const insertNaive = await officeCase(
+    async () => new ExcelDouble(),
+    (d) => naiveInsert(d, small),
+  );
   const bytes = await ledgerBytes(bigCampaign());
-  const flag = await officeCase(() => doubleFromXlsx(bytes), (d) => flagWorkbook(d.context(), { asOf: AS_OF, runDate: AS_OF }));
-  const flagNaive = await officeCase(() => doubleFromXlsx(bytes), (d) => naiveFlag(d, ROWS));
+  const flag = await officeCase(
+    () => doubleFromXlsx(bytes),
+    (d) => flagWorkbook(d.context(), { asOf: AS_OF, runDate: AS_OF }),
+  );
+  const flagNaive = await officeCase(
+    () => doubleFromXlsx(bytes),
+    (d) => naiveFlag(d, ROWS),
+  );
   const perTrip = 100;
   const projected = (f: OfficeFigures) => Math.round((f.syncs * perTrip) / 100) / 10;
   return {
     note: `against the Excel double; "projectedSeconds" assumes ${perTrip} ms per round trip (a guess for Excel on the web, not a measurement)`,
-    insert: { ledgerRows: INSERT_ROWS, batched: insert, naiveOneSyncPerRow: insertNaive, goal: 'at most 4 syncs', meetsGoal: insert.syncs <= 4,
-      projectedSeconds: { batched: projected(insert), naive: projected(insertNaive) } },
-    flag: { ledgerRows: ROWS, batched: flag, naiveOneSyncPerRow: flagNaive, goal: 'at most 3 syncs', meetsGoal: flag.syncs <= 3,
-      projectedSeconds: { batched: projected(flag), naive: projected(flagNaive) } },
+    insert: {
+      ledgerRows: INSERT_ROWS,
+      batched: insert,
+      naiveOneSyncPerRow: insertNaive,
+      goal: 'at most 4 syncs',
+      meetsGoal: insert.syncs <= 4,
+      projectedSeconds: { batched: projected(insert), naive: projected(insertNaive) },
+    },
+    flag: {
+      ledgerRows: ROWS,
+      batched: flag,
+      naiveOneSyncPerRow: flagNaive,
+      goal: 'at most 3 syncs',
+      meetsGoal: flag.syncs <= 3,
+      projectedSeconds: { batched: projected(flag), naive: projected(flagNaive) },
+    },
   };
 }
 
@@ -161,7 +206,11 @@ const PLANS_DIR = path.resolve(__dirname, '../../../shared/plans');
 /** Parsing: the five sample plans (after warm-up), and a 2 MB paste. */
 function planFigures(): Record<string, unknown> {
   if (!fs.existsSync(PLANS_DIR)) return { skipped: `no plans at ${PLANS_DIR}` };
-  const texts = fs.readdirSync(PLANS_DIR).filter((f) => f.endsWith('.txt')).sort().map((f) => fs.readFileSync(path.join(PLANS_DIR, f), 'utf8'));
+  const texts = fs
+    .readdirSync(PLANS_DIR)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((f) => fs.readFileSync(path.join(PLANS_DIR, f), 'utf8'));
   const time = (fn: () => void) => {
     const t0 = process.hrtime.bigint();
     fn();
@@ -169,7 +218,10 @@ function planFigures(): Record<string, unknown> {
   };
   for (let i = 0; i < 3; i++) for (const t of texts) parsePlan(t);
   const runs = Array.from({ length: 9 }, () => time(() => texts.forEach((t) => parsePlan(t)))).sort((a, b) => a - b);
-  const big = texts.join('\n').repeat(Math.ceil(2_000_000 / texts.join('\n').length)).slice(0, 2_000_000);
+  const big = texts
+    .join('\n')
+    .repeat(Math.ceil(2_000_000 / texts.join('\n').length))
+    .slice(0, 2_000_000);
   const bigRuns = Array.from({ length: 3 }, () => time(() => parsePlan(big))).sort((a, b) => a - b);
   return {
     plans: texts.length,
@@ -194,7 +246,13 @@ async function measure(name: string): Promise<void> {
     times.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
   times.sort((a, b) => a - b);
-  process.send!({ name, medianMs: Math.round(times[Math.floor(RUNS / 2)]), minMs: Math.round(times[0]), bytes, peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) });
+  process.send!({
+    name,
+    medianMs: Math.round(times[Math.floor(RUNS / 2)]),
+    minMs: Math.round(times[0]),
+    bytes,
+    peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+  });
 }
 
 function runChild(name: string): Promise<Record<string, number | string>> {
@@ -221,7 +279,15 @@ async function paneFigures(): Promise<Record<string, unknown>> {
     const startKiB = Math.round(startFiles.reduce((n, f) => n + gz(f), 0) / 102.4) / 10;
     const lazy = fs.readdirSync(dir).filter((f) => f.endsWith('.js') && !startFiles.includes(f) && !['commands.js', 'dialog.js'].includes(f));
     const lazyKiB = Math.round(lazy.reduce((n, f) => n + gz(f), 0) / 102.4) / 10;
-    if (!fs.existsSync(CHROMIUM)) return { startFiles, startGzipKiB: startKiB, goal: 'at most 150 KiB', meetsGoal: startKiB <= 150, loadedOnDemandGzipKiB: lazyKiB, firstRender: `skipped: no ${CHROMIUM}` };
+    if (!fs.existsSync(CHROMIUM))
+      return {
+        startFiles,
+        startGzipKiB: startKiB,
+        goal: 'at most 150 KiB',
+        meetsGoal: startKiB <= 150,
+        loadedOnDemandGzipKiB: lazyKiB,
+        firstRender: `skipped: no ${CHROMIUM}`,
+      };
     const server = await serveDir(dir);
     const browser = await launchChromium();
     const times: number[] = [];
@@ -244,7 +310,11 @@ async function paneFigures(): Promise<Record<string, unknown>> {
     }
     times.sort((a, b) => a - b);
     return {
-      startFiles, startGzipKiB: startKiB, goal: 'at most 150 KiB', meetsGoal: startKiB <= 150, loadedOnDemandGzipKiB: lazyKiB,
+      startFiles,
+      startGzipKiB: startKiB,
+      goal: 'at most 150 KiB',
+      meetsGoal: startKiB <= 150,
+      loadedOnDemandGzipKiB: lazyKiB,
       firstRenderMedianMs: Math.round(times[Math.floor(times.length / 2)]),
     };
   } finally {

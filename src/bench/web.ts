@@ -11,13 +11,29 @@ import type { Browser } from 'playwright-core';
 const root = path.resolve(__dirname, '../..');
 export const CHROMIUM = '/usr/bin/chromium';
 /** What headless Chromium needs on these machines (no sandbox, no GPU, no background traffic). */
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.xml': 'application/xml' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.png': 'image/png',
+  '.xml': 'application/xml',
+};
 
 /** `webpack --mode production` into `dir`, with `--env` options; throws with webpack's output. */
 export function buildWeb(dir: string, env: string[] = []): void {
-  const r = spawnSync(path.join(root, 'node_modules/.bin/webpack'), ['--mode', 'production', '--output-path', dir, ...env.flatMap((e) => ['--env', e])], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync(path.join(root, 'node_modules/.bin/webpack'), ['--mode', 'production', '--output-path', dir, ...env.flatMap((e) => ['--env', e])], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`webpack failed: ${r.stdout}${r.stderr}`);
 }
 

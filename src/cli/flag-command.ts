@@ -36,7 +36,8 @@ export async function flagCommand(argv: string[], s: Strings, io: Io): Promise<v
   // Without --as-of, the workbook's own as-of date (总览's AsOfDate; =TODAY() is today).
   const asOf = dateOption(values['as-of'] as string | undefined, '--as-of', s) ?? undefined;
   const year = yearOption(values.year as string | undefined, s);
-  const dueSoonDays = values['due-soon-days'] === undefined ? undefined : countOption(values['due-soon-days'] as string, '--due-soon-days', 365, DEFAULT_DUE_SOON_DAYS, s);
+  const dueSoonDays =
+    values['due-soon-days'] === undefined ? undefined : countOption(values['due-soon-days'] as string, '--due-soon-days', 365, DEFAULT_DUE_SOON_DAYS, s);
   const output = values['in-place'] ? file : ((values.output as string | undefined) ?? defaultFlagOutput(file));
   if (!values['in-place'] && !/\.xlsx$/i.test(output)) throw new CliError(format(s.cli.outputNotXlsx, { path: output }));
   if (!values['in-place'] && !values.force && fs.existsSync(output)) throw new CliError(format(s.cli.outputExists, { path: output }));
@@ -60,14 +61,36 @@ export async function flagCommand(argv: string[], s: Strings, io: Io): Promise<v
   const settings = outcome.settings;
   for (const w of outcome.warnings) io.err(`! ${w}`);
   if (values.json) {
-    io.out(JSON.stringify({
-      asOf: settings.asOf, asOfFrom: settings.asOfFrom, dueSoonDays: settings.dueSoonDays, dueSoonFrom: settings.dueSoonFrom,
-      ledgerSheet: outcome.ledgerSheet, output: path.resolve(output), counts: c, overdue: outcome.result.overdue,
-    }, null, 2));
+    io.out(
+      JSON.stringify(
+        {
+          asOf: settings.asOf,
+          asOfFrom: settings.asOfFrom,
+          dueSoonDays: settings.dueSoonDays,
+          dueSoonFrom: settings.dueSoonFrom,
+          ledgerSheet: outcome.ledgerSheet,
+          output: path.resolve(output),
+          counts: c,
+          overdue: outcome.result.overdue,
+        },
+        null,
+        2,
+      ),
+    );
     return;
   }
   if (settings.overridden) io.out(format(s.cli.asOfOverride, { asOf: settings.asOf, workbook: settings.overridden }));
-  else if (settings.asOfFrom === 'workbook' || settings.dueSoonFrom === 'workbook') io.out(format(s.cli.settingsFromWorkbook, { asOf: settings.asOf, days: settings.dueSoonDays }));
-  io.out(format(s.cli.flagged, { overdue: c.overdue, dueSoon: c.dueSoon, newlyOverdue: c.newlyOverdue, closed: c.closedSinceLastRun, asOf: settings.asOf, ledger: outcome.ledgerSheet }));
+  else if (settings.asOfFrom === 'workbook' || settings.dueSoonFrom === 'workbook')
+    io.out(format(s.cli.settingsFromWorkbook, { asOf: settings.asOf, days: settings.dueSoonDays }));
+  io.out(
+    format(s.cli.flagged, {
+      overdue: c.overdue,
+      dueSoon: c.dueSoon,
+      newlyOverdue: c.newlyOverdue,
+      closed: c.closedSinceLastRun,
+      asOf: settings.asOf,
+      ledger: outcome.ledgerSheet,
+    }),
+  );
   io.out(format(s.cli.wrote, { path: path.resolve(output) }));
 }

@@ -1,9 +1,23 @@
 /** campaign-ledger: the command line. It orchestrates; the domain lives in src/core. */
 import path from 'node:path';
 import {
-  campaignFromTemplate, DEFAULT_DUE_SOON_DAYS, DEFAULT_TEMPLATE_ID, format, layoutWorkbook, ledgerStatus, MAX_SAMPLE_ITEMS,
-  STATUS_KEYS, type Campaign, type IsoDate, type Strings, TEMPLATES, localIsoDate, withSampleItems,
-  findTemplate, strings, addDays,
+  campaignFromTemplate,
+  DEFAULT_DUE_SOON_DAYS,
+  DEFAULT_TEMPLATE_ID,
+  format,
+  layoutWorkbook,
+  ledgerStatus,
+  MAX_SAMPLE_ITEMS,
+  STATUS_KEYS,
+  type Campaign,
+  type IsoDate,
+  type Strings,
+  TEMPLATES,
+  localIsoDate,
+  withSampleItems,
+  findTemplate,
+  strings,
+  addDays,
 } from '../core';
 import { writeXlsx } from '../xlsx/render';
 import { CliError } from './errors';
@@ -80,9 +94,10 @@ async function build(argv: string[], s: Strings, io: Io): Promise<void> {
   const name = nameOption(values.name as string | undefined, s);
   const output = outputOption(values.output as string | undefined, s);
 
-  let campaign = templateId !== null
-    ? campaignFromTemplate(templateId, { start: start!, lang, name, asOf, dueSoonDays })
-    : campaignFromPlanFile({ file: planFile!, year, lang, name, asOf, dueSoonDays }, s, io);
+  let campaign =
+    templateId !== null
+      ? campaignFromTemplate(templateId, { start: start!, lang, name, asOf, dueSoonDays })
+      : campaignFromPlanFile({ file: planFile!, year, lang, name, asOf, dueSoonDays }, s, io);
   const reportDay = asOf ?? io.today();
   if (sampleItems > 0) campaign = withSampleItems(campaign, sampleItems, reportDay);
   await writeCampaign(campaign, output, values.force === true, s, io);
@@ -113,13 +128,29 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   const [command, ...rest] = argv;
   try {
     switch (command) {
-      case 'templates': listTemplates(s, io); return 0;
-      case 'build': await build(rest, s, io); return 0;
-      case 'demo': await demo(rest, s, io); return 0;
-      case 'parse': parseCommand(rest, s, io); return 0;
-      case 'flag': await flagCommand(rest, s, io); return 0;
-      case undefined: case '--help': case '-h': case 'help': io.out(s.cli.usage); return command === undefined ? 2 : 0;
-      default: throw new CliError(format(s.cli.unknownCommand, { command }));
+      case 'templates':
+        listTemplates(s, io);
+        return 0;
+      case 'build':
+        await build(rest, s, io);
+        return 0;
+      case 'demo':
+        await demo(rest, s, io);
+        return 0;
+      case 'parse':
+        parseCommand(rest, s, io);
+        return 0;
+      case 'flag':
+        await flagCommand(rest, s, io);
+        return 0;
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        io.out(s.cli.usage);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new CliError(format(s.cli.unknownCommand, { command }));
     }
   } catch (error) {
     if (error instanceof CliError) {

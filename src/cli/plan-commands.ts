@@ -1,6 +1,15 @@
 /** campaign-ledger parse, and the plan half of build. */
 import {
-  campaignFromPlan, format, parsePlan, ROLE_GROUP_FIELD, ROLE_KEYS, type Campaign, type IsoDate, type Lang, type ParsedPlan, type Strings,
+  campaignFromPlan,
+  format,
+  parsePlan,
+  ROLE_GROUP_FIELD,
+  ROLE_KEYS,
+  type Campaign,
+  type IsoDate,
+  type Lang,
+  type ParsedPlan,
+  type Strings,
 } from '../core';
 import { CliError } from './errors';
 import { langOption, parse } from './options';

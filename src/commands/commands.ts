@@ -15,11 +15,12 @@ async function flagOverdue(event: Office.AddinCommands.Event): Promise<void> {
     // delayForCellEdit (ExcelApi 1.11): wait while the user is typing in a cell instead of failing.
     run: (batch) => Excel.run({ delayForCellEdit: true }, (context) => batch(context as unknown as ContextApi)),
     isSetSupported: (name, version) => Office.context.requirements.isSetSupported(name, version),
-    notify: (message, kind) => showMessageDialog(Office.context.ui as DialogUi, dialogUrl(new URL(window.location.href), message, kind, lang), {
-      succeeded: Office.AsyncResultStatus.Succeeded,
-      messageReceived: Office.EventType.DialogMessageReceived,
-      eventReceived: Office.EventType.DialogEventReceived,
-    }),
+    notify: (message, kind) =>
+      showMessageDialog(Office.context.ui as DialogUi, dialogUrl(new URL(window.location.href), message, kind, lang), {
+        succeeded: Office.AsyncResultStatus.Succeeded,
+        messageReceived: Office.EventType.DialogMessageReceived,
+        eventReceived: Office.EventType.DialogEventReceived,
+      }),
     today: () => localIsoDate(new Date()),
     lang,
   });

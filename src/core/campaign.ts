@@ -1,7 +1,17 @@
 /** Turns a built-in template into a dated Campaign, and adds sample rectification items. */
 import { addDays, daysBetween, type IsoDate, minDate } from './dates';
 import { type Lang, RECTIFICATION_TYPE_KEYS, STATUS_KEYS, type StatusKey, strings, type TemplateStrings } from './locale';
-import { blankItem, type Campaign, DEFAULT_DUE_SOON_DAYS, emptyLeadingGroup, type LeadingGroup, type Person, type RectificationItem, ROLE_GROUP_FIELD, type Task } from './model';
+import {
+  blankItem,
+  type Campaign,
+  DEFAULT_DUE_SOON_DAYS,
+  emptyLeadingGroup,
+  type LeadingGroup,
+  type Person,
+  type RectificationItem,
+  ROLE_GROUP_FIELD,
+  type Task,
+} from './model';
 import { findTemplate, type TemplateData, type TemplateTask } from './templates';
 
 export { DEFAULT_DUE_SOON_DAYS } from './model';
@@ -65,9 +75,7 @@ export function campaignFromTemplate(templateId: string, options: TemplateOption
     };
   });
   const end = phases.length ? phases[phases.length - 1].end! : addDays(start, (template.days ?? 365) - 1);
-  const tasks = template.areas.flatMap((area) =>
-    area.tasks.map((t) => ({ ...datedTask(template, lang, t, start, end), area: texts.areas[area.key] })),
-  );
+  const tasks = template.areas.flatMap((area) => area.tasks.map((t) => ({ ...datedTask(template, lang, t, start, end), area: texts.areas[area.key] })));
 
   return {
     name: options.name ?? texts.name,
@@ -96,13 +104,20 @@ function isGroupEmpty(group: LeadingGroup): boolean {
 function sampleDates(status: StatusKey, asOf: IsoDate, dueSoonDays: number, spread: number) {
   const d = (n: number) => addDays(asOf, n);
   switch (status) {
-    case 'overdue': return { deadline: d(-1 - (spread % 20)), completed: null, signedOff: null };
-    case 'dueSoon': return { deadline: d(spread % (dueSoonDays + 1)), completed: null, signedOff: null };
-    case 'inProgress': return { deadline: d(dueSoonDays + 1 + (spread % 30)), completed: null, signedOff: null };
-    case 'noDeadline': return { deadline: null, completed: null, signedOff: null };
-    case 'completed': return { deadline: d(-5 + (spread % 10)), completed: d(-6), signedOff: null };
-    case 'completedLate': return { deadline: d(-12 - (spread % 5)), completed: d(-3), signedOff: null };
-    case 'signedOff': return { deadline: d(-20 - (spread % 10)), completed: d(-21 - (spread % 10)), signedOff: d(-2) };
+    case 'overdue':
+      return { deadline: d(-1 - (spread % 20)), completed: null, signedOff: null };
+    case 'dueSoon':
+      return { deadline: d(spread % (dueSoonDays + 1)), completed: null, signedOff: null };
+    case 'inProgress':
+      return { deadline: d(dueSoonDays + 1 + (spread % 30)), completed: null, signedOff: null };
+    case 'noDeadline':
+      return { deadline: null, completed: null, signedOff: null };
+    case 'completed':
+      return { deadline: d(-5 + (spread % 10)), completed: d(-6), signedOff: null };
+    case 'completedLate':
+      return { deadline: d(-12 - (spread % 5)), completed: d(-3), signedOff: null };
+    case 'signedOff':
+      return { deadline: d(-20 - (spread % 10)), completed: d(-21 - (spread % 10)), signedOff: d(-2) };
   }
 }
 

@@ -70,10 +70,7 @@ export interface PhaseStatusTexts {
 export function phaseStatus(row: number, start: string, end: string, t: PhaseStatusTexts, n: WorkbookNames): string {
   const s = `${start}${row}`;
   const e = `${end}${row}`;
-  return (
-    `IF(${s}="","",IF(${n.asOf}<${s},${quoted(t.notStarted)},` +
-    `IF(AND(${e}<>"",${n.asOf}>${e}),${quoted(t.ended)},${quoted(t.inProgress)})))`
-  );
+  return `IF(${s}="","",IF(${n.asOf}<${s},${quoted(t.notStarted)},` + `IF(AND(${e}<>"",${n.asOf}>${e}),${quoted(t.ended)},${quoted(t.inProgress)})))`;
 }
 
 /** 天数, inclusive of both ends. */
@@ -90,10 +87,7 @@ export const TIMELINE_MARK = '■';
  */
 export function timelineCell(row: number, col: string, headerRow: number, start: string, end: string): string {
   const week = `${col}$${headerRow}`;
-  return (
-    `IF(OR($${start}${row}="",$${end}${row}=""),"",` +
-    `IF(AND(${week}<=$${end}${row},${week}+6>=$${start}${row}),${quoted(TIMELINE_MARK)},""))`
-  );
+  return `IF(OR($${start}${row}="",$${end}${row}=""),"",` + `IF(AND(${week}<=$${end}${row},${week}+6>=$${start}${row}),${quoted(TIMELINE_MARK)},""))`;
 }
 
 /** Conditional-format condition: the week in this column's header contains the as-of date. */

@@ -78,7 +78,10 @@ export const DEFAULT_DUE_SOON_DAYS = 3;
 
 /** Which list of the leading group holds each role. */
 export const ROLE_GROUP_FIELD: Record<RoleKey, keyof LeadingGroup> = {
-  leader: 'leader', deputy: 'deputies', member: 'members', office: 'office',
+  leader: 'leader',
+  deputy: 'deputies',
+  member: 'members',
+  office: 'office',
 };
 
 export function emptyLeadingGroup(): LeadingGroup {
@@ -87,7 +90,17 @@ export function emptyLeadingGroup(): LeadingGroup {
 
 export function blankItem(): RectificationItem {
   return {
-    category: '', problem: '', measure: '', type: '', leader: '', unit: '', owner: '',
-    deadline: null, completed: null, signedOff: null, signer: '', remarks: '',
+    category: '',
+    problem: '',
+    measure: '',
+    type: '',
+    leader: '',
+    unit: '',
+    owner: '',
+    deadline: null,
+    completed: null,
+    signedOff: null,
+    signer: '',
+    remarks: '',
   };
 }

@@ -40,7 +40,16 @@ const at = (days: number | null | undefined): IsoDate | null => (days === null |
 
 function caseItem(id: SelfTestCaseId): RectificationItem {
   const c: { deadline: number | null; completed?: number; signedOff?: number } = SELF_TEST_CASES[id];
-  return { ...blankItem(), problem: `${MARK} ${id}`, measure: id, unit: 'Unit', owner: 'Owner', deadline: at(c.deadline), completed: at(c.completed), signedOff: at(c.signedOff) };
+  return {
+    ...blankItem(),
+    problem: `${MARK} ${id}`,
+    measure: id,
+    unit: 'Unit',
+    owner: 'Owner',
+    deadline: at(c.deadline),
+    completed: at(c.completed),
+    signedOff: at(c.signedOff),
+  };
 }
 
 /**
@@ -61,9 +70,20 @@ export function typedRow(spec: WorkbookSpec): { sheet: string; row: number; col:
   const ledger = spec.sheets.find((s) => s.key === 'ledger')!;
   const table = ledger.tables[0];
   const item = caseItem(TYPED_CASE);
-  const values: Partial<Record<LedgerColumnKey, CellValue>> = { problem: item.problem, measure: item.measure, unit: item.unit, owner: item.owner, deadline: toExcelSerial(item.deadline!) };
+  const values: Partial<Record<LedgerColumnKey, CellValue>> = {
+    problem: item.problem,
+    measure: item.measure,
+    unit: item.unit,
+    owner: item.owner,
+    deadline: toExcelSerial(item.deadline!),
+  };
   const keys = LEDGER_COLUMN_KEYS.slice(LEDGER_COLUMN_KEYS.indexOf('problem'), LEDGER_COLUMN_KEYS.indexOf('deadline') + 1);
-  return { sheet: ledger.name, row: table.row + Math.max(table.rows.length, 1) + 1, col: table.col + LEDGER_COLUMN_KEYS.indexOf('problem'), values: keys.map((k) => values[k] ?? null) };
+  return {
+    sheet: ledger.name,
+    row: table.row + Math.max(table.rows.length, 1) + 1,
+    col: table.col + LEDGER_COLUMN_KEYS.indexOf('problem'),
+    values: keys.map((k) => values[k] ?? null),
+  };
 }
 
 export interface SelfTestCheck {
@@ -140,4 +160,3 @@ export function checkSelfTest(grid: WorkbookGrid, sheets: { dashboard: string; s
   const failed = checks.filter((x) => !x.pass).length;
   return { checks, passed: checks.length - failed, failed };
 }
-

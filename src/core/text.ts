@@ -13,13 +13,15 @@ export function looksLikeFormula(text: string): boolean {
 
 /** Strips control characters (which break the XML of an .xlsx) and caps the length. */
 export function cleanCellText(text: string): string {
-  // eslint-disable-next-line no-control-regex
   const cleaned = text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
   return cleaned.length > MAX_CELL_TEXT ? cleaned.slice(0, MAX_CELL_TEXT) : cleaned;
 }
 
 /** Sheet names: at most 31 characters, none of \ / ? * [ ] :, not starting or ending with '. */
 export function cleanSheetName(name: string): string {
-  const cleaned = name.replace(/[\\/?*[\]:]/g, ' ').replace(/^'+|'+$/g, '').trim();
+  const cleaned = name
+    .replace(/[\\/?*[\]:]/g, ' ')
+    .replace(/^'+|'+$/g, '')
+    .trim();
   return (cleaned || 'Sheet').slice(0, 31);
 }

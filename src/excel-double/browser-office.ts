@@ -23,5 +23,6 @@ w.Office = {
   },
 };
 w.Excel = {
-  run: <T>(a: unknown, b?: (context: unknown) => Promise<T>) => (typeof a === 'function' ? double.run(a as (context: unknown) => Promise<T>) : double.run(a as { delayForCellEdit?: boolean }, b!)),
+  run: <T>(a: unknown, b?: (context: unknown) => Promise<T>) =>
+    typeof a === 'function' ? double.run(a as (context: unknown) => Promise<T>) : double.run(a as { delayForCellEdit?: boolean }, b!),
 };

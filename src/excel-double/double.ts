@@ -28,21 +28,49 @@
  */
 import { columnLetter, splitSheetRef } from '../core/address';
 import type {
-  ChartApi, ConditionalFormatApi, ContextApi, DataValidationApi, NamedItemApi, NamedItemCollectionApi, PageLayoutApi,
-  RangeApi, RangeBorderApi, RangeFormatApi, TableApi, WorkbookApi, WorksheetApi, WorksheetCollectionApi,
+  ChartApi,
+  ConditionalFormatApi,
+  ContextApi,
+  DataValidationApi,
+  NamedItemApi,
+  NamedItemCollectionApi,
+  PageLayoutApi,
+  RangeApi,
+  RangeBorderApi,
+  RangeFormatApi,
+  TableApi,
+  WorkbookApi,
+  WorksheetApi,
+  WorksheetCollectionApi,
 } from '../excel/api';
 import { shiftFormula } from './formula-shift';
 import { quotedSheet, referencesIn, replaceSheetReferences } from './references';
 import {
-  type Bounds, boundsOf, type CellState, type CellStyleState, type ConditionalFormatState, key, MAX_COLS, MAX_ROWS, type NameState,
-  newSheet, newWorkbook, type SheetState, type TableState, type WorkbookState,
+  type Bounds,
+  boundsOf,
+  type CellState,
+  type CellStyleState,
+  type ConditionalFormatState,
+  key,
+  MAX_COLS,
+  MAX_ROWS,
+  type NameState,
+  newSheet,
+  newWorkbook,
+  type SheetState,
+  type TableState,
+  type WorkbookState,
 } from './state';
 
 export const WEB_PAYLOAD_LIMIT = 5 * 1024 * 1024;
 
 export class OfficeJsError extends Error {
   readonly debugInfo: { code: string; message: string; errorLocation?: string };
-  constructor(readonly code: string, message: string, location?: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+    location?: string,
+  ) {
     super(message);
     this.name = 'RichApi.Error';
     this.debugInfo = { code, message, errorLocation: location };
@@ -66,7 +94,10 @@ function utf8Length(text: string): number {
     const c = text.charCodeAt(i);
     if (c < 0x80) n += 1;
     else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c < 0xdc00) { n += 4; i++; } else n += 3;
+    else if (c >= 0xd800 && c < 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
   }
   return n;
 }
@@ -172,7 +203,10 @@ export class DoubleContext implements ContextApi {
   private queue: Op[] = [];
   private responseBytes = 0;
 
-  constructor(readonly double: ExcelDouble, private readonly delayForCellEdit = false) {
+  constructor(
+    readonly double: ExcelDouble,
+    private readonly delayForCellEdit = false,
+  ) {
     this.workbook = new DoubleWorkbook(this);
   }
 
@@ -234,7 +268,9 @@ function unresolvedIn(double: ExcelDouble, formula: string, location: string): {
   const wb = double.state;
   const refs = referencesIn(formula);
   const sheets = refs.sheets.filter((n) => !wb.sheets.some((s) => s.name.toLowerCase() === n.toLowerCase()));
-  const names = refs.names.filter((n) => !wb.names.some((x) => x.name.toLowerCase() === n.toLowerCase()) && !wb.tables.some((t) => t.name.toLowerCase() === n.toLowerCase()));
+  const names = refs.names.filter(
+    (n) => !wb.names.some((x) => x.name.toLowerCase() === n.toLowerCase()) && !wb.tables.some((t) => t.name.toLowerCase() === n.toLowerCase()),
+  );
   for (const target of sheets) double.forwardReferences.push({ location, kind: 'sheet', target });
   for (const target of names) double.forwardReferences.push({ location, kind: 'name', target });
   return { sheets, names };
@@ -251,7 +287,8 @@ function rewriteFormulas(wb: WorkbookState, change: (formula: string) => string)
     for (const cell of sheet.cells.values()) {
       if (cell.formula !== undefined) cell.formula = change(cell.formula);
       const list = (cell.validation?.rule as { list?: { source?: unknown } } | undefined)?.list;
-      if (list && typeof list.source === 'string' && list.source.startsWith('=')) cell.validation = { ...cell.validation!, rule: { list: { ...list, source: `=${change(list.source.slice(1))}` } } as Excel.DataValidationRule };
+      if (list && typeof list.source === 'string' && list.source.startsWith('='))
+        cell.validation = { ...cell.validation!, rule: { list: { ...list, source: `=${change(list.source.slice(1))}` } } as Excel.DataValidationRule };
     }
     for (const cf of sheet.conditionalFormats) if (cf.formula !== undefined) cf.formula = change(cf.formula);
   }
@@ -261,7 +298,10 @@ function rewriteFormulas(wb: WorkbookState, change: (formula: string) => string)
 /** Base of every proxy: loaded properties, PropertyNotLoaded before load and sync. */
 abstract class Proxy {
   protected loaded = new Map<string, unknown>();
-  constructor(readonly ctx: DoubleContext, protected readonly label: string) {}
+  constructor(
+    readonly ctx: DoubleContext,
+    protected readonly label: string,
+  ) {}
 
   get labelText(): string {
     return this.label;
@@ -269,7 +309,11 @@ abstract class Proxy {
 
   protected prop<T>(name: string): T {
     if (!this.loaded.has(name)) {
-      fail('PropertyNotLoaded', `The property '${name}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`, this.label);
+      fail(
+        'PropertyNotLoaded',
+        `The property '${name}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`,
+        this.label,
+      );
     }
     return this.loaded.get(name) as T;
   }
@@ -317,7 +361,9 @@ abstract class DoubleCollection<T extends Proxy> extends Proxy {
     for (const item of items) for (const p of paths) item.snapshot(p);
     this.loaded.set('items', items);
   }
-  get items(): T[] { return this.prop('items'); }
+  get items(): T[] {
+    return this.prop('items');
+  }
 }
 
 // ---------------------------------------------------------------- worksheets
@@ -332,16 +378,43 @@ export class DoubleWorksheet extends Proxy implements WorksheetApi {
   readonly tables: WorksheetApi['tables'];
   readonly charts: WorksheetApi['charts'];
 
-  constructor(ctx: DoubleContext, private readonly ref: SheetRef, nullable: boolean, label: string) {
+  constructor(
+    ctx: DoubleContext,
+    private readonly ref: SheetRef,
+    nullable: boolean,
+    label: string,
+  ) {
     super(ctx, label);
     this.protection = new DoubleProtection(ctx, () => this.resolve().protected, `${label}.protection`);
     this.freezePanes = {
-      freezeRows: (count = 1) => this.write((s) => { s.freeze = { rows: count, columns: 0 }; }, 0, 'freezePanes.freezeRows'),
-      freezeAt: (address: string) => this.write((s) => { const b = boundsOf(address); s.freeze = { rows: b.r2, columns: b.c2 }; }, address.length, 'freezePanes.freezeAt'),
+      freezeRows: (count = 1) =>
+        this.write(
+          (s) => {
+            s.freeze = { rows: count, columns: 0 };
+          },
+          0,
+          'freezePanes.freezeRows',
+        ),
+      freezeAt: (address: string) =>
+        this.write(
+          (s) => {
+            const b = boundsOf(address);
+            s.freeze = { rows: b.r2, columns: b.c2 };
+          },
+          address.length,
+          'freezePanes.freezeAt',
+        ),
     };
     this.pageLayout = pageLayoutProxy(this);
     this.horizontalPageBreaks = {
-      add: (address: string) => this.write((s) => { s.pageBreaks.push(boundsOf(address).r1); }, address.length, 'horizontalPageBreaks.add'),
+      add: (address: string) =>
+        this.write(
+          (s) => {
+            s.pageBreaks.push(boundsOf(address).r1);
+          },
+          address.length,
+          'horizontalPageBreaks.add',
+        ),
     };
     this.tables = { add: (address: string, hasHeaders: boolean) => addTable(this, address, hasHeaders) };
     this.charts = { add: (type, source, seriesBy) => addChart(this, type, source as DoubleRange, seriesBy) };
@@ -350,18 +423,23 @@ export class DoubleWorksheet extends Proxy implements WorksheetApi {
 
   resolve(): SheetState {
     const s = this.ref();
-    if (!s) return fail('ItemNotFound', 'The requested resource doesn\'t exist.', this.label);
+    if (!s) return fail('ItemNotFound', "The requested resource doesn't exist.", this.label);
     return s;
   }
 
   /** Queues a change to the sheet: refused on a protected sheet or a read-only workbook. */
   write(change: (s: SheetState) => void, bytes: number, what: string, allowProtected = false): void {
-    this.ctx.enqueue(() => {
-      const s = this.resolve();
-      this.ctx.checkWritable(what);
-      if (s.protected && !allowProtected) fail('AccessDenied', 'The cell or chart you\'re trying to change is on a protected sheet.', `Range.${what.split('.').pop()}`);
-      change(s);
-    }, bytes, `${this.label}.${what}`);
+    this.ctx.enqueue(
+      () => {
+        const s = this.resolve();
+        this.ctx.checkWritable(what);
+        if (s.protected && !allowProtected)
+          fail('AccessDenied', "The cell or chart you're trying to change is on a protected sheet.", `Range.${what.split('.').pop()}`);
+        change(s);
+      },
+      bytes,
+      `${this.label}.${what}`,
+    );
   }
 
   protected read(name: string): unknown {
@@ -369,12 +447,18 @@ export class DoubleWorksheet extends Proxy implements WorksheetApi {
     if (name === 'isNullObject') return s === null;
     if (!s) return null;
     switch (name) {
-      case 'name': return s.name;
-      case 'visibility': return s.visibility;
-      case 'position': return this.ctx.state.sheets.indexOf(s);
-      case 'tabColor': return s.tabColor;
-      case 'id': return `{${s.id}}`;
-      default: return fail('InvalidArgument', `Unknown property ${name}`, this.label);
+      case 'name':
+        return s.name;
+      case 'visibility':
+        return s.visibility;
+      case 'position':
+        return this.ctx.state.sheets.indexOf(s);
+      case 'tabColor':
+        return s.tabColor;
+      case 'id':
+        return `{${s.id}}`;
+      default:
+        return fail('InvalidArgument', `Unknown property ${name}`, this.label);
     }
   }
 
@@ -382,39 +466,73 @@ export class DoubleWorksheet extends Proxy implements WorksheetApi {
     return name === 'protection' ? this.protection : null;
   }
 
-  get name(): string { return this.prop('name'); }
+  get name(): string {
+    return this.prop('name');
+  }
   set name(v: string) {
-    this.write((s) => {
-      if (this.ctx.state.protected) fail('AccessDenied', 'The workbook is protected.', 'Worksheet.name');
-      checkSheetName(this.ctx.state, v, s);
-      // Excel follows a renamed sheet in every formula and name that refers to it.
-      const old = s.name;
-      s.name = v;
-      rewriteFormulas(this.ctx.state, (f) => replaceSheetReferences(f, old, (r) => `${quotedSheet(v)}!${r}`));
-    }, v.length, 'name', true);
+    this.write(
+      (s) => {
+        if (this.ctx.state.protected) fail('AccessDenied', 'The workbook is protected.', 'Worksheet.name');
+        checkSheetName(this.ctx.state, v, s);
+        // Excel follows a renamed sheet in every formula and name that refers to it.
+        const old = s.name;
+        s.name = v;
+        rewriteFormulas(this.ctx.state, (f) => replaceSheetReferences(f, old, (r) => `${quotedSheet(v)}!${r}`));
+      },
+      v.length,
+      'name',
+      true,
+    );
   }
-  get visibility(): Excel.SheetVisibility | 'Visible' | 'Hidden' | 'VeryHidden' { return this.prop('visibility'); }
+  get visibility(): Excel.SheetVisibility | 'Visible' | 'Hidden' | 'VeryHidden' {
+    return this.prop('visibility');
+  }
   set visibility(v: Excel.SheetVisibility | 'Visible' | 'Hidden' | 'VeryHidden') {
-    this.write((s) => {
-      if (this.ctx.state.protected) fail('AccessDenied', 'The workbook is protected.', 'Worksheet.visibility');
-      if (v !== 'Visible' && this.ctx.state.sheets.filter((x) => x.visibility === 'Visible' && x !== s).length === 0) fail('InvalidOperation', 'A workbook must contain at least one visible worksheet.');
-      s.visibility = v as SheetState['visibility'];
-      if (v !== 'Visible' && this.ctx.state.activeSheetId === s.id) this.ctx.state.activeSheetId = this.ctx.state.sheets.find((x) => x.visibility === 'Visible')!.id;
-    }, 10, 'visibility', true);
+    this.write(
+      (s) => {
+        if (this.ctx.state.protected) fail('AccessDenied', 'The workbook is protected.', 'Worksheet.visibility');
+        if (v !== 'Visible' && this.ctx.state.sheets.filter((x) => x.visibility === 'Visible' && x !== s).length === 0)
+          fail('InvalidOperation', 'A workbook must contain at least one visible worksheet.');
+        s.visibility = v as SheetState['visibility'];
+        if (v !== 'Visible' && this.ctx.state.activeSheetId === s.id)
+          this.ctx.state.activeSheetId = this.ctx.state.sheets.find((x) => x.visibility === 'Visible')!.id;
+      },
+      10,
+      'visibility',
+      true,
+    );
   }
-  get position(): number { return this.prop('position'); }
-  set position(_v: number) { fail('NotImplemented', 'The double does not move sheets.', this.label); }
-  get tabColor(): string { return this.prop('tabColor'); }
+  get position(): number {
+    return this.prop('position');
+  }
+  set position(_v: number) {
+    fail('NotImplemented', 'The double does not move sheets.', this.label);
+  }
+  get tabColor(): string {
+    return this.prop('tabColor');
+  }
   set tabColor(v: string) {
-    this.write((s) => {
-      if (v !== '' && !/^#[0-9A-Fa-f]{6}$/.test(v)) fail('InvalidArgument', `Invalid color ${v}`);
-      s.tabColor = v.toUpperCase();
-    }, 10, 'tabColor', true);
+    this.write(
+      (s) => {
+        if (v !== '' && !/^#[0-9A-Fa-f]{6}$/.test(v)) fail('InvalidArgument', `Invalid color ${v}`);
+        s.tabColor = v.toUpperCase();
+      },
+      10,
+      'tabColor',
+      true,
+    );
   }
-  get isNullObject(): boolean { return this.prop('isNullObject'); }
+  get isNullObject(): boolean {
+    return this.prop('isNullObject');
+  }
 
   getRange(address?: string): RangeApi {
-    return new DoubleRange(this, () => (address ? boundsOf(address) : { r1: 1, c1: 1, r2: MAX_ROWS, c2: MAX_COLS }), false, `${this.label}.getRange(${address ?? ''})`);
+    return new DoubleRange(
+      this,
+      () => (address ? boundsOf(address) : { r1: 1, c1: 1, r2: MAX_ROWS, c2: MAX_COLS }),
+      false,
+      `${this.label}.getRange(${address ?? ''})`,
+    );
   }
 
   getUsedRangeOrNullObject(valuesOnly = false): RangeApi {
@@ -422,26 +540,35 @@ export class DoubleWorksheet extends Proxy implements WorksheetApi {
   }
 
   activate(): void {
-    this.ctx.enqueue(() => {
-      const s = this.resolve();
-      if (s.visibility !== 'Visible') fail('InvalidOperation', 'A hidden sheet cannot be activated.', this.label);
-      this.ctx.state.activeSheetId = s.id;
-    }, 0, `${this.label}.activate`);
+    this.ctx.enqueue(
+      () => {
+        const s = this.resolve();
+        if (s.visibility !== 'Visible') fail('InvalidOperation', 'A hidden sheet cannot be activated.', this.label);
+        this.ctx.state.activeSheetId = s.id;
+      },
+      0,
+      `${this.label}.activate`,
+    );
   }
 
   delete(): void {
-    this.ctx.enqueue(() => {
-      const s = this.resolve();
-      const wb = this.ctx.state;
-      this.ctx.checkWritable('delete');
-      if (wb.protected) fail('AccessDenied', 'The workbook is protected.', 'Worksheet.delete');
-      if (s.visibility === 'Visible' && wb.sheets.filter((x) => x.visibility === 'Visible').length === 1) fail('InvalidOperation', 'A workbook must contain at least one visible worksheet.', this.label);
-      wb.sheets.splice(wb.sheets.indexOf(s), 1);
-      wb.tables = wb.tables.filter((t) => t.sheet !== s);
-      for (const n of wb.names) if (refersTo(n.formula, s.name)) n.formula = '=#REF!';
-      rewriteFormulas(wb, (f) => replaceSheetReferences(f, s.name, () => '#REF!'));
-      if (wb.activeSheetId === s.id) wb.activeSheetId = wb.sheets.find((x) => x.visibility === 'Visible')!.id;
-    }, 0, `${this.label}.delete`);
+    this.ctx.enqueue(
+      () => {
+        const s = this.resolve();
+        const wb = this.ctx.state;
+        this.ctx.checkWritable('delete');
+        if (wb.protected) fail('AccessDenied', 'The workbook is protected.', 'Worksheet.delete');
+        if (s.visibility === 'Visible' && wb.sheets.filter((x) => x.visibility === 'Visible').length === 1)
+          fail('InvalidOperation', 'A workbook must contain at least one visible worksheet.', this.label);
+        wb.sheets.splice(wb.sheets.indexOf(s), 1);
+        wb.tables = wb.tables.filter((t) => t.sheet !== s);
+        for (const n of wb.names) if (refersTo(n.formula, s.name)) n.formula = '=#REF!';
+        rewriteFormulas(wb, (f) => replaceSheetReferences(f, s.name, () => '#REF!'));
+        if (wb.activeSheetId === s.id) wb.activeSheetId = wb.sheets.find((x) => x.visibility === 'Visible')!.id;
+      },
+      0,
+      `${this.label}.delete`,
+    );
   }
 }
 
@@ -451,14 +578,20 @@ function refersTo(formula: string, sheet: string): boolean {
 }
 
 class DoubleProtection extends Proxy {
-  constructor(ctx: DoubleContext, private readonly value: () => boolean, label: string) {
+  constructor(
+    ctx: DoubleContext,
+    private readonly value: () => boolean,
+    label: string,
+  ) {
     super(ctx, label);
   }
   protected read(name: string): unknown {
     if (name !== 'protected') fail('InvalidArgument', `Unknown property ${name}`, this.label);
     return this.value();
   }
-  get protected(): boolean { return this.prop('protected'); }
+  get protected(): boolean {
+    return this.prop('protected');
+  }
 }
 
 const SHEET_NAME_FORBIDDEN = /[[\]:*?/\\]/;
@@ -475,34 +608,55 @@ export class DoubleWorksheetCollection extends DoubleCollection<DoubleWorksheet>
     super(ctx, 'worksheets');
   }
   protected currentItems(): DoubleWorksheet[] {
-    return this.ctx.state.sheets.map((s) => new DoubleWorksheet(this.ctx, () => (this.ctx.state.sheets.includes(s) ? s : null), false, `worksheets['${s.name}']`));
+    return this.ctx.state.sheets.map(
+      (s) => new DoubleWorksheet(this.ctx, () => (this.ctx.state.sheets.includes(s) ? s : null), false, `worksheets['${s.name}']`),
+    );
   }
 
   add(name?: string): WorksheetApi {
     let created: SheetState | null = null;
     const sheetName = name ?? '';
-    this.ctx.enqueue(() => {
-      const wb = this.ctx.state;
-      this.ctx.checkWritable('worksheets.add');
-      if (wb.protected) fail('AccessDenied', 'The workbook is protected.', 'WorksheetCollection.add');
-      const finalName = sheetName || `Sheet${wb.sheets.length + 1}`;
-      checkSheetName(wb, finalName);
-      created = newSheet(this.ctx.double.newSheetId(), finalName);
-      wb.sheets.push(created);
-    }, sheetName.length, `worksheets.add(${sheetName})`);
+    this.ctx.enqueue(
+      () => {
+        const wb = this.ctx.state;
+        this.ctx.checkWritable('worksheets.add');
+        if (wb.protected) fail('AccessDenied', 'The workbook is protected.', 'WorksheetCollection.add');
+        const finalName = sheetName || `Sheet${wb.sheets.length + 1}`;
+        checkSheetName(wb, finalName);
+        created = newSheet(this.ctx.double.newSheetId(), finalName);
+        wb.sheets.push(created);
+      },
+      sheetName.length,
+      `worksheets.add(${sheetName})`,
+    );
     return new DoubleWorksheet(this.ctx, () => (created && this.ctx.state.sheets.includes(created) ? created : null), false, `worksheets['${sheetName}']`);
   }
 
   getItem(key: string): WorksheetApi {
-    return new DoubleWorksheet(this.ctx, () => this.ctx.state.sheets.find((s) => s.name.toLowerCase() === key.toLowerCase()) ?? null, false, `worksheets.getItem('${key}')`);
+    return new DoubleWorksheet(
+      this.ctx,
+      () => this.ctx.state.sheets.find((s) => s.name.toLowerCase() === key.toLowerCase()) ?? null,
+      false,
+      `worksheets.getItem('${key}')`,
+    );
   }
 
   getItemOrNullObject(key: string): WorksheetApi {
-    return new DoubleWorksheet(this.ctx, () => this.ctx.state.sheets.find((s) => s.name.toLowerCase() === key.toLowerCase()) ?? null, true, `worksheets.getItemOrNullObject('${key}')`);
+    return new DoubleWorksheet(
+      this.ctx,
+      () => this.ctx.state.sheets.find((s) => s.name.toLowerCase() === key.toLowerCase()) ?? null,
+      true,
+      `worksheets.getItemOrNullObject('${key}')`,
+    );
   }
 
   getActiveWorksheet(): WorksheetApi {
-    return new DoubleWorksheet(this.ctx, () => this.ctx.state.sheets.find((s) => s.id === this.ctx.state.activeSheetId) ?? null, false, 'worksheets.getActiveWorksheet()');
+    return new DoubleWorksheet(
+      this.ctx,
+      () => this.ctx.state.sheets.find((s) => s.id === this.ctx.state.activeSheetId) ?? null,
+      false,
+      'worksheets.getActiveWorksheet()',
+    );
   }
 }
 
@@ -518,7 +672,10 @@ function usedBounds(s: SheetState, valuesOnly: boolean, within?: Bounds): Bounds
     if (within && (row < within.r1 || row > within.r2 || col < within.c1 || col > within.c2)) continue;
     if (!b) b = { r1: row, c1: col, r2: row, c2: col };
     else {
-      b.r1 = Math.min(b.r1, row); b.c1 = Math.min(b.c1, col); b.r2 = Math.max(b.r2, row); b.c2 = Math.max(b.c2, col);
+      b.r1 = Math.min(b.r1, row);
+      b.c1 = Math.min(b.c1, col);
+      b.r2 = Math.max(b.r2, row);
+      b.c2 = Math.max(b.c2, col);
     }
   }
   return b;
@@ -562,7 +719,12 @@ export class DoubleRange extends Proxy implements RangeApi {
   readonly dataValidation: DataValidationApi;
   readonly conditionalFormats: RangeApi['conditionalFormats'];
 
-  constructor(readonly sheet: DoubleWorksheet, private readonly boundsRef: () => Bounds | null, private readonly nullable: boolean, label: string) {
+  constructor(
+    readonly sheet: DoubleWorksheet,
+    private readonly boundsRef: () => Bounds | null,
+    private readonly nullable: boolean,
+    label: string,
+  ) {
     super(sheet.ctx, label);
     this.format = formatProxy(this);
     this.dataValidation = validationProxy(this);
@@ -597,79 +759,130 @@ export class DoubleRange extends Proxy implements RangeApi {
       return out;
     };
     switch (name) {
-      case 'values': return grid((c) => (c === undefined || c.value === null ? '' : c.value));
-      case 'formulas': return grid((c) => (c?.formula !== undefined ? `=${c.formula}` : c === undefined || c.value === null ? '' : c.value));
-      case 'numberFormat': return grid((c) => c?.numFmt ?? 'General');
-      case 'valueTypes': return grid((c) => {
-        const v = c?.formula !== undefined ? c.value : c?.value;
-        if (v === null || v === undefined || v === '') return 'Empty';
-        return typeof v === 'number' ? 'Double' : typeof v === 'boolean' ? 'Boolean' : 'String';
-      });
-      case 'address': return addressOf(sheet.name, b);
-      case 'rowIndex': return b.r1 - 1;
-      case 'columnIndex': return b.c1 - 1;
-      case 'rowCount': return b.r2 - b.r1 + 1;
-      case 'columnCount': return b.c2 - b.c1 + 1;
-      default: return fail('InvalidArgument', `Unknown property ${name}`, this.label);
+      case 'values':
+        return grid((c) => (c === undefined || c.value === null ? '' : c.value));
+      case 'formulas':
+        return grid((c) => (c?.formula !== undefined ? `=${c.formula}` : c === undefined || c.value === null ? '' : c.value));
+      case 'numberFormat':
+        return grid((c) => c?.numFmt ?? 'General');
+      case 'valueTypes':
+        return grid((c) => {
+          const v = c?.formula !== undefined ? c.value : c?.value;
+          if (v === null || v === undefined || v === '') return 'Empty';
+          return typeof v === 'number' ? 'Double' : typeof v === 'boolean' ? 'Boolean' : 'String';
+        });
+      case 'address':
+        return addressOf(sheet.name, b);
+      case 'rowIndex':
+        return b.r1 - 1;
+      case 'columnIndex':
+        return b.c1 - 1;
+      case 'rowCount':
+        return b.r2 - b.r1 + 1;
+      case 'columnCount':
+        return b.c2 - b.c1 + 1;
+      default:
+        return fail('InvalidArgument', `Unknown property ${name}`, this.label);
     }
   }
 
-  get values(): any[][] { return this.prop('values'); }
-  set values(v: any[][]) { this.setGrid(v, 'values'); }
-  get formulas(): any[][] { return this.prop('formulas'); }
-  set formulas(v: any[][]) { this.setGrid(v, 'formulas'); }
-  get numberFormat(): any[][] { return this.prop('numberFormat'); }
-  set numberFormat(v: any[][]) { this.setGrid(v, 'numberFormat'); }
-  get valueTypes(): Excel.RangeValueType[][] { return this.prop('valueTypes'); }
-  get address(): string { return this.prop('address'); }
-  get rowIndex(): number { return this.prop('rowIndex'); }
-  get columnIndex(): number { return this.prop('columnIndex'); }
-  get rowCount(): number { return this.prop('rowCount'); }
-  get columnCount(): number { return this.prop('columnCount'); }
-  get isNullObject(): boolean { return this.prop('isNullObject'); }
+  get values(): any[][] {
+    return this.prop('values');
+  }
+  set values(v: any[][]) {
+    this.setGrid(v, 'values');
+  }
+  get formulas(): any[][] {
+    return this.prop('formulas');
+  }
+  set formulas(v: any[][]) {
+    this.setGrid(v, 'formulas');
+  }
+  get numberFormat(): any[][] {
+    return this.prop('numberFormat');
+  }
+  set numberFormat(v: any[][]) {
+    this.setGrid(v, 'numberFormat');
+  }
+  get valueTypes(): Excel.RangeValueType[][] {
+    return this.prop('valueTypes');
+  }
+  get address(): string {
+    return this.prop('address');
+  }
+  get rowIndex(): number {
+    return this.prop('rowIndex');
+  }
+  get columnIndex(): number {
+    return this.prop('columnIndex');
+  }
+  get rowCount(): number {
+    return this.prop('rowCount');
+  }
+  get columnCount(): number {
+    return this.prop('columnCount');
+  }
+  get isNullObject(): boolean {
+    return this.prop('isNullObject');
+  }
 
   private setGrid(grid: unknown[][], what: 'values' | 'formulas' | 'numberFormat'): void {
     this.change(({ sheet, b }) => writeGridInto(this.ctx.double, sheet, b, grid, what, this.label), payloadBytes(grid), what);
   }
 
   merge(across = false): void {
-    this.change(({ sheet, b }) => {
-      const address = `${columnLetter(b.c1)}${b.r1}:${columnLetter(b.c2)}${b.r2}`;
-      if (sheet.merges.some((m) => overlaps(boundsOf(m), b))) fail('InvalidOperation', `Cannot merge ${address}: it overlaps a merged area.`);
-      if (this.ctx.state.tables.some((t) => t.sheet === sheet && overlaps(boundsOf(t.range), b))) fail('InvalidOperation', 'Cannot merge cells in a table.');
-      if (across) for (let r = b.r1; r <= b.r2; r++) sheet.merges.push(`${columnLetter(b.c1)}${r}:${columnLetter(b.c2)}${r}`);
-      else sheet.merges.push(address);
-    }, 10, 'merge');
+    this.change(
+      ({ sheet, b }) => {
+        const address = `${columnLetter(b.c1)}${b.r1}:${columnLetter(b.c2)}${b.r2}`;
+        if (sheet.merges.some((m) => overlaps(boundsOf(m), b))) fail('InvalidOperation', `Cannot merge ${address}: it overlaps a merged area.`);
+        if (this.ctx.state.tables.some((t) => t.sheet === sheet && overlaps(boundsOf(t.range), b))) fail('InvalidOperation', 'Cannot merge cells in a table.');
+        if (across) for (let r = b.r1; r <= b.r2; r++) sheet.merges.push(`${columnLetter(b.c1)}${r}:${columnLetter(b.c2)}${r}`);
+        else sheet.merges.push(address);
+      },
+      10,
+      'merge',
+    );
   }
 
   autoFill(destinationRange: string, autoFillType: 'FillDefault' = 'FillDefault'): void {
     if (autoFillType !== 'FillDefault') fail('NotImplemented', autoFillType);
-    this.change(({ sheet, b }) => {
-      const d = boundsOf(destinationRange);
-      if (d.c1 !== b.c1 || d.c2 !== b.c2 || d.r1 !== b.r1 || d.r2 < b.r2) fail('InvalidArgument', 'The destination must extend the source range downwards.');
-      const height = b.r2 - b.r1 + 1;
-      for (let r = b.r2 + 1; r <= d.r2; r++) {
-        const from = b.r1 + ((r - b.r1) % height);
-        for (let c = b.c1; c <= b.c2; c++) copyCell(sheet, from, c, sheet, r, c, 'All');
-      }
-      // Filling down past a table's last row extends the table, as a write there does.
-      if (d.r2 > b.r2) expandTables(this.ctx.state, sheet, { r1: b.r2 + 1, c1: d.c1, r2: d.r2, c2: d.c2 });
-    }, destinationRange.length, 'autoFill');
+    this.change(
+      ({ sheet, b }) => {
+        const d = boundsOf(destinationRange);
+        if (d.c1 !== b.c1 || d.c2 !== b.c2 || d.r1 !== b.r1 || d.r2 < b.r2) fail('InvalidArgument', 'The destination must extend the source range downwards.');
+        const height = b.r2 - b.r1 + 1;
+        for (let r = b.r2 + 1; r <= d.r2; r++) {
+          const from = b.r1 + ((r - b.r1) % height);
+          for (let c = b.c1; c <= b.c2; c++) copyCell(sheet, from, c, sheet, r, c, 'All');
+        }
+        // Filling down past a table's last row extends the table, as a write there does.
+        if (d.r2 > b.r2) expandTables(this.ctx.state, sheet, { r1: b.r2 + 1, c1: d.c1, r2: d.r2, c2: d.c2 });
+      },
+      destinationRange.length,
+      'autoFill',
+    );
   }
 
   copyFrom(sourceRange: string, copyType: 'Formats' | 'Values' | 'Formulas' | 'All' = 'All'): void {
-    this.change(({ sheet, b }) => {
-      const split = splitSheetRef(sourceRange);
-      const source = split ? this.ctx.state.sheets.find((x) => x.name.toLowerCase() === split.sheet.toLowerCase()) ?? fail('ItemNotFound', `No sheet ${split.sheet}.`, 'Range.copyFrom') : sheet;
-      const s = boundsOf(split ? split.range : sourceRange);
-      const h = s.r2 - s.r1 + 1;
-      const w = s.c2 - s.c1 + 1;
-      const r2 = Math.max(b.r2, b.r1 + h - 1);
-      const c2 = Math.max(b.c2, b.c1 + w - 1);
-      for (let r = b.r1; r <= r2; r++) {
-        for (let c = b.c1; c <= c2; c++) copyCell(source, s.r1 + ((r - b.r1) % h), s.c1 + ((c - b.c1) % w), sheet, r, c, copyType);
-      }
-    }, sourceRange.length, 'copyFrom');
+    this.change(
+      ({ sheet, b }) => {
+        const split = splitSheetRef(sourceRange);
+        const source = split
+          ? (this.ctx.state.sheets.find((x) => x.name.toLowerCase() === split.sheet.toLowerCase()) ??
+            fail('ItemNotFound', `No sheet ${split.sheet}.`, 'Range.copyFrom'))
+          : sheet;
+        const s = boundsOf(split ? split.range : sourceRange);
+        const h = s.r2 - s.r1 + 1;
+        const w = s.c2 - s.c1 + 1;
+        const r2 = Math.max(b.r2, b.r1 + h - 1);
+        const c2 = Math.max(b.c2, b.c1 + w - 1);
+        for (let r = b.r1; r <= r2; r++) {
+          for (let c = b.c1; c <= c2; c++) copyCell(source, s.r1 + ((r - b.r1) % h), s.c1 + ((c - b.c1) % w), sheet, r, c, copyType);
+        }
+      },
+      sourceRange.length,
+      'copyFrom',
+    );
   }
 
   /** This range's bounds for a method called on it: a null object has none (see nullObject). */
@@ -680,56 +893,75 @@ export class DoubleRange extends Proxy implements RangeApi {
   }
 
   getIntersectionOrNullObject(anotherRange: string): RangeApi {
-    return new DoubleRange(this.sheet, () => {
-      const a = this.existing('getIntersectionOrNullObject');
-      const o = boundsOf(anotherRange);
-      if (!overlaps(a, o)) return null;
-      return { r1: Math.max(a.r1, o.r1), c1: Math.max(a.c1, o.c1), r2: Math.min(a.r2, o.r2), c2: Math.min(a.c2, o.c2) };
-    }, true, `${this.label}.getIntersectionOrNullObject(${anotherRange})`);
+    return new DoubleRange(
+      this.sheet,
+      () => {
+        const a = this.existing('getIntersectionOrNullObject');
+        const o = boundsOf(anotherRange);
+        if (!overlaps(a, o)) return null;
+        return { r1: Math.max(a.r1, o.r1), c1: Math.max(a.c1, o.c1), r2: Math.min(a.r2, o.r2), c2: Math.min(a.c2, o.c2) };
+      },
+      true,
+      `${this.label}.getIntersectionOrNullObject(${anotherRange})`,
+    );
   }
 
   /** The used cells within this range (Range.getUsedRangeOrNullObject, ExcelApi 1.4). */
   getUsedRangeOrNullObject(valuesOnly = false): RangeApi {
-    return new DoubleRange(this.sheet, () => {
-      const a = this.existing('getUsedRangeOrNullObject');
-      const used = usedBounds(this.sheet.resolve(), valuesOnly, a);
-      return used;
-    }, true, `${this.label}.getUsedRangeOrNullObject`);
+    return new DoubleRange(
+      this.sheet,
+      () => {
+        const a = this.existing('getUsedRangeOrNullObject');
+        const used = usedBounds(this.sheet.resolve(), valuesOnly, a);
+        return used;
+      },
+      true,
+      `${this.label}.getUsedRangeOrNullObject`,
+    );
   }
 }
 
 /** A 2-D array written into a range, as Range.values / formulas / numberFormat do (or a user types). */
-function writeGridInto(double: ExcelDouble, sheet: SheetState, b: Bounds, grid: unknown[][], what: 'values' | 'formulas' | 'numberFormat', location = 'typed'): void {
+function writeGridInto(
+  double: ExcelDouble,
+  sheet: SheetState,
+  b: Bounds,
+  grid: unknown[][],
+  what: 'values' | 'formulas' | 'numberFormat',
+  location = 'typed',
+): void {
   const rows = b.r2 - b.r1 + 1;
   const cols = b.c2 - b.c1 + 1;
   if (!Array.isArray(grid) || grid.length !== rows || grid.some((r) => !Array.isArray(r) || r.length !== cols)) {
     fail('InvalidArgument', `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${rows}×${cols}).`);
   }
-  grid.forEach((rowValues, i) => rowValues.forEach((v, j) => {
-    if (v === null || v === undefined) return;
-    const k = key(b.r1 + i, b.c1 + j);
-    const cell = sheet.cells.get(k) ?? { value: null };
-    if (what === 'numberFormat') {
-      if (typeof v !== 'string') fail('InvalidArgument', 'A number format must be text.');
-      cell.numFmt = v === 'General' ? undefined : (v as string);
-    } else if (typeof v === 'string') {
-      const typed = typedInput(v);
-      cell.value = typed.value;
-      if (typed.formula !== undefined) {
-        const missing = unresolvedIn(double, typed.formula, `${location} ${columnLetter(b.c1 + j)}${b.r1 + i}`);
-        cell.formula = asExternal(typed.formula, missing.sheets);
-        if (missing.names.length) cell.value = '#NAME?';
-      } else delete cell.formula;
-      if (typed.dateFormat && !cell.numFmt) cell.numFmt = 'yyyy-mm-dd';
-    } else if (typeof v === 'number' || typeof v === 'boolean') {
-      if (typeof v === 'number' && !Number.isFinite(v)) fail('InvalidArgument', 'A number must be finite.');
-      cell.value = v;
-      delete cell.formula;
-    } else {
-      fail('InvalidArgument', `Unsupported cell value ${JSON.stringify(v)}.`);
-    }
-    sheet.cells.set(k, cell);
-  }));
+  grid.forEach((rowValues, i) =>
+    rowValues.forEach((v, j) => {
+      if (v === null || v === undefined) return;
+      const k = key(b.r1 + i, b.c1 + j);
+      const cell = sheet.cells.get(k) ?? { value: null };
+      if (what === 'numberFormat') {
+        if (typeof v !== 'string') fail('InvalidArgument', 'A number format must be text.');
+        cell.numFmt = v === 'General' ? undefined : (v as string);
+      } else if (typeof v === 'string') {
+        const typed = typedInput(v);
+        cell.value = typed.value;
+        if (typed.formula !== undefined) {
+          const missing = unresolvedIn(double, typed.formula, `${location} ${columnLetter(b.c1 + j)}${b.r1 + i}`);
+          cell.formula = asExternal(typed.formula, missing.sheets);
+          if (missing.names.length) cell.value = '#NAME?';
+        } else delete cell.formula;
+        if (typed.dateFormat && !cell.numFmt) cell.numFmt = 'yyyy-mm-dd';
+      } else if (typeof v === 'number' || typeof v === 'boolean') {
+        if (typeof v === 'number' && !Number.isFinite(v)) fail('InvalidArgument', 'A number must be finite.');
+        cell.value = v;
+        delete cell.formula;
+      } else {
+        fail('InvalidArgument', `Unsupported cell value ${JSON.stringify(v)}.`);
+      }
+      sheet.cells.set(k, cell);
+    }),
+  );
   if (what !== 'numberFormat') expandTables(double.state, sheet, b);
 }
 
@@ -810,7 +1042,7 @@ function copyCell(from: SheetState, fr: number, fc: number, to: SheetState, tr: 
   const src = from.cells.get(key(fr, fc));
   const dst: CellState = { ...(to.cells.get(key(tr, tc)) ?? { value: null }) };
   if (type !== 'Formats') {
-    dst.value = src?.formula !== undefined && type === 'Values' ? src.value : src?.value ?? null;
+    dst.value = src?.formula !== undefined && type === 'Values' ? src.value : (src?.value ?? null);
     if (src?.formula !== undefined && type !== 'Values') dst.formula = shiftFormula(src.formula, tr - fr, tc - fc);
     else delete dst.formula;
   }
@@ -842,8 +1074,21 @@ function color(v: string): string {
 
 function styleSetter<K extends keyof CellStyleState>(range: DoubleRange, prop: K, check: (v: unknown) => CellStyleState[K]) {
   return {
-    get(): never { return fail('PropertyNotLoaded', `The double does not load formats (${String(prop)}).`); },
-    set(v: unknown) { range.change((c) => { const value = check(v); forEachCell(c, (cell) => { cell.style = { ...cell.style, [prop]: value }; }); }, 20, `format.${String(prop)}`); },
+    get(): never {
+      return fail('PropertyNotLoaded', `The double does not load formats (${String(prop)}).`);
+    },
+    set(v: unknown) {
+      range.change(
+        (c) => {
+          const value = check(v);
+          forEachCell(c, (cell) => {
+            cell.style = { ...cell.style, [prop]: value };
+          });
+        },
+        20,
+        `format.${String(prop)}`,
+      );
+    },
   };
 }
 
@@ -864,10 +1109,31 @@ function formatProxy(range: DoubleRange): RangeFormatApi {
   });
   const fill = defineAccessors({} as RangeFormatApi['fill'], { color: styleSetter(range, 'fill', (v) => color(String(v))) });
   const borders = {
-    getItem: (index: string): RangeBorderApi => defineAccessors({} as RangeBorderApi, {
-      style: { get: () => fail('PropertyNotLoaded', 'border style'), set: (v) => range.change(() => { oneOf(['Continuous', 'None', 'Dash', 'Dot'])(v); }, 20, `borders.${index}.style`) },
-      color: { get: () => fail('PropertyNotLoaded', 'border color'), set: (v) => range.change(() => { color(String(v)); }, 20, `borders.${index}.color`) },
-    }),
+    getItem: (index: string): RangeBorderApi =>
+      defineAccessors({} as RangeBorderApi, {
+        style: {
+          get: () => fail('PropertyNotLoaded', 'border style'),
+          set: (v) =>
+            range.change(
+              () => {
+                oneOf(['Continuous', 'None', 'Dash', 'Dot'])(v);
+              },
+              20,
+              `borders.${index}.style`,
+            ),
+        },
+        color: {
+          get: () => fail('PropertyNotLoaded', 'border color'),
+          set: (v) =>
+            range.change(
+              () => {
+                color(String(v));
+              },
+              20,
+              `borders.${index}.color`,
+            ),
+        },
+      }),
   };
   return defineAccessors({ font, fill, borders } as unknown as RangeFormatApi, {
     horizontalAlignment: styleSetter(range, 'hAlign', oneOf(H_ALIGN)),
@@ -875,17 +1141,27 @@ function formatProxy(range: DoubleRange): RangeFormatApi {
     wrapText: styleSetter(range, 'wrap', (v) => Boolean(v)),
     columnWidth: {
       get: () => fail('PropertyNotLoaded', 'columnWidth'),
-      set: (v) => range.change(({ sheet, b }) => {
-        if (typeof v !== 'number' || v < 0 || v > 255 * 7.5) fail('InvalidArgument', 'column width');
-        for (let c = b.c1; c <= b.c2; c++) sheet.columnWidths.set(c, v as number);
-      }, 20, 'format.columnWidth'),
+      set: (v) =>
+        range.change(
+          ({ sheet, b }) => {
+            if (typeof v !== 'number' || v < 0 || v > 255 * 7.5) fail('InvalidArgument', 'column width');
+            for (let c = b.c1; c <= b.c2; c++) sheet.columnWidths.set(c, v as number);
+          },
+          20,
+          'format.columnWidth',
+        ),
     },
     rowHeight: {
       get: () => fail('PropertyNotLoaded', 'rowHeight'),
-      set: (v) => range.change(({ sheet, b }) => {
-        if (typeof v !== 'number' || v < 0 || v > 409) fail('InvalidArgument', 'row height');
-        for (let r = b.r1; r <= b.r2; r++) sheet.rowHeights.set(r, v as number);
-      }, 20, 'format.rowHeight'),
+      set: (v) =>
+        range.change(
+          ({ sheet, b }) => {
+            if (typeof v !== 'number' || v < 0 || v > 409) fail('InvalidArgument', 'row height');
+            for (let r = b.r1; r <= b.r2; r++) sheet.rowHeights.set(r, v as number);
+          },
+          20,
+          'format.rowHeight',
+        ),
     },
   });
 }
@@ -893,23 +1169,34 @@ function formatProxy(range: DoubleRange): RangeFormatApi {
 function validationProxy(range: DoubleRange): DataValidationApi {
   const set = (field: 'rule' | 'errorAlert' | 'prompt' | 'ignoreBlanks') => ({
     get: () => fail('PropertyNotLoaded', `dataValidation.${field}`),
-    set: (v: unknown) => range.change((c) => {
-      if (field === 'rule') {
-        checkRule(v as Excel.DataValidationRule);
-        // A list whose source range does not exist is refused: Excel says the source evaluates to an error.
-        const source = (v as { list?: { source?: string } }).list?.source;
-        if (source?.startsWith('=')) {
-          const missing = range.ctx.unresolved(source.slice(1), `${range.labelText}.dataValidation.rule`);
-          if (missing.sheets.length || missing.names.length) fail('InvalidArgument', `The source of the list (${source}) currently evaluates to an error.`, 'DataValidation.rule');
-        }
-      }
-      forEachCell(c, (cell) => {
-        if (field !== 'rule' && !cell.validation) fail('InvalidOperation', 'Set the rule before the alert.');
-        cell.validation = { ...(cell.validation ?? { rule: v as Excel.DataValidationRule }), [field]: v } as CellState['validation'];
-      });
-    }, payloadBytes(v), `dataValidation.${field}`),
+    set: (v: unknown) =>
+      range.change(
+        (c) => {
+          if (field === 'rule') {
+            checkRule(v as Excel.DataValidationRule);
+            // A list whose source range does not exist is refused: Excel says the source evaluates to an error.
+            const source = (v as { list?: { source?: string } }).list?.source;
+            if (source?.startsWith('=')) {
+              const missing = range.ctx.unresolved(source.slice(1), `${range.labelText}.dataValidation.rule`);
+              if (missing.sheets.length || missing.names.length)
+                fail('InvalidArgument', `The source of the list (${source}) currently evaluates to an error.`, 'DataValidation.rule');
+            }
+          }
+          forEachCell(c, (cell) => {
+            if (field !== 'rule' && !cell.validation) fail('InvalidOperation', 'Set the rule before the alert.');
+            cell.validation = { ...(cell.validation ?? { rule: v as Excel.DataValidationRule }), [field]: v } as CellState['validation'];
+          });
+        },
+        payloadBytes(v),
+        `dataValidation.${field}`,
+      ),
   });
-  return defineAccessors({} as DataValidationApi, { rule: set('rule'), errorAlert: set('errorAlert'), prompt: set('prompt'), ignoreBlanks: set('ignoreBlanks') });
+  return defineAccessors({} as DataValidationApi, {
+    rule: set('rule'),
+    errorAlert: set('errorAlert'),
+    prompt: set('prompt'),
+    ignoreBlanks: set('ignoreBlanks'),
+  });
 }
 
 function checkRule(rule: Excel.DataValidationRule): void {
@@ -932,50 +1219,72 @@ let cfIds = 0;
 
 function addConditionalFormat(range: DoubleRange, type: 'Custom' | 'DataBar'): ConditionalFormatApi {
   let state: ConditionalFormatState | null = null;
-  range.change(({ sheet, b }) => {
-    if (type !== 'Custom' && type !== 'DataBar') fail('InvalidArgument', type);
-    state = { id: ++cfIds, range: plainAddress(b), type };
-    // As in Excel, a new rule is placed first (highest priority).
-    sheet.conditionalFormats.unshift(state);
-  }, 20, `conditionalFormats.add(${type})`);
-  const at = (fn: (s: ConditionalFormatState, sheet: SheetState) => void, what: string, bytes = 20) => range.change(({ sheet }) => fn(state!, sheet), bytes, what);
+  range.change(
+    ({ sheet, b }) => {
+      if (type !== 'Custom' && type !== 'DataBar') fail('InvalidArgument', type);
+      state = { id: ++cfIds, range: plainAddress(b), type };
+      // As in Excel, a new rule is placed first (highest priority).
+      sheet.conditionalFormats.unshift(state);
+    },
+    20,
+    `conditionalFormats.add(${type})`,
+  );
+  const at = (fn: (s: ConditionalFormatState, sheet: SheetState) => void, what: string, bytes = 20) =>
+    range.change(({ sheet }) => fn(state!, sheet), bytes, what);
   const custom = (field: 'formula' | 'fill' | 'fontColor' | 'bold') => ({
     get: () => fail('PropertyNotLoaded', field),
-    set: (v: unknown) => at((s) => {
-      if (s.type !== 'Custom') fail('InvalidOperation', 'Not a custom rule.');
-      if (field === 'formula' && !String(v).startsWith('=')) fail('InvalidArgument', 'A rule formula starts with =.');
-      if (field === 'formula') {
-        const missing = range.ctx.unresolved(String(v).slice(1), `${range.labelText}.conditionalFormats.custom.rule.formula`);
-        if (missing.sheets.length) fail('InvalidArgument', 'A conditional-format rule cannot refer to another workbook.', 'ConditionalFormatRule.formula');
-      }
-      s[field] = (field === 'formula' ? String(v).slice(1) : field === 'bold' ? Boolean(v) : color(String(v))) as never;
-    }, `custom.${field}`, payloadBytes(v)),
+    set: (v: unknown) =>
+      at(
+        (s) => {
+          if (s.type !== 'Custom') fail('InvalidOperation', 'Not a custom rule.');
+          if (field === 'formula' && !String(v).startsWith('=')) fail('InvalidArgument', 'A rule formula starts with =.');
+          if (field === 'formula') {
+            const missing = range.ctx.unresolved(String(v).slice(1), `${range.labelText}.conditionalFormats.custom.rule.formula`);
+            if (missing.sheets.length) fail('InvalidArgument', 'A conditional-format rule cannot refer to another workbook.', 'ConditionalFormatRule.formula');
+          }
+          s[field] = (field === 'formula' ? String(v).slice(1) : field === 'bold' ? Boolean(v) : color(String(v))) as never;
+        },
+        `custom.${field}`,
+        payloadBytes(v),
+      ),
   });
   const bar = (field: 'barColor' | 'gradientFill' | 'lowerBound' | 'upperBound') => ({
     get: () => fail('PropertyNotLoaded', field),
-    set: (v: unknown) => at((s) => {
-      if (s.type !== 'DataBar') fail('InvalidOperation', 'Not a data bar.');
-      s[field] = (field === 'barColor' ? color(String(v)) : v) as never;
-    }, `dataBar.${field}`),
+    set: (v: unknown) =>
+      at((s) => {
+        if (s.type !== 'DataBar') fail('InvalidOperation', 'Not a data bar.');
+        s[field] = (field === 'barColor' ? color(String(v)) : v) as never;
+      }, `dataBar.${field}`),
   });
   const format = {
     custom: {
       rule: defineAccessors({}, { formula: custom('formula') }),
       format: { fill: defineAccessors({}, { color: custom('fill') }), font: defineAccessors({}, { color: custom('fontColor'), bold: custom('bold') }) },
     },
-    dataBar: defineAccessors({ positiveFormat: defineAccessors({}, { fillColor: bar('barColor'), gradientFill: bar('gradientFill') }) }, {
-      lowerBoundRule: bar('lowerBound'), upperBoundRule: bar('upperBound'),
-    }),
+    dataBar: defineAccessors(
+      { positiveFormat: defineAccessors({}, { fillColor: bar('barColor'), gradientFill: bar('gradientFill') }) },
+      {
+        lowerBoundRule: bar('lowerBound'),
+        upperBoundRule: bar('upperBound'),
+      },
+    ),
   };
   return defineAccessors(format as unknown as ConditionalFormatApi, {
-    stopIfTrue: { get: () => fail('PropertyNotLoaded', 'stopIfTrue'), set: (v) => at((s) => { s.stopIfTrue = Boolean(v); }, 'stopIfTrue') },
+    stopIfTrue: {
+      get: () => fail('PropertyNotLoaded', 'stopIfTrue'),
+      set: (v) =>
+        at((s) => {
+          s.stopIfTrue = Boolean(v);
+        }, 'stopIfTrue'),
+    },
     priority: {
       get: () => fail('PropertyNotLoaded', 'priority'),
-      set: (v) => at((s, sheet) => {
-        const list = sheet.conditionalFormats;
-        list.splice(list.indexOf(s), 1);
-        list.splice(Math.max(0, Math.min(Number(v), list.length)), 0, s);
-      }, 'priority'),
+      set: (v) =>
+        at((s, sheet) => {
+          const list = sheet.conditionalFormats;
+          list.splice(list.indexOf(s), 1);
+          list.splice(Math.max(0, Math.min(Number(v), list.length)), 0, s);
+        }, 'priority'),
     },
   });
 }
@@ -985,7 +1294,8 @@ function addConditionalFormat(range: DoubleRange, type: 'Custom' | 'DataBar'): C
 const NAME_PATTERN = /^[A-Za-z_\\\u3400-\u9fff][A-Za-z0-9_.\u3400-\u9fff]*$/;
 
 function checkNewName(wb: WorkbookState, name: string, self?: TableState): void {
-  if (!NAME_PATTERN.test(name) || /^[A-Za-z]{1,3}\d+$/.test(name) || /^[RrCc]$|^R\d*C\d*$/i.test(name) || name.length > 255) fail('InvalidArgument', `The name ${name} is not valid.`);
+  if (!NAME_PATTERN.test(name) || /^[A-Za-z]{1,3}\d+$/.test(name) || /^[RrCc]$|^R\d*C\d*$/i.test(name) || name.length > 255)
+    fail('InvalidArgument', `The name ${name} is not valid.`);
   const lower = name.toLowerCase();
   if (wb.names.some((n) => n.name.toLowerCase() === lower) || wb.tables.some((t) => t !== self && t.name.toLowerCase() === lower)) {
     fail('ItemAlreadyExists', `The name ${name} already exists.`);
@@ -993,16 +1303,24 @@ function checkNewName(wb: WorkbookState, name: string, self?: TableState): void 
 }
 
 class DoubleTable extends Proxy implements TableApi {
-  constructor(ctx: DoubleContext, private readonly ref: () => TableState | null, label: string) {
+  constructor(
+    ctx: DoubleContext,
+    private readonly ref: () => TableState | null,
+    label: string,
+  ) {
     super(ctx, label);
   }
   private edit(fn: (t: TableState) => void, what: string): void {
-    this.ctx.enqueue(() => {
-      const t = this.ref() ?? fail('ItemNotFound', 'No such table.', this.label);
-      this.ctx.checkWritable(what);
-      if (t.sheet.protected) fail('AccessDenied', 'The sheet is protected.', `Table.${what}`);
-      fn(t);
-    }, 40, `${this.label}.${what}`);
+    this.ctx.enqueue(
+      () => {
+        const t = this.ref() ?? fail('ItemNotFound', 'No such table.', this.label);
+        this.ctx.checkWritable(what);
+        if (t.sheet.protected) fail('AccessDenied', 'The sheet is protected.', `Table.${what}`);
+        fn(t);
+      },
+      40,
+      `${this.label}.${what}`,
+    );
   }
   protected read(name: string): unknown {
     const t = this.ref();
@@ -1011,46 +1329,90 @@ class DoubleTable extends Proxy implements TableApi {
     if (name === 'style') return t.style;
     return fail('InvalidArgument', `Unknown property ${name}`, this.label);
   }
-  get name(): string { return this.prop('name'); }
-  set name(v: string) { this.edit((t) => { checkNewName(this.ctx.state, v, t); t.name = v; }, 'name'); }
-  get style(): string { return this.prop('style'); }
-  set style(v: string) { this.edit((t) => { if (!/^TableStyle(Light|Medium|Dark)\d+$/.test(v)) fail('InvalidArgument', `Unknown table style ${v}`); t.style = v; }, 'style'); }
+  get name(): string {
+    return this.prop('name');
+  }
+  set name(v: string) {
+    this.edit((t) => {
+      checkNewName(this.ctx.state, v, t);
+      t.name = v;
+    }, 'name');
+  }
+  get style(): string {
+    return this.prop('style');
+  }
+  set style(v: string) {
+    this.edit((t) => {
+      if (!/^TableStyle(Light|Medium|Dark)\d+$/.test(v)) fail('InvalidArgument', `Unknown table style ${v}`);
+      t.style = v;
+    }, 'style');
+  }
 }
 
 function addTable(ws: DoubleWorksheet, address: string, hasHeaders: boolean): TableApi {
   let created: TableState | null = null;
-  ws.write((sheet) => {
-    const wb = ws.ctx.state;
-    const b = boundsOf(address);
-    if (wb.tables.some((t) => t.sheet === sheet && overlaps(boundsOf(t.range), b))) fail('InvalidArgument', 'A table cannot overlap another table.');
-    if (sheet.merges.some((m) => overlaps(boundsOf(m), b))) fail('InvalidArgument', 'A table cannot contain merged cells.');
-    if (hasHeaders) {
-      for (let c = b.c1; c <= b.c2; c++) {
-        const cell = sheet.cells.get(key(b.r1, c));
-        if (cell?.formula !== undefined) fail('InvalidArgument', 'A table header cannot hold a formula.');
-        if (!cell || cell.value === null || cell.value === '') sheet.cells.set(key(b.r1, c), { ...cell, value: `Column${c - b.c1 + 1}` });
+  ws.write(
+    (sheet) => {
+      const wb = ws.ctx.state;
+      const b = boundsOf(address);
+      if (wb.tables.some((t) => t.sheet === sheet && overlaps(boundsOf(t.range), b))) fail('InvalidArgument', 'A table cannot overlap another table.');
+      if (sheet.merges.some((m) => overlaps(boundsOf(m), b))) fail('InvalidArgument', 'A table cannot contain merged cells.');
+      if (hasHeaders) {
+        for (let c = b.c1; c <= b.c2; c++) {
+          const cell = sheet.cells.get(key(b.r1, c));
+          if (cell?.formula !== undefined) fail('InvalidArgument', 'A table header cannot hold a formula.');
+          if (!cell || cell.value === null || cell.value === '') sheet.cells.set(key(b.r1, c), { ...cell, value: `Column${c - b.c1 + 1}` });
+        }
       }
-    }
-    let n = wb.tables.length + 1;
-    while (wb.tables.some((t) => t.name === `Table${n}`)) n++;
-    created = { name: `Table${n}`, sheet, range: address.replace(/\$/g, ''), style: 'TableStyleMedium2' };
-    wb.tables.push(created);
-  }, address.length, `tables.add(${address})`);
+      let n = wb.tables.length + 1;
+      while (wb.tables.some((t) => t.name === `Table${n}`)) n++;
+      created = { name: `Table${n}`, sheet, range: address.replace(/\$/g, ''), style: 'TableStyleMedium2' };
+      wb.tables.push(created);
+    },
+    address.length,
+    `tables.add(${address})`,
+  );
   return new DoubleTable(ws.ctx, () => created, `table(${address})`);
 }
 
 function addChart(ws: DoubleWorksheet, type: string, source: DoubleRange, seriesBy?: string): ChartApi {
-  let chart: { type: string; source: string; seriesBy?: string; title?: string; legendVisible?: boolean; position?: [string, string | undefined] } | null = null;
-  ws.write((sheet) => {
-    const { b } = source.cells();
-    chart = { type, source: plainAddress(b), seriesBy };
-    sheet.charts.push(chart);
-  }, 40, `charts.add(${type})`);
+  let chart: { type: string; source: string; seriesBy?: string; title?: string; legendVisible?: boolean; position?: [string, string | undefined] } | null =
+    null;
+  ws.write(
+    (sheet) => {
+      const { b } = source.cells();
+      chart = { type, source: plainAddress(b), seriesBy };
+      sheet.charts.push(chart);
+    },
+    40,
+    `charts.add(${type})`,
+  );
   const edit = (fn: () => void, what: string) => ws.write(() => fn(), 40, `chart.${what}`);
   return {
-    title: defineAccessors({} as ChartApi['title'], { text: { get: () => fail('PropertyNotLoaded', 'title'), set: (v) => edit(() => { chart!.title = String(v); }, 'title') } }),
-    legend: defineAccessors({} as ChartApi['legend'], { visible: { get: () => fail('PropertyNotLoaded', 'legend'), set: (v) => edit(() => { chart!.legendVisible = Boolean(v); }, 'legend') } }),
-    setPosition: (start: string, end?: string) => edit(() => { boundsOf(start); if (end) boundsOf(end); chart!.position = [start, end]; }, 'setPosition'),
+    title: defineAccessors({} as ChartApi['title'], {
+      text: {
+        get: () => fail('PropertyNotLoaded', 'title'),
+        set: (v) =>
+          edit(() => {
+            chart!.title = String(v);
+          }, 'title'),
+      },
+    }),
+    legend: defineAccessors({} as ChartApi['legend'], {
+      visible: {
+        get: () => fail('PropertyNotLoaded', 'legend'),
+        set: (v) =>
+          edit(() => {
+            chart!.legendVisible = Boolean(v);
+          }, 'legend'),
+      },
+    }),
+    setPosition: (start: string, end?: string) =>
+      edit(() => {
+        boundsOf(start);
+        if (end) boundsOf(end);
+        chart!.position = [start, end];
+      }, 'setPosition'),
   };
 }
 
@@ -1061,34 +1423,71 @@ function pageLayoutProxy(ws: DoubleWorksheet): PageLayoutApi {
     get: () => fail('PropertyNotLoaded', name),
     set: (v: unknown) => ws.write((s) => apply(s, v), payloadBytes(v), `pageLayout.${name}`),
   });
-  const margin = (name: string) => prop(name, (s, v) => { if (typeof v !== 'number' || v < 0) fail('InvalidArgument', name); s.pageLayout.margins[name] = v as number; });
-  const hf = (name: string) => prop(name, (s, v) => { if (String(v).length > 255) fail('InvalidArgument', 'A header or footer is at most 255 characters.'); s.pageLayout.headerFooter[name] = String(v); });
-  const headersFooters = { defaultForAllPages: defineAccessors({}, Object.fromEntries(['leftHeader', 'centerHeader', 'rightHeader', 'leftFooter', 'centerFooter', 'rightFooter'].map((n) => [n, hf(n)]))) };
-  return defineAccessors({
-    headersFooters,
-    setPrintTitleRows: (rows: string) => ws.write((s) => {
-      if (!/^\$?\d+:\$?\d+$/.test(rows)) fail('InvalidArgument', `Print title rows must be whole rows: ${rows}`);
-      s.pageLayout.printTitleRows = rows;
-    }, rows.length, 'pageLayout.setPrintTitleRows'),
-  } as unknown as PageLayoutApi, {
-    orientation: prop('orientation', (s, v) => { s.pageLayout.orientation = oneOf(['Portrait', 'Landscape'])(v); }),
-    paperSize: prop('paperSize', (s, v) => { s.pageLayout.paperSize = oneOf(PAPER)(v); }),
-    zoom: prop('zoom', (s, v) => {
-      const z = v as Excel.PageLayoutZoomOptions;
-      if (z.scale !== undefined && (z.scale < 10 || z.scale > 400)) fail('InvalidArgument', 'Scale is 10 to 400.');
-      if (z.scale !== undefined && (z.horizontalFitToPages !== undefined || z.verticalFitToPages !== undefined)) fail('InvalidArgument', 'Scale or fit to pages, not both.');
-      s.pageLayout.zoom = { ...z };
-    }),
-    centerHorizontally: prop('centerHorizontally', (s, v) => { s.pageLayout.centerHorizontally = Boolean(v); }),
-    leftMargin: margin('leftMargin'), rightMargin: margin('rightMargin'), topMargin: margin('topMargin'), bottomMargin: margin('bottomMargin'),
-    headerMargin: margin('headerMargin'), footerMargin: margin('footerMargin'),
-  });
+  const margin = (name: string) =>
+    prop(name, (s, v) => {
+      if (typeof v !== 'number' || v < 0) fail('InvalidArgument', name);
+      s.pageLayout.margins[name] = v as number;
+    });
+  const hf = (name: string) =>
+    prop(name, (s, v) => {
+      if (String(v).length > 255) fail('InvalidArgument', 'A header or footer is at most 255 characters.');
+      s.pageLayout.headerFooter[name] = String(v);
+    });
+  const headersFooters = {
+    defaultForAllPages: defineAccessors(
+      {},
+      Object.fromEntries(['leftHeader', 'centerHeader', 'rightHeader', 'leftFooter', 'centerFooter', 'rightFooter'].map((n) => [n, hf(n)])),
+    ),
+  };
+  return defineAccessors(
+    {
+      headersFooters,
+      setPrintTitleRows: (rows: string) =>
+        ws.write(
+          (s) => {
+            if (!/^\$?\d+:\$?\d+$/.test(rows)) fail('InvalidArgument', `Print title rows must be whole rows: ${rows}`);
+            s.pageLayout.printTitleRows = rows;
+          },
+          rows.length,
+          'pageLayout.setPrintTitleRows',
+        ),
+    } as unknown as PageLayoutApi,
+    {
+      orientation: prop('orientation', (s, v) => {
+        s.pageLayout.orientation = oneOf(['Portrait', 'Landscape'])(v);
+      }),
+      paperSize: prop('paperSize', (s, v) => {
+        s.pageLayout.paperSize = oneOf(PAPER)(v);
+      }),
+      zoom: prop('zoom', (s, v) => {
+        const z = v as Excel.PageLayoutZoomOptions;
+        if (z.scale !== undefined && (z.scale < 10 || z.scale > 400)) fail('InvalidArgument', 'Scale is 10 to 400.');
+        if (z.scale !== undefined && (z.horizontalFitToPages !== undefined || z.verticalFitToPages !== undefined))
+          fail('InvalidArgument', 'Scale or fit to pages, not both.');
+        s.pageLayout.zoom = { ...z };
+      }),
+      centerHorizontally: prop('centerHorizontally', (s, v) => {
+        s.pageLayout.centerHorizontally = Boolean(v);
+      }),
+      leftMargin: margin('leftMargin'),
+      rightMargin: margin('rightMargin'),
+      topMargin: margin('topMargin'),
+      bottomMargin: margin('bottomMargin'),
+      headerMargin: margin('headerMargin'),
+      footerMargin: margin('footerMargin'),
+    },
+  );
 }
 
 // ---------------------------------------------------------------- names, workbook
 
 class DoubleNamedItem extends Proxy implements NamedItemApi {
-  constructor(ctx: DoubleContext, private readonly ref: () => NameState | null, nullable: boolean, label: string) {
+  constructor(
+    ctx: DoubleContext,
+    private readonly ref: () => NameState | null,
+    nullable: boolean,
+    label: string,
+  ) {
     super(ctx, label);
     if (nullable) ctx.enqueue(() => this.loaded.set('isNullObject', this.ref() === null), 0, label);
   }
@@ -1097,22 +1496,35 @@ class DoubleNamedItem extends Proxy implements NamedItemApi {
     if (name === 'isNullObject') return n === null;
     if (!n) return null;
     switch (name) {
-      case 'name': return n.name;
-      case 'formula': return n.formula;
-      case 'visible': return n.visible;
-      case 'type': return n.formula.includes('#REF!') ? 'Error' : splitSheetRef(n.formula.slice(1)) ? 'Range' : 'String';
-      default: return fail('InvalidArgument', `Unknown property ${name}`, this.label);
+      case 'name':
+        return n.name;
+      case 'formula':
+        return n.formula;
+      case 'visible':
+        return n.visible;
+      case 'type':
+        return n.formula.includes('#REF!') ? 'Error' : splitSheetRef(n.formula.slice(1)) ? 'Range' : 'String';
+      default:
+        return fail('InvalidArgument', `Unknown property ${name}`, this.label);
     }
   }
   private edit(fn: (n: NameState) => void, what: string): void {
-    this.ctx.enqueue(() => {
-      const n = this.ref() ?? fail('ItemNotFound', 'No such name.', this.label);
-      this.ctx.checkWritable(what);
-      fn(n);
-    }, 40, `${this.label}.${what}`);
+    this.ctx.enqueue(
+      () => {
+        const n = this.ref() ?? fail('ItemNotFound', 'No such name.', this.label);
+        this.ctx.checkWritable(what);
+        fn(n);
+      },
+      40,
+      `${this.label}.${what}`,
+    );
   }
-  get name(): string { return this.prop('name'); }
-  get formula(): any { return this.prop('formula'); }
+  get name(): string {
+    return this.prop('name');
+  }
+  get formula(): any {
+    return this.prop('formula');
+  }
   set formula(v: any) {
     this.edit((n) => {
       const formula = String(v).startsWith('=') ? String(v) : `=${v}`;
@@ -1120,16 +1532,30 @@ class DoubleNamedItem extends Proxy implements NamedItemApi {
       n.formula = asExternal(formula, missing.sheets);
     }, 'formula');
   }
-  get type(): Excel.NamedItemType | 'String' | 'Integer' | 'Double' | 'Boolean' | 'Range' | 'Error' | 'Array' { return this.prop('type'); }
-  get visible(): boolean { return this.prop('visible'); }
-  set visible(v: boolean) { this.edit((n) => { n.visible = v; }, 'visible'); }
-  get isNullObject(): boolean { return this.prop('isNullObject'); }
+  get type(): Excel.NamedItemType | 'String' | 'Integer' | 'Double' | 'Boolean' | 'Range' | 'Error' | 'Array' {
+    return this.prop('type');
+  }
+  get visible(): boolean {
+    return this.prop('visible');
+  }
+  set visible(v: boolean) {
+    this.edit((n) => {
+      n.visible = v;
+    }, 'visible');
+  }
+  get isNullObject(): boolean {
+    return this.prop('isNullObject');
+  }
   delete(): void {
-    this.ctx.enqueue(() => {
-      const n = this.ref() ?? fail('ItemNotFound', 'No such name.', this.label);
-      this.ctx.checkWritable('delete');
-      this.ctx.state.names.splice(this.ctx.state.names.indexOf(n), 1);
-    }, 20, `${this.label}.delete`);
+    this.ctx.enqueue(
+      () => {
+        const n = this.ref() ?? fail('ItemNotFound', 'No such name.', this.label);
+        this.ctx.checkWritable('delete');
+        this.ctx.state.names.splice(this.ctx.state.names.indexOf(n), 1);
+      },
+      20,
+      `${this.label}.delete`,
+    );
   }
 }
 
@@ -1142,22 +1568,31 @@ class DoubleNamedItemCollection extends DoubleCollection<DoubleNamedItem> implem
   }
   add(name: string, reference: string, _comment?: string): NamedItemApi {
     let created: NameState | null = null;
-    this.ctx.enqueue(() => {
-      const wb = this.ctx.state;
-      this.ctx.checkWritable('names.add');
-      checkNewName(wb, name);
-      const formula = reference.startsWith('=') ? reference : `=${reference}`;
-      const missing = this.ctx.unresolved(formula.slice(1), `names.add(${name})`);
-      if (missing.sheets.length) fail('InvalidArgument', `No sheet ${missing.sheets[0]} for ${name}.`, 'NamedItemCollection.add');
-      const split = splitSheetRef(formula.slice(1));
-      if (split) boundsOf(split.range);
-      created = { name, formula, visible: true };
-      wb.names.push(created);
-    }, payloadBytes([name, reference]), `names.add(${name})`);
+    this.ctx.enqueue(
+      () => {
+        const wb = this.ctx.state;
+        this.ctx.checkWritable('names.add');
+        checkNewName(wb, name);
+        const formula = reference.startsWith('=') ? reference : `=${reference}`;
+        const missing = this.ctx.unresolved(formula.slice(1), `names.add(${name})`);
+        if (missing.sheets.length) fail('InvalidArgument', `No sheet ${missing.sheets[0]} for ${name}.`, 'NamedItemCollection.add');
+        const split = splitSheetRef(formula.slice(1));
+        if (split) boundsOf(split.range);
+        created = { name, formula, visible: true };
+        wb.names.push(created);
+      },
+      payloadBytes([name, reference]),
+      `names.add(${name})`,
+    );
     return new DoubleNamedItem(this.ctx, () => created, false, `names['${name}']`);
   }
   getItemOrNullObject(name: string): NamedItemApi {
-    return new DoubleNamedItem(this.ctx, () => this.ctx.state.names.find((n) => n.name.toLowerCase() === name.toLowerCase()) ?? null, true, `names.getItemOrNullObject('${name}')`);
+    return new DoubleNamedItem(
+      this.ctx,
+      () => this.ctx.state.names.find((n) => n.name.toLowerCase() === name.toLowerCase()) ?? null,
+      true,
+      `names.getItemOrNullObject('${name}')`,
+    );
   }
 }
 
@@ -1190,25 +1625,42 @@ export class DoubleWorkbook extends Proxy implements WorkbookApi {
   protected child(name: string): Proxy | null {
     return name === 'protection' ? this.protection : null;
   }
-  get readOnly(): boolean { return this.prop('readOnly'); }
+  get readOnly(): boolean {
+    return this.prop('readOnly');
+  }
 
   /** The double does not calculate; a recalculation is an operation like any other. */
   readonly application = {
-    calculate: (type: 'Full'): void => this.ctx.enqueue(() => { if (type !== 'Full') fail('InvalidArgument', type); }, 10, 'application.calculate'),
+    calculate: (type: 'Full'): void =>
+      this.ctx.enqueue(
+        () => {
+          if (type !== 'Full') fail('InvalidArgument', type);
+        },
+        10,
+        'application.calculate',
+      ),
   };
 
   readonly functions = {
     date: (year: number, month: number, day: number): DoubleFunctionResult =>
-      new DoubleFunctionResult(this.ctx, () => {
-        // DATE counts days from the workbook's epoch: 1900-01-00 (with Excel's 1900 leap day) or 1904-01-01.
-        const days = Math.round(Date.UTC(year, month - 1, day) / 86_400_000);
-        return this.ctx.state.date1904 ? days - Math.round(Date.UTC(1904, 0, 1) / 86_400_000) : days + 25569;
-      }, `functions.date(${year},${month},${day})`),
+      new DoubleFunctionResult(
+        this.ctx,
+        () => {
+          // DATE counts days from the workbook's epoch: 1900-01-00 (with Excel's 1900 leap day) or 1904-01-01.
+          const days = Math.round(Date.UTC(year, month - 1, day) / 86_400_000);
+          return this.ctx.state.date1904 ? days - Math.round(Date.UTC(1904, 0, 1) / 86_400_000) : days + 25569;
+        },
+        `functions.date(${year},${month},${day})`,
+      ),
   };
 }
 
 class DoubleFunctionResult extends Proxy {
-  constructor(ctx: DoubleContext, private readonly compute: () => number, label: string) {
+  constructor(
+    ctx: DoubleContext,
+    private readonly compute: () => number,
+    label: string,
+  ) {
     super(ctx, label);
   }
   protected read(name: string): unknown {
@@ -1216,6 +1668,10 @@ class DoubleFunctionResult extends Proxy {
     if (name === 'error') return null;
     return fail('InvalidArgument', `Unknown property ${name}`, this.label);
   }
-  get value(): number { return this.prop('value'); }
-  get error(): string { return this.prop('error'); }
+  get value(): number {
+    return this.prop('value');
+  }
+  get error(): string {
+    return this.prop('error');
+  }
 }

@@ -27,22 +27,24 @@ export async function doubleFromXlsx(bytes: Uint8Array, options: DoubleOptions =
   for (const ws of wb.worksheets) {
     const sheet = newSheet(double.newSheetId(), ws.name);
     sheet.visibility = ws.state === 'visible' ? 'Visible' : ws.state === 'veryHidden' ? 'VeryHidden' : 'Hidden';
-    const merges = ((ws.model as unknown as { merges?: string[] }).merges ?? []);
+    const merges = (ws.model as unknown as { merges?: string[] }).merges ?? [];
     sheet.merges = [...merges];
-    ws.eachRow({ includeEmpty: false }, (row, r) => row.eachCell({ includeEmpty: false }, (cell, c) => {
-      if (cell.isMerged && cell.master !== cell) return;
-      const model = cell.model as { formula?: string; sharedFormula?: string; result?: ExcelJS.CellValue };
-      const state: CellState = { value: null };
-      if (model.formula !== undefined || model.sharedFormula !== undefined) {
-        state.formula = cell.formula;
-        state.value = model.result === undefined ? '' : constant(model.result);
-      } else {
-        state.value = constant(cell.value);
-      }
-      if (cell.numFmt && cell.numFmt !== 'General') state.numFmt = cell.numFmt;
-      else if (cell.value instanceof Date) state.numFmt = 'yyyy-mm-dd';
-      sheet.cells.set(key(r, c), state);
-    }));
+    ws.eachRow({ includeEmpty: false }, (row, r) =>
+      row.eachCell({ includeEmpty: false }, (cell, c) => {
+        if (cell.isMerged && cell.master !== cell) return;
+        const model = cell.model as { formula?: string; sharedFormula?: string; result?: ExcelJS.CellValue };
+        const state: CellState = { value: null };
+        if (model.formula !== undefined || model.sharedFormula !== undefined) {
+          state.formula = cell.formula;
+          state.value = model.result === undefined ? '' : constant(model.result);
+        } else {
+          state.value = constant(cell.value);
+        }
+        if (cell.numFmt && cell.numFmt !== 'General') state.numFmt = cell.numFmt;
+        else if (cell.value instanceof Date) state.numFmt = 'yyyy-mm-dd';
+        sheet.cells.set(key(r, c), state);
+      }),
+    );
     double.state.sheets.push(sheet);
   }
   for (const n of (wb.definedNames as unknown as { model: { name: string; ranges: string[] }[] }).model) {

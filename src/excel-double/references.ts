@@ -12,7 +12,8 @@ export interface FormulaReferences {
 
 const STRING_LITERAL = /"(?:[^"]|"")*"/g;
 /** `'any name'!` or `Name!`, never the `!` of an error literal such as #REF!. */
-const SHEET_PREFIX = /(?:'((?:[^']|'')+)'|(?<![#\w.\u3400-\u9fff])([A-Za-z0-9_.\u3400-\u9fff\uf900-\ufaff]+))!(\$?[A-Za-z]{0,3}\$?\d*(?::\$?[A-Za-z]{0,3}\$?\d*)?|[A-Za-z_\u3400-\u9fff][\w.\u3400-\u9fff]*)?/g;
+const SHEET_PREFIX =
+  /(?:'((?:[^']|'')+)'|(?<![#\w.\u3400-\u9fff])([A-Za-z0-9_.\u3400-\u9fff\uf900-\ufaff]+))!(\$?[A-Za-z]{0,3}\$?\d*(?::\$?[A-Za-z]{0,3}\$?\d*)?|[A-Za-z_\u3400-\u9fff][\w.\u3400-\u9fff]*)?/g;
 const IDENTIFIER = /(?<![\w.$:#\u3400-\u9fff])([A-Za-z_\\\u3400-\u9fff][\w.\u3400-\u9fff]*)(?![\w.($\u3400-\u9fff])/g;
 const CELL = /^[A-Za-z]{1,3}\d+$/;
 const COLUMN = /^[A-Za-z]{1,3}$/;
@@ -46,7 +47,10 @@ export function replaceSheetReferences(formula: string, sheet: string, replace: 
   const plain = /^[A-Za-z0-9_.\u3400-\u9fff\uf900-\ufaff]+$/.test(sheet) ? `|(?<![\\w.'\\]\\u3400-\\u9fff])${escapeRegExp(sheet)}` : '';
   const pattern = new RegExp(`(?:${quoted}${plain})!(\\$?[A-Za-z]{0,3}\\$?\\d*(?::\\$?[A-Za-z]{0,3}\\$?\\d*)?)`, 'gi');
   // String literals are text, not references.
-  return formula.split(/("(?:[^"]|"")*")/).map((part, i) => (i % 2 ? part : part.replace(pattern, (_m, r: string) => replace(r)))).join('');
+  return formula
+    .split(/("(?:[^"]|"")*")/)
+    .map((part, i) => (i % 2 ? part : part.replace(pattern, (_m, r: string) => replace(r))))
+    .join('');
 }
 
 /** A sheet name as a formula writes it. */

@@ -118,8 +118,19 @@ export function key(row: number, col: number): number {
 
 export function newSheet(id: number, name: string): SheetState {
   return {
-    id, name, visibility: 'Visible', tabColor: '', protected: false, cells: new Map(), columnWidths: new Map(), rowHeights: new Map(),
-    merges: [], conditionalFormats: [], pageLayout: { margins: {}, headerFooter: {} }, pageBreaks: [], charts: [],
+    id,
+    name,
+    visibility: 'Visible',
+    tabColor: '',
+    protected: false,
+    cells: new Map(),
+    columnWidths: new Map(),
+    rowHeights: new Map(),
+    merges: [],
+    conditionalFormats: [],
+    pageLayout: { margins: {}, headerFooter: {} },
+    pageBreaks: [],
+    charts: [],
   };
 }
 
@@ -129,7 +140,12 @@ export function newWorkbook(sheetNames: string[] = ['Sheet1']): WorkbookState {
 }
 
 /** 1-based bounds of an address such as `A1:C3`, `B:B` or `2:4`. */
-export interface Bounds { r1: number; c1: number; r2: number; c2: number }
+export interface Bounds {
+  r1: number;
+  c1: number;
+  r2: number;
+  c2: number;
+}
 
 export function boundsOf(address: string): Bounds {
   const a = address.replace(/\$/g, '').toUpperCase();

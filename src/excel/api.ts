@@ -11,7 +11,7 @@ export interface LoadableApi {
   load(propertyNames?: string | string[]): this;
 }
 
-export interface RangeBorderApi extends Props<Excel.RangeBorder, 'style' | 'color'> {}
+export type RangeBorderApi = Props<Excel.RangeBorder, 'style' | 'color'>;
 
 export interface RangeFormatApi extends Props<Excel.RangeFormat, 'horizontalAlignment' | 'verticalAlignment' | 'wrapText' | 'columnWidth' | 'rowHeight'> {
   font: Props<Excel.RangeFont, 'bold' | 'size' | 'color'>;
@@ -19,7 +19,7 @@ export interface RangeFormatApi extends Props<Excel.RangeFormat, 'horizontalAlig
   borders: { getItem(index: 'EdgeTop' | 'EdgeBottom' | 'EdgeLeft' | 'EdgeRight' | 'InsideVertical' | 'InsideHorizontal'): RangeBorderApi };
 }
 
-export interface DataValidationApi extends Props<Excel.DataValidation, 'rule' | 'errorAlert' | 'prompt' | 'ignoreBlanks'> {}
+export type DataValidationApi = Props<Excel.DataValidation, 'rule' | 'errorAlert' | 'prompt' | 'ignoreBlanks'>;
 
 export interface ConditionalFormatApi extends Props<Excel.ConditionalFormat, 'priority' | 'stopIfTrue'> {
   custom: {
@@ -34,8 +34,13 @@ export interface ConditionalFormatApi extends Props<Excel.ConditionalFormat, 'pr
   };
 }
 
-export interface RangeApi extends LoadableApi, Props<Excel.Range,
-  'values' | 'formulas' | 'numberFormat' | 'valueTypes' | 'address' | 'rowIndex' | 'columnIndex' | 'rowCount' | 'columnCount' | 'isNullObject'> {
+export interface RangeApi
+  extends
+    LoadableApi,
+    Props<
+      Excel.Range,
+      'values' | 'formulas' | 'numberFormat' | 'valueTypes' | 'address' | 'rowIndex' | 'columnIndex' | 'rowCount' | 'columnCount' | 'isNullObject'
+    > {
   format: RangeFormatApi;
   dataValidation: DataValidationApi;
   conditionalFormats: { add(type: 'Custom' | 'DataBar'): ConditionalFormatApi };
@@ -46,9 +51,13 @@ export interface RangeApi extends LoadableApi, Props<Excel.Range,
   getUsedRangeOrNullObject(valuesOnly?: boolean): RangeApi;
 }
 
-export interface PageLayoutApi extends Props<Excel.PageLayout,
-  'orientation' | 'paperSize' | 'zoom' | 'centerHorizontally' | 'leftMargin' | 'rightMargin' | 'topMargin' | 'bottomMargin' | 'headerMargin' | 'footerMargin'> {
-  headersFooters: { defaultForAllPages: Props<Excel.HeaderFooter, 'leftHeader' | 'centerHeader' | 'rightHeader' | 'leftFooter' | 'centerFooter' | 'rightFooter'> };
+export interface PageLayoutApi extends Props<
+  Excel.PageLayout,
+  'orientation' | 'paperSize' | 'zoom' | 'centerHorizontally' | 'leftMargin' | 'rightMargin' | 'topMargin' | 'bottomMargin' | 'headerMargin' | 'footerMargin'
+> {
+  headersFooters: {
+    defaultForAllPages: Props<Excel.HeaderFooter, 'leftHeader' | 'centerHeader' | 'rightHeader' | 'leftFooter' | 'centerFooter' | 'rightFooter'>;
+  };
   setPrintTitleRows(range: string): void;
 }
 

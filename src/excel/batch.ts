@@ -23,7 +23,10 @@ export class Batch {
   syncs = 0;
   private bytes = 0;
 
-  constructor(readonly context: ContextApi, readonly budget = REQUEST_BUDGET) {}
+  constructor(
+    readonly context: ContextApi,
+    readonly budget = REQUEST_BUDGET,
+  ) {}
 
   /** Makes room for an operation of `bytes`: syncs what is queued when it would not fit. */
   async reserve(bytes: number): Promise<void> {

@@ -12,7 +12,11 @@ export interface DialogApi {
 
 /** The part of Office.context.ui the command uses (Office.UI.displayDialogAsync). */
 export interface DialogUi {
-  displayDialogAsync(startAddress: string, options: { height: number; width: number; displayInIframe: boolean }, callback: (result: { status: unknown; value: DialogApi }) => void): void;
+  displayDialogAsync(
+    startAddress: string,
+    options: { height: number; width: number; displayInIframe: boolean },
+    callback: (result: { status: unknown; value: DialogApi }) => void,
+  ): void;
 }
 
 /** Office.AsyncResultStatus.Succeeded, Office.EventType.DialogMessageReceived and DialogEventReceived. */
@@ -57,4 +61,3 @@ export function showMessageDialog(ui: DialogUi, url: string, office: DialogConst
     });
   });
 }
-

@@ -22,7 +22,10 @@ export class HostError extends Error {
 
 /** An action that failed part-way; `undone` says whether what it had written was removed again. */
 export class ActionFailed extends Error {
-  constructor(readonly reason: unknown, readonly undone: boolean) {
+  constructor(
+    readonly reason: unknown,
+    readonly undone: boolean,
+  ) {
     super(reason instanceof Error ? reason.message : String(reason));
   }
 }
@@ -72,14 +75,22 @@ export function hostMessage(error: unknown, s: Strings): string {
   if (error instanceof HostError) {
     const p = error.problem;
     switch (p.kind) {
-      case 'readOnly': return s.host.readOnly;
-      case 'workbookProtected': return s.host.workbookProtected;
-      case 'sheetProtected': return format(s.host.sheetProtected, { sheet: p.sheet });
-      case 'noLedger': return s.host.noLedger;
-      case 'unsupported': return format(s.host.unsupported, { version: p.version });
-      case 'tooLarge': return s.host.tooLarge;
-      case 'cellEditing': return s.host.cellEditing;
-      case 'dateSystem1904': return s.host.dateSystem1904;
+      case 'readOnly':
+        return s.host.readOnly;
+      case 'workbookProtected':
+        return s.host.workbookProtected;
+      case 'sheetProtected':
+        return format(s.host.sheetProtected, { sheet: p.sheet });
+      case 'noLedger':
+        return s.host.noLedger;
+      case 'unsupported':
+        return format(s.host.unsupported, { version: p.version });
+      case 'tooLarge':
+        return s.host.tooLarge;
+      case 'cellEditing':
+        return s.host.cellEditing;
+      case 'dateSystem1904':
+        return s.host.dateSystem1904;
       case 'unreadable': {
         const list = p.cells.slice(0, LIST_LIMIT).map((c) => format(s.host.unreadableCell, { row: c.row, header: c.header, text: c.text }));
         if (p.cells.length > LIST_LIMIT) list.push(`… (+${p.cells.length - LIST_LIMIT})`);

@@ -16,8 +16,20 @@
 import { freeSheetName, parseRange, range, sheetPrefix, splitSheetRef } from '../core/address';
 import { DATE_FORMAT } from '../core/layout/context';
 import {
-  type FlagOptions, type FlagPlan, type FlagResult, type FlagSettings, fieldOf, findLedger, isFlagProblem, LEDGER_FIELDS_READ, locateFlagTarget, OWNED_FIELDS, planFlag,
-  SCAN_ROWS, type SheetGrid, type WorkbookGrid,
+  type FlagOptions,
+  type FlagPlan,
+  type FlagResult,
+  type FlagSettings,
+  fieldOf,
+  findLedger,
+  isFlagProblem,
+  LEDGER_FIELDS_READ,
+  locateFlagTarget,
+  OWNED_FIELDS,
+  planFlag,
+  SCAN_ROWS,
+  type SheetGrid,
+  type WorkbookGrid,
 } from '../core/ledger';
 import { LEDGER_HEADER_NAME } from '../core/layout/context';
 import { strings } from '../core/locale';
@@ -106,7 +118,10 @@ function columnsToRead(grid: SheetGrid, headerRow: number): number[] {
 export async function flagWorkbook(context: ContextApi, options: FlagOptions): Promise<FlagActionOutcome> {
   let syncs = 0;
   // Every round trip counts, a refused one too.
-  const sync = async () => { syncs++; await context.sync(); };
+  const sync = async () => {
+    syncs++;
+    await context.sync();
+  };
   const wb = context.workbook;
 
   // 1. What the workbook is, and the sheet in view.
@@ -137,7 +152,9 @@ export async function flagWorkbook(context: ContextApi, options: FlagOptions): P
   const sheetOf = (name: string) => wb.worksheets.getItem(name);
   const queueTops = () => ({
     tops: infos.map((i) => topRows(sheetOf(i.name))),
-    logs: infos.filter((i) => LOG_NAMES.has(i.name)).map((i) => ({ name: i.name, range: sheetOf(i.name).getUsedRangeOrNullObject(true).load('values,address') })),
+    logs: infos
+      .filter((i) => LOG_NAMES.has(i.name))
+      .map((i) => ({ name: i.name, range: sheetOf(i.name).getUsedRangeOrNullObject(true).load('values,address') })),
   });
   let top = queueTops();
   let guessedRows: (() => SheetGrid['rows']) | null = null;
@@ -147,9 +164,10 @@ export async function flagWorkbook(context: ContextApi, options: FlagOptions): P
     // In view: the columns whose header names a field. Recorded: the recorded header's columns
     // and the three the flag adds right of them, one column apart.
     const recordedRange = names[LEDGER_HEADER_NAME] ? splitSheetRef(names[LEDGER_HEADER_NAME]) : null;
-    const cols = guess === active.name
-      ? Array.from({ length: Math.max(0, ...sheet.rows.map((r) => r.length)) }, (_, i) => i + 1).filter((c) => columnHasField(sheet, c))
-      : Array.from({ length: parseRange(recordedRange!.range.replace(/\$/g, '')).col2 + 1 + OWNED_FIELDS.length }, (_, i) => i + 1);
+    const cols =
+      guess === active.name
+        ? Array.from({ length: Math.max(0, ...sheet.rows.map((r) => r.length)) }, (_, i) => i + 1).filter((c) => columnHasField(sheet, c))
+        : Array.from({ length: parseRange(recordedRange!.range.replace(/\$/g, '')).col2 + 1 + OWNED_FIELDS.length }, (_, i) => i + 1);
     guessedRows = queueColumns(sheetOf(guess), cols);
   }
   try {
@@ -283,12 +301,32 @@ export async function writePlan(batch: Batch, plan: FlagPlan, existing: { names:
       Array.from({ length: last - first + 1 }, (_, i) => {
         const v = byRow.get(first + i);
         // null leaves a row that is not an item untouched; "" clears a value a previous run wrote.
-        return [v === undefined ? null : pick(v) ?? ''];
+        return [v === undefined ? null : (pick(v) ?? '')];
       });
-    await writeGrid(batch, ledger, first, plan.owned.firstOverdue.col, column((v) => v.firstOverdue), 'formulas');
-    await writeGrid(batch, ledger, first, plan.owned.firstOverdue.col,
-      Array.from({ length: last - first + 1 }, (_, i) => [byRow.get(first + i)?.firstOverdue ? DATE_FORMAT : null]), 'numberFormat');
-    await writeGrid(batch, ledger, first, plan.owned.daysOverdue.col, column((v) => v.daysOverdue), 'formulas');
+    await writeGrid(
+      batch,
+      ledger,
+      first,
+      plan.owned.firstOverdue.col,
+      column((v) => v.firstOverdue),
+      'formulas',
+    );
+    await writeGrid(
+      batch,
+      ledger,
+      first,
+      plan.owned.firstOverdue.col,
+      Array.from({ length: last - first + 1 }, (_, i) => [byRow.get(first + i)?.firstOverdue ? DATE_FORMAT : null]),
+      'numberFormat',
+    );
+    await writeGrid(
+      batch,
+      ledger,
+      first,
+      plan.owned.daysOverdue.col,
+      column((v) => v.daysOverdue),
+      'formulas',
+    );
   }
   for (const f of plan.workdayFormulas) {
     await batch.reserve(f.formula.length);

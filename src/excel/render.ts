@@ -14,7 +14,7 @@ import { cellInput } from './cell-input';
 const BORDER_COLOR = '#BFBFBF';
 /** Excel column width (characters of the default font) → points, as Excel converts it. */
 export function widthInPoints(chars: number): number {
-  return Math.round((Math.trunc(chars * 7 + 5) * 0.75) * 100) / 100;
+  return Math.round(Math.trunc(chars * 7 + 5) * 0.75 * 100) / 100;
 }
 
 const H_ALIGN = { left: 'Left', center: 'Center', right: 'Right' } as const;
@@ -72,9 +72,12 @@ async function applyStyle(batch: Batch, ws: WorksheetApi, address: string, style
 
 function validationRule(v: ValidationSpec): Excel.DataValidationRule {
   switch (v.kind) {
-    case 'list': return { list: { inCellDropDown: true, source: `=${v.source}` } };
-    case 'date': return { date: { formula1: fromExcelSerial(v.min), formula2: fromExcelSerial(v.max), operator: 'Between' } };
-    case 'whole': return { wholeNumber: { formula1: v.min, formula2: v.max, operator: 'Between' } };
+    case 'list':
+      return { list: { inCellDropDown: true, source: `=${v.source}` } };
+    case 'date':
+      return { date: { formula1: fromExcelSerial(v.min), formula2: fromExcelSerial(v.max), operator: 'Between' } };
+    case 'whole':
+      return { wholeNumber: { formula1: v.min, formula2: v.max, operator: 'Between' } };
   }
 }
 
@@ -157,14 +160,23 @@ export function tableBounds(t: TableSpec): { row1: number; col1: number; row2: n
 export function filledRowsInExcel(sheet: SheetSpec, f: FilledFormula): { firstRow: number; lastRow: number } {
   for (const t of sheet.tables) {
     const b = tableBounds(t);
-    if (f.col >= b.col1 && f.col <= b.col2 && f.firstRow > b.row1 && f.firstRow <= b.row2) return { firstRow: f.firstRow, lastRow: Math.min(f.lastRow, b.row2) };
+    if (f.col >= b.col1 && f.col <= b.col2 && f.firstRow > b.row1 && f.firstRow <= b.row2)
+      return { firstRow: f.firstRow, lastRow: Math.min(f.lastRow, b.row2) };
   }
   return f;
 }
 
 /** The cell contents of a sheet: blocks, tables, then filled formulas, as the .xlsx renderer orders them. */
 export async function writeContents(batch: Batch, ws: WorksheetApi, sheet: SheetSpec): Promise<void> {
-  for (const block of sheet.blocks) await writeGrid(batch, ws, block.row, block.col, block.values.map((r) => r.map(cellInput)), 'formulas');
+  for (const block of sheet.blocks)
+    await writeGrid(
+      batch,
+      ws,
+      block.row,
+      block.col,
+      block.values.map((r) => r.map(cellInput)),
+      'formulas',
+    );
   for (const t of sheet.tables) {
     await writeGrid(batch, ws, t.row, t.col, [t.header.map(cellInput), ...t.rows.map((r) => r.map(cellInput))], 'formulas');
     await batch.reserve(200);
@@ -191,7 +203,15 @@ export async function renderSheetInto(batch: Batch, ws: WorksheetApi, sheet: She
     const letter = columnLetter(i + 1);
     await batch.reserve(100);
     ws.getRange(`${letter}:${letter}`).format.columnWidth = widthInPoints(c.width);
-    if (c.numFmt) await writeGrid(batch, ws, 1, i + 1, Array.from({ length: lastRow }, () => [c.numFmt]), 'numberFormat');
+    if (c.numFmt)
+      await writeGrid(
+        batch,
+        ws,
+        1,
+        i + 1,
+        Array.from({ length: lastRow }, () => [c.numFmt]),
+        'numberFormat',
+      );
     if (c.wrap || c.hAlign) {
       const col = ws.getRange(`${letter}1:${letter}${lastRow}`).format;
       if (c.wrap) {

@@ -27,7 +27,10 @@ export function flagSummary(outcome: FlagActionOutcome, s: Strings): string {
   if (!c.overdue) return format(s.host.flaggedNone, { asOf: result.asOf, dueSoon: c.dueSoon });
   const byUnit = new Map<string, number>();
   for (const item of result.overdue) byUnit.set(item.unit || '—', (byUnit.get(item.unit || '—') ?? 0) + 1);
-  const units = [...byUnit].sort((a, b) => b[1] - a[1]).slice(0, UNITS_SHOWN).map(([unit, n]) => format(s.host.byUnit, { unit, n }));
+  const units = [...byUnit]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, UNITS_SHOWN)
+    .map(([unit, n]) => format(s.host.byUnit, { unit, n }));
   if (byUnit.size > UNITS_SHOWN) units.push('…');
   const head = format(s.host.flagged, { asOf: result.asOf, overdue: c.overdue, newly: c.newlyOverdue, dueSoon: c.dueSoon, sheet: outcome.overdueSheet });
   return [head, ...units, ...outcome.warnings].join('\n');

@@ -33,14 +33,19 @@ export async function runSelfTest(context: ContextApi, lang: Lang): Promise<Self
   const sheets = { dashboard: name('dashboard'), schedule: name('schedule'), ledger: name('ledger') };
   const wb = context.workbook;
   let syncs = inserted.syncs;
-  const sync = async () => { syncs++; await context.sync(); };
+  const sync = async () => {
+    syncs++;
+    await context.sync();
+  };
   let result: SelfTestResult | null = null;
   let remove: (() => void) | null = null;
   let failure: unknown = null;
   try {
     // A user's typing: the table takes the row in, and its calculated columns fill it.
     const typed = typedRow(inserted.spec);
-    wb.worksheets.getItem(typed.sheet).getRange(range(typed.row, typed.col, typed.row, typed.col + typed.values.length - 1)).formulas = [typed.values.map(cellInput)];
+    wb.worksheets.getItem(typed.sheet).getRange(range(typed.row, typed.col, typed.row, typed.col + typed.values.length - 1)).formulas = [
+      typed.values.map(cellInput),
+    ];
     wb.application.calculate('Full');
     await sync();
     const grid: WorkbookGrid = { sheets: Object.values(sheets).map((n) => ({ name: n, hidden: false, rows: [] })), names: {} };

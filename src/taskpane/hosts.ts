@@ -36,8 +36,10 @@ type Run = <T>(batch: (context: ContextApi) => Promise<T>) => Promise<T>;
  * In Excel; `run` is Excel.run (or the Excel double's, in the tests), with delayForCellEdit
  * (ExcelApi 1.11): it waits while the user is typing in a cell instead of failing.
  */
-export function excelHost(run: Run = (batch) => Excel.run({ delayForCellEdit: true }, (context) => batch(context as unknown as ContextApi)),
-  isSetSupported = (name: string, version: string) => Office.context.requirements.isSetSupported(name, version)): PaneHost {
+export function excelHost(
+  run: Run = (batch) => Excel.run({ delayForCellEdit: true }, (context) => batch(context as unknown as ContextApi)),
+  isSetSupported = (name: string, version: string) => Office.context.requirements.isSetSupported(name, version),
+): PaneHost {
   return {
     kind: 'excel',
     async create(campaign, s) {
@@ -61,7 +63,11 @@ export function excelHost(run: Run = (batch) => Excel.run({ delayForCellEdit: tr
 
 /** A file name for a campaign: its name without characters file systems refuse. */
 export function fileName(base: string, suffix = ''): string {
-  const clean = base.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '').trim().slice(0, 80) || 'campaign-ledger';
+  const clean =
+    base
+      .replace(/[\\/:*?"<>|\u0000-\u001f]/g, '')
+      .trim()
+      .slice(0, 80) || 'campaign-ledger';
   return `${clean}${suffix}.xlsx`;
 }
 

@@ -21,7 +21,10 @@ class Pane {
   private busy = false;
   private plan: ParsedPlan | null = null;
 
-  constructor(private readonly host: PaneHost, private lang: Lang) {
+  constructor(
+    private readonly host: PaneHost,
+    private lang: Lang,
+  ) {
     this.s = strings(lang);
     $<HTMLInputElement>('start').value = localIsoDate(new Date());
     for (const id of ['ui-lang', 'sheet-lang']) $<HTMLSelectElement>(id).replaceChildren(...LANGS.map((l) => new Option(LANGUAGE_NAMES[l], l)));
@@ -83,7 +86,7 @@ class Pane {
 
   private describeTemplate(): void {
     const id = $<HTMLSelectElement>('template').value;
-    $('template-description').textContent = id ? this.s.templates[id]?.description ?? '' : '';
+    $('template-description').textContent = id ? (this.s.templates[id]?.description ?? '') : '';
   }
 
   private year(): number | null | 'bad' {
@@ -198,7 +201,9 @@ class Pane {
     this.busy = true;
     this.clearMessages();
     const buttons = [...document.querySelectorAll<HTMLButtonElement>('button')];
-    buttons.forEach((b) => { b.disabled = true; });
+    buttons.forEach((b) => {
+      b.disabled = true;
+    });
     $('progress').hidden = false;
     $('status').textContent = this.s.pane.working;
     document.body.setAttribute('aria-busy', 'true');
@@ -209,7 +214,9 @@ class Pane {
       this.fail(this.host.message(error, this.s));
     } finally {
       this.busy = false;
-      buttons.forEach((b) => { b.disabled = false; });
+      buttons.forEach((b) => {
+        b.disabled = false;
+      });
       $('progress').hidden = true;
       document.body.removeAttribute('aria-busy');
       if ($('status').textContent === this.s.pane.working) $('status').textContent = '';
@@ -252,4 +259,3 @@ if (typeof Office === 'undefined') {
     else start(browserHost());
   });
 }
-

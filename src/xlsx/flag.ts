@@ -7,8 +7,16 @@ import ExcelJS from 'exceljs';
 import { columnLetter, parseRange, splitSheetRef } from '../core/address';
 import { DATE_FORMAT } from '../core/layout/context';
 import {
-  type FlagOptions, type FlagPlan, type FlagResult, type FlagSettings, type GridValue, isFlagProblem, locateFlagTarget, planFlag,
-  type UnreadableCell, type WorkbookGrid,
+  type FlagOptions,
+  type FlagPlan,
+  type FlagResult,
+  type FlagSettings,
+  type GridValue,
+  isFlagProblem,
+  locateFlagTarget,
+  planFlag,
+  type UnreadableCell,
+  type WorkbookGrid,
 } from '../core/ledger';
 import { checkPackage, type PackageProblem } from './package-check';
 import { renderSheet } from './render';
@@ -77,7 +85,8 @@ export function workbookGrid(wb: ExcelJS.Workbook): WorkbookGrid {
     const address = split?.range.replace(/\$/g, '');
     const cell = address && /^[A-Z]+\d+$/i.test(address) ? wb.getWorksheet(split!.sheet)?.getCell(address) : undefined;
     const model = cell?.model as { formula?: string; sharedFormula?: string } | undefined;
-    if (cell && model && (model.formula !== undefined || model.sharedFormula !== undefined)) formulas[`${split!.sheet}!${address!.toUpperCase()}`] = cell.formula;
+    if (cell && model && (model.formula !== undefined || model.sharedFormula !== undefined))
+      formulas[`${split!.sheet}!${address!.toUpperCase()}`] = cell.formula;
   }
   return { sheets, names, formulas };
 }
@@ -165,5 +174,11 @@ export async function flagXlsx(bytes: Uint8Array, options: FlagOptions): Promise
   if (isFlagProblem(plan)) throw new FlagError(plan);
   applyPlan(wb, plan);
   const out = await wb.xlsx.writeBuffer();
-  return { bytes: new Uint8Array(out as ArrayBuffer), settings: plan.settings, result: plan.result, ledgerSheet: plan.ledger.sheet.name, warnings: plan.warnings };
+  return {
+    bytes: new Uint8Array(out as ArrayBuffer),
+    settings: plan.settings,
+    result: plan.result,
+    ledgerSheet: plan.ledger.sheet.name,
+    warnings: plan.warnings,
+  };
 }

@@ -5,10 +5,7 @@
  */
 import JSZip from 'jszip';
 
-export type PackageProblem =
-  | { kind: 'encrypted' }
-  | { kind: 'notXlsx' }
-  | { kind: 'unsupported'; parts: string[] };
+export type PackageProblem = { kind: 'encrypted' } | { kind: 'notXlsx' } | { kind: 'unsupported'; parts: string[] };
 
 const UNSUPPORTED: [RegExp, string][] = [
   [/^xl\/(charts|chartsheets)\//, 'charts'],

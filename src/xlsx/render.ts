@@ -71,8 +71,11 @@ function validation(v: ValidationSpec): ExcelJS.DataValidation {
 function conditionalRule(rule: ConditionalRule, priority: number): ExcelJS.ConditionalFormattingRule {
   if (rule.kind === 'dataBar') {
     return {
-      type: 'dataBar', priority, gradient: false,
-      cfvo: [{ type: 'num', value: 0 }, { type: 'max' }], color: { argb: argb(rule.color) },
+      type: 'dataBar',
+      priority,
+      gradient: false,
+      cfvo: [{ type: 'num', value: 0 }, { type: 'max' }],
+      color: { argb: argb(rule.color) },
     } as unknown as ExcelJS.ConditionalFormattingRule;
   }
   const style: Partial<ExcelJS.Style> = {};
@@ -80,7 +83,13 @@ function conditionalRule(rule: ConditionalRule, priority: number): ExcelJS.Condi
   if (rule.style.fontColor || rule.style.bold) {
     style.font = { ...(rule.style.fontColor ? { color: { argb: argb(rule.style.fontColor) } } : {}), ...(rule.style.bold ? { bold: true } : {}) };
   }
-  return { type: 'expression', priority, formulae: [rule.formula], style, ...(rule.stopIfTrue ? { stopIfTrue: true } : {}) } as ExcelJS.ConditionalFormattingRule;
+  return {
+    type: 'expression',
+    priority,
+    formulae: [rule.formula],
+    style,
+    ...(rule.stopIfTrue ? { stopIfTrue: true } : {}),
+  } as ExcelJS.ConditionalFormattingRule;
 }
 
 function headerFooterCode(parts: { left?: string; center?: string; right?: string }): string {
@@ -138,7 +147,11 @@ export function renderSheet(wb: ExcelJS.Workbook, sheet: SheetSpec): ExcelJS.Wor
 
   for (const f of sheet.filled) {
     const master = ws.getCell(f.firstRow, f.col);
-    master.value = { formula: f.formula, shareType: 'shared', ref: `${master.address}:${ws.getCell(f.lastRow, f.col).address}` } as unknown as ExcelJS.CellValue;
+    master.value = {
+      formula: f.formula,
+      shareType: 'shared',
+      ref: `${master.address}:${ws.getCell(f.lastRow, f.col).address}`,
+    } as unknown as ExcelJS.CellValue;
     for (let row = f.firstRow + 1; row <= f.lastRow; row++) {
       ws.getRow(row).getCell(f.col).value = { sharedFormula: master.address } as unknown as ExcelJS.CellValue;
     }

@@ -27,7 +27,21 @@ test('templates lists the three built-in kinds', () => {
 });
 
 test('build writes a workbook that LibreOffice recalculates with every status', async () => {
-  const r = run('build', '--template', 'xuexi-shijian', '--start', '2026-09-21', '--as-of', '2026-11-20', '--sample-items', '14', '--name', '测试活动', '-o', 'a.xlsx');
+  const r = run(
+    'build',
+    '--template',
+    'xuexi-shijian',
+    '--start',
+    '2026-09-21',
+    '--as-of',
+    '2026-11-20',
+    '--sample-items',
+    '14',
+    '--name',
+    '测试活动',
+    '-o',
+    'a.xlsx',
+  );
   expect(r.err).toBe('');
   expect(r.code).toBe(0);
   expect(r.out).toContain('a.xlsx');
@@ -39,14 +53,22 @@ test('build writes a workbook that LibreOffice recalculates with every status', 
   expect([...statuses].sort()).toEqual(['即将到期', '已完成', '已逾期', '已销号', '未设时限', '进行中', '逾期完成'].sort());
   const schedule = sheet(wb, '阶段安排');
   expect([3, 9, 14].map((r) => [plain(schedule.getCell(`B${r}`)), plain(schedule.getCell(`H${r}`))])).toEqual([
-    ['学习调研阶段', '已结束'], ['分析检查阶段', '进行中'], ['整改落实阶段', '未开始'],
+    ['学习调研阶段', '已结束'],
+    ['分析检查阶段', '进行中'],
+    ['整改落实阶段', '未开始'],
   ]);
 });
 
 test('build in English and Traditional Chinese names the sheets in that language', async () => {
   expect(run('build', '--template', 'jiguan-chuangxin', '--start', '2026-01-01', '--lang', 'en', '-o', 'en.xlsx').code).toBe(0);
   expect(run('build', '--template', 'jiefang-sixiang', '--start', '2026-01-01', '--lang', 'zh-TW', '-o', 'tw.xlsx').code).toBe(0);
-  expect((await readWorkbook(path.join(dir, 'en.xlsx'))).worksheets.map((w) => w.name)).toEqual(['Overview', 'Schedule', 'Rectification', 'Leading group', '_Settings']);
+  expect((await readWorkbook(path.join(dir, 'en.xlsx'))).worksheets.map((w) => w.name)).toEqual([
+    'Overview',
+    'Schedule',
+    'Rectification',
+    'Leading group',
+    '_Settings',
+  ]);
   expect((await readWorkbook(path.join(dir, 'tw.xlsx'))).worksheets.map((w) => w.name)).toContain('整改台賬');
 });
 

@@ -14,7 +14,11 @@ import { tempDir } from '../helpers/workbook';
 
 const BIN = path.resolve(__dirname, '../../bin/campaign-ledger.js');
 let dir: string;
-const hash = (f: string) => crypto.createHash('sha256').update(fs.readFileSync(path.join(dir, f))).digest('hex');
+const hash = (f: string) =>
+  crypto
+    .createHash('sha256')
+    .update(fs.readFileSync(path.join(dir, f)))
+    .digest('hex');
 
 function run(...args: string[]) {
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8' });
@@ -24,9 +28,15 @@ function run(...args: string[]) {
 beforeAll(async () => {
   dir = tempDir('cl-flagcli-');
   fs.writeFileSync(path.join(dir, 'ledger.xlsx'), await bytesOf(layoutOne()));
-  const generated = campaignWith([
-    { label: 'g1', deadline: '2024-04-01' }, { label: 'g2', deadline: '2024-04-30' }, { label: 'g3', deadline: '2024-03-01', completed: '2024-03-02' },
-  ], '2024-03-01', { asOf: '2024-04-10' });
+  const generated = campaignWith(
+    [
+      { label: 'g1', deadline: '2024-04-01' },
+      { label: 'g2', deadline: '2024-04-30' },
+      { label: 'g3', deadline: '2024-03-01', completed: '2024-03-02' },
+    ],
+    '2024-03-01',
+    { asOf: '2024-04-10' },
+  );
   fs.writeFileSync(path.join(dir, 'generated.xlsx'), await writeXlsx(layoutWorkbook(generated)));
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -14,7 +14,9 @@ function run(args: string[], input?: string | Buffer) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-beforeAll(() => { dir = tempDir('cl-plan-'); });
+beforeAll(() => {
+  dir = tempDir('cl-plan-');
+});
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('parse', () => {
@@ -87,9 +89,21 @@ describe('parse', () => {
 /** GB18030 encoding for the characters of the test sentence (Node has a decoder, not an encoder). */
 function iconvGb18030(text: string): number[] {
   const table: Record<string, number[]> = {
-    第: [0xb5, 0xda], 一: [0xd2, 0xbb], 阶: [0xbd, 0xd7], 段: [0xb6, 0xce], 学: [0xd1, 0xa7], 习: [0xcf, 0xb0],
-    动: [0xb6, 0xaf], 员: [0xd4, 0xb1], 年: [0xc4, 0xea], 月: [0xd4, 0xc2], 日: [0xc8, 0xd5], 至: [0xd6, 0xc1],
-    '(': [0xa3, 0xa8], ')': [0xa3, 0xa9], ':': [0xa3, 0xba],
+    第: [0xb5, 0xda],
+    一: [0xd2, 0xbb],
+    阶: [0xbd, 0xd7],
+    段: [0xb6, 0xce],
+    学: [0xd1, 0xa7],
+    习: [0xcf, 0xb0],
+    动: [0xb6, 0xaf],
+    员: [0xd4, 0xb1],
+    年: [0xc4, 0xea],
+    月: [0xd4, 0xc2],
+    日: [0xc8, 0xd5],
+    至: [0xd6, 0xc1],
+    '(': [0xa3, 0xa8],
+    ')': [0xa3, 0xa9],
+    ':': [0xa3, 0xba],
   };
   return Array.from(text).flatMap((ch) => table[ch] ?? [ch.charCodeAt(0)]);
 }
@@ -97,10 +111,47 @@ function iconvGb18030(text: string): number[] {
 describe('build --plan', () => {
   // As-of dates chosen inside each campaign, so the statuses differ from phase to phase.
   const cases: [string, string[], string, [string, string][]][] = [
-    ['plan-a.txt', [], '2008-08-15', [['思想发动阶段', '已结束'], ['差距剖析阶段', '进行中'], ['工作创新阶段', '未开始']]],
-    ['plan-b.txt', ['--year', '2008'], '2008-12-25', [['学习调研阶段', '已结束'], ['分析检查阶段', '进行中'], ['整改落实阶段', '进行中']]],
-    ['plan-d.txt', [], '2011-04-01', [['學習動員階段', '已结束'], ['查擺問題階段', '进行中'], ['整改處理階段', '未开始'], ['評價總結階段', '未开始']]],
-    ['plan-e.txt', [], '2010-06-10', [['學習動員階段', '已结束'], ['查擺問題階段', '进行中'], ['整改提高階段', '进行中']]],
+    [
+      'plan-a.txt',
+      [],
+      '2008-08-15',
+      [
+        ['思想发动阶段', '已结束'],
+        ['差距剖析阶段', '进行中'],
+        ['工作创新阶段', '未开始'],
+      ],
+    ],
+    [
+      'plan-b.txt',
+      ['--year', '2008'],
+      '2008-12-25',
+      [
+        ['学习调研阶段', '已结束'],
+        ['分析检查阶段', '进行中'],
+        ['整改落实阶段', '进行中'],
+      ],
+    ],
+    [
+      'plan-d.txt',
+      [],
+      '2011-04-01',
+      [
+        ['學習動員階段', '已结束'],
+        ['查擺問題階段', '进行中'],
+        ['整改處理階段', '未开始'],
+        ['評價總結階段', '未开始'],
+      ],
+    ],
+    [
+      'plan-e.txt',
+      [],
+      '2010-06-10',
+      [
+        ['學習動員階段', '已结束'],
+        ['查擺問題階段', '进行中'],
+        ['整改提高階段', '进行中'],
+      ],
+    ],
   ];
   const built: Record<string, string> = {};
 
@@ -112,7 +163,9 @@ describe('build --plan', () => {
     const c = run(['build', '--plan', path.join(PLANS, 'plan-c.txt'), '-o', 'plan-c.txt.xlsx']);
     if (c.code !== 0) throw new Error(c.err);
     const files = [...cases.map(([p]) => p), 'plan-c.txt'].map((p) => path.join(dir, `${p}.xlsx`));
-    recalculate(files).forEach((out, i) => { built[path.basename(files[i], '.xlsx')] = out; });
+    recalculate(files).forEach((out, i) => {
+      built[path.basename(files[i], '.xlsx')] = out;
+    });
   });
 
   test.each(cases.map((c) => [c[0], c[3]] as const))('%s: LibreOffice gives each phase its status', async (plan, expected) => {
@@ -131,7 +184,10 @@ describe('build --plan', () => {
     const wb = await readWorkbook(built['plan-a.txt']);
     const group = sheet(wb, '领导小组');
     expect([3, 4, 5, 6].map((r) => [plain(group.getCell(`A${r}`)), plain(group.getCell(`B${r}`))])).toEqual([
-      ['组长', '刘克'], ['副组长', '徐金荣'], ['副组长', '潘荣兴'], ['副组长', '钱平南'],
+      ['组长', '刘克'],
+      ['副组长', '徐金荣'],
+      ['副组长', '潘荣兴'],
+      ['副组长', '钱平南'],
     ]);
     const original = await readWorkbook(path.join(dir, 'plan-a.txt.xlsx'));
     const dv = (sheet(original, '整改台账') as unknown as { dataValidations: { model: Record<string, { formulae: string[] }> } }).dataValidations.model;
@@ -141,7 +197,8 @@ describe('build --plan', () => {
   test('milestones become dated rows of the schedule', async () => {
     const ws = sheet(await readWorkbook(built['plan-a.txt']), '阶段安排');
     const rows = [];
-    for (let r = 3; r <= ws.rowCount; r++) if (plain(ws.getCell(`B${r}`)) === '时间节点') rows.push([plain(ws.getCell(`C${r}`)), plain(ws.getCell(`F${r}`)), plain(ws.getCell(`H${r}`))]);
+    for (let r = 3; r <= ws.rowCount; r++)
+      if (plain(ws.getCell(`B${r}`)) === '时间节点') rows.push([plain(ws.getCell(`C${r}`)), plain(ws.getCell(`F${r}`)), plain(ws.getCell(`H${r}`))]);
     expect(rows).toEqual([
       ['2008-09-10', '各科室在9月10日前将讨论交流情况以书面形式上报办公室', '未开始'],
       ['2008-09-10', '在9月10日前上报局办公室', '未开始'],

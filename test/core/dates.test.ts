@@ -1,15 +1,34 @@
 import {
-  addDays, addMonths, daysBetween, daysInMonth, endOfMonth, fromExcelSerial, isLeapYear, isoWeekday,
-  parseIso, startOfWeek, toExcelSerial,
+  addDays,
+  addMonths,
+  daysBetween,
+  daysInMonth,
+  endOfMonth,
+  fromExcelSerial,
+  isLeapYear,
+  isoWeekday,
+  parseIso,
+  startOfWeek,
+  toExcelSerial,
 } from '../../src/core';
 
 describe('calendar arithmetic', () => {
   test.each([
-    [2024, true], [2025, false], [2000, true], [1900, false], [2100, false], [2028, true],
+    [2024, true],
+    [2025, false],
+    [2000, true],
+    [1900, false],
+    [2100, false],
+    [2028, true],
   ])('leap year %i → %s', (year, leap) => expect(isLeapYear(year)).toBe(leap));
 
   test.each([
-    [2024, 2, 29], [2025, 2, 28], [2026, 4, 30], [2026, 12, 31], [2000, 2, 29], [2100, 2, 28],
+    [2024, 2, 29],
+    [2025, 2, 28],
+    [2026, 4, 30],
+    [2026, 12, 31],
+    [2000, 2, 29],
+    [2100, 2, 28],
   ])('days in %i-%i → %i', (y, m, n) => expect(daysInMonth(y, m)).toBe(n));
 
   test('month ends', () => {

@@ -1,7 +1,15 @@
 /** Invariants of the WorkbookSpec that hold for every template and language. */
 import {
-  campaignFromTemplate, isFormula, LANGS, layoutWorkbook, LEDGER_COLUMN_KEYS, strings, TEMPLATES,
-  withSampleItems, type Lang, type WorkbookSpec,
+  campaignFromTemplate,
+  isFormula,
+  LANGS,
+  layoutWorkbook,
+  LEDGER_COLUMN_KEYS,
+  strings,
+  TEMPLATES,
+  withSampleItems,
+  type Lang,
+  type WorkbookSpec,
 } from '../../src/core';
 
 function allFormulas(spec: WorkbookSpec): string[] {
@@ -28,7 +36,11 @@ describe.each(cases)('template %s in %s', (id, lang) => {
   });
 
   test('exactly one TODAY() in the whole workbook', () => {
-    expect(allFormulas(spec).join('\n').match(/TODAY\(\)/g)).toHaveLength(1);
+    expect(
+      allFormulas(spec)
+        .join('\n')
+        .match(/TODAY\(\)/g),
+    ).toHaveLength(1);
   });
 
   test('plain functions only: no LET, LAMBDA, dynamic arrays or structured references', () => {

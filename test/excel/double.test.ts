@@ -4,7 +4,10 @@ import { shiftFormula } from '../../src/excel-double/formula-shift';
 import { textInput } from '../../src/excel/cell-input';
 
 async function failure(p: Promise<unknown>): Promise<OfficeJsError> {
-  const e = await p.then(() => null, (x: unknown) => x);
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(OfficeJsError);
   return e as OfficeJsError;
 }
@@ -48,7 +51,10 @@ test('strings are read as typed input; an apostrophe keeps text as text; null le
   const double = new ExcelDouble();
   const ctx = double.context();
   const r = ctx.workbook.worksheets.getItem('Sheet1').getRange('A1:F2');
-  r.values = [['=1+1', '12', '2024-03-15', 'TRUE', "'=1+1", '-A1'], ['x', null, "'12", "'TRUE", '', 'y']];
+  r.values = [
+    ['=1+1', '12', '2024-03-15', 'TRUE', "'=1+1", '-A1'],
+    ['x', null, "'12", "'TRUE", '', 'y'],
+  ];
   await ctx.sync();
   const c = (a: string) => double.cell('Sheet1', a);
   expect(c('A1')?.formula).toBe('1+1');
@@ -63,7 +69,21 @@ test('strings are read as typed input; an apostrophe keeps text as text; null le
 });
 
 test('user text written by the renderer stays exactly that text', async () => {
-  const hostile = ['=HYPERLINK("x")', '+86 10 1234', '-张三', '@宣传部', '2024-03-15', '3月15日', '12', 'TRUE', "'引号", ' 前空格', '整改台账', 'Owner', '一月'];
+  const hostile = [
+    '=HYPERLINK("x")',
+    '+86 10 1234',
+    '-张三',
+    '@宣传部',
+    '2024-03-15',
+    '3月15日',
+    '12',
+    'TRUE',
+    "'引号",
+    ' 前空格',
+    '整改台账',
+    'Owner',
+    '一月',
+  ];
   const double = new ExcelDouble();
   const ctx = double.context();
   ctx.workbook.worksheets.getItem('Sheet1').getRange(`A1:A${hostile.length}`).formulas = hostile.map((t) => [textInput(t)]);

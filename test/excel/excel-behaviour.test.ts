@@ -20,21 +20,33 @@ import { forwardReferences, recordingContext } from '../helpers/recorder';
 
 const OPTIONS = { asOf: '2024-04-10', runDate: '2024-04-10' };
 const zh = strings('zh-CN');
-const ledger = campaignWith([
-  { label: 'a', deadline: '2024-03-30', unit: '办公室' },
-  { label: 'b', deadline: '2024-03-01', unit: '业务科' },
-  { label: 'c', deadline: '2024-04-12', unit: '业务科' },
-  { label: 'd', deadline: null },
-], '2024-03-01');
+const ledger = campaignWith(
+  [
+    { label: 'a', deadline: '2024-03-30', unit: '办公室' },
+    { label: 'b', deadline: '2024-03-01', unit: '业务科' },
+    { label: 'c', deadline: '2024-04-12', unit: '业务科' },
+    { label: 'd', deadline: null },
+  ],
+  '2024-03-01',
+);
 
 async function failure(p: Promise<unknown>): Promise<unknown> {
-  return p.then(() => { throw new Error('expected a failure'); }, (e: unknown) => e);
+  return p.then(
+    () => {
+      throw new Error('expected a failure');
+    },
+    (e: unknown) => e,
+  );
 }
 
 /** Values and formulas of every sheet, sheet names and visibility, names and tables: what a user would miss. */
 function contents(double: ExcelDouble): string {
   return JSON.stringify([
-    double.state.sheets.map((s) => [s.name, s.visibility, [...s.cells.entries()].filter(([, c]) => c.formula !== undefined || (c.value !== null && c.value !== '')).map(([k, c]) => [k, c.formula ?? c.value])]),
+    double.state.sheets.map((s) => [
+      s.name,
+      s.visibility,
+      [...s.cells.entries()].filter(([, c]) => c.formula !== undefined || (c.value !== null && c.value !== '')).map(([k, c]) => [k, c.formula ?? c.value]),
+    ]),
     double.state.names.map((n) => [n.name, n.formula]).sort(),
     double.state.tables.map((t) => [t.name, t.range]),
   ]);
@@ -45,13 +57,13 @@ describe('the double binds references when they are entered, as Excel does', () 
     const double = new ExcelDouble();
     const ctx = double.context();
     const ws = ctx.workbook.worksheets.getItem('Sheet1');
-    ws.getRange('A1:B1').formulas = [["=COUNTIF('整改台账'!K:K,\"x\")", '=AsOfDate+1']];
+    ws.getRange('A1:B1').formulas = [['=COUNTIF(\'整改台账\'!K:K,"x")', '=AsOfDate+1']];
     ctx.workbook.worksheets.add('整改台账');
-    ws.getRange('A2').formulas = [["=COUNTIF('整改台账'!K:K,\"x\")"]];
+    ws.getRange('A2').formulas = [['=COUNTIF(\'整改台账\'!K:K,"x")']];
     await ctx.sync();
-    expect(double.cell('Sheet1', 'A1')?.formula).toBe("COUNTIF('[1]整改台账'!K:K,\"x\")");
+    expect(double.cell('Sheet1', 'A1')?.formula).toBe('COUNTIF(\'[1]整改台账\'!K:K,"x")');
     expect(double.cell('Sheet1', 'B1')?.value).toBe('#NAME?');
-    expect(double.cell('Sheet1', 'A2')?.formula).toBe("COUNTIF('整改台账'!K:K,\"x\")");
+    expect(double.cell('Sheet1', 'A2')?.formula).toBe('COUNTIF(\'整改台账\'!K:K,"x")');
     expect(double.forwardReferences.map((r) => `${r.kind}:${r.target}`)).toEqual(['sheet:整改台账', 'name:AsOfDate']);
   });
 
@@ -66,7 +78,7 @@ describe('the double binds references when they are entered, as Excel does', () 
     const double = new ExcelDouble({ sheets: ['Sheet1', 'old', 'gone'] });
     const ctx = double.context();
     const ws = ctx.workbook.worksheets.getItem('Sheet1');
-    ws.getRange('A1:B1').formulas = [["='old'!A1+1", "=SUM(gone!A1:A3)"]];
+    ws.getRange('A1:B1').formulas = [["='old'!A1+1", '=SUM(gone!A1:A3)']];
     ctx.workbook.names.add('Data', "='old'!$A$1:$A$9");
     ctx.workbook.worksheets.getItem('old').name = '新';
     ctx.workbook.worksheets.getItem('gone').delete();
@@ -122,7 +134,11 @@ describe('tables grow by themselves, as in Excel', () => {
     const double = new ExcelDouble();
     const ctx = double.context();
     const ws = ctx.workbook.worksheets.getItem('Sheet1');
-    ws.getRange('A1:B3').formulas = [['名称', '状态'], ['x', '=IF(A2="","",1)'], ['y', '=IF(A3="","",1)']];
+    ws.getRange('A1:B3').formulas = [
+      ['名称', '状态'],
+      ['x', '=IF(A2="","",1)'],
+      ['y', '=IF(A3="","",1)'],
+    ];
     ws.getRange('A2:A3').dataValidation.rule = { list: { inCellDropDown: true, source: '=$D$1:$D$2' } };
     ws.tables.add('A1:B3', true);
     ws.getRange('A4').values = [['z']];
@@ -176,7 +192,7 @@ describe('the flag is all or nothing', () => {
   test.each([
     ['defining its names', /CL_Holidays.*formula/],
     ['replacing the old 逾期清单', /逾期清单'\)\.delete/],
-  ])('on a second run, a failure while %s keeps the first run\'s sheets, names and values', async (_label, where) => {
+  ])("on a second run, a failure while %s keeps the first run's sheets, names and values", async (_label, where) => {
     const double = await doubleFromXlsx(await writeXlsx(layoutWorkbook(ledger)));
     await flagWorkbook(double.context(), OPTIONS);
     const before = contents(double);
@@ -192,7 +208,7 @@ describe('null objects', () => {
     const ctx = new ExcelDouble().context();
     const used = ctx.workbook.worksheets.getItem('Sheet1').getUsedRangeOrNullObject(true);
     used.getIntersectionOrNullObject('1:30').load('values');
-    expect((await failure(ctx.sync()) as OfficeJsError).code).toBe('ItemNotFound');
+    expect(((await failure(ctx.sync())) as OfficeJsError).code).toBe('ItemNotFound');
   });
 
   test('the flag works with an empty sheet in view', async () => {
@@ -217,7 +233,13 @@ describe('any legal sheet name works', () => {
     expect(outcome.ledgerSheet).toBe(name);
     const file = new ExcelJS.Workbook();
     await file.xlsx.load((await flagXlsx(bytes, OPTIONS)).bytes as unknown as ArrayBuffer);
-    expect(compareCells(file, double, file.worksheets.map((w) => w.name))).toEqual([]);
+    expect(
+      compareCells(
+        file,
+        double,
+        file.worksheets.map((w) => w.name),
+      ),
+    ).toEqual([]);
     expect(double.forwardReferences).toEqual([]);
   });
 
@@ -248,7 +270,11 @@ describe('a user editing a cell', () => {
     const double = new ExcelDouble();
     double.beginCellEdit();
     let done = false;
-    const running = double.run({ delayForCellEdit: true }, (ctx) => insertCampaign(ctx, ledger)).then(() => { done = true; });
+    const running = double
+      .run({ delayForCellEdit: true }, (ctx) => insertCampaign(ctx, ledger))
+      .then(() => {
+        done = true;
+      });
     await new Promise((r) => setTimeout(r, 20));
     expect(done).toBe(false);
     double.endCellEdit();
@@ -269,11 +295,36 @@ describe('AccessDenied says why, where Excel says which', () => {
   }
 
   test('a protected sheet, a protected workbook structure, anything else', async () => {
-    expect(await deniedWrite((d) => { d.sheet('Sheet1').protected = true; }, (ctx) => { ctx.workbook.worksheets.getItem('Sheet1').getRange('A1').values = [[1]]; }))
-      .toBe(zh.host.sheetWriteDenied);
-    expect(await deniedWrite((d) => { d.state.protected = true; }, (ctx) => { ctx.workbook.worksheets.add('新'); })).toBe(zh.host.workbookProtected);
-    expect(await deniedWrite((d) => { d.state.readOnly = true; }, (ctx) => { ctx.workbook.worksheets.getItem('Sheet2').getRange('A1').values = [[1]]; }))
-      .toBe(zh.host.accessDenied);
+    expect(
+      await deniedWrite(
+        (d) => {
+          d.sheet('Sheet1').protected = true;
+        },
+        (ctx) => {
+          ctx.workbook.worksheets.getItem('Sheet1').getRange('A1').values = [[1]];
+        },
+      ),
+    ).toBe(zh.host.sheetWriteDenied);
+    expect(
+      await deniedWrite(
+        (d) => {
+          d.state.protected = true;
+        },
+        (ctx) => {
+          ctx.workbook.worksheets.add('新');
+        },
+      ),
+    ).toBe(zh.host.workbookProtected);
+    expect(
+      await deniedWrite(
+        (d) => {
+          d.state.readOnly = true;
+        },
+        (ctx) => {
+          ctx.workbook.worksheets.getItem('Sheet2').getRange('A1').values = [[1]];
+        },
+      ),
+    ).toBe(zh.host.accessDenied);
   });
 });
 

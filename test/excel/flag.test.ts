@@ -17,20 +17,31 @@ import { compareCells } from '../helpers/parity';
 
 const OPTIONS = { asOf: '2024-04-10', runDate: '2024-04-10' };
 
-const generated = campaignWith([
-  { label: 'g1', deadline: '2024-03-30', unit: '办公室' },
-  { label: 'g2', deadline: '2024-04-12', unit: '业务科' },
-  { label: 'g3', deadline: '2024-03-01', unit: '业务科', owner: '李四' },
-  { label: 'g4', deadline: '2024-04-01', completed: '2024-03-25' },
-  { label: 'g5', deadline: null },
-], '2024-03-01');
+const generated = campaignWith(
+  [
+    { label: 'g1', deadline: '2024-03-30', unit: '办公室' },
+    { label: 'g2', deadline: '2024-04-12', unit: '业务科' },
+    { label: 'g3', deadline: '2024-03-01', unit: '业务科', owner: '李四' },
+    { label: 'g4', deadline: '2024-04-01', completed: '2024-03-25' },
+    { label: 'g5', deadline: null },
+  ],
+  '2024-03-01',
+);
 
 /** Round trips: three when the ledger is ours or in view; a hand-made ledger elsewhere costs one read more. */
 const inputs: [string, () => Promise<Uint8Array>, number][] = [
   ['generated ledger', () => writeXlsx(layoutWorkbook(generated)), 3],
   ['hand-made layout one', () => bytesOf(layoutOne()), 3],
   ['hand-made layout two (ledger on the second sheet, the first in view)', () => bytesOf(layoutTwo()), 4],
-  ['hand-made layout two, ledger in view', async () => { const wb = layoutTwo(); wb.views = [{ activeTab: 1 } as ExcelJS.WorkbookView]; return bytesOf(wb); }, 3],
+  [
+    'hand-made layout two, ledger in view',
+    async () => {
+      const wb = layoutTwo();
+      wb.views = [{ activeTab: 1 } as ExcelJS.WorkbookView];
+      return bytesOf(wb);
+    },
+    3,
+  ],
   ['hand-made layout three', () => bytesOf(layoutThree()), 3],
 ];
 
@@ -53,11 +64,19 @@ describe.each(inputs)('%s', (_label, input, roundTrips) => {
   });
 
   test('the same sheets, in the same order and visibility, as the .xlsx path', () => {
-    expect(double.state.sheets.map((s) => `${s.name}:${s.visibility}`)).toEqual(xlsx.worksheets.map((w) => `${w.name}:${w.state === 'visible' ? 'Visible' : 'Hidden'}`));
+    expect(double.state.sheets.map((s) => `${s.name}:${s.visibility}`)).toEqual(
+      xlsx.worksheets.map((w) => `${w.name}:${w.state === 'visible' ? 'Visible' : 'Hidden'}`),
+    );
   });
 
   test('every cell of every sheet agrees with the .xlsx path', () => {
-    expect(compareCells(xlsx, double, xlsx.worksheets.map((w) => w.name))).toEqual([]);
+    expect(
+      compareCells(
+        xlsx,
+        double,
+        xlsx.worksheets.map((w) => w.name),
+      ),
+    ).toEqual([]);
   });
 
   test('the workday names point where the .xlsx path points them', () => {
@@ -87,29 +106,41 @@ describe('refusals change nothing', () => {
     const double = await doubleFromXlsx(bytes ?? (await writeXlsx(layoutWorkbook(generated))));
     prepare(double);
     const before = cellsOf(double);
-    const error = await flagWorkbook(double.context(), OPTIONS).then(() => null, (e: unknown) => e);
+    const error = await flagWorkbook(double.context(), OPTIONS).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(cellsOf(double)).toBe(before);
     return error as HostError;
   }
 
   test('a protected ledger sheet', async () => {
-    const error = await refused((d) => { d.sheet('整改台账').protected = true; });
+    const error = await refused((d) => {
+      d.sheet('整改台账').protected = true;
+    });
     expect(error.problem).toEqual({ kind: 'sheetProtected', sheet: '整改台账' });
   });
 
   test('a protected workbook', async () => {
-    const error = await refused((d) => { d.state.protected = true; });
+    const error = await refused((d) => {
+      d.state.protected = true;
+    });
     expect(error.problem.kind).toBe('workbookProtected');
   });
 
   test('a read-only workbook', async () => {
-    const error = await refused((d) => { d.state.readOnly = true; });
+    const error = await refused((d) => {
+      d.state.readOnly = true;
+    });
     expect(error.problem.kind).toBe('readOnly');
   });
 
   test('no ledger in the workbook', async () => {
     const wb = new ExcelJS.Workbook();
-    wb.addWorksheet('名单').addRows([['姓名', '电话'], ['张三', '123']]);
+    wb.addWorksheet('名单').addRows([
+      ['姓名', '电话'],
+      ['张三', '123'],
+    ]);
     const error = await refused(() => undefined, await bytesOf(wb));
     expect(error.problem.kind).toBe('noLedger');
   });
@@ -118,7 +149,9 @@ describe('refusals change nothing', () => {
     const wb = layoutTwo();
     const ws = wb.getWorksheet('Sheet1')!;
     let deadlineCol = 0;
-    ws.getRow(4).eachCell((c, col) => { if (String(c.value).includes('截止')) deadlineCol = col; });
+    ws.getRow(4).eachCell((c, col) => {
+      if (String(c.value).includes('截止')) deadlineCol = col;
+    });
     ws.getCell(5, deadlineCol).value = '下个月吧';
     const error = await refused(() => undefined, await bytesOf(wb));
     expect(error.problem.kind).toBe('unreadable');
@@ -127,9 +160,14 @@ describe('refusals change nothing', () => {
 
 test('a ledger too large for one response is read in chunks, with the same result', async () => {
   const long = '问题描述'.repeat(60);
-  const big = campaignWith(Array.from({ length: 4000 }, (_, i) => ({
-    label: `${long}${i}`, deadline: i % 3 ? '2024-03-01' : '2024-05-01', unit: `单位${i % 7}`,
-  })), '2024-02-01');
+  const big = campaignWith(
+    Array.from({ length: 4000 }, (_, i) => ({
+      label: `${long}${i}`,
+      deadline: i % 3 ? '2024-03-01' : '2024-05-01',
+      unit: `单位${i % 7}`,
+    })),
+    '2024-02-01',
+  );
   const bytes = await writeXlsx(layoutWorkbook(big));
   const whole = await doubleFromXlsx(bytes, { payloadLimit: Infinity });
   const wholeOutcome = await flagWorkbook(whole.context(), OPTIONS);

@@ -34,13 +34,29 @@ test('taken sheet names get " (2)" and a second campaign gets its own workbook n
   await insertCampaign(double.context(), campaign());
   const second = await insertCampaign(double.context(), campaign());
   expect(double.state.sheets.map((s) => s.name)).toEqual([
-    '整改台账', 'Sheet2', '总览', '阶段安排', '整改台账 (2)', '领导小组', '_设置',
-    '总览 (2)', '阶段安排 (2)', '整改台账 (3)', '领导小组 (2)', '_设置 (2)',
+    '整改台账',
+    'Sheet2',
+    '总览',
+    '阶段安排',
+    '整改台账 (2)',
+    '领导小组',
+    '_设置',
+    '总览 (2)',
+    '阶段安排 (2)',
+    '整改台账 (3)',
+    '领导小组 (2)',
+    '_设置 (2)',
   ]);
   expect(second.ledgerSheet).toBe('整改台账 (3)');
   expect(double.state.names.map((n) => n.name)).toEqual([
-    'AsOfDate', 'DueSoonDays', 'CampaignLedgerHeader', 'CampaignSettings',
-    'AsOfDate2', 'DueSoonDays2', 'CampaignLedgerHeader2', 'CampaignSettings2',
+    'AsOfDate',
+    'DueSoonDays',
+    'CampaignLedgerHeader',
+    'CampaignSettings',
+    'AsOfDate2',
+    'DueSoonDays2',
+    'CampaignLedgerHeader2',
+    'CampaignSettings2',
   ]);
   expect(double.state.tables.map((t) => t.name)).toEqual(['CampaignLedger', 'CampaignLedger2']);
   // The user's own sheet named 整改台账 is untouched.
@@ -64,13 +80,30 @@ test('flagging with the second campaign in view flags that campaign', async () =
 describe('refusals change nothing and say what to do', () => {
   const s = strings('zh-CN');
   test.each([
-    ['a protected workbook', (d: ExcelDouble) => { d.state.protected = true; }, 'workbookProtected', '保护工作簿'],
-    ['a read-only workbook', (d: ExcelDouble) => { d.state.readOnly = true; }, 'readOnly', '只读'],
+    [
+      'a protected workbook',
+      (d: ExcelDouble) => {
+        d.state.protected = true;
+      },
+      'workbookProtected',
+      '保护工作簿',
+    ],
+    [
+      'a read-only workbook',
+      (d: ExcelDouble) => {
+        d.state.readOnly = true;
+      },
+      'readOnly',
+      '只读',
+    ],
   ])('%s', async (_label, prepare, kind, words) => {
     const double = new ExcelDouble();
     prepare(double);
     const before = snapshot(double);
-    const error = await insertCampaign(double.context(), campaign()).then(() => null, (e: unknown) => e);
+    const error = await insertCampaign(double.context(), campaign()).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(HostError);
     expect((error as HostError).problem.kind).toBe(kind);
     expect(hostMessage(error, s)).toContain(words);
@@ -95,7 +128,8 @@ test('past the request limit the writes are split, and the result is the same', 
   })();
   expect(syncs).toBeGreaterThan(2);
   expect(Math.max(...split.syncs.map((x) => x.requestBytes))).toBeLessThanOrEqual(64 * 1024);
-  const cells = (d: ExcelDouble) => JSON.stringify(d.state.sheets.filter((x) => x.name !== 'Sheet1').map((x) => [x.name, [...x.cells.entries()].sort((a, b) => a[0] - b[0])]));
+  const cells = (d: ExcelDouble) =>
+    JSON.stringify(d.state.sheets.filter((x) => x.name !== 'Sheet1').map((x) => [x.name, [...x.cells.entries()].sort((a, b) => a[0] - b[0])]));
   expect(cells(split)).toBe(cells(whole));
 });
 
@@ -107,7 +141,10 @@ test.each([
   double.state.names.push({ name: 'Budget', formula: "='数据'!$A$1", visible: true });
   const before = snapshot(double);
   double.failOn = where;
-  const error = await insertCampaign(double.context(), campaign()).then(() => null, (e: unknown) => e);
+  const error = await insertCampaign(double.context(), campaign()).then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ActionFailed);
   expect(((error as ActionFailed).reason as { code?: string }).code).toBe('GeneralException');
   expect((error as ActionFailed).undone).toBe(true);

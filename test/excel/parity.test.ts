@@ -22,16 +22,24 @@ const campaigns: [string, Campaign][] = [
   ...TEMPLATES.map((t): [string, Campaign] => [t.id, withSampleItems(campaignFromTemplate(t.id, { start: '2025-03-01', lang: 'zh-CN' }), 12, '2025-04-15')]),
   ['en', withSampleItems(campaignFromTemplate('jiefang-sixiang', { start: '2025-03-01', lang: 'en' }), 12, '2025-04-15')],
   ['zh-TW', withSampleItems(campaignFromTemplate('xuexi-shijian', { start: '2025-03-01', lang: 'zh-TW' }), 12, '2025-04-15')],
-  ['hostile text', campaignWith([
-    { label: '=HYPERLINK("http://x","y")', deadline: '2025-04-01', unit: '+区委办', owner: '-张三' },
-    { label: '2025-03-15', deadline: null, unit: '3月15日', owner: 'TRUE' },
-    { label: "'引号", deadline: '2025-05-01', unit: '@宣传部', owner: '12' },
-  ], '2025-03-01')],
+  [
+    'hostile text',
+    campaignWith(
+      [
+        { label: '=HYPERLINK("http://x","y")', deadline: '2025-04-01', unit: '+区委办', owner: '-张三' },
+        { label: '2025-03-15', deadline: null, unit: '3月15日', owner: 'TRUE' },
+        { label: "'引号", deadline: '2025-05-01', unit: '@宣传部', owner: '12' },
+      ],
+      '2025-03-01',
+    ),
+  ],
 ];
 
 describe.each(campaigns)('parity: %s', (_label, campaign) => {
   let ctx: Awaited<ReturnType<typeof both>>;
-  beforeAll(async () => { ctx = await both(campaign); });
+  beforeAll(async () => {
+    ctx = await both(campaign);
+  });
 
   test('every cell: value, formula and number format (but the spare rows a file carries below the table)', () => {
     const spare = spareRowFormulas(ctx.outcome.spec);

@@ -10,19 +10,24 @@ import { writeXlsx } from '../../src/xlsx/render';
 import { campaignWith } from '../helpers/campaigns';
 import { bytesOf } from '../helpers/handmade';
 
-const ledger = campaignWith([
-  { label: 'a', deadline: '2024-03-30', unit: '办公室' },
-  { label: 'b', deadline: '2024-03-01', unit: '业务科' },
-  { label: 'c', deadline: '2024-04-01', unit: '业务科' },
-  { label: 'd', deadline: '2024-04-12' },
-], '2024-03-01');
+const ledger = campaignWith(
+  [
+    { label: 'a', deadline: '2024-03-30', unit: '办公室' },
+    { label: 'b', deadline: '2024-03-01', unit: '业务科' },
+    { label: 'c', deadline: '2024-04-01', unit: '业务科' },
+    { label: 'd', deadline: '2024-04-12' },
+  ],
+  '2024-03-01',
+);
 
 function host(double: ExcelDouble, overrides: Partial<RibbonHost> = {}) {
   const messages: { message: string; kind: string }[] = [];
   const h: RibbonHost = {
     run: (batch) => double.run(batch),
     isSetSupported: () => true,
-    notify: async (message, kind) => { messages.push({ message, kind }); },
+    notify: async (message, kind) => {
+      messages.push({ message, kind });
+    },
     today: () => '2024-04-10',
     lang: 'zh-CN',
     ...overrides,
@@ -44,7 +49,10 @@ test('success: the ledger is flagged and the counts are shown by unit', async ()
 
 test('no ledger: a message saying what a ledger needs, nothing changed', async () => {
   const wb = new ExcelJS.Workbook();
-  wb.addWorksheet('通讯录').addRows([['姓名', '电话'], ['张三', '1']]);
+  wb.addWorksheet('通讯录').addRows([
+    ['姓名', '电话'],
+    ['张三', '1'],
+  ]);
   const double = await doubleFromXlsx(await bytesOf(wb));
   const { h, event, messages } = host(double);
   await flagFromRibbon(event, h);
@@ -75,12 +83,23 @@ test('an Excel without ExcelApi 1.9: a clear message, and the workbook is not to
 
 test('even when the message cannot be shown, the event completes', async () => {
   const double = await doubleFromXlsx(await writeXlsx(layoutWorkbook(ledger)));
-  const { h, event } = host(double, { notify: async () => { throw new Error('dialog blocked'); } });
+  const { h, event } = host(double, {
+    notify: async () => {
+      throw new Error('dialog blocked');
+    },
+  });
   await flagFromRibbon(event, h);
   expect(event.completed).toHaveBeenCalledTimes(1);
 });
 
-test.each([['zh-CN', 'zh-CN'], ['zh-TW', 'zh-TW'], ['zh-HK', 'zh-TW'], ['en-US', 'en'], ['de-DE', 'en'], [undefined, 'zh-CN']])('display language %s → %s', (office, lang) => {
+test.each([
+  ['zh-CN', 'zh-CN'],
+  ['zh-TW', 'zh-TW'],
+  ['zh-HK', 'zh-TW'],
+  ['en-US', 'en'],
+  ['de-DE', 'en'],
+  [undefined, 'zh-CN'],
+])('display language %s → %s', (office, lang) => {
   expect(langOfOffice(office)).toBe(lang);
 });
 
@@ -95,17 +114,35 @@ function commandRuntime() {
   const ui: DialogUi = {
     displayDialogAsync: (_url, _options, callback) => {
       log.push('shown');
-      callback({ status: 'succeeded', value: { addEventHandler: (type, handler) => { handlers.set(type, handler); }, close: () => { log.push('closed'); } } });
+      callback({
+        status: 'succeeded',
+        value: {
+          addEventHandler: (type, handler) => {
+            handlers.set(type, handler);
+          },
+          close: () => {
+            log.push('closed');
+          },
+        },
+      });
     },
   };
   const raise = (type: string) => {
-    if (ended) { log.push('handler gone'); return; }
+    if (ended) {
+      log.push('handler gone');
+      return;
+    }
     handlers.get(type)?.({});
   };
   return {
     log,
     ui,
-    event: { completed: () => { log.push('completed'); ended = true; } },
+    event: {
+      completed: () => {
+        log.push('completed');
+        ended = true;
+      },
+    },
     userClicksClose: () => raise('dialogMessageReceived'),
     userClosesWindow: () => raise('dialogEventReceived'),
   };

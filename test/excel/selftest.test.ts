@@ -27,7 +27,12 @@ function gridOf(wb: ExcelJS.Workbook): WorkbookGrid {
     names: {},
     sheets: wb.worksheets.map((ws) => {
       const rows: WorkbookGrid['sheets'][number]['rows'] = [];
-      ws.eachRow((row, r) => { rows[r - 1] = []; row.eachCell((c, col) => { rows[r - 1][col - 1] = plain(c); }); });
+      ws.eachRow((row, r) => {
+        rows[r - 1] = [];
+        row.eachCell((c, col) => {
+          rows[r - 1][col - 1] = plain(c);
+        });
+      });
       for (let i = 0; i < rows.length; i++) rows[i] ??= [];
       return { name: ws.name, hidden: false, rows };
     }),
@@ -39,7 +44,9 @@ async function file(spec: WorkbookSpec, name: string, alter?: (wb: ExcelJS.Workb
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load((await writeXlsx(spec)) as unknown as ArrayBuffer);
   const typed = typedRow(spec);
-  typed.values.forEach((v, i) => { if (v !== null) wb.getWorksheet(typed.sheet)!.getCell(typed.row, typed.col + i).value = v as ExcelJS.CellValue; });
+  typed.values.forEach((v, i) => {
+    if (v !== null) wb.getWorksheet(typed.sheet)!.getCell(typed.row, typed.col + i).value = v as ExcelJS.CellValue;
+  });
   alter?.(wb);
   const out = path.join(dir, name);
   await wb.xlsx.writeFile(out);

@@ -1,6 +1,4 @@
-import {
-  addWorkdays, computeFlag, fieldOf, isWorkday, parseCellDate, workdaysBetween, WORKDAY_DATA, type LedgerItem,
-} from '../../src/core';
+import { addWorkdays, computeFlag, fieldOf, isWorkday, parseCellDate, workdaysBetween, WORKDAY_DATA, type LedgerItem } from '../../src/core';
 
 describe('Chinese working days', () => {
   // 国庆+中秋 2025: 10月1日至8日放假, 9月28日(周日)、10月11日(周六)上班.
@@ -76,21 +74,48 @@ describe('ledger cells as dates', () => {
 
 describe('header synonyms', () => {
   test.each([
-    ['责任人', 'owner'], ['负责人', 'owner'], ['承办人', 'owner'], ['責任人', 'owner'],
-    ['责任单位', 'unit'], ['牵头单位', 'unit'], ['责任部门', 'unit'], ['責任單位', 'unit'],
-    ['整改时限', 'deadline'], ['完成时限', 'deadline'], ['截止日期', 'deadline'], ['期限', 'deadline'], ['整改時限', 'deadline'],
-    ['完成日期', 'completed'], ['完成时间', 'completed'], ['办结日期', 'completed'],
-    ['销号日期', 'signedOff'], ['销号时间', 'signedOff'],
-    ['整改状态', 'status'], ['完成情况', 'status'], ['进展情况', 'status'],
-    ['整改时限\n(年月日)', 'deadline'], [' 问 题 描 述 ', 'problem'], ['存在问题', 'problem'],
-    ['其他说明', null], ['督办次数', null],
+    ['责任人', 'owner'],
+    ['负责人', 'owner'],
+    ['承办人', 'owner'],
+    ['責任人', 'owner'],
+    ['责任单位', 'unit'],
+    ['牵头单位', 'unit'],
+    ['责任部门', 'unit'],
+    ['責任單位', 'unit'],
+    ['整改时限', 'deadline'],
+    ['完成时限', 'deadline'],
+    ['截止日期', 'deadline'],
+    ['期限', 'deadline'],
+    ['整改時限', 'deadline'],
+    ['完成日期', 'completed'],
+    ['完成时间', 'completed'],
+    ['办结日期', 'completed'],
+    ['销号日期', 'signedOff'],
+    ['销号时间', 'signedOff'],
+    ['整改状态', 'status'],
+    ['完成情况', 'status'],
+    ['进展情况', 'status'],
+    ['整改时限\n(年月日)', 'deadline'],
+    [' 问 题 描 述 ', 'problem'],
+    ['存在问题', 'problem'],
+    ['其他说明', null],
+    ['督办次数', null],
   ])('%j → %s', (header, field) => expect(fieldOf(header)).toBe(field));
 });
 
 describe('the flag computation', () => {
   const item = (row: number, over: Partial<LedgerItem>): LedgerItem => ({
-    row, problem: `p${row}`, measure: '', leader: '', unit: '一科', owner: '甲', deadline: null, closed: false,
-    firstOverdue: null, previousDaysOverdue: null, ...over,
+    row,
+    problem: `p${row}`,
+    measure: '',
+    leader: '',
+    unit: '一科',
+    owner: '甲',
+    deadline: null,
+    closed: false,
+    firstOverdue: null,
+    previousDaysOverdue: null,
+    ...over,
   });
   const items = [
     item(3, { deadline: '2024-04-01' }),
@@ -104,7 +129,10 @@ describe('the flag computation', () => {
   const r = computeFlag(items, '2024-04-10', 3);
 
   test('overdue: deadline before the as-of date, not closed; units in pinyin order (二科 èr before 一科 yī)', () => {
-    expect(r.overdue.map((o) => [o.row, o.daysOverdue, o.firstOverdue])).toEqual([[8, 21, '2024-03-25'], [3, 9, '2024-04-10']]);
+    expect(r.overdue.map((o) => [o.row, o.daysOverdue, o.firstOverdue])).toEqual([
+      [8, 21, '2024-03-25'],
+      [3, 9, '2024-04-10'],
+    ]);
   });
   test('counts: due soon within the window, newly overdue, closed since last run', () => {
     expect(r.counts).toEqual({ overdue: 2, dueSoon: 2, newlyOverdue: 1, closedSinceLastRun: 1 });

@@ -39,7 +39,13 @@ async function dashboardCounts(bytes: Uint8Array, name: string): Promise<{ overd
   fs.writeFileSync(file, bytes);
   const [out] = recalculate([file]);
   const ws = (await readWorkbook(out)).getWorksheet('总览')!;
-  const row = (label: string) => { let v: unknown; ws.eachRow((r) => { if (plain(r.getCell(1)) === label && typeof plain(r.getCell(2)) === 'number' && v === undefined) v = plain(r.getCell(2)); }); return v; };
+  const row = (label: string) => {
+    let v: unknown;
+    ws.eachRow((r) => {
+      if (plain(r.getCell(1)) === label && typeof plain(r.getCell(2)) === 'number' && v === undefined) v = plain(r.getCell(2));
+    });
+    return v;
+  };
   return { overdue: row(zh.ledger.statuses.overdue), dueSoon: row(zh.ledger.statuses.dueSoon) };
 }
 
@@ -54,7 +60,10 @@ test('the file path reports with 总览’s as-of date and window, and agrees wi
 
 test('=TODAY() in the as-of cell means today, whatever result the file last cached', async () => {
   const bytes = await editedWorkbook((d) => {
-    d.getCell(DASHBOARD_CELLS.asOf.row, DASHBOARD_CELLS.asOf.col).value = { formula: 'TODAY()', result: new Date('2020-01-01T00:00:00Z') } as ExcelJS.CellFormulaValue;
+    d.getCell(DASHBOARD_CELLS.asOf.row, DASHBOARD_CELLS.asOf.col).value = {
+      formula: 'TODAY()',
+      result: new Date('2020-01-01T00:00:00Z'),
+    } as ExcelJS.CellFormulaValue;
   });
   const outcome = await flagXlsx(bytes, { runDate: RUN });
   expect(outcome.settings).toMatchObject({ asOf: RUN, asOfFrom: 'today', dueSoonDays: 30 });
@@ -64,7 +73,10 @@ test('--as-of and --due-soon-days override the workbook, and the command says so
   const input = path.join(dir, '台账.xlsx');
   return editedWorkbook().then((bytes) => {
     fs.writeFileSync(input, bytes);
-    const run = (args: string[]) => spawnSync(process.execPath, [path.join(root, 'bin/campaign-ledger.js'), 'flag', input, '--force', '-o', path.join(dir, 'out.xlsx'), ...args], { encoding: 'utf8' });
+    const run = (args: string[]) =>
+      spawnSync(process.execPath, [path.join(root, 'bin/campaign-ledger.js'), 'flag', input, '--force', '-o', path.join(dir, 'out.xlsx'), ...args], {
+        encoding: 'utf8',
+      });
     const over = run(['--as-of', '2026-11-23']);
     expect(over.status).toBe(0);
     expect(over.stdout).toContain('按 --as-of 以 2026-11-23 为截止日期统计(工作簿“总览”中设定的是 2026-11-20)');
@@ -84,9 +96,17 @@ test('in Excel (pane and ribbon) the same settings, the same counts as the file 
   expect(excel.result.counts).toEqual(file.result.counts);
 
   const messages: string[] = [];
-  await flagFromRibbon({ completed: () => undefined }, {
-    run: (batch) => double.run(batch), isSetSupported: () => true, today: () => RUN, lang: 'zh-CN',
-    notify: async (m) => { messages.push(m); },
-  });
+  await flagFromRibbon(
+    { completed: () => undefined },
+    {
+      run: (batch) => double.run(batch),
+      isSetSupported: () => true,
+      today: () => RUN,
+      lang: 'zh-CN',
+      notify: async (m) => {
+        messages.push(m);
+      },
+    },
+  );
   expect(messages[0]).toContain(`截至 2026-11-20:逾期 ${file.result.counts.overdue} 项`);
 });

@@ -29,12 +29,16 @@ const outputs: Record<string, FlagOutcome> = {};
 const recalculated: Record<string, ExcelJS.Workbook> = {};
 
 // A generated ledger whose as-of cell is fixed on the day before 国庆 2025, for the workday formula.
-const holidayCampaign = campaignWith([
-  { label: 'w1', deadline: '2025-09-30' },
-  { label: 'w2', deadline: '2025-10-10' },
-  { label: 'w3', deadline: '2025-09-20' },
-  { label: 'w4', deadline: '2025-10-01', completed: '2025-09-25' },
-], '2025-09-01', { asOf: '2025-09-26' });
+const holidayCampaign = campaignWith(
+  [
+    { label: 'w1', deadline: '2025-09-30' },
+    { label: 'w2', deadline: '2025-10-10' },
+    { label: 'w3', deadline: '2025-09-20' },
+    { label: 'w4', deadline: '2025-10-01', completed: '2025-09-25' },
+  ],
+  '2025-09-01',
+  { asOf: '2025-09-26' },
+);
 
 beforeAll(async () => {
   dir = tempDir('cl-flag-');
@@ -96,7 +100,9 @@ describe('across runs', () => {
     const second = await flagXlsx(edited, { asOf: '2024-04-20', runDate: '2024-04-20' });
     // By unit in pinyin order: 办公室 (bàn), 纪检室 (jì), 业务科 (yè).
     expect(second.result.overdue.map((i) => [i.row, i.firstOverdue, i.daysOverdue])).toEqual([
-      [4, '2024-04-20', 8], [7, '2024-04-10', 20], [6, '2024-04-10', 36],
+      [4, '2024-04-20', 8],
+      [7, '2024-04-10', 20],
+      [6, '2024-04-10', 36],
     ]);
     expect(second.result.counts).toMatchObject({ overdue: 3, newlyOverdue: 1, closedSinceLastRun: 1 });
     const out = await readWorkbook(await writeTemp(second.bytes));
@@ -109,7 +115,10 @@ describe('across runs', () => {
     ]);
     const log = sheet(out, '标记记录');
     expect(log.rowCount).toBe(3);
-    expect([2, 3].map((r) => [3, 4, 5, 6].map((c) => plain(log.getRow(r).getCell(c))))).toEqual([[3, 1, 3, 0], [3, 0, 1, 1]]);
+    expect([2, 3].map((r) => [3, 4, 5, 6].map((c) => plain(log.getRow(r).getCell(c))))).toEqual([
+      [3, 1, 3, 0],
+      [3, 0, 1, 1],
+    ]);
   });
 
   test('layout three keeps the 首次逾期日期 an earlier run wrote', () => {
@@ -130,12 +139,22 @@ describe('the 逾期清单 sheet and its 督办单', () => {
     const out = await readWorkbook(await writeTemp(outputs[layouts[0][0]].bytes));
     const ws = sheet(out, '逾期清单');
     const listed = [4, 5, 6].map((r) => [1, 2, 3, 6].map((c) => plain(ws.getRow(r).getCell(c))));
-    expect(listed).toEqual([['办公室', '张三', '会议过多', 26], ['纪检室', '钱七', '作风漂浮', 10], ['业务科', '赵六', '服务不优', 26]]);
+    expect(listed).toEqual([
+      ['办公室', '张三', '会议过多', 26],
+      ['纪检室', '钱七', '作风漂浮', 10],
+      ['业务科', '赵六', '服务不优', 26],
+    ]);
     const titles: number[] = [];
-    ws.eachRow((row, r) => { if (plain(row.getCell(1)) === '整改督办单') titles.push(r); });
+    ws.eachRow((row, r) => {
+      if (plain(row.getCell(1)) === '整改督办单') titles.push(r);
+    });
     expect(titles).toHaveLength(3);
     const zip = await (await import('jszip')).default.loadAsync(outputs[layouts[0][0]].bytes);
-    const sheetXml = await Promise.all(Object.keys(zip.files).filter((f) => /worksheets\/sheet\d+\.xml$/.test(f)).map((f) => zip.file(f)!.async('string')));
+    const sheetXml = await Promise.all(
+      Object.keys(zip.files)
+        .filter((f) => /worksheets\/sheet\d+\.xml$/.test(f))
+        .map((f) => zip.file(f)!.async('string')),
+    );
     const breaks = sheetXml.map((x) => /<rowBreaks count="(\d+)"/.exec(x)?.[1]).filter(Boolean);
     expect(breaks).toEqual(['3']);
     expect(sheetXml.some((x) => /<pageSetup[^>]*scale="75"/.test(x))).toBe(true);
@@ -147,7 +166,9 @@ describe('workdays in the workbook', () => {
     const ws = sheet(recalculated.generated, '整改台账');
     const header = ws.getRow(2);
     let col = 0;
-    header.eachCell((c, n) => { if (plain(c) === '剩余工作日') col = n; });
+    header.eachCell((c, n) => {
+      if (plain(c) === '剩余工作日') col = n;
+    });
     expect(col).toBeGreaterThan(0);
     // As of Friday 2025-09-26: 9/28 (Sunday) is a make-up workday, 10/1–10/8 are holidays;
     // 9/20 was five working days ago (Monday 22 to Friday 26); w4 is completed.

@@ -33,4 +33,3 @@ export function campaignWith(cases: Case[], start: IsoDate, extra: Partial<Campa
 export function localToday(): IsoDate {
   return localIsoDate(new Date());
 }
-

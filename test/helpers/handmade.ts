@@ -27,7 +27,9 @@ export function layoutOne(): ExcelJS.Workbook {
   });
   ws.getCell('B3').note = '群众反映较多';
   ws.getCell('F4').note = '已延期一次';
-  ws.getRow(3).eachCell((c) => { c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFFF00' } }; });
+  ws.getRow(3).eachCell((c) => {
+    c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFFF00' } };
+  });
   ws.getCell('A10').value = '填表人:周九    审核:吴十';
   ws.mergeCells('A10:J10');
   ws.getColumn(2).width = 30;
@@ -36,7 +38,16 @@ export function layoutOne(): ExcelJS.Workbook {
   other.getCell('B2').value = { formula: 'COUNTA(作风问题整改台账!B3:B9)', result: 7 } as ExcelJS.CellFormulaValue;
   return wb;
 }
-export const LAYOUT_ONE = { sheet: '作风问题整改台账', overdue: [[3, 26], [6, 26], [7, 10]], dueSoon: 1, ownedFrom: 11 };
+export const LAYOUT_ONE = {
+  sheet: '作风问题整改台账',
+  overdue: [
+    [3, 26],
+    [6, 26],
+    [7, 10],
+  ],
+  dueSoon: 1,
+  ownedFrom: 11,
+};
 
 /** Header on row 4 under title rows, columns in another order, real date cells, sign-off and completion columns. */
 export function layoutTwo(): ExcelJS.Workbook {
@@ -62,7 +73,15 @@ export function layoutTwo(): ExcelJS.Workbook {
   ws.getCell('H6').note = '提前完成';
   return wb;
 }
-export const LAYOUT_TWO = { sheet: 'Sheet1', overdue: [[5, 9], [9, 1]], dueSoon: 1, ownedFrom: 9 };
+export const LAYOUT_TWO = {
+  sheet: 'Sheet1',
+  overdue: [
+    [5, 9],
+    [9, 1],
+  ],
+  dueSoon: 1,
+  ownedFrom: 9,
+};
 
 /** Traditional headers, serial numbers without a date format, and a 首次逾期日期 column from an earlier run. */
 export function layoutThree(): ExcelJS.Workbook {

@@ -32,7 +32,17 @@ export function recalculate(files: string[]): string[] {
   fs.mkdirSync(outDir);
   execFileSync(
     sofficePath(),
-    [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--nolockcheck', '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', outDir, ...files],
+    [
+      `-env:UserInstallation=file://${profile}`,
+      '--headless',
+      '--norestore',
+      '--nolockcheck',
+      '--convert-to',
+      'xlsx:Calc MS Excel 2007 XML',
+      '--outdir',
+      outDir,
+      ...files,
+    ],
     { stdio: 'pipe', timeout: 170_000 },
   );
   return files.map((f) => {

@@ -22,7 +22,14 @@ export async function servePane(options: { testDouble?: boolean } = {}): Promise
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cl-pane-'));
   buildWeb(dir, options.testDouble ? ['testdouble'] : []);
   const server = await serveDir(dir);
-  return { url: server.url, dir, close: async () => { await server.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    url: server.url,
+    dir,
+    close: async () => {
+      await server.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 export const launch = launchChromium;
@@ -42,9 +49,11 @@ export async function openPane(browser: Browser, url: string, officeJs = ''): Pr
   const requests: string[] = [];
   const console: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
-  page.on('console', (m) => { if (/Content.Security.Policy/i.test(m.text())) console.push(m.text()); });
+  page.on('console', (m) => {
+    if (/Content.Security.Policy/i.test(m.text())) console.push(m.text());
+  });
   await page.route(OFFICE_JS, (route) => route.fulfill({ contentType: 'text/javascript', body: officeJs }));
   await page.goto(url);
-  const violations = async () => [...console, ...await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)];
+  const violations = async () => [...console, ...(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp))];
   return { page, requests, violations };
 }

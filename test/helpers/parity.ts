@@ -62,8 +62,11 @@ export function spareRowFormulas(spec: WorkbookSpec): Set<string> {
 
 /** Table name → range, on both sides. */
 export function compareTables(wb: ExcelJS.Workbook, double: ExcelDouble): { xlsx: string[]; excel: string[] } {
-  const xlsx = wb.worksheets.flatMap((ws) => Object.values((ws as unknown as { tables: Record<string, { table: { name: string; tableRef?: string; ref?: string } }> }).tables ?? {})
-    .map((t) => `${ws.name}!${t.table.name} ${t.table.tableRef ?? t.table.ref}`));
+  const xlsx = wb.worksheets.flatMap((ws) =>
+    Object.values((ws as unknown as { tables: Record<string, { table: { name: string; tableRef?: string; ref?: string } }> }).tables ?? {}).map(
+      (t) => `${ws.name}!${t.table.name} ${t.table.tableRef ?? t.table.ref}`,
+    ),
+  );
   const excel = double.state.tables.map((t) => `${t.sheet.name}!${t.name} ${t.range}`);
   return { xlsx: xlsx.sort(), excel: excel.sort() };
 }
@@ -111,7 +114,8 @@ export function compareListValidations(wb: ExcelJS.Workbook, double: ExcelDouble
 /** Conditional-format rules in priority order: range, kind and formula. */
 export function conditionalRules(wb: ExcelJS.Workbook, double: ExcelDouble, name: string): { xlsx: string[]; excel: string[] } {
   const ws = wb.getWorksheet(name)!;
-  const model = (ws as unknown as { conditionalFormattings: { ref: string; rules: { type: string; priority: number; formulae?: string[] }[] }[] }).conditionalFormattings;
+  const model = (ws as unknown as { conditionalFormattings: { ref: string; rules: { type: string; priority: number; formulae?: string[] }[] }[] })
+    .conditionalFormattings;
   const xlsx = model
     .flatMap((cf) => cf.rules.map((r) => ({ p: r.priority, text: `${cf.ref} ${r.type === 'expression' ? `custom ${r.formulae![0]}` : r.type}` })))
     .sort((a, b) => a.p - b.p)

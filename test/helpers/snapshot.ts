@@ -21,7 +21,9 @@ export interface SheetSnapshot {
 
 /** JSON with sorted keys, so two equal models compare equal whatever order their keys were made in. */
 function stable(value: unknown): string {
-  return JSON.stringify(value, (_k, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v));
+  return JSON.stringify(value, (_k, v) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
+  );
 }
 
 /**
@@ -37,16 +39,18 @@ export async function snapshot(bytes: Uint8Array | Buffer, skip: (sheet: string,
   await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   return wb.worksheets.map((ws) => {
     const cells = new Map<string, CellSnapshot>();
-    ws.eachRow({ includeEmpty: true }, (row, r) => row.eachCell({ includeEmpty: true }, (cell, c) => {
-      if (skip(ws.name, r, c)) return;
-      const { font, fill, border, alignment, protection } = cell.style ?? {};
-      cells.set(cell.address, {
-        value: JSON.stringify(cell.model.formula ?? cell.model.sharedFormula ?? cell.value),
-        numFmt: cell.numFmt,
-        style: JSON.stringify({ font, fill, border, alignment, protection }),
-        note: cell.note === undefined ? undefined : JSON.stringify(cell.note),
-      });
-    }));
+    ws.eachRow({ includeEmpty: true }, (row, r) =>
+      row.eachCell({ includeEmpty: true }, (cell, c) => {
+        if (skip(ws.name, r, c)) return;
+        const { font, fill, border, alignment, protection } = cell.style ?? {};
+        cells.set(cell.address, {
+          value: JSON.stringify(cell.model.formula ?? cell.model.sharedFormula ?? cell.value),
+          numFmt: cell.numFmt,
+          style: JSON.stringify({ font, fill, border, alignment, protection }),
+          note: cell.note === undefined ? undefined : JSON.stringify(cell.note),
+        });
+      }),
+    );
     const model = ws.model as unknown as { merges: string[] };
     return {
       name: ws.name,
@@ -55,7 +59,9 @@ export async function snapshot(bytes: Uint8Array | Buffer, skip: (sheet: string,
       widths: ws.columns?.map((c) => c.width) ?? [],
       cells,
       validations: stable((ws as unknown as { dataValidations: { model: unknown } }).dataValidations.model),
-      conditionalFormats: conditionalContent((ws as unknown as { conditionalFormattings: { ref: string; rules: Record<string, unknown>[] }[] }).conditionalFormattings),
+      conditionalFormats: conditionalContent(
+        (ws as unknown as { conditionalFormattings: { ref: string; rules: Record<string, unknown>[] }[] }).conditionalFormattings,
+      ),
       tables: Object.keys((ws as unknown as { tables: object }).tables ?? {}),
     };
   });
@@ -66,7 +72,10 @@ export function differences(before: SheetSnapshot[], after: SheetSnapshot[], ign
   const out: string[] = [];
   for (const b of before) {
     const a = after.find((s) => s.name === b.name);
-    if (!a) { out.push(`sheet ${b.name} is gone`); continue; }
+    if (!a) {
+      out.push(`sheet ${b.name} is gone`);
+      continue;
+    }
     if (a.state !== b.state) out.push(`${b.name}: state ${b.state} → ${a.state}`);
     if (JSON.stringify(a.merges) !== JSON.stringify(b.merges)) out.push(`${b.name}: merges ${b.merges} → ${a.merges}`);
     const limit = ignoreWidthsFrom?.[b.name] ?? Infinity;

@@ -51,12 +51,14 @@ export function sheet(wb: ExcelJS.Workbook, name: string): ExcelJS.Worksheet {
 export function errorCells(wb: ExcelJS.Workbook): string[] {
   const found: string[] = [];
   for (const ws of wb.worksheets) {
-    ws.eachRow((row) => row.eachCell((cell) => {
-      const v = plain(cell);
-      if (typeof v === 'string' && (/^#ERROR:/.test(v) || /^#(NAME\?|VALUE!|REF!|DIV\/0!|N\/A|NUM!|NULL!)$/.test(v) || /^Err:\d+$/.test(v))) {
-        found.push(`${ws.name}!${cell.address}=${v}`);
-      }
-    }));
+    ws.eachRow((row) =>
+      row.eachCell((cell) => {
+        const v = plain(cell);
+        if (typeof v === 'string' && (/^#ERROR:/.test(v) || /^#(NAME\?|VALUE!|REF!|DIV\/0!|N\/A|NUM!|NULL!)$/.test(v) || /^Err:\d+$/.test(v))) {
+          found.push(`${ws.name}!${cell.address}=${v}`);
+        }
+      }),
+    );
   }
   return found;
 }

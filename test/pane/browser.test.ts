@@ -44,7 +44,12 @@ async function download(page: Page, click: () => Promise<void>, name: string): P
 async function values(file: string): Promise<Record<string, unknown>> {
   const wb = await readWorkbook(file);
   const out: Record<string, unknown> = {};
-  for (const ws of wb.worksheets) ws.eachRow((row, r) => row.eachCell((c, col) => { out[`${ws.name}!${r}:${col}`] = plain(c); }));
+  for (const ws of wb.worksheets)
+    ws.eachRow((row, r) =>
+      row.eachCell((c, col) => {
+        out[`${ws.name}!${r}:${col}`] = plain(c);
+      }),
+    );
   return out;
 }
 
@@ -56,7 +61,11 @@ test('template: the downloaded workbook computes exactly what the command line b
   const file = await download(page, () => page.click('#create'), 'pane.xlsx');
   await page.waitForSelector('#status:has-text("已生成")');
   const cli = path.join(dir, 'cli.xlsx');
-  const r = spawnSync(process.execPath, [path.join(root, 'bin/campaign-ledger.js'), 'build', '--template', 'xuexi-shijian', '--start', '2026-09-01', '--name', '学习实践活动', '-o', cli], { encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    [path.join(root, 'bin/campaign-ledger.js'), 'build', '--template', 'xuexi-shijian', '--start', '2026-09-01', '--name', '学习实践活动', '-o', cli],
+    { encoding: 'utf8' },
+  );
   expect(r.status).toBe(0);
   const [a, b] = recalculate([file, cli]);
   const pane = await values(a);
@@ -81,14 +90,20 @@ test('plan: the preview shows what was read, and the workbook carries its phases
   const wb = await readWorkbook(file);
   const schedule = wb.getWorksheet('阶段安排')!;
   const cells: string[] = [];
-  schedule.eachRow((row) => row.eachCell((c) => { cells.push(String(plain(c))); }));
+  schedule.eachRow((row) =>
+    row.eachCell((c) => {
+      cells.push(String(plain(c)));
+    }),
+  );
   expect(cells).toContain('思想发动阶段');
 });
 
 test('plan: a plan without a year asks for one, and nothing is downloaded', async () => {
   const { page } = await openPane(browser, `${server.url}/taskpane.html`);
   let downloads = 0;
-  page.on('download', () => { downloads++; });
+  page.on('download', () => {
+    downloads++;
+  });
   await page.check('input[name=source][value=plan]');
   await page.fill('#plan', fs.readFileSync(path.join(PLANS, 'plan-b.txt'), 'utf8'));
   await page.click('#create');
@@ -97,10 +112,13 @@ test('plan: a plan without a year asks for one, and nothing is downloaded', asyn
 });
 
 test('flag: an uploaded ledger comes back flagged, the original untouched', async () => {
-  const campaign = campaignWith([
-    { label: 'a', deadline: '2024-03-01', unit: '办公室' },
-    { label: 'b', deadline: '2099-03-01', unit: '业务科' },
-  ], '2024-02-01');
+  const campaign = campaignWith(
+    [
+      { label: 'a', deadline: '2024-03-01', unit: '办公室' },
+      { label: 'b', deadline: '2099-03-01', unit: '业务科' },
+    ],
+    '2024-02-01',
+  );
   const input = path.join(dir, '台账.xlsx');
   fs.writeFileSync(input, await writeXlsx(layoutWorkbook(campaign)));
   const before = fs.readFileSync(input);
@@ -151,14 +169,22 @@ test('keyboard only: Tab, arrows and Enter build and download a workbook', async
 
 test('every control has a label, and a second click while busy runs nothing twice', async () => {
   const { page } = await openPane(browser, `${server.url}/taskpane.html`);
-  const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea, button')]
-    .filter((el) => !(el as HTMLElement).hidden && !(el.closest('[hidden]')))
-    .filter((el) => !((el as HTMLInputElement).labels?.length || el.textContent?.trim() || el.getAttribute('aria-label')))
-    .map((el) => el.id || el.outerHTML));
+  const unlabelled = await page.evaluate(() =>
+    [...document.querySelectorAll('input, select, textarea, button')]
+      .filter((el) => !(el as HTMLElement).hidden && !el.closest('[hidden]'))
+      .filter((el) => !((el as HTMLInputElement).labels?.length || el.textContent?.trim() || el.getAttribute('aria-label')))
+      .map((el) => el.id || el.outerHTML),
+  );
   expect(unlabelled).toEqual([]);
   let downloads = 0;
-  page.on('download', () => { downloads++; });
-  await page.evaluate(() => { const b = document.getElementById('create')!; b.click(); b.click(); });
+  page.on('download', () => {
+    downloads++;
+  });
+  await page.evaluate(() => {
+    const b = document.getElementById('create')!;
+    b.click();
+    b.click();
+  });
   await page.waitForSelector('#status:has-text("已生成")');
   await page.waitForTimeout(500);
   expect(downloads).toBe(1);
@@ -183,12 +209,15 @@ test.each(['zh-CN', 'zh-TW', 'en'])('screenshot of the pane in %s', async (lang)
 });
 
 describe('Content-Security-Policy: the add-in’s own origin and office.js’s, no eval, no inline code', () => {
-  const OFFICE_STUB = 'window.Office = { onReady: (f) => { f && f({}); return Promise.resolve({}); }, context: { ui: { messageParent() {} }, displayLanguage: "zh-CN", requirements: { isSetSupported: () => true } }, actions: { associate() {} }, HostType: {} };';
+  const OFFICE_STUB =
+    'window.Office = { onReady: (f) => { f && f({}); return Promise.resolve({}); }, context: { ui: { messageParent() {} }, displayLanguage: "zh-CN", requirements: { isSetSupported: () => true } }, actions: { associate() {} }, HostType: {} };';
 
   test.each(['taskpane.html', 'commands.html', 'dialog.html', 'help.html'])('%s carries the policy as the first element of its head', (name) => {
     const html = fs.readFileSync(path.join(server.dir, name), 'utf8');
     const policy = /<head><meta charset=[^>]+><meta http-equiv=Content-Security-Policy content="([^"]+)">/.exec(html)?.[1];
-    expect(policy).toBe("default-src 'self'; script-src 'self' https://appsforoffice.microsoft.com; style-src 'self'; img-src 'self' data:; connect-src 'self' https://appsforoffice.microsoft.com; frame-src 'self' https://appsforoffice.microsoft.com; object-src 'none'; base-uri 'self'; form-action 'none'");
+    expect(policy).toBe(
+      "default-src 'self'; script-src 'self' https://appsforoffice.microsoft.com; style-src 'self'; img-src 'self' data:; connect-src 'self' https://appsforoffice.microsoft.com; frame-src 'self' https://appsforoffice.microsoft.com; object-src 'none'; base-uri 'self'; form-action 'none'",
+    );
     expect(html).not.toMatch(/<script>|style=|<style/);
   });
 
@@ -205,7 +234,11 @@ describe('Content-Security-Policy: the add-in’s own origin and office.js’s, 
 
   test('the collector sees a violation: an inline script is refused', async () => {
     const { page, violations } = await openPane(browser, `${server.url}/help.html`);
-    await page.evaluate(() => { const s = document.createElement('script'); s.textContent = 'window.ran = 1'; document.body.append(s); });
+    await page.evaluate(() => {
+      const s = document.createElement('script');
+      s.textContent = 'window.ran = 1';
+      document.body.append(s);
+    });
     await page.waitForFunction(() => (window as unknown as { __csp: string[] }).__csp.length > 0);
     expect((await violations()).join()).toMatch(/script-src/);
     expect(await page.evaluate(() => (window as unknown as { ran?: number }).ran)).toBeUndefined();

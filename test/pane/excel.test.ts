@@ -32,16 +32,23 @@ test('insert, then flag: the workbook holds the campaign, the flagged ledger and
   await page.click('#create');
   await page.waitForSelector('#status:has-text("已插入")');
   expect(await page.textContent('#status')).toBe('已插入:总览、阶段安排、整改台账、领导小组。');
-  const sheets = await page.evaluate(() => ((window as unknown as { __excelDouble: ExcelDouble }).__excelDouble).state.sheets.map((s) => s.name));
+  const sheets = await page.evaluate(() => (window as unknown as { __excelDouble: ExcelDouble }).__excelDouble.state.sheets.map((s) => s.name));
   expect(sheets).toEqual(['Sheet1', '总览', '阶段安排', '整改台账', '领导小组', '_设置']);
 
   // Two items typed into the ledger, one long overdue.
   await page.evaluate(() => {
     const d = (window as unknown as { __excelDouble: ExcelDouble }).__excelDouble;
     const ledger = d.state.sheets.find((s) => s.name === '整改台账')!;
-    const put = (row: number, col: number, value: string | number) => ledger.cells.set((row - 1) * 16384 + (col - 1), { ...(ledger.cells.get((row - 1) * 16384 + (col - 1)) ?? { value: null }), value });
-    put(3, 3, '会议过多'); put(3, 7, '办公室'); put(3, 8, '张三'); put(3, 9, 45352); // 2024-03-01
-    put(4, 3, '文件过多'); put(4, 7, '业务科'); put(4, 8, '李四'); put(4, 9, 72686); // 2099-01-01
+    const put = (row: number, col: number, value: string | number) =>
+      ledger.cells.set((row - 1) * 16384 + (col - 1), { ...(ledger.cells.get((row - 1) * 16384 + (col - 1)) ?? { value: null }), value });
+    put(3, 3, '会议过多');
+    put(3, 7, '办公室');
+    put(3, 8, '张三');
+    put(3, 9, 45352); // 2024-03-01
+    put(4, 3, '文件过多');
+    put(4, 7, '业务科');
+    put(4, 8, '李四');
+    put(4, 9, 72686); // 2099-01-01
   });
   await page.click('#flag');
   await page.waitForFunction(() => !document.body.hasAttribute('aria-busy'));
@@ -75,7 +82,7 @@ test('insert, then flag: the workbook holds the campaign, the flagged ledger and
   expect(await violations()).toEqual([]);
 });
 
-test('the pane follows Office\'s display language', async () => {
+test("the pane follows Office's display language", async () => {
   const { page } = await openPane(browser, `${server.url}/taskpane.html?officeLang=zh-HK`, officeJs);
   expect(await page.getAttribute('html', 'lang')).toBe('zh-TW');
   expect(await page.textContent('#create')).toBe('插入到活頁簿');

@@ -83,10 +83,7 @@ describe('forms the sample plans do not show', () => {
       ['总结阶段', null, null],
       ['整改复查阶段', '2023-05-18', null],
     ]);
-    expect(p.warnings).toEqual([
-      '“2月30日至5月10日”不是有效日期,已留空。',
-      '“5月18日至5月8日”的结束日期早于开始日期,结束日期已留空。',
-    ]);
+    expect(p.warnings).toEqual(['“2月30日至5月10日”不是有效日期,已留空。', '“5月18日至5月8日”的结束日期早于开始日期,结束日期已留空。']);
   });
 
   test('--year wins over the text', () => {
@@ -96,7 +93,10 @@ describe('forms the sample plans do not show', () => {
   test('no year anywhere: a warning and no dates', () => {
     const p = parsePlan('第一阶段:学习动员阶段(2月18日至3月10日)\n第二阶段:整改阶段(3月11日至4月30日)');
     expect([p.year, p.yearSource]).toEqual([null, null]);
-    expect(phases(p)).toEqual([['学习动员阶段', null, null], ['整改阶段', null, null]]);
+    expect(phases(p)).toEqual([
+      ['学习动员阶段', null, null],
+      ['整改阶段', null, null],
+    ]);
     expect(p.warnings).toEqual(['未能确定年份:文中没有年份,也没有落款日期。请用 --year 指定年份。']);
   });
 
@@ -124,7 +124,7 @@ describe('bad input: no crash, what could be read, warnings', () => {
   });
 
   test('a 2 MB text is read whole', () => {
-    const big = (`${S1}\n`).repeat(Math.ceil(2_000_000 / S1.length));
+    const big = `${S1}\n`.repeat(Math.ceil(2_000_000 / S1.length));
     expect(big.length).toBeGreaterThan(2_000_000);
     const p = parsePlan(big);
     expect(p.year).toBe(2024);

@@ -44,7 +44,11 @@ describe('plan-b: 科学发展观 (years masked as *8年)', () => {
   test('no year: a warning and no dates, never a guess', () => {
     expect([p.year, p.yearSource]).toEqual([null, null]);
     expect(p.warnings.join('\n')).toMatch(/\*8年.*--year/);
-    expect(phases(p)).toEqual([['学习调研阶段', null, null], ['分析检查阶段', null, null], ['整改落实阶段', null, null]]);
+    expect(phases(p)).toEqual([
+      ['学习调研阶段', null, null],
+      ['分析检查阶段', null, null],
+      ['整改落实阶段', null, null],
+    ]);
   });
   test('with --year 2008: dates in the next paragraph, and the New Year crossing', () => {
     const y = parsePlan(read('plan-b.txt'), { year: 2008 });

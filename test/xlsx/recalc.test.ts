@@ -24,8 +24,25 @@ const FIXED_CASES: (Case & { status: string; remaining: number | null })[] = [
   { label: 'c07 completed on the deadline', deadline: '2026-03-10', completed: '2026-03-10', status: '已完成', remaining: null, unit: '宣传科', owner: '张三' },
   { label: 'c08 completed a day late', deadline: '2026-03-10', completed: '2026-03-11', status: '逾期完成', remaining: null, unit: '宣传科', owner: '李四' },
   { label: 'c09 completed early', deadline: '2026-04-01', completed: '2026-03-01', status: '已完成', remaining: null, unit: '宣传科', owner: '李四' },
-  { label: 'c10 signed off after late completion', deadline: '2026-03-01', completed: '2026-03-05', signedOff: '2026-03-06', status: '已销号', remaining: null, unit: '宣传科', owner: '李四' },
-  { label: 'c11 signed off, no completion date', deadline: '2026-03-01', signedOff: '2026-03-02', status: '已销号', remaining: null, unit: '纪检监察室', owner: '李四' },
+  {
+    label: 'c10 signed off after late completion',
+    deadline: '2026-03-01',
+    completed: '2026-03-05',
+    signedOff: '2026-03-06',
+    status: '已销号',
+    remaining: null,
+    unit: '宣传科',
+    owner: '李四',
+  },
+  {
+    label: 'c11 signed off, no completion date',
+    deadline: '2026-03-01',
+    signedOff: '2026-03-02',
+    status: '已销号',
+    remaining: null,
+    unit: '纪检监察室',
+    owner: '李四',
+  },
   { label: 'c12 no deadline', deadline: null, status: '未设时限', remaining: null, unit: '纪检监察室', owner: '李四' },
   { label: 'c13 no deadline, completed', deadline: null, completed: '2026-03-03', status: '已完成', remaining: null, unit: '纪检监察室', owner: '李四' },
 ];
@@ -79,7 +96,11 @@ beforeAll(async () => {
   await appendRow(files.appended, createContext(appended).ledger.lastTableRow + 1, addDays(today, -2));
   files.leap = await writeCampaign(campaignWith(leapCases, '2028-02-01', { asOf: '2028-02-28' }), path.join(dir, 'leap.xlsx'));
   files.hostile = await writeCampaign(
-    campaignWith(HOSTILE.map((h, i) => ({ label: `h${i}`, problem: h, owner: h, deadline: '2026-03-20' })), '2026-02-01', { asOf: AS_OF, name: 'A&B =活动' }),
+    campaignWith(
+      HOSTILE.map((h, i) => ({ label: `h${i}`, problem: h, owner: h, deadline: '2026-03-20' })),
+      '2026-02-01',
+      { asOf: AS_OF, name: 'A&B =活动' },
+    ),
     path.join(dir, 'hostile.xlsx'),
   );
   const names = Object.keys(files);
@@ -111,7 +132,15 @@ describe('整改状态 and 剩余天数, as-of date typed over =TODAY()', () => 
 
   test('the JavaScript semantics agree with LibreOffice on every case', () => {
     const rows = ledgerRows(recalculated.fixed, FIXED_CASES.length);
-    const statusText: Record<string, string> = { overdue: '已逾期', dueSoon: '即将到期', inProgress: '进行中', noDeadline: '未设时限', completed: '已完成', completedLate: '逾期完成', signedOff: '已销号' };
+    const statusText: Record<string, string> = {
+      overdue: '已逾期',
+      dueSoon: '即将到期',
+      inProgress: '进行中',
+      noDeadline: '未设时限',
+      completed: '已完成',
+      completedLate: '逾期完成',
+      signedOff: '已销号',
+    };
     FIXED_CASES.forEach((c, i) => {
       const input = { deadline: c.deadline, completed: c.completed ?? null, signedOff: c.signedOff ?? null };
       expect(statusText[ledgerStatus(input, AS_OF, 3)]).toBe(rows[i].status);
@@ -211,7 +240,8 @@ describe('as-of date from =TODAY()', () => {
 
   test('the prepared rows below the table carry the dropdowns and date checks', () => {
     const row = createContext(campaignWith(todayCases, addDays(today, -10))).ledger.lastTableRow + 1;
-    const dv = (originals.today.getWorksheet('整改台账') as unknown as { dataValidations: { model: Record<string, ExcelJS.DataValidation> } }).dataValidations.model;
+    const dv = (originals.today.getWorksheet('整改台账') as unknown as { dataValidations: { model: Record<string, ExcelJS.DataValidation> } }).dataValidations
+      .model;
     expect(dv[`E${row}`]?.type).toBe('list');
     expect(dv[`G${row}`]?.formulae?.[0]).toMatch(/^'领导小组'!\$G\$3:\$G\$\d+$/);
     expect(dv[`I${row}`]?.type).toBe('date');

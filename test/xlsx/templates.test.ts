@@ -6,8 +6,16 @@ import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  campaignFromTemplate, createContext, LANGS, ledgerStatus, phaseStatus, strings, TEMPLATES,
-  withSampleItems, type Campaign, type Lang,
+  campaignFromTemplate,
+  createContext,
+  LANGS,
+  ledgerStatus,
+  phaseStatus,
+  strings,
+  TEMPLATES,
+  withSampleItems,
+  type Campaign,
+  type Lang,
 } from '../../src/core';
 import { recalculate } from '../helpers/libreoffice';
 import { errorCells, plain, readWorkbook, sheet, tempDir, writeCampaign } from '../helpers/workbook';

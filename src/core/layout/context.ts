@@ -42,7 +42,15 @@ export const COLORS = {
   bar: '#5B9BD5',
 };
 
-export const HEADER_STYLE: CellStyle = { bold: true, fill: COLORS.headerFill, fontColor: COLORS.headerFont, hAlign: 'center', vAlign: 'middle', wrap: true, border: true };
+export const HEADER_STYLE: CellStyle = {
+  bold: true,
+  fill: COLORS.headerFill,
+  fontColor: COLORS.headerFont,
+  hAlign: 'center',
+  vAlign: 'middle',
+  wrap: true,
+  border: true,
+};
 export const SUBHEADER_STYLE: CellStyle = { bold: true, fill: COLORS.subHeaderFill, hAlign: 'center', vAlign: 'middle', border: true };
 export const TITLE_STYLE: CellStyle = { bold: true, fontSize: 16, fontColor: COLORS.titleFont, vAlign: 'middle' };
 export const NOTE_STYLE: CellStyle = { fontColor: COLORS.noteFont, wrap: false };
@@ -101,7 +109,8 @@ export interface ObjectNames {
 
 export function groupPeople(c: Campaign): { role: RoleKey; person: Person | null }[] {
   const rows: { role: RoleKey; person: Person | null }[] = ROLE_KEYS.flatMap((role) =>
-    c.leadingGroup[ROLE_GROUP_FIELD[role]].map((person) => ({ role, person })));
+    c.leadingGroup[ROLE_GROUP_FIELD[role]].map((person) => ({ role, person })),
+  );
   if (rows.length) return rows;
   // An empty group still shows its standard roles, ready to be filled in.
   return [

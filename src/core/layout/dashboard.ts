@@ -6,10 +6,7 @@ import { STATUS_KEYS } from '../locale';
 import type { Block, CellValue, ChartSpec, ConditionalFormatSpec, SheetSpec, StyledRange } from '../spec';
 import { cleanCellText } from '../text';
 import { scheduleRows } from './schedule';
-import {
-  COLORS, DATE_FORMAT, DATE_MAX, DATE_MIN, HEADER_STYLE, type LayoutContext, NOTE_STYLE, printSetup,
-  SUBHEADER_STYLE, TITLE_STYLE,
-} from './context';
+import { COLORS, DATE_FORMAT, DATE_MAX, DATE_MIN, HEADER_STYLE, type LayoutContext, NOTE_STYLE, printSetup, SUBHEADER_STYLE, TITLE_STYLE } from './context';
 
 const AS_OF_ROW = 3;
 const DUE_SOON_ROW = 4;
@@ -50,7 +47,11 @@ export function layoutDashboard(ctx: LayoutContext): SheetSpec {
   const statusRow = (i: number) => STATUS_ROW + 1 + i;
   const countRef = (key: (typeof STATUS_KEYS)[number]) => cell(statusRow(STATUS_KEYS.indexOf(key)), 2);
   put(STATUS_ROW, 1, [[d.status, d.count]]);
-  put(STATUS_ROW + 1, 1, STATUS_KEYS.map((k) => [st[k], { formula: F.countIf(statusCol, F.quoted(st[k])) }]));
+  put(
+    STATUS_ROW + 1,
+    1,
+    STATUS_KEYS.map((k) => [st[k], { formula: F.countIf(statusCol, F.quoted(st[k])) }]),
+  );
   styles.push({ range: range(STATUS_ROW, 1, STATUS_ROW, 2), style: HEADER_STYLE });
   styles.push({ range: range(STATUS_ROW + 1, 1, statusRow(STATUS_KEYS.length - 1), 2), style: { border: true } });
 
@@ -68,17 +69,29 @@ export function layoutDashboard(ctx: LayoutContext): SheetSpec {
     { range: cell(FIGURES_ROW + 4, 2), style: { numFmt: '0.0%' } },
   );
   const conditionalFormats: ConditionalFormatSpec[] = [
-    { range: cell(FIGURES_ROW + 2, 2), rules: [{ kind: 'expression', formula: `${cell(FIGURES_ROW + 2, 2)}>0`, style: { fill: COLORS.overdueFill, fontColor: COLORS.overdueFont } }] },
-    { range: cell(FIGURES_ROW + 3, 2), rules: [{ kind: 'expression', formula: `${cell(FIGURES_ROW + 3, 2)}>0`, style: { fill: COLORS.dueSoonFill, fontColor: COLORS.dueSoonFont } }] },
+    {
+      range: cell(FIGURES_ROW + 2, 2),
+      rules: [{ kind: 'expression', formula: `${cell(FIGURES_ROW + 2, 2)}>0`, style: { fill: COLORS.overdueFill, fontColor: COLORS.overdueFont } }],
+    },
+    {
+      range: cell(FIGURES_ROW + 3, 2),
+      rules: [{ kind: 'expression', formula: `${cell(FIGURES_ROW + 3, 2)}>0`, style: { fill: COLORS.dueSoonFill, fontColor: COLORS.dueSoonFont } }],
+    },
     { range: range(STATUS_ROW + 1, 2, statusRow(STATUS_KEYS.length - 1), 2), rules: [{ kind: 'dataBar', color: COLORS.bar }] },
   ];
 
   // Phase progress, mirrored from the schedule so it follows any edit there.
-  const phaseRows = scheduleRows(ctx).map((r, i) => ({ r, row: 3 + i })).filter(({ r }) => r.heading);
+  const phaseRows = scheduleRows(ctx)
+    .map((r, i) => ({ r, row: 3 + i }))
+    .filter(({ r }) => r.heading);
   const S = sheetPrefix(ctx.sheetNames.schedule);
   if (phaseRows.length) {
     put(FIGURES_ROW, PHASE_COL, [[d.phases, s.schedule.columns.start, s.schedule.columns.end, s.schedule.columns.status]]);
-    put(FIGURES_ROW + 1, PHASE_COL, phaseRows.map(({ row }) => ['B', 'C', 'D', 'H'].map((c) => ({ formula: F.mirror(`${S}$${c}$${row}`) }))));
+    put(
+      FIGURES_ROW + 1,
+      PHASE_COL,
+      phaseRows.map(({ row }) => ['B', 'C', 'D', 'H'].map((c) => ({ formula: F.mirror(`${S}$${c}$${row}`) }))),
+    );
     const last = FIGURES_ROW + phaseRows.length;
     styles.push(
       { range: range(FIGURES_ROW, PHASE_COL, FIGURES_ROW, PHASE_COL + 3), style: HEADER_STYLE },
@@ -96,7 +109,14 @@ export function layoutDashboard(ctx: LayoutContext): SheetSpec {
       const row = breakdownRow + 2 + i;
       const labelRef = cell(row, col);
       const byStatus = (keys: (typeof STATUS_KEYS)[number][]) =>
-        keys.map((k) => F.countIfs([[keyCol, labelRef], [statusCol, F.quoted(st[k])]])).join('+');
+        keys
+          .map((k) =>
+            F.countIfs([
+              [keyCol, labelRef],
+              [statusCol, F.quoted(st[k])],
+            ]),
+          )
+          .join('+');
       rows.push([
         { formula: F.mirror(`${G}${absCell(g.listFirstRow + i, listCol)}`) },
         { formula: F.blankUnless(labelRef, F.countIf(keyCol, labelRef)) },
@@ -116,7 +136,16 @@ export function layoutDashboard(ctx: LayoutContext): SheetSpec {
     );
     conditionalFormats.push(
       { range: range(breakdownRow + 2, col + 1, last, col + 1), rules: [{ kind: 'dataBar', color: COLORS.bar }] },
-      { range: range(breakdownRow + 2, col + 2, last, col + 2), rules: [{ kind: 'expression', formula: `AND(ISNUMBER(${cell(breakdownRow + 2, col + 2)}),${cell(breakdownRow + 2, col + 2)}>0)`, style: { fill: COLORS.overdueFill, fontColor: COLORS.overdueFont } }] },
+      {
+        range: range(breakdownRow + 2, col + 2, last, col + 2),
+        rules: [
+          {
+            kind: 'expression',
+            formula: `AND(ISNUMBER(${cell(breakdownRow + 2, col + 2)}),${cell(breakdownRow + 2, col + 2)}>0)`,
+            style: { fill: COLORS.overdueFill, fontColor: COLORS.overdueFont },
+          },
+        ],
+      },
     );
   };
   breakdown(1, d.byUnit, d.unit, g.listCol + 1, unitCol);
@@ -127,8 +156,20 @@ export function layoutDashboard(ctx: LayoutContext): SheetSpec {
   const chartCol = 15;
   const unitRows = Math.min(Math.max(campaign.units.length + 5, 8), g.listRows);
   const charts: ChartSpec[] = [
-    { kind: 'bar', title: d.byStatus, data: range(STATUS_ROW, 1, statusRow(STATUS_KEYS.length - 1), 2), from: cell(FIGURES_ROW, chartCol), to: cell(FIGURES_ROW + 14, chartCol + 6) },
-    { kind: 'column', title: d.byUnit, data: range(breakdownRow + 1, 1, breakdownRow + 1 + unitRows, 3), from: cell(FIGURES_ROW + 16, chartCol), to: cell(FIGURES_ROW + 32, chartCol + 6) },
+    {
+      kind: 'bar',
+      title: d.byStatus,
+      data: range(STATUS_ROW, 1, statusRow(STATUS_KEYS.length - 1), 2),
+      from: cell(FIGURES_ROW, chartCol),
+      to: cell(FIGURES_ROW + 14, chartCol + 6),
+    },
+    {
+      kind: 'column',
+      title: d.byUnit,
+      data: range(breakdownRow + 1, 1, breakdownRow + 1 + unitRows, 3),
+      from: cell(FIGURES_ROW + 16, chartCol),
+      to: cell(FIGURES_ROW + 32, chartCol + 6),
+    },
   ];
 
   return {
@@ -137,8 +178,19 @@ export function layoutDashboard(ctx: LayoutContext): SheetSpec {
     hidden: false,
     tabColor: '#548235',
     columns: [
-      { width: 16 }, { width: 12 }, { width: 9 }, { width: 9 }, { width: 12 }, { width: 9 }, { width: 3 },
-      { width: 16 }, { width: 12 }, { width: 12 }, { width: 12 }, { width: 12 }, { width: 9 },
+      { width: 16 },
+      { width: 12 },
+      { width: 9 },
+      { width: 9 },
+      { width: 12 },
+      { width: 9 },
+      { width: 3 },
+      { width: 16 },
+      { width: 12 },
+      { width: 12 },
+      { width: 12 },
+      { width: 12 },
+      { width: 9 },
     ],
     blocks,
     styles,
@@ -157,4 +209,9 @@ export function layoutDashboard(ctx: LayoutContext): SheetSpec {
   };
 }
 
-export const DASHBOARD_CELLS = { asOf: { row: AS_OF_ROW, col: 2 }, dueSoon: { row: DUE_SOON_ROW, col: 2 }, statusFirstRow: STATUS_ROW + 1, figuresRow: FIGURES_ROW };
+export const DASHBOARD_CELLS = {
+  asOf: { row: AS_OF_ROW, col: 2 },
+  dueSoon: { row: DUE_SOON_ROW, col: 2 },
+  statusFirstRow: STATUS_ROW + 1,
+  figuresRow: FIGURES_ROW,
+};

@@ -18,12 +18,7 @@ export function layoutGroup(ctx: LayoutContext): SheetSpec {
     person?.position ? cleanCellText(person.position) : null,
     person?.contact ? cleanCellText(person.contact) : null,
   ]);
-  const lists = [
-    RECTIFICATION_TYPE_KEYS.map((k) => s.ledger.types[k]),
-    campaign.units,
-    campaign.categories,
-    campaign.owners,
-  ];
+  const lists = [RECTIFICATION_TYPE_KEYS.map((k) => s.ledger.types[k]), campaign.units, campaign.categories, campaign.owners];
   const listHeaders = [s.group.lists.types, s.group.lists.units, s.group.lists.categories, s.group.lists.owners];
   const lastGroupRow = g.firstRow + g.rows - 1;
   const lastListRow = g.listFirstRow + g.listRows - 1;
@@ -34,10 +29,7 @@ export function layoutGroup(ctx: LayoutContext): SheetSpec {
     name: ctx.sheetNames.group,
     hidden: false,
     tabColor: '#7030A0',
-    columns: [
-      { width: 12 }, { width: 12 }, { width: 26 }, { width: 16 }, { width: 3 },
-      { width: 12 }, { width: 16 }, { width: 12 }, { width: 12 },
-    ],
+    columns: [{ width: 12 }, { width: 12 }, { width: 26 }, { width: 16 }, { width: 3 }, { width: 12 }, { width: 16 }, { width: 12 }, { width: 12 }],
     blocks: [
       { row: 1, col: 1, values: [[cleanCellText(`${campaign.name} · ${s.titles.group}`)]] },
       { row: 1, col: g.listCol, values: [[s.group.lists.caption]] },

@@ -20,12 +20,7 @@ export function layoutWorkbook(campaign: Campaign, options: LayoutOptions = {}):
     title: campaign.name,
     subject: ctx.s.titles.ledger,
     sheets: [layoutDashboard(ctx), layoutSchedule(ctx), layoutLedger(ctx), layoutGroup(ctx), settings.sheet],
-    names: [
-      { name: ctx.names.asOf, ref: ctx.dashboard.asOfCell },
-      { name: ctx.names.dueSoonDays, ref: ctx.dashboard.dueSoonCell },
-      ...settings.names,
-    ],
+    names: [{ name: ctx.names.asOf, ref: ctx.dashboard.asOfCell }, { name: ctx.names.dueSoonDays, ref: ctx.dashboard.dueSoonCell }, ...settings.names],
     activeSheet: 'dashboard',
   };
 }
-export { layoutOverdueSheet, replyByDate, REPLY_WORKDAYS } from './overdue';

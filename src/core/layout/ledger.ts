@@ -6,15 +6,37 @@ import type { RectificationItem } from '../model';
 import type { CellValue, ColumnSpec, ConditionalFormatSpec, SheetSpec, ValidationSpec } from '../spec';
 import { cleanCellText } from '../text';
 import {
-  COLORS, DATE_FORMAT, DATE_MAX, DATE_MIN, dateOrNull, HEADER_STYLE, ledgerColumns, type LayoutContext,
-  NOTE_STYLE, printSetup, TITLE_STYLE,
+  COLORS,
+  DATE_FORMAT,
+  DATE_MAX,
+  DATE_MIN,
+  dateOrNull,
+  HEADER_STYLE,
+  ledgerColumns,
+  type LayoutContext,
+  NOTE_STYLE,
+  printSetup,
+  TITLE_STYLE,
 } from './context';
 
 export { LEDGER_TABLE_NAME } from './context';
 
 const WIDTHS: Record<LedgerColumnKey, number> = {
-  seq: 6, category: 11, problem: 36, measure: 36, type: 11, leader: 10, unit: 14, owner: 10,
-  deadline: 12, completed: 12, status: 11, remaining: 9, signedOff: 12, signer: 9, remarks: 20,
+  seq: 6,
+  category: 11,
+  problem: 36,
+  measure: 36,
+  type: 11,
+  leader: 10,
+  unit: 14,
+  owner: 10,
+  deadline: 12,
+  completed: 12,
+  status: 11,
+  remaining: 9,
+  signedOff: 12,
+  signer: 9,
+  remarks: 20,
 };
 
 const DATE_KEYS: LedgerColumnKey[] = ['deadline', 'completed', 'signedOff'];
@@ -76,8 +98,12 @@ export function layoutLedger(ctx: LayoutContext): SheetSpec {
     { kind: 'list', range: dataRange('unit'), source: ctx.lists.units, ...listMessage },
     { kind: 'list', range: dataRange('category'), source: ctx.lists.categories, ...listMessage },
     ...DATE_KEYS.map((k): ValidationSpec => ({
-      kind: 'date', range: dataRange(k), min: DATE_MIN, max: DATE_MAX,
-      errorTitle: s.ledger.invalidDateTitle, error: s.ledger.invalidDate,
+      kind: 'date',
+      range: dataRange(k),
+      min: DATE_MIN,
+      max: DATE_MAX,
+      errorTitle: s.ledger.invalidDateTitle,
+      error: s.ledger.invalidDate,
     })),
   ];
 
@@ -106,20 +132,28 @@ export function layoutLedger(ctx: LayoutContext): SheetSpec {
     ],
     merges: [range(1, 1, 1, g.col.completed)],
     freeze: { rows: g.headerRow, columns: 0 },
-    tables: [{
-      name: ctx.objectNames.ledgerTable,
-      row: g.headerRow,
-      col: 1,
-      header: LEDGER_COLUMN_KEYS.map((k) => s.ledger.columns[k]),
-      rows: tableRows,
-      style: 'TableStyleMedium2',
-    }],
+    tables: [
+      {
+        name: ctx.objectNames.ledgerTable,
+        row: g.headerRow,
+        col: 1,
+        header: LEDGER_COLUMN_KEYS.map((k) => s.ledger.columns[k]),
+        rows: tableRows,
+        style: 'TableStyleMedium2',
+      },
+    ],
     validations,
     conditionalFormats: [
       statusColours(ctx, `${dataRange('status')}`, statusRef),
       {
         range: dataRange('remaining'),
-        rules: [{ kind: 'expression', formula: `AND(ISNUMBER(${columnLetter(g.col.remaining)}${g.firstRow}),${columnLetter(g.col.remaining)}${g.firstRow}<0)`, style: { fontColor: COLORS.overdueFont, bold: true } }],
+        rules: [
+          {
+            kind: 'expression',
+            formula: `AND(ISNUMBER(${columnLetter(g.col.remaining)}${g.firstRow}),${columnLetter(g.col.remaining)}${g.firstRow}<0)`,
+            style: { fontColor: COLORS.overdueFont, bold: true },
+          },
+        ],
       },
     ],
     print: printSetup(ctx, s.titles.ledger, [1, g.headerRow]),

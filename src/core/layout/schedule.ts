@@ -6,10 +6,7 @@ import { SCHEDULE_COLUMN_KEYS } from '../locale';
 import type { Task } from '../model';
 import type { CellValue, SheetSpec, StyledRange } from '../spec';
 import { cleanCellText } from '../text';
-import {
-  COLORS, DATE_FORMAT, dateOrNull, HEADER_STYLE, type LayoutContext, NOTE_STYLE, printSetup,
-  SHORT_DATE_FORMAT, TITLE_STYLE,
-} from './context';
+import { COLORS, DATE_FORMAT, dateOrNull, HEADER_STYLE, type LayoutContext, NOTE_STYLE, printSetup, SHORT_DATE_FORMAT, TITLE_STYLE } from './context';
 
 /** Beyond two years a weekly timeline is unreadable on paper; later weeks are left off. */
 export const MAX_TIMELINE_WEEKS = 104;
@@ -119,7 +116,12 @@ export function layoutSchedule(ctx: LayoutContext): SheetSpec {
       {
         range: range(FIRST_ROW, TIMELINE_COL, lastRow, lastCol),
         rules: [
-          { kind: 'expression', formula: `AND(${marked},${asOfWeek})`, style: { fill: COLORS.asOfWeekActiveFill, fontColor: COLORS.headerFont }, stopIfTrue: true },
+          {
+            kind: 'expression',
+            formula: `AND(${marked},${asOfWeek})`,
+            style: { fill: COLORS.asOfWeekActiveFill, fontColor: COLORS.headerFont },
+            stopIfTrue: true,
+          },
           { kind: 'expression', formula: marked, style: { fill: COLORS.timelineFill, fontColor: COLORS.headerFont } },
           { kind: 'expression', formula: asOfWeek, style: { fill: COLORS.asOfWeekFill } },
         ],
@@ -132,7 +134,13 @@ export function layoutSchedule(ctx: LayoutContext): SheetSpec {
   }
   conditionalFormats.push({
     range: range(FIRST_ROW, 8, lastRow, 8),
-    rules: [{ kind: 'expression', formula: F.cellEquals(`$${COL.status}${FIRST_ROW}`, s.schedule.statuses.inProgress), style: { fill: COLORS.doneFill, fontColor: COLORS.doneFont, bold: true } }],
+    rules: [
+      {
+        kind: 'expression',
+        formula: F.cellEquals(`$${COL.status}${FIRST_ROW}`, s.schedule.statuses.inProgress),
+        style: { fill: COLORS.doneFill, fontColor: COLORS.doneFont, bold: true },
+      },
+    ],
   });
 
   return {
@@ -141,8 +149,14 @@ export function layoutSchedule(ctx: LayoutContext): SheetSpec {
     hidden: false,
     tabColor: '#2F5597',
     columns: [
-      { width: 6, hAlign: 'center' }, { width: 18 }, { width: 11, numFmt: DATE_FORMAT }, { width: 11, numFmt: DATE_FORMAT },
-      { width: 6, hAlign: 'center', numFmt: '0' }, { width: 42, wrap: true }, { width: 12 }, { width: 8, hAlign: 'center' },
+      { width: 6, hAlign: 'center' },
+      { width: 18 },
+      { width: 11, numFmt: DATE_FORMAT },
+      { width: 11, numFmt: DATE_FORMAT },
+      { width: 6, hAlign: 'center', numFmt: '0' },
+      { width: 42, wrap: true },
+      { width: 12 },
+      { width: 8, hAlign: 'center' },
       ...weeks.map(() => ({ width: 4.5, hAlign: 'center' as const })),
     ],
     blocks: [

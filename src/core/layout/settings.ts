@@ -46,7 +46,10 @@ export function layoutSettings(ctx: LayoutContext): { sheet: SheetSpec; names: N
     conditionalFormats: [],
   };
   const names: NameSpec[] = [
-    { name: ctx.objectNames.ledgerHeader, ref: sheetPrefix(ctx.sheetNames.ledger) + absRange(ctx.ledger.headerRow, 1, ctx.ledger.headerRow, LEDGER_COLUMN_KEYS.length) },
+    {
+      name: ctx.objectNames.ledgerHeader,
+      ref: sheetPrefix(ctx.sheetNames.ledger) + absRange(ctx.ledger.headerRow, 1, ctx.ledger.headerRow, LEDGER_COLUMN_KEYS.length),
+    },
     { name: ctx.objectNames.settings, ref: sheetPrefix(ctx.sheetNames.settings) + absRange(1, 1, entries.length + 1, 2) },
   ];
   return { sheet, names };

@@ -52,7 +52,9 @@ function isLedgerHeader(c: Partial<Record<LedgerField, number>>): boolean {
 function fromDefinedNames(grid: WorkbookGrid): LedgerLocation[] {
   const found: LedgerLocation[] = [];
   const pattern = new RegExp(`^${LEDGER_HEADER_NAME}(\\d*)$`);
-  const names = Object.keys(grid.names).filter((n) => pattern.test(n)).sort((a, b) => a.length - b.length || a.localeCompare(b));
+  const names = Object.keys(grid.names)
+    .filter((n) => pattern.test(n))
+    .sort((a, b) => a.length - b.length || a.localeCompare(b));
   for (const name of names) {
     const split = splitSheetRef(grid.names[name]);
     const sheet = split && grid.sheets.find((s) => s.name === split.sheet);

@@ -6,7 +6,7 @@
  */
 import { absCell, absRange, columnLetter, freeSheetName, sheetPrefix, splitSheetRef } from '../address';
 import { type IsoDate, fromExcelSerial, toExcelSerial } from '../dates';
-import { layoutOverdueSheet } from '../layout/overdue';
+import { layoutOverdueSheet } from './overdue-sheet';
 import { DATE_FORMAT } from '../layout/context';
 import { format, type Lang, strings } from '../locale';
 import type { CellValue, FilledFormula, NameSpec, SheetSpec } from '../spec';
@@ -112,7 +112,8 @@ export function flagSettings(grid: WorkbookGrid, target: FlagTarget, options: Fl
   // =TODAY() means today: a file's cached result is the day it was last calculated.
   const live = asOfCell && !(asOfCell.formula !== undefined && TODAY_FORMULA.test(asOfCell.formula.replace(/\s/g, ''))) ? isoOf(asOfCell.value) : null;
   const windowCell = ours ? namedCell(grid, target.settings.dueSoonName || DEFAULT_NAMES.dueSoonDays) : null;
-  const window = typeof windowCell?.value === 'number' && Number.isInteger(windowCell.value) && windowCell.value >= 0 && windowCell.value <= 365 ? windowCell.value : null;
+  const window =
+    typeof windowCell?.value === 'number' && Number.isInteger(windowCell.value) && windowCell.value >= 0 && windowCell.value <= 365 ? windowCell.value : null;
   return {
     asOf: options.asOf ?? live ?? options.runDate,
     asOfFrom: options.asOf ? 'option' : live ? 'workbook' : 'today',
@@ -163,7 +164,10 @@ export function locateFlagTarget(grid: WorkbookGrid, options: FlagOptions & Find
   return {
     ledger,
     settings,
-    sheets: { ...names, existing: { overdue: taken.has(names.overdue.toLowerCase()), log: taken.has(names.log.toLowerCase()), workdays: taken.has(names.workdays.toLowerCase()) } },
+    sheets: {
+      ...names,
+      existing: { overdue: taken.has(names.overdue.toLowerCase()), log: taken.has(names.log.toLowerCase()), workdays: taken.has(names.workdays.toLowerCase()) },
+    },
   };
 }
 
@@ -191,12 +195,27 @@ export function layoutWorkdaySheet(name: string, lang: Lang, owned: string[]): {
   const { holidays, makeupWorkdays } = workdayCalendar();
   const sheet = emptySheet('workdays', name);
   sheet.hidden = true;
-  sheet.columns = [{ width: 12, numFmt: DATE_FORMAT }, { width: 12, numFmt: DATE_FORMAT }, { width: 3 }, { width: 14 }, { width: 12, numFmt: DATE_FORMAT }, { width: 3 }, { width: 16 }];
+  sheet.columns = [
+    { width: 12, numFmt: DATE_FORMAT },
+    { width: 12, numFmt: DATE_FORMAT },
+    { width: 3 },
+    { width: 14 },
+    { width: 12, numFmt: DATE_FORMAT },
+    { width: 3 },
+    { width: 16 },
+  ];
   sheet.blocks = [
     { row: 1, col: 1, values: [[s.holidays, s.makeup]] },
     { row: 2, col: 1, values: holidays.map((d) => [toExcelSerial(d)]) },
     { row: 2, col: 2, values: makeupWorkdays.map((d) => [toExcelSerial(d)]) },
-    { row: 1, col: 4, values: [[s.dataEnd, toExcelSerial(WORKDAY_DATA_START)], [null, toExcelSerial(WORKDAY_DATA_END)]] },
+    {
+      row: 1,
+      col: 4,
+      values: [
+        [s.dataEnd, toExcelSerial(WORKDAY_DATA_START)],
+        [null, toExcelSerial(WORKDAY_DATA_END)],
+      ],
+    },
     { row: 1, col: 7, values: [[FLAG_MARKER, s.note], ...owned.map((n) => [n, null])] },
   ];
   sheet.styles = [
@@ -217,12 +236,25 @@ function layoutLogSheet(name: string, lang: Lang): SheetSpec {
   const s = strings(lang).flag.log;
   const sheet = emptySheet('log', name);
   sheet.tabColor = '#7F7F7F';
-  sheet.columns = [{ width: 12, numFmt: DATE_FORMAT }, { width: 12, numFmt: DATE_FORMAT }, { width: 10 }, { width: 10 }, { width: 10 }, { width: 10 }, { width: 16 }];
+  sheet.columns = [
+    { width: 12, numFmt: DATE_FORMAT },
+    { width: 12, numFmt: DATE_FORMAT },
+    { width: 10 },
+    { width: 10 },
+    { width: 10 },
+    { width: 10 },
+    { width: 16 },
+  ];
   sheet.blocks = [{ row: 1, col: 1, values: [[s.runDate, s.asOf, s.overdue, s.dueSoon, s.newlyOverdue, s.closed, s.ledger]] }];
   sheet.styles = [{ range: 'A1:G1', style: { bold: true } }];
   sheet.print = {
-    orientation: 'landscape', paper: 'A4', fitToWidth: 1, fitToHeight: 0, titleRows: [1, 1],
-    header: {}, footer: { center: strings(lang).print.page },
+    orientation: 'landscape',
+    paper: 'A4',
+    fitToWidth: 1,
+    fitToHeight: 0,
+    titleRows: [1, 1],
+    header: {},
+    footer: { center: strings(lang).print.page },
   };
   return sheet;
 }
@@ -234,7 +266,8 @@ function logRow(log: SheetGrid | undefined, result: FlagResult, runDate: IsoDate
   while (lastRow > 1 && !(rows[lastRow - 1] ?? []).some((v) => v !== null && v !== '')) lastRow--;
   const last = rows[lastRow - 1] ?? [];
   const c = result.counts;
-  const sameRun = lastRow > 1 && isoOf(last[1]) === result.asOf && last[2] === c.overdue && last[3] === c.dueSoon && c.newlyOverdue === 0 && c.closedSinceLastRun === 0;
+  const sameRun =
+    lastRow > 1 && isoOf(last[1]) === result.asOf && last[2] === c.overdue && last[3] === c.dueSoon && c.newlyOverdue === 0 && c.closedSinceLastRun === 0;
   if (sameRun) return null;
   return {
     row: Math.max(lastRow, 1) + 1,
@@ -303,7 +336,12 @@ export function planFlag(grid: WorkbookGrid, target: FlagTarget, options: FlagOp
     }
     run = null;
     const parsed = parsedDeadline.get(u.row) ?? null;
-    workdayFormulas.push({ col: owned.workdaysLeft.col, firstRow: u.row, lastRow: u.row, formula: workdaysFormula(parsed ? String(toExcelSerial(parsed)) : '""', asOfRef, closed) });
+    workdayFormulas.push({
+      col: owned.workdaysLeft.col,
+      firstRow: u.row,
+      lastRow: u.row,
+      formula: workdaysFormula(parsed ? String(toExcelSerial(parsed)) : '""', asOfRef, closed),
+    });
   }
 
   const { sheets } = target;
@@ -323,7 +361,12 @@ export function planFlag(grid: WorkbookGrid, target: FlagTarget, options: FlagOp
     sheets,
     overdueSheet: layoutOverdueSheet(result, { lang, sheetName: sheets.overdue, ledgerSheet: loc.sheet.name, title: settings.campaignName || undefined }),
     newLogSheet: sheets.existing.log ? null : layoutLogSheet(sheets.log, lang),
-    logRow: logRow(grid.sheets.find((w) => w.name === sheets.log), result, options.runDate, loc.sheet.name),
+    logRow: logRow(
+      grid.sheets.find((w) => w.name === sheets.log),
+      result,
+      options.runDate,
+      loc.sheet.name,
+    ),
     workdaySheet: workday.sheet,
     workdayNames: workday.names,
   };
@@ -332,4 +375,3 @@ export function planFlag(grid: WorkbookGrid, target: FlagTarget, options: FlagOp
 export function isFlagProblem(x: FlagPlan | FlagProblem): x is FlagProblem {
   return 'kind' in x;
 }
-

@@ -41,7 +41,7 @@ export function readLedgerItems(loc: LedgerLocation, year: number | null): { ite
   const unreadable: UnreadableCell[] = [];
   for (let r = loc.headerRow + 1; r <= loc.sheet.rows.length; r++) {
     const cells = loc.sheet.rows[r - 1] ?? [];
-    const at = (f: LedgerField) => (c[f] ? cells[c[f]! - 1] ?? null : null);
+    const at = (f: LedgerField) => (c[f] ? (cells[c[f]! - 1] ?? null) : null);
     const text = (f: LedgerField) => gridText(at(f));
     if (!text('problem') && !text('measure') && !text('deadline')) continue;
     const problems: UnreadableCell[] = [];
@@ -127,8 +127,16 @@ export function computeFlag(items: LedgerItem[], asOf: IsoDate, dueSoonDays: num
     const daysOverdue = daysBetween(item.deadline!, asOf);
     updates.push({ row: item.row, firstOverdue, daysOverdue });
     overdue.push({
-      row: item.row, unit: item.unit, owner: item.owner, leader: item.leader, problem: item.problem, measure: item.measure,
-      deadline: item.deadline!, daysOverdue, firstOverdue, workdaysLeft: workdaysBetween(asOf, item.deadline!),
+      row: item.row,
+      unit: item.unit,
+      owner: item.owner,
+      leader: item.leader,
+      problem: item.problem,
+      measure: item.measure,
+      deadline: item.deadline!,
+      daysOverdue,
+      firstOverdue,
+      workdaysLeft: workdaysBetween(asOf, item.deadline!),
     });
   }
   overdue.sort((a, b) => a.unit.localeCompare(b.unit, 'zh-CN') || a.owner.localeCompare(b.owner, 'zh-CN') || b.daysOverdue - a.daysOverdue || a.row - b.row);

@@ -27,7 +27,17 @@ export const FIELD_SYNONYMS = {
 export type LedgerField = keyof typeof FIELD_SYNONYMS;
 /** The fields the overdue flag reads (an Office.js read fetches only these columns). */
 export const LEDGER_FIELDS_READ: readonly LedgerField[] = [
-  'problem', 'measure', 'leader', 'unit', 'owner', 'deadline', 'completed', 'status', 'signedOff', 'firstOverdue', 'daysOverdue',
+  'problem',
+  'measure',
+  'leader',
+  'unit',
+  'owner',
+  'deadline',
+  'completed',
+  'status',
+  'signedOff',
+  'firstOverdue',
+  'daysOverdue',
 ];
 export const OWNED_FIELDS = ['firstOverdue', 'daysOverdue', 'workdaysLeft'] as const;
 export type OwnedField = (typeof OWNED_FIELDS)[number];

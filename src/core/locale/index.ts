@@ -17,7 +17,5 @@ export function isLang(value: string): value is Lang {
 
 /** Fills `{name}` placeholders; a placeholder with no value is left as is so a missing argument shows. */
 export function format(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
-    Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : whole,
-  );
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : whole));
 }

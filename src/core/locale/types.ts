@@ -15,8 +15,21 @@ export const ROLE_KEYS = ['leader', 'deputy', 'member', 'office'] as const;
 export type RoleKey = (typeof ROLE_KEYS)[number];
 
 export const LEDGER_COLUMN_KEYS = [
-  'seq', 'category', 'problem', 'measure', 'type', 'leader', 'unit', 'owner',
-  'deadline', 'completed', 'status', 'remaining', 'signedOff', 'signer', 'remarks',
+  'seq',
+  'category',
+  'problem',
+  'measure',
+  'type',
+  'leader',
+  'unit',
+  'owner',
+  'deadline',
+  'completed',
+  'status',
+  'remaining',
+  'signedOff',
+  'signer',
+  'remarks',
 ] as const;
 export type LedgerColumnKey = (typeof LEDGER_COLUMN_KEYS)[number];
 
@@ -126,7 +139,17 @@ export interface Strings {
       title: string;
       caption: string;
       none: string;
-      columns: { unit: string; owner: string; problem: string; measure: string; deadline: string; daysOverdue: string; firstOverdue: string; leader: string; row: string };
+      columns: {
+        unit: string;
+        owner: string;
+        problem: string;
+        measure: string;
+        deadline: string;
+        daysOverdue: string;
+        firstOverdue: string;
+        leader: string;
+        row: string;
+      };
     };
     notice: { title: string; unit: string; asOf: string; body: string; seq: string; replyBy: string; sign: string };
     log: { runDate: string; asOf: string; overdue: string; dueSoon: string; newlyOverdue: string; closed: string; ledger: string };
@@ -135,11 +158,49 @@ export interface Strings {
   };
   /** The task pane (in Excel and as a web page). */
   pane: Record<
-    | 'title' | 'intro' | 'introBrowser' | 'uiLanguage' | 'create' | 'source' | 'fromTemplate' | 'fromPlan' | 'template'
-    | 'planText' | 'planHint' | 'read' | 'preview' | 'previewEmpty' | 'name' | 'start' | 'year' | 'sheetLanguage'
-    | 'insert' | 'download' | 'flag' | 'flagHint' | 'flagHintBrowser' | 'ledgerFile' | 'flagRun' | 'flagDownload'
-    | 'working' | 'inserted' | 'downloaded' | 'flaggedFile' | 'needPlan' | 'needFile' | 'badYear' | 'badStart' | 'noYear' | 'noSchedule'
-    | 'phases' | 'group' | 'deadlines' | 'warnings' | 'none' | 'noDate' | 'chooseFile',
+    | 'title'
+    | 'intro'
+    | 'introBrowser'
+    | 'uiLanguage'
+    | 'create'
+    | 'source'
+    | 'fromTemplate'
+    | 'fromPlan'
+    | 'template'
+    | 'planText'
+    | 'planHint'
+    | 'read'
+    | 'preview'
+    | 'previewEmpty'
+    | 'name'
+    | 'start'
+    | 'year'
+    | 'sheetLanguage'
+    | 'insert'
+    | 'download'
+    | 'flag'
+    | 'flagHint'
+    | 'flagHintBrowser'
+    | 'ledgerFile'
+    | 'flagRun'
+    | 'flagDownload'
+    | 'working'
+    | 'inserted'
+    | 'downloaded'
+    | 'flaggedFile'
+    | 'needPlan'
+    | 'needFile'
+    | 'badYear'
+    | 'badStart'
+    | 'noYear'
+    | 'noSchedule'
+    | 'phases'
+    | 'group'
+    | 'deadlines'
+    | 'warnings'
+    | 'none'
+    | 'noDate'
+    | 'chooseFile',
     string
   >;
   /** Messages of the add-in inside Excel (task pane and ribbon). */

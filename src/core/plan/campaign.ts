@@ -23,10 +23,7 @@ const person = (name: string): Person => ({ name, position: '', contact: '' });
 export function campaignFromPlan(plan: ParsedPlan, options: PlanCampaignOptions): PlanCampaignResult {
   if (!plan.phases.length && !plan.tasks.length && !plan.milestones.length) return { ok: false, reason: 'noSchedule' };
   if (plan.phases.length && plan.year === null) return { ok: false, reason: 'noYear' };
-  const dates = [
-    ...plan.phases.flatMap((p) => [p.start, p.end]),
-    ...plan.milestones.map((m) => m.due),
-  ].filter((d): d is IsoDate => !!d);
+  const dates = [...plan.phases.flatMap((p) => [p.start, p.end]), ...plan.milestones.map((m) => m.due)].filter((d): d is IsoDate => !!d);
   if (plan.phases.length && !dates.length) return { ok: false, reason: 'noSchedule' };
   const year = plan.year;
   const start = dates.length ? dates.reduce(minDate) : year ? toIso(year, 1, 1) : options.today;

@@ -107,19 +107,27 @@ export function firstDateExpression(text: string): DateExpression | null {
 function firstDay(p: DatePoint, y: number): number {
   if (p.day !== null) return p.day;
   switch (p.part) {
-    case 'mid': return 11;
-    case 'late': return 21;
-    case 'end': return daysInMonth(y, p.month);
-    default: return 1;
+    case 'mid':
+      return 11;
+    case 'late':
+      return 21;
+    case 'end':
+      return daysInMonth(y, p.month);
+    default:
+      return 1;
   }
 }
 
 function lastDay(p: DatePoint, y: number): number {
   if (p.day !== null) return p.day;
   switch (p.part) {
-    case 'early': case 'start': return 10;
-    case 'mid': return 20;
-    default: return daysInMonth(y, p.month);
+    case 'early':
+    case 'start':
+      return 10;
+    case 'mid':
+      return 20;
+    default:
+      return daysInMonth(y, p.month);
   }
 }
 

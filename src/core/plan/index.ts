@@ -80,8 +80,14 @@ export function parsePlan(input: string, options: ParseOptions = {}): ParsedPlan
   const s = strings(options.lang ?? 'zh-CN').plan.warnings;
   const warnings: string[] = [];
   const empty: ParsedPlan = {
-    title: '', year: options.year ?? null, yearSource: options.year ? 'option' : null, phases: [], tasks: [], milestones: [],
-    leadingGroup: { leader: [], deputies: [], members: [], office: [] }, warnings,
+    title: '',
+    year: options.year ?? null,
+    yearSource: options.year ? 'option' : null,
+    phases: [],
+    tasks: [],
+    milestones: [],
+    leadingGroup: { leader: [], deputies: [], members: [], office: [] },
+    warnings,
   };
   if (!input.trim()) {
     warnings.push(s.empty);
@@ -139,7 +145,6 @@ export function parsePlan(input: string, options: ParseOptions = {}): ParsedPlan
     warnings,
   };
 }
-
 
 export { campaignFromPlan, type PlanCampaignOptions, type PlanCampaignResult } from './campaign';
 export { findDateExpressions, firstDateExpression, resolveRange, type DateExpression } from './date-expr';

@@ -29,7 +29,7 @@ export function findMilestones(lines: PlanLine[], year: number | null): { milest
     for (const expr of findDateExpressions(line.simp)) {
       const after = expr.index + expr.text.length;
       const tail = line.simp.slice(after, after + 3);
-      if (!/^(?:之)?前/.test(tail) || expr.start !== expr.end && expr.start.month !== expr.end.month) continue;
+      if (!/^(?:之)?前/.test(tail) || (expr.start !== expr.end && expr.start.month !== expr.end.month)) continue;
       const rest = line.simp.slice(after, after + 30).split(/[。;;]/)[0];
       if (!DUE_VERB.test(rest)) continue;
       const resolved = resolveRange({ ...expr, start: expr.end }, year);

@@ -1,8 +1,30 @@
 /** Chinese numerals as they appear in dates: 二〇一〇年 / 二0一一年 (digit by digit), 十二月, 二十一日. */
 
 const DIGIT: Record<string, number> = {
-  '〇': 0, '○': 0, '零': 0, 'О': 0, '0': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5,
-  '六': 6, '七': 7, '八': 8, '九': 9, '1': 1, '2': 2, '3': 3, '4': 4, '5': 5, '6': 6, '7': 7, '8': 8, '9': 9,
+  〇: 0,
+  '○': 0,
+  零: 0,
+  О: 0,
+  '0': 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+  '1': 1,
+  '2': 2,
+  '3': 3,
+  '4': 4,
+  '5': 5,
+  '6': 6,
+  '7': 7,
+  '8': 8,
+  '9': 9,
 };
 
 /** A year written digit by digit, in Chinese or Arabic digits or a mix; null if any character is not a digit. */

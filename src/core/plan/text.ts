@@ -20,8 +20,25 @@ const toSimplified = Converter({ from: 't', to: 'cn' });
 const PINYIN_ANNOTATION = /([\u3400-\u9fff])\((?:[a-zāáǎàēéěèêīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\s?){1,2}\)/g;
 
 const PUNCTUATION: Record<string, string> = {
-  '：': ':', '（': '(', '）': ')', '，': ',', '；': ';', '　': ' ', '\u00a0': ' ', '～': '~', '－': '-',
-  '﹝': '〔', '﹞': '〕', '．': '.', '！': '!', '？': '?', '［': '[', '］': ']', '\t': ' ', '﹕': ':', '︰': ':',
+  '：': ':',
+  '（': '(',
+  '）': ')',
+  '，': ',',
+  '；': ';',
+  '　': ' ',
+  '\u00a0': ' ',
+  '～': '~',
+  '－': '-',
+  '﹝': '〔',
+  '﹞': '〕',
+  '．': '.',
+  '！': '!',
+  '？': '?',
+  '［': '[',
+  '］': ']',
+  '\t': ' ',
+  '﹕': ':',
+  '︰': ':',
 };
 
 function normalizeChar(ch: string): string {
@@ -34,7 +51,7 @@ function normalizeChar(ch: string): string {
 export function cleanRaw(text: string): string {
   return text
     .replace(/\r\n?/g, '\n')
-    // eslint-disable-next-line no-control-regex
+
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFD\uFEFF]/g, '')
     .replace(PINYIN_ANNOTATION, '$1');
 }
@@ -60,7 +77,7 @@ export function garbageShare(text: string): number {
   let bad = 0;
   for (const ch of sample) {
     const c = ch.charCodeAt(0);
-    // eslint-disable-next-line no-control-regex
+
     if (c === 0xfffd || (c < 32 && c !== 10 && c !== 13 && c !== 9) || (c >= 0xe000 && c <= 0xf8ff)) bad++;
   }
   return bad / sample.length;

@@ -4,12 +4,12 @@
  */
 import { range } from '../address';
 import { addDays, type IsoDate } from '../dates';
-import type { FlagResult, OverdueItem } from '../ledger/flag';
+import type { FlagResult, OverdueItem } from './flag';
 import { format, type Lang, strings } from '../locale';
 import type { Block, CellValue, SheetSpec, StyledRange } from '../spec';
 import { cleanCellText } from '../text';
 import { addWorkdays } from '../workdays';
-import { dateOrNull, DATE_FORMAT, HEADER_STYLE, NOTE_STYLE, SUBHEADER_STYLE, TITLE_STYLE, headerText } from './context';
+import { dateOrNull, DATE_FORMAT, HEADER_STYLE, NOTE_STYLE, SUBHEADER_STYLE, TITLE_STYLE, headerText } from '../layout/context';
 
 /** Working days a unit has to answer a 督办单. */
 export const REPLY_WORKDAYS = 5;
@@ -48,10 +48,21 @@ export function layoutOverdueSheet(result: FlagResult, o: OverdueSheetOptions): 
     put(row, 1, [[s.list.none]]);
     row++;
   } else {
-    put(row, 1, result.overdue.map((i) => [
-      text(i.unit), text(i.owner), text(i.problem), text(i.measure), dateOrNull(i.deadline), i.daysOverdue,
-      dateOrNull(i.firstOverdue), text(i.leader), i.row,
-    ]));
+    put(
+      row,
+      1,
+      result.overdue.map((i) => [
+        text(i.unit),
+        text(i.owner),
+        text(i.problem),
+        text(i.measure),
+        dateOrNull(i.deadline),
+        i.daysOverdue,
+        dateOrNull(i.firstOverdue),
+        text(i.leader),
+        i.row,
+      ]),
+    );
     styles.push({ range: range(row, 1, row + result.overdue.length - 1, LAST_COL), style: { border: true, vAlign: 'top' } });
     styles.push({ range: range(row, 5, row + result.overdue.length - 1, 5), style: { numFmt: DATE_FORMAT, border: true } });
     styles.push({ range: range(row, 7, row + result.overdue.length - 1, 7), style: { numFmt: DATE_FORMAT, border: true } });
@@ -82,7 +93,20 @@ export function layoutOverdueSheet(result: FlagResult, o: OverdueSheetOptions): 
     put(row, 1, [[s.notice.seq, c.owner, c.problem, c.measure, c.deadline, c.daysOverdue, c.firstOverdue, c.leader]]);
     styles.push({ range: range(row, 1, row, LAST_COL - 1), style: SUBHEADER_STYLE });
     row += 1;
-    put(row, 1, items.map((i, n) => [n + 1, text(i.owner), text(i.problem), text(i.measure), dateOrNull(i.deadline), i.daysOverdue, dateOrNull(i.firstOverdue), text(i.leader)]));
+    put(
+      row,
+      1,
+      items.map((i, n) => [
+        n + 1,
+        text(i.owner),
+        text(i.problem),
+        text(i.measure),
+        dateOrNull(i.deadline),
+        i.daysOverdue,
+        dateOrNull(i.firstOverdue),
+        text(i.leader),
+      ]),
+    );
     styles.push({ range: range(row, 1, row + items.length - 1, LAST_COL - 1), style: { border: true, vAlign: 'top' } });
     styles.push({ range: range(row, 5, row + items.length - 1, 5), style: { numFmt: DATE_FORMAT, border: true } });
     styles.push({ range: range(row, 7, row + items.length - 1, 7), style: { numFmt: DATE_FORMAT, border: true } });
@@ -103,8 +127,15 @@ export function layoutOverdueSheet(result: FlagResult, o: OverdueSheetOptions): 
     hidden: false,
     tabColor: '#C00000',
     columns: [
-      { width: 12, wrap: true }, { width: 9 }, { width: 30, wrap: true }, { width: 30, wrap: true }, { width: 11 },
-      { width: 7, hAlign: 'center' }, { width: 11 }, { width: 9 }, { width: 7, hAlign: 'center' },
+      { width: 12, wrap: true },
+      { width: 9 },
+      { width: 30, wrap: true },
+      { width: 30, wrap: true },
+      { width: 11 },
+      { width: 7, hAlign: 'center' },
+      { width: 11 },
+      { width: 9 },
+      { width: 7, hAlign: 'center' },
     ],
     blocks,
     filled: [],
@@ -115,7 +146,12 @@ export function layoutOverdueSheet(result: FlagResult, o: OverdueSheetOptions): 
     validations: [],
     conditionalFormats: [],
     print: {
-      orientation: 'landscape', paper: 'A4', fitToWidth: 1, fitToHeight: 0, scale: 75, titleRows: undefined,
+      orientation: 'landscape',
+      paper: 'A4',
+      fitToWidth: 1,
+      fitToHeight: 0,
+      scale: 75,
+      titleRows: undefined,
       header: { left: headerText(o.title ?? o.ledgerSheet), right: headerText(format(s.notice.asOf, { asOf: result.asOf })) },
       footer: { center: strings(o.lang).print.page },
     },
