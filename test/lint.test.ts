@@ -23,7 +23,7 @@ test.each([
   ['src/core/x.ts', "import ExcelJS from 'exceljs';\nexport const x = ExcelJS;\n", /no workbook, zip, browser or Office library/],
   ['src/core/x.ts', "import { insertCampaign } from '../excel/insert';\nexport const x = insertCampaign;\n", /imports nothing from the hosts or renderers/],
   ['src/core/x.ts', 'export const x = document.title;\n', /no-restricted-globals/],
-  ['src/core/layout/x.ts', "import { planFlag } from '../ledger/flag-plan';\nexport const x = planFlag;\n", /layout does not import the flag/],
+  ['src/core/layout/x.ts', "import { planFlag } from '../flag/plan';\nexport const x = planFlag;\n", /layout does not import the flag/],
   ['src/excel/x.ts', "import { flagXlsx } from '../xlsx/flag';\nexport const x = flagXlsx;\n", /never import each other/],
   ['src/xlsx/x.ts', "import { flagWorkbook } from '../excel/flag';\nexport const x = flagWorkbook;\n", /never import each other/],
 ])('%s: a forbidden import is reported', async (file, code, expected) => {

@@ -2,8 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_DUE_SOON_DAYS, format, type Strings } from '../core';
-import { FlagError, flagXlsx } from '../xlsx/flag';
-import { flagMessage } from '../xlsx/flag-message';
+import { problemMessage, ProblemError } from '../core/flag';
+import { flagXlsx } from '../xlsx/flag';
 import { CliError } from './errors';
 import type { Io } from './main';
 import { countOption, dateOption, langOption, parse } from './options';
@@ -52,7 +52,7 @@ export async function flagCommand(argv: string[], s: Strings, io: Io): Promise<v
   try {
     outcome = await flagXlsx(new Uint8Array(bytes), { asOf, runDate: io.today(), dueSoonDays, year, lang });
   } catch (error) {
-    if (error instanceof FlagError) throw new CliError(flagMessage(error, file, s));
+    if (error instanceof ProblemError) throw new CliError(problemMessage(error.problem, s, file));
     throw error;
   }
   // --in-place replaces the input only through a complete temporary file and a rename.

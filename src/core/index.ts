@@ -13,4 +13,5 @@ export * as formulas from './formulas';
 export * from './plan';
 export * from './workdays';
 export * from './ledger';
+export * from './flag';
 export * from './selftest';

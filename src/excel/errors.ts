@@ -1,24 +1,10 @@
 /** What can stop an action in Excel, and how to say it to the user. */
+import { ProblemError, problemMessage } from '../core/flag';
 import { format, type Strings } from '../core/locale';
-import type { UnreadableCell } from '../core/ledger';
 import type { ContextApi } from './api';
 
-export type HostProblem =
-  | { kind: 'readOnly' }
-  | { kind: 'workbookProtected' }
-  | { kind: 'sheetProtected'; sheet: string }
-  | { kind: 'noLedger' }
-  | { kind: 'unreadable'; cells: UnreadableCell[] }
-  | { kind: 'unsupported'; version: string }
-  | { kind: 'tooLarge' }
-  | { kind: 'cellEditing' }
-  | { kind: 'dateSystem1904' };
-
-export class HostError extends Error {
-  constructor(readonly problem: HostProblem) {
-    super(problem.kind);
-  }
-}
+/** Problems of an action in Excel are the core's Problem; HostError is its error there. */
+export { ProblemError as HostError, type Problem as HostProblem } from '../core/flag';
 
 /** An action that failed part-way; `undone` says whether what it had written was removed again. */
 export class ActionFailed extends Error {
@@ -29,8 +15,6 @@ export class ActionFailed extends Error {
     super(reason instanceof Error ? reason.message : String(reason));
   }
 }
-
-const LIST_LIMIT = 10;
 
 function codeOf(error: unknown): string | undefined {
   return (error as { code?: string } | null)?.code;
@@ -46,7 +30,7 @@ export async function firstSync(context: ContextApi): Promise<void> {
     await context.sync();
   } catch (error) {
     const code = codeOf(error);
-    if (code === 'InvalidOperation' || code === 'InvalidOperationInCellEditMode') throw new HostError({ kind: 'cellEditing' });
+    if (code === 'InvalidOperation' || code === 'InvalidOperationInCellEditMode') throw new ProblemError({ kind: 'cellEditing' });
     throw error;
   }
 }
@@ -72,32 +56,7 @@ export function hostMessage(error: unknown, s: Strings): string {
     const message = hostMessage(error.reason, s);
     return error.undone ? `${message} ${s.host.undone}` : message;
   }
-  if (error instanceof HostError) {
-    const p = error.problem;
-    switch (p.kind) {
-      case 'readOnly':
-        return s.host.readOnly;
-      case 'workbookProtected':
-        return s.host.workbookProtected;
-      case 'sheetProtected':
-        return format(s.host.sheetProtected, { sheet: p.sheet });
-      case 'noLedger':
-        return s.host.noLedger;
-      case 'unsupported':
-        return format(s.host.unsupported, { version: p.version });
-      case 'tooLarge':
-        return s.host.tooLarge;
-      case 'cellEditing':
-        return s.host.cellEditing;
-      case 'dateSystem1904':
-        return s.host.dateSystem1904;
-      case 'unreadable': {
-        const list = p.cells.slice(0, LIST_LIMIT).map((c) => format(s.host.unreadableCell, { row: c.row, header: c.header, text: c.text }));
-        if (p.cells.length > LIST_LIMIT) list.push(`… (+${p.cells.length - LIST_LIMIT})`);
-        return format(s.host.unreadable, { list: list.join(';') });
-      }
-    }
-  }
+  if (error instanceof ProblemError) return problemMessage(error.problem, s);
   const code = codeOf(error);
   if (code === 'RequestPayloadSizeLimitExceeded' || code === 'ResponsePayloadSizeLimitExceeded') return s.host.tooLarge;
   if (code === 'InvalidOperationInCellEditMode') return s.host.cellEditing;

@@ -15,22 +15,8 @@
  */
 import { freeSheetName, parseRange, range, sheetPrefix, splitSheetRef } from '../core/address';
 import { DATE_FORMAT } from '../core/layout/context';
-import {
-  type FlagOptions,
-  type FlagPlan,
-  type FlagResult,
-  type FlagSettings,
-  fieldOf,
-  findLedger,
-  isFlagProblem,
-  LEDGER_FIELDS_READ,
-  locateFlagTarget,
-  OWNED_FIELDS,
-  planFlag,
-  SCAN_ROWS,
-  type SheetGrid,
-  type WorkbookGrid,
-} from '../core/ledger';
+import { type FlagOptions, type FlagPlan, flagOutcome, type FlagOutcome, isFlagProblem, locateFlagTarget, planFlag, SCAN_ROWS } from '../core/flag';
+import { fieldOf, findLedger, LEDGER_FIELDS_READ, OWNED_FIELDS, type SheetGrid, type WorkbookGrid } from '../core/ledger';
 import { LEDGER_HEADER_NAME } from '../core/layout/context';
 import { strings } from '../core/locale';
 import type { ContextApi, NamedItemApi, WorksheetApi } from './api';
@@ -40,12 +26,7 @@ import { ActionFailed, DATE_PROBE, DATE_PROBE_1900, firstSync, HostError } from 
 import { placeRangeValues, placeValues, wholeColumn } from './read';
 import { renderSheetInto, widthInPoints, writeGrid } from './render';
 
-export interface FlagActionOutcome {
-  settings: FlagSettings;
-  result: FlagResult;
-  ledgerSheet: string;
-  overdueSheet: string;
-  warnings: string[];
+export interface FlagActionOutcome extends FlagOutcome {
   syncs: number;
 }
 
@@ -220,14 +201,7 @@ export async function flagWorkbook(context: ContextApi, options: FlagOptions): P
   } catch (error) {
     throw new ActionFailed(error, await undoPlan(context, plan, writes, ledgerGrid));
   }
-  return {
-    settings: plan.settings,
-    result: plan.result,
-    ledgerSheet: plan.ledger.sheet.name,
-    overdueSheet: plan.sheets.overdue,
-    warnings: plan.warnings,
-    syncs: syncs + batch.syncs,
-  };
+  return { ...flagOutcome(plan), syncs: syncs + batch.syncs };
 }
 
 function columnHasField(sheet: SheetGrid, col: number): boolean {

@@ -11,7 +11,7 @@ export const EXCEL_API_VERSION = '1.9';
 export type RequirementCheck = (name: string, minVersion: string) => boolean;
 
 export function checkRequirements(isSetSupported: RequirementCheck): void {
-  if (!isSetSupported('ExcelApi', EXCEL_API_VERSION)) throw new HostError({ kind: 'unsupported', version: EXCEL_API_VERSION });
+  if (!isSetSupported('ExcelApi', EXCEL_API_VERSION)) throw new HostError({ kind: 'oldExcel', version: EXCEL_API_VERSION });
 }
 
 /** Office's display language → the add-in's locale. */

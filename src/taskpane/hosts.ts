@@ -4,12 +4,12 @@
  * browser action first needs it, so the pane in Excel never downloads it.
  */
 import { type Campaign, format, type IsoDate, type Lang, localIsoDate, type Strings } from '../core';
+import { flagSummary, problemMessage, ProblemError } from '../core/flag';
 import type { ContextApi } from '../excel/api';
 import { hostMessage } from '../excel/errors';
 import { flagWorkbook } from '../excel/flag';
 import { insertCampaign } from '../excel/insert';
 import { checkRequirements } from '../excel/requirements';
-import { flagSummary } from '../excel/ribbon';
 import { runSelfTest, type SelfTestEnvironment, selfTestReport } from '../excel/selftest';
 
 export interface PaneHost {
@@ -91,16 +91,15 @@ export function browserHost(): PaneHost {
       return format(s.pane.downloaded, { file: name });
     },
     async flag(file, today, s) {
-      const { flagXlsx, FlagError } = await import(/* webpackChunkName: "xlsx" */ '../xlsx/flag');
-      const { flagMessage } = await import(/* webpackChunkName: "xlsx" */ '../xlsx/flag-message');
+      const { flagXlsx } = await import(/* webpackChunkName: "xlsx" */ '../xlsx/flag');
       const bytes = new Uint8Array(await file!.arrayBuffer());
       try {
         const outcome = await flagXlsx(bytes, { runDate: today });
         const name = fileName(file!.name.replace(/\.xlsx$/i, ''), '-flagged');
         download(outcome.bytes, name);
-        return `${flagSummary({ ...outcome, overdueSheet: outcome.result.overdue.length ? s.flag.sheets.overdue : '', syncs: 0 }, s)}\n${format(s.pane.flaggedFile, { file: name })}`;
+        return `${flagSummary(outcome, s)}\n${format(s.pane.flaggedFile, { file: name })}`;
       } catch (error) {
-        if (error instanceof FlagError) throw new Error(flagMessage(error, file!.name, s));
+        if (error instanceof ProblemError) throw new Error(problemMessage(error.problem, s, file!.name));
         throw error;
       }
     },

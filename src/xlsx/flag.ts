@@ -6,35 +6,15 @@
 import ExcelJS from 'exceljs';
 import { columnLetter, parseRange, splitSheetRef } from '../core/address';
 import { DATE_FORMAT } from '../core/layout/context';
-import {
-  type FlagOptions,
-  type FlagPlan,
-  type FlagResult,
-  type FlagSettings,
-  type GridValue,
-  isFlagProblem,
-  locateFlagTarget,
-  planFlag,
-  type UnreadableCell,
-  type WorkbookGrid,
-} from '../core/ledger';
-import { checkPackage, type PackageProblem } from './package-check';
+import { type FlagOptions, flagOutcome, type FlagOutcome, type FlagPlan, isFlagProblem, locateFlagTarget, planFlag, ProblemError } from '../core/flag';
+import type { GridValue, WorkbookGrid } from '../core/ledger';
+import { checkPackage } from './package-check';
 import { renderSheet } from './render';
 
-export type { FlagOptions } from '../core/ledger';
+export type { FlagOptions } from '../core/flag';
 
-export class FlagError extends Error {
-  constructor(readonly problem: PackageProblem | { kind: 'noLedger' } | { kind: 'unreadable'; cells: UnreadableCell[] }) {
-    super(problem.kind);
-  }
-}
-
-export interface FlagOutcome {
+export interface FileFlagOutcome extends FlagOutcome {
   bytes: Uint8Array;
-  settings: FlagSettings;
-  result: FlagResult;
-  ledgerSheet: string;
-  warnings: string[];
 }
 
 function isoOfDate(d: Date): string {
@@ -91,8 +71,9 @@ export function workbookGrid(wb: ExcelJS.Workbook): WorkbookGrid {
   return { sheets, names, formulas };
 }
 
+/** Removes every range of a defined name (ExcelJS's removeAllNames takes a cell, not a name). */
 function removeName(wb: ExcelJS.Workbook, name: string): void {
-  (wb.definedNames as unknown as { removeAllNames(n: string): void }).removeAllNames(name);
+  wb.definedNames.model = wb.definedNames.model.filter((n) => n.name !== name);
 }
 
 function removeSheet(wb: ExcelJS.Workbook, name: string): void {
@@ -130,8 +111,7 @@ function writeOwnedColumns(ws: ExcelJS.Worksheet, plan: FlagPlan): void {
       master.value = { formula: f.formula } as ExcelJS.CellFormulaValue;
       continue;
     }
-    master.value = { formula: f.formula, shareType: 'shared', ref: `${master.address}:${columnLetter(f.col)}${f.lastRow}` } as unknown as ExcelJS.CellValue;
-    for (let row = f.firstRow + 1; row <= f.lastRow; row++) ws.getCell(row, f.col).value = { sharedFormula: master.address } as unknown as ExcelJS.CellValue;
+    ws.fillFormula(`${master.address}:${columnLetter(f.col)}${f.lastRow}`, f.formula);
   }
 }
 
@@ -158,27 +138,21 @@ function applyPlan(wb: ExcelJS.Workbook, plan: FlagPlan): void {
   }
 }
 
-export async function flagXlsx(bytes: Uint8Array, options: FlagOptions): Promise<FlagOutcome> {
+export async function flagXlsx(bytes: Uint8Array, options: FlagOptions): Promise<FileFlagOutcome> {
   const problem = await checkPackage(bytes);
-  if (problem) throw new FlagError(problem);
+  if (problem) throw new ProblemError(problem);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
-    throw new FlagError({ kind: 'notXlsx' });
+    throw new ProblemError({ kind: 'notXlsx' });
   }
   const grid = workbookGrid(wb);
   const target = locateFlagTarget(grid, options);
-  if (!target) throw new FlagError({ kind: 'noLedger' });
+  if (!target) throw new ProblemError({ kind: 'noLedger' });
   const plan = planFlag(grid, target, options);
-  if (isFlagProblem(plan)) throw new FlagError(plan);
+  if (isFlagProblem(plan)) throw new ProblemError(plan);
   applyPlan(wb, plan);
   const out = await wb.xlsx.writeBuffer();
-  return {
-    bytes: new Uint8Array(out as ArrayBuffer),
-    settings: plan.settings,
-    result: plan.result,
-    ledgerSheet: plan.ledger.sheet.name,
-    warnings: plan.warnings,
-  };
+  return { ...flagOutcome(plan), bytes: new Uint8Array(out as ArrayBuffer) };
 }

@@ -5,7 +5,9 @@
  */
 import JSZip from 'jszip';
 
-export type PackageProblem = { kind: 'encrypted' } | { kind: 'notXlsx' } | { kind: 'unsupported'; parts: string[] };
+import type { Problem } from '../core/flag';
+
+export type PackageProblem = Extract<Problem, { kind: 'encrypted' | 'notXlsx' | 'unsupported' }>;
 
 const UNSUPPORTED: [RegExp, string][] = [
   [/^xl\/(charts|chartsheets)\//, 'charts'],

@@ -146,15 +146,8 @@ export function renderSheet(wb: ExcelJS.Workbook, sheet: SheetSpec): ExcelJS.Wor
   }
 
   for (const f of sheet.filled) {
-    const master = ws.getCell(f.firstRow, f.col);
-    master.value = {
-      formula: f.formula,
-      shareType: 'shared',
-      ref: `${master.address}:${ws.getCell(f.lastRow, f.col).address}`,
-    } as unknown as ExcelJS.CellValue;
-    for (let row = f.firstRow + 1; row <= f.lastRow; row++) {
-      ws.getRow(row).getCell(f.col).value = { sharedFormula: master.address } as unknown as ExcelJS.CellValue;
-    }
+    // One shared formula for the run: one formula text, however many rows.
+    ws.fillFormula(`${ws.getCell(f.firstRow, f.col).address}:${ws.getCell(f.lastRow, f.col).address}`, f.formula);
   }
 
   for (const styled of sheet.styles) forEachCell(ws, styled.range, (cell) => applyStyle(cell, styled.style));

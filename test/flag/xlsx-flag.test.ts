@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import path from 'node:path';
 import { layoutWorkbook, workdaysBetween } from '../../src/core';
-import { flagXlsx, type FlagOutcome } from '../../src/xlsx/flag';
+import { type FileFlagOutcome as FlagOutcome, flagXlsx } from '../../src/xlsx/flag';
 import { writeXlsx } from '../../src/xlsx/render';
 import { campaignWith, localToday } from '../helpers/campaigns';
 import { bytesOf, LAYOUT_ONE, LAYOUT_THREE, LAYOUT_TWO, layoutOne, layoutThree, layoutTwo } from '../helpers/handmade';

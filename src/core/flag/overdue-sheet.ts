@@ -4,7 +4,7 @@
  */
 import { range } from '../address';
 import { addDays, type IsoDate } from '../dates';
-import type { FlagResult, OverdueItem } from './flag';
+import type { FlagResult, OverdueItem } from './compute';
 import { format, type Lang, strings } from '../locale';
 import type { Block, CellValue, SheetSpec, StyledRange } from '../spec';
 import { cleanCellText } from '../text';

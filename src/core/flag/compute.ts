@@ -6,10 +6,10 @@
  */
 import { daysBetween, type IsoDate } from '../dates';
 import { workdaysBetween } from '../workdays';
-import { parseCellDate } from './cell-date';
-import type { LedgerLocation } from './find';
-import { gridText } from './grid';
-import type { LedgerField } from './headers';
+import { parseCellDate } from '../ledger/cell-date';
+import type { LedgerLocation } from '../ledger/find';
+import { gridText } from '../ledger/grid';
+import type { LedgerField } from '../ledger/headers';
 
 export interface LedgerItem {
   row: number;

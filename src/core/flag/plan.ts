@@ -11,12 +11,12 @@ import { DATE_FORMAT } from '../layout/context';
 import { format, type Lang, strings } from '../locale';
 import type { CellValue, FilledFormula, NameSpec, SheetSpec } from '../spec';
 import { isCovered, WORKDAY_DATA, WORKDAY_DATA_END, WORKDAY_DATA_START, workdayCalendar } from '../workdays';
-import { computeFlag, type FlagResult, readLedgerItems, type UnreadableCell } from './flag';
-import { findLedger, type FindOptions, type LedgerLocation } from './find';
-import { type GridValue, namedCell, type SheetGrid, type WorkbookGrid } from './grid';
+import { computeFlag, type FlagResult, readLedgerItems, type UnreadableCell } from './compute';
+import { findLedger, type FindOptions, type LedgerLocation } from '../ledger/find';
+import { type GridValue, namedCell, type SheetGrid, type WorkbookGrid } from '../ledger/grid';
 import { DEFAULT_DUE_SOON_DAYS } from '../model';
 import { DEFAULT_NAMES } from '../formulas';
-import { OWNED_FIELDS, type OwnedField } from './headers';
+import { OWNED_FIELDS, type OwnedField } from '../ledger/headers';
 
 /** Written in G1 of the hidden workday sheet: how a later run knows which sheets are the flag's. */
 export const FLAG_MARKER = 'campaign-ledger';
@@ -369,6 +369,28 @@ export function planFlag(grid: WorkbookGrid, target: FlagTarget, options: FlagOp
     ),
     workdaySheet: workday.sheet,
     workdayNames: workday.names,
+  };
+}
+
+/** What a flag run did, in every host: the real names of the sheets it wrote included. */
+export interface FlagOutcome {
+  settings: FlagSettings;
+  result: FlagResult;
+  ledgerSheet: string;
+  /** The 逾期清单 sheet as written (逾期清单 (2) when the user's own sheet has the name). */
+  overdueSheet: string;
+  logSheet: string;
+  warnings: string[];
+}
+
+export function flagOutcome(plan: FlagPlan): FlagOutcome {
+  return {
+    settings: plan.settings,
+    result: plan.result,
+    ledgerSheet: plan.ledger.sheet.name,
+    overdueSheet: plan.sheets.overdue,
+    logSheet: plan.sheets.log,
+    warnings: plan.warnings,
   };
 }
 

@@ -1,0 +1,87 @@
+/**
+ * Why an action on a workbook stopped, as one type for the command line, the pane and the ribbon,
+ * and the one formatter that says it to the user. A file name is given where the action worked on
+ * a file (command line, browser pane); in Excel the workbook is the open one.
+ */
+import { format, type Strings } from '../locale';
+import type { UnreadableCell } from './compute';
+import type { FlagOutcome } from './plan';
+
+export type Problem =
+  // A file that is not a workbook we can read.
+  | { kind: 'encrypted' }
+  | { kind: 'notXlsx' }
+  | { kind: 'unsupported'; parts: string[] }
+  // The workbook itself.
+  | { kind: 'noLedger' }
+  | { kind: 'unreadable'; cells: UnreadableCell[] }
+  | { kind: 'dateSystem1904' }
+  // Excel.
+  | { kind: 'readOnly' }
+  | { kind: 'workbookProtected' }
+  | { kind: 'sheetProtected'; sheet: string }
+  | { kind: 'oldExcel'; version: string }
+  | { kind: 'tooLarge' }
+  | { kind: 'cellEditing' };
+
+export class ProblemError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.kind);
+  }
+}
+
+/** Cells listed by row at the most, in any message. */
+export const LIST_LIMIT = 10;
+
+export function problemMessage(p: Problem, s: Strings, file?: string): string {
+  const path = file ?? '';
+  switch (p.kind) {
+    case 'encrypted':
+      return format(s.cli.encrypted, { path });
+    case 'notXlsx':
+      return format(s.cli.notXlsx, { path });
+    case 'unsupported':
+      return format(s.cli.unsupportedParts, { path, parts: p.parts.map((x) => s.cli[`part.${x}`] ?? x).join('、') });
+    case 'noLedger':
+      return file === undefined ? s.host.noLedger : format(s.cli.noLedger, { path });
+    case 'unreadable': {
+      const list = p.cells
+        .slice(0, LIST_LIMIT)
+        .map((c) => format(file === undefined ? s.host.unreadableCell : s.cli.unreadableCell, { row: c.row, header: c.header, text: c.text }));
+      if (p.cells.length > LIST_LIMIT) list.push(`… (+${p.cells.length - LIST_LIMIT})`);
+      return format(file === undefined ? s.host.unreadable : s.cli.unreadableDates, { list: list.join(';') });
+    }
+    case 'dateSystem1904':
+      return s.host.dateSystem1904;
+    case 'readOnly':
+      return s.host.readOnly;
+    case 'workbookProtected':
+      return s.host.workbookProtected;
+    case 'sheetProtected':
+      return format(s.host.sheetProtected, { sheet: p.sheet });
+    case 'oldExcel':
+      return format(s.host.unsupported, { version: p.version });
+    case 'tooLarge':
+      return s.host.tooLarge;
+    case 'cellEditing':
+      return s.host.cellEditing;
+  }
+}
+
+const UNITS_SHOWN = 8;
+
+/** The counts of a flag run by unit, for the ribbon's dialog and the pane. */
+export function flagSummary(outcome: FlagOutcome, s: Strings): string {
+  const { result } = outcome;
+  const c = result.counts;
+  if (!c.overdue) return format(s.host.flaggedNone, { asOf: result.asOf, dueSoon: c.dueSoon });
+  const byUnit = new Map<string, number>();
+  for (const item of result.overdue) byUnit.set(item.unit || '—', (byUnit.get(item.unit || '—') ?? 0) + 1);
+  const units = [...byUnit]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, UNITS_SHOWN)
+    .map(([unit, n]) => format(s.host.byUnit, { unit, n }));
+  if (byUnit.size > UNITS_SHOWN) units.push('…');
+  const head = format(s.host.flagged, { asOf: result.asOf, overdue: c.overdue, newly: c.newlyOverdue, dueSoon: c.dueSoon, sheet: outcome.overdueSheet });
+  return [head, ...units, ...outcome.warnings].join('\n');
+}
