@@ -31,7 +31,8 @@ export interface CellStyle {
   vAlign?: 'top' | 'middle' | 'bottom';
   wrap?: boolean;
   numFmt?: string;
-  border?: boolean;
+  /** A thin border on every edge of every cell, in this colour (#RRGGBB). */
+  border?: string;
 }
 
 /** A rectangle of values whose top-left cell is (row, col), both 1-based. */
@@ -150,6 +151,8 @@ export interface PrintSpec {
   scale?: number;
   /** Rows repeated at the top of every printed page, e.g. [1, 2]. */
   titleRows?: [number, number];
+  /** Inches, as Excel's page setup gives them. */
+  margins: { left: number; right: number; top: number; bottom: number; header: number; footer: number };
   header: HeaderFooter;
   footer: HeaderFooter;
 }

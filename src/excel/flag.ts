@@ -15,8 +15,8 @@
  */
 import { freeSheetName, parseRange, range, sheetPrefix, splitSheetRef } from '../core/address';
 import { DATE_FORMAT } from '../core/layout/context';
-import { type FlagOptions, type FlagPlan, flagOutcome, type FlagOutcome, isFlagProblem, locateFlagTarget, planFlag, SCAN_ROWS } from '../core/flag';
-import { fieldOf, findLedger, LEDGER_FIELDS_READ, OWNED_FIELDS, type SheetGrid, type WorkbookGrid } from '../core/ledger';
+import { type FlagOptions, type FlagPlan, flagOutcome, type FlagOutcome, isFlagProblem, locateFlagTarget, planFlag } from '../core/flag';
+import { fieldOf, findLedger, LEDGER_FIELDS_READ, OWNED_FIELDS, SCAN_ROWS, type SheetGrid, type WorkbookGrid } from '../core/ledger';
 import { LEDGER_HEADER_NAME } from '../core/layout/context';
 import { strings } from '../core/locale';
 import type { ContextApi, NamedItemApi, WorksheetApi } from './api';

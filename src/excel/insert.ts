@@ -4,8 +4,7 @@
  * names that are taken get " (2)", workbook names and table names that are taken get a number.
  */
 import { freeSheetName } from '../core/address';
-import { LEDGER_HEADER_NAME, LEDGER_TABLE_NAME, layoutWorkbook, SETTINGS_NAME, type SheetNames } from '../core/layout';
-import { DEFAULT_NAMES } from '../core/formulas';
+import { campaignNames, layoutWorkbook, type SheetNames } from '../core/layout';
 import type { Campaign } from '../core/model';
 import type { WorkbookSpec } from '../core/spec';
 import type { ContextApi, WorksheetApi } from './api';
@@ -21,12 +20,12 @@ export interface InsertOutcome {
   syncs: number;
 }
 
-const OUR_NAMES = [DEFAULT_NAMES.asOf, DEFAULT_NAMES.dueSoonDays, LEDGER_TABLE_NAME, LEDGER_HEADER_NAME, SETTINGS_NAME];
-
+/** The first suffix ('' , '2', '3' …) under which none of a campaign's workbook names is taken. */
 export function freeNameSuffix(taken: Set<string>): string {
   for (let i = 1; ; i++) {
     const suffix = i === 1 ? '' : String(i);
-    if (OUR_NAMES.every((n) => !taken.has((n + suffix).toLowerCase()))) return suffix;
+    const { names, objectNames } = campaignNames(suffix);
+    if ([...Object.values(names), ...Object.values(objectNames)].every((n) => !taken.has(n.toLowerCase()))) return suffix;
   }
 }
 

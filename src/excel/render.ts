@@ -11,7 +11,6 @@ import type { RangeApi, WorksheetApi } from './api';
 import { Batch, jsonBytes } from './batch';
 import { cellInput } from './cell-input';
 
-const BORDER_COLOR = '#BFBFBF';
 /** Excel column width (characters of the default font) → points, as Excel converts it. */
 export function widthInPoints(chars: number): number {
   return Math.round(Math.trunc(chars * 7 + 5) * 0.75 * 100) / 100;
@@ -60,7 +59,7 @@ async function applyStyle(batch: Batch, ws: WorksheetApi, address: string, style
     for (const e of [...edges, ...inside]) {
       const border = f.borders.getItem(e);
       border.style = 'Continuous';
-      border.color = BORDER_COLOR;
+      border.color = style.border;
     }
   }
   if (style.numFmt) {
@@ -122,12 +121,13 @@ function applyPrint(ws: WorksheetApi, print: PrintSpec): void {
   p.paperSize = 'A4';
   p.zoom = print.scale ? { scale: print.scale } : { horizontalFitToPages: print.fitToWidth, verticalFitToPages: print.fitToHeight };
   p.centerHorizontally = true;
-  p.leftMargin = 0.5 * POINTS_PER_INCH;
-  p.rightMargin = 0.5 * POINTS_PER_INCH;
-  p.topMargin = 0.75 * POINTS_PER_INCH;
-  p.bottomMargin = 0.75 * POINTS_PER_INCH;
-  p.headerMargin = 0.3 * POINTS_PER_INCH;
-  p.footerMargin = 0.3 * POINTS_PER_INCH;
+  const m = print.margins;
+  p.leftMargin = m.left * POINTS_PER_INCH;
+  p.rightMargin = m.right * POINTS_PER_INCH;
+  p.topMargin = m.top * POINTS_PER_INCH;
+  p.bottomMargin = m.bottom * POINTS_PER_INCH;
+  p.headerMargin = m.header * POINTS_PER_INCH;
+  p.footerMargin = m.footer * POINTS_PER_INCH;
   const hf = p.headersFooters.defaultForAllPages;
   hf.leftHeader = print.header.left ?? '';
   hf.centerHeader = print.header.center ?? '';

@@ -43,7 +43,7 @@ function applyStyle(cell: ExcelJS.Cell, style: CellStyle): void {
   }
   if (style.numFmt) cell.numFmt = style.numFmt;
   if (style.border) {
-    const thin: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FFBFBFBF' } };
+    const thin: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: `FF${style.border.slice(1).toUpperCase()}` } };
     cell.border = { top: thin, left: thin, bottom: thin, right: thin };
   }
 }
@@ -103,7 +103,7 @@ function applyPrint(ws: ExcelJS.Worksheet, print: PrintSpec): void {
     orientation: print.orientation,
     ...(print.scale ? { fitToPage: false, scale: print.scale } : { fitToPage: true, fitToWidth: print.fitToWidth, fitToHeight: print.fitToHeight }),
     horizontalCentered: true,
-    margins: { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
+    margins: print.margins,
     ...(print.titleRows ? { printTitlesRow: `${print.titleRows[0]}:${print.titleRows[1]}` } : {}),
   };
   ws.headerFooter = { oddHeader: headerFooterCode(print.header), oddFooter: headerFooterCode(print.footer) };

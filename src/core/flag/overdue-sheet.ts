@@ -9,7 +9,7 @@ import { format, type Lang, strings } from '../locale';
 import type { Block, CellValue, SheetSpec, StyledRange } from '../spec';
 import { cleanCellText } from '../text';
 import { addWorkdays } from '../workdays';
-import { dateOrNull, DATE_FORMAT, HEADER_STYLE, NOTE_STYLE, SUBHEADER_STYLE, TITLE_STYLE, headerText } from '../layout/context';
+import { COLORS, dateOrNull, DATE_FORMAT, PRINT_MARGINS, HEADER_STYLE, NOTE_STYLE, SUBHEADER_STYLE, TITLE_STYLE, headerText } from '../layout/context';
 
 /** Working days a unit has to answer a 督办单. */
 export const REPLY_WORKDAYS = 5;
@@ -63,10 +63,13 @@ export function layoutOverdueSheet(result: FlagResult, o: OverdueSheetOptions): 
         i.row,
       ]),
     );
-    styles.push({ range: range(row, 1, row + result.overdue.length - 1, LAST_COL), style: { border: true, vAlign: 'top' } });
-    styles.push({ range: range(row, 5, row + result.overdue.length - 1, 5), style: { numFmt: DATE_FORMAT, border: true } });
-    styles.push({ range: range(row, 7, row + result.overdue.length - 1, 7), style: { numFmt: DATE_FORMAT, border: true } });
-    styles.push({ range: range(row, 6, row + result.overdue.length - 1, 6), style: { bold: true, fontColor: '#9C0006', border: true, hAlign: 'center' } });
+    styles.push({ range: range(row, 1, row + result.overdue.length - 1, LAST_COL), style: { border: COLORS.border, vAlign: 'top' } });
+    styles.push({ range: range(row, 5, row + result.overdue.length - 1, 5), style: { numFmt: DATE_FORMAT, border: COLORS.border } });
+    styles.push({ range: range(row, 7, row + result.overdue.length - 1, 7), style: { numFmt: DATE_FORMAT, border: COLORS.border } });
+    styles.push({
+      range: range(row, 6, row + result.overdue.length - 1, 6),
+      style: { bold: true, fontColor: '#9C0006', border: COLORS.border, hAlign: 'center' },
+    });
     row += result.overdue.length;
   }
 
@@ -107,9 +110,9 @@ export function layoutOverdueSheet(result: FlagResult, o: OverdueSheetOptions): 
         text(i.leader),
       ]),
     );
-    styles.push({ range: range(row, 1, row + items.length - 1, LAST_COL - 1), style: { border: true, vAlign: 'top' } });
-    styles.push({ range: range(row, 5, row + items.length - 1, 5), style: { numFmt: DATE_FORMAT, border: true } });
-    styles.push({ range: range(row, 7, row + items.length - 1, 7), style: { numFmt: DATE_FORMAT, border: true } });
+    styles.push({ range: range(row, 1, row + items.length - 1, LAST_COL - 1), style: { border: COLORS.border, vAlign: 'top' } });
+    styles.push({ range: range(row, 5, row + items.length - 1, 5), style: { numFmt: DATE_FORMAT, border: COLORS.border } });
+    styles.push({ range: range(row, 7, row + items.length - 1, 7), style: { numFmt: DATE_FORMAT, border: COLORS.border } });
     row += items.length + 1;
     put(row, 1, [[format(s.notice.replyBy, { date: replyBy })]]);
     styles.push({ range: range(row, 1, row, 1), style: { bold: true, wrap: false } });
@@ -152,6 +155,7 @@ export function layoutOverdueSheet(result: FlagResult, o: OverdueSheetOptions): 
       fitToHeight: 0,
       scale: 75,
       titleRows: undefined,
+      margins: PRINT_MARGINS,
       header: { left: headerText(o.title ?? o.ledgerSheet), right: headerText(format(s.notice.asOf, { asOf: result.asOf })) },
       footer: { center: strings(o.lang).print.page },
     },

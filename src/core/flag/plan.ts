@@ -7,7 +7,7 @@
 import { absCell, absRange, columnLetter, freeSheetName, sheetPrefix, splitSheetRef } from '../address';
 import { type IsoDate, fromExcelSerial, toExcelSerial } from '../dates';
 import { layoutOverdueSheet } from './overdue-sheet';
-import { DATE_FORMAT } from '../layout/context';
+import { DATE_FORMAT, PRINT_MARGINS } from '../layout/context';
 import { format, type Lang, strings } from '../locale';
 import type { CellValue, FilledFormula, NameSpec, SheetSpec } from '../spec';
 import { isCovered, WORKDAY_DATA, WORKDAY_DATA_END, WORKDAY_DATA_START, workdayCalendar } from '../workdays';
@@ -23,8 +23,6 @@ export const FLAG_MARKER = 'campaign-ledger';
 export const WORKDAY_NAMES = { holidays: 'CL_Holidays', makeup: 'CL_MakeupDays', start: 'CL_WorkdayDataStart', end: 'CL_WorkdayDataEnd' } as const;
 const OWNED_WIDTH = 12;
 const SEPARATOR_WIDTH = 2;
-/** Rows of the top of each sheet that are enough to find a ledger's header and the flag's own sheets. */
-export const SCAN_ROWS = 30;
 
 export interface FlagOptions {
   /** Report as of this day, over the workbook's own as-of date (--as-of). */
@@ -253,6 +251,7 @@ function layoutLogSheet(name: string, lang: Lang): SheetSpec {
     fitToWidth: 1,
     fitToHeight: 0,
     titleRows: [1, 1],
+    margins: PRINT_MARGINS,
     header: {},
     footer: { center: strings(lang).print.page },
   };

@@ -22,7 +22,11 @@ export const SHORT_DATE_FORMAT = 'm/d';
 export const DATE_MIN = toExcelSerial('2000-01-01');
 export const DATE_MAX = toExcelSerial('2099-12-31');
 
+/** Page margins of every printed sheet, in inches (Excel's "Normal" top and bottom, narrower sides). */
+export const PRINT_MARGINS = { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 };
+
 export const COLORS = {
+  border: '#BFBFBF',
   headerFill: '#1F4E78',
   headerFont: '#FFFFFF',
   subHeaderFill: '#D9E1F2',
@@ -49,9 +53,9 @@ export const HEADER_STYLE: CellStyle = {
   hAlign: 'center',
   vAlign: 'middle',
   wrap: true,
-  border: true,
+  border: COLORS.border,
 };
-export const SUBHEADER_STYLE: CellStyle = { bold: true, fill: COLORS.subHeaderFill, hAlign: 'center', vAlign: 'middle', border: true };
+export const SUBHEADER_STYLE: CellStyle = { bold: true, fill: COLORS.subHeaderFill, hAlign: 'center', vAlign: 'middle', border: COLORS.border };
 export const TITLE_STYLE: CellStyle = { bold: true, fontSize: 16, fontColor: COLORS.titleFont, vAlign: 'middle' };
 export const NOTE_STYLE: CellStyle = { fontColor: COLORS.noteFont, wrap: false };
 
@@ -100,6 +104,9 @@ export interface LayoutOptions {
   nameSuffix?: string;
 }
 
+/** Where 总览 keeps the as-of date and the due-soon window: the one owner of these cells. */
+export const DASHBOARD_CELLS = { asOf: { row: 3, col: 2 }, dueSoon: { row: 4, col: 2 } } as const;
+
 /** Names of the workbook-level objects a campaign defines besides the formula names. */
 export interface ObjectNames {
   ledgerTable: string;
@@ -124,19 +131,18 @@ export function groupPeople(c: Campaign): { role: RoleKey; person: Person | null
   ];
 }
 
+/** The workbook-level names a campaign defines with this suffix (AsOfDate2, CampaignLedger2 …). */
+export function campaignNames(suffix: string, names: Partial<WorkbookNames> = {}): { names: WorkbookNames; objectNames: ObjectNames } {
+  return {
+    names: { asOf: names.asOf ?? DEFAULT_NAMES.asOf + suffix, dueSoonDays: names.dueSoonDays ?? DEFAULT_NAMES.dueSoonDays + suffix },
+    objectNames: { ledgerTable: LEDGER_TABLE_NAME + suffix, ledgerHeader: LEDGER_HEADER_NAME + suffix, settings: SETTINGS_NAME + suffix },
+  };
+}
+
 export function createContext(campaign: Campaign, options: LayoutOptions = {}): LayoutContext {
   const s = strings(campaign.lang);
   const sheetNames: SheetNames = { ...s.sheets, ...options.sheetNames };
-  const suffix = options.nameSuffix ?? '';
-  const names: WorkbookNames = {
-    asOf: options.names?.asOf ?? DEFAULT_NAMES.asOf + suffix,
-    dueSoonDays: options.names?.dueSoonDays ?? DEFAULT_NAMES.dueSoonDays + suffix,
-  };
-  const objectNames: ObjectNames = {
-    ledgerTable: LEDGER_TABLE_NAME + suffix,
-    ledgerHeader: LEDGER_HEADER_NAME + suffix,
-    settings: SETTINGS_NAME + suffix,
-  };
+  const { names, objectNames } = campaignNames(options.nameSuffix ?? '', options.names);
 
   const col = Object.fromEntries(LEDGER_COLUMN_KEYS.map((k, i) => [k, i + 1])) as Record<LedgerColumnKey, number>;
   const letter = Object.fromEntries(LEDGER_COLUMN_KEYS.map((k, i) => [k, columnLetter(i + 1)])) as Record<LedgerColumnKey, string>;
@@ -166,7 +172,10 @@ export function createContext(campaign: Campaign, options: LayoutOptions = {}): 
       owners: listRange(3),
       leaders: g + absRange(3, 2, 3 + groupRows - 1, 2),
     },
-    dashboard: { asOfCell: d + absCell(3, 2), dueSoonCell: d + absCell(4, 2) },
+    dashboard: {
+      asOfCell: d + absCell(DASHBOARD_CELLS.asOf.row, DASHBOARD_CELLS.asOf.col),
+      dueSoonCell: d + absCell(DASHBOARD_CELLS.dueSoon.row, DASHBOARD_CELLS.dueSoon.col),
+    },
   };
 }
 
@@ -202,6 +211,7 @@ export function printSetup(ctx: LayoutContext, sheetTitle: string, titleRows: [n
     fitToWidth: 1,
     fitToHeight: 0,
     titleRows,
+    margins: PRINT_MARGINS,
     header,
     footer: { center: ctx.s.print.page },
   };

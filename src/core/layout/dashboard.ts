@@ -5,11 +5,23 @@ import * as F from '../formulas';
 import { STATUS_KEYS } from '../locale';
 import type { Block, CellValue, ChartSpec, ConditionalFormatSpec, SheetSpec, StyledRange } from '../spec';
 import { cleanCellText } from '../text';
-import { scheduleRows } from './schedule';
-import { COLORS, DATE_FORMAT, DATE_MAX, DATE_MIN, HEADER_STYLE, type LayoutContext, NOTE_STYLE, printSetup, SUBHEADER_STYLE, TITLE_STYLE } from './context';
+import { SCHEDULE_COL, SCHEDULE_FIRST_ROW, scheduleRows } from './schedule';
+import {
+  COLORS,
+  DASHBOARD_CELLS,
+  DATE_FORMAT,
+  DATE_MAX,
+  DATE_MIN,
+  HEADER_STYLE,
+  type LayoutContext,
+  NOTE_STYLE,
+  printSetup,
+  SUBHEADER_STYLE,
+  TITLE_STYLE,
+} from './context';
 
-const AS_OF_ROW = 3;
-const DUE_SOON_ROW = 4;
+const AS_OF_ROW = DASHBOARD_CELLS.asOf.row;
+const DUE_SOON_ROW = DASHBOARD_CELLS.dueSoon.row;
 const FIGURES_ROW = 6;
 const STATUS_ROW = FIGURES_ROW + 6;
 const PHASE_COL = 8;
@@ -38,8 +50,8 @@ export function layoutDashboard(ctx: LayoutContext): SheetSpec {
   ]);
   styles.push(
     { range: range(AS_OF_ROW, 1, DUE_SOON_ROW, 1), style: { bold: true } },
-    { range: cell(AS_OF_ROW, 2), style: { numFmt: DATE_FORMAT, fill: COLORS.inputFill, bold: true, border: true, hAlign: 'center' } },
-    { range: cell(DUE_SOON_ROW, 2), style: { numFmt: '0', fill: COLORS.inputFill, bold: true, border: true, hAlign: 'center' } },
+    { range: cell(AS_OF_ROW, 2), style: { numFmt: DATE_FORMAT, fill: COLORS.inputFill, bold: true, border: COLORS.border, hAlign: 'center' } },
+    { range: cell(DUE_SOON_ROW, 2), style: { numFmt: '0', fill: COLORS.inputFill, bold: true, border: COLORS.border, hAlign: 'center' } },
     { range: range(AS_OF_ROW, 3, DUE_SOON_ROW, 3), style: NOTE_STYLE },
   );
 
@@ -53,7 +65,7 @@ export function layoutDashboard(ctx: LayoutContext): SheetSpec {
     STATUS_KEYS.map((k) => [st[k], { formula: F.countIf(statusCol, F.quoted(st[k])) }]),
   );
   styles.push({ range: range(STATUS_ROW, 1, STATUS_ROW, 2), style: HEADER_STYLE });
-  styles.push({ range: range(STATUS_ROW + 1, 1, statusRow(STATUS_KEYS.length - 1), 2), style: { border: true } });
+  styles.push({ range: range(STATUS_ROW + 1, 1, statusRow(STATUS_KEYS.length - 1), 2), style: { border: COLORS.border } });
 
   const totalRef = cell(FIGURES_ROW + 1, 2);
   put(FIGURES_ROW, 1, [
@@ -65,7 +77,7 @@ export function layoutDashboard(ctx: LayoutContext): SheetSpec {
   ]);
   styles.push(
     { range: range(FIGURES_ROW, 1, FIGURES_ROW, 2), style: HEADER_STYLE },
-    { range: range(FIGURES_ROW + 1, 1, FIGURES_ROW + 4, 2), style: { border: true, bold: true } },
+    { range: range(FIGURES_ROW + 1, 1, FIGURES_ROW + 4, 2), style: { border: COLORS.border, bold: true } },
     { range: cell(FIGURES_ROW + 4, 2), style: { numFmt: '0.0%' } },
   );
   const conditionalFormats: ConditionalFormatSpec[] = [
@@ -82,7 +94,7 @@ export function layoutDashboard(ctx: LayoutContext): SheetSpec {
 
   // Phase progress, mirrored from the schedule so it follows any edit there.
   const phaseRows = scheduleRows(ctx)
-    .map((r, i) => ({ r, row: 3 + i }))
+    .map((r, i) => ({ r, row: SCHEDULE_FIRST_ROW + i }))
     .filter(({ r }) => r.heading);
   const S = sheetPrefix(ctx.sheetNames.schedule);
   if (phaseRows.length) {
@@ -90,13 +102,13 @@ export function layoutDashboard(ctx: LayoutContext): SheetSpec {
     put(
       FIGURES_ROW + 1,
       PHASE_COL,
-      phaseRows.map(({ row }) => ['B', 'C', 'D', 'H'].map((c) => ({ formula: F.mirror(`${S}$${c}$${row}`) }))),
+      phaseRows.map(({ row }) => (['phase', 'start', 'end', 'status'] as const).map((k) => ({ formula: F.mirror(`${S}$${SCHEDULE_COL[k]}$${row}`) }))),
     );
     const last = FIGURES_ROW + phaseRows.length;
     styles.push(
       { range: range(FIGURES_ROW, PHASE_COL, FIGURES_ROW, PHASE_COL + 3), style: HEADER_STYLE },
-      { range: range(FIGURES_ROW + 1, PHASE_COL, last, PHASE_COL + 3), style: { border: true } },
-      { range: range(FIGURES_ROW + 1, PHASE_COL + 1, last, PHASE_COL + 2), style: { numFmt: DATE_FORMAT, border: true } },
+      { range: range(FIGURES_ROW + 1, PHASE_COL, last, PHASE_COL + 3), style: { border: COLORS.border } },
+      { range: range(FIGURES_ROW + 1, PHASE_COL + 1, last, PHASE_COL + 2), style: { numFmt: DATE_FORMAT, border: COLORS.border } },
     );
   }
 
@@ -131,8 +143,8 @@ export function layoutDashboard(ctx: LayoutContext): SheetSpec {
     styles.push(
       { range: cell(breakdownRow, col), style: { bold: true, fontColor: COLORS.titleFont, fontSize: 12 } },
       { range: range(breakdownRow + 1, col, breakdownRow + 1, col + 5), style: SUBHEADER_STYLE },
-      { range: range(breakdownRow + 2, col, last, col + 5), style: { border: true } },
-      { range: range(breakdownRow + 2, col + 5, last, col + 5), style: { numFmt: '0.0%', border: true } },
+      { range: range(breakdownRow + 2, col, last, col + 5), style: { border: COLORS.border } },
+      { range: range(breakdownRow + 2, col + 5, last, col + 5), style: { numFmt: '0.0%', border: COLORS.border } },
     );
     conditionalFormats.push(
       { range: range(breakdownRow + 2, col + 1, last, col + 1), rules: [{ kind: 'dataBar', color: COLORS.bar }] },
@@ -208,10 +220,3 @@ export function layoutDashboard(ctx: LayoutContext): SheetSpec {
     charts,
   };
 }
-
-export const DASHBOARD_CELLS = {
-  asOf: { row: AS_OF_ROW, col: 2 },
-  dueSoon: { row: DUE_SOON_ROW, col: 2 },
-  statusFirstRow: STATUS_ROW + 1,
-  figuresRow: FIGURES_ROW,
-};

@@ -8,10 +8,10 @@ import { layoutLedger } from './ledger';
 import { layoutSchedule } from './schedule';
 import { layoutSettings } from './settings';
 
-export { createContext, type LayoutOptions, type SheetNames } from './context';
+export { campaignNames, createContext, type LayoutOptions, type SheetNames } from './context';
 export { LEDGER_TABLE_NAME } from './ledger';
 export { LEDGER_HEADER_NAME, SETTINGS_NAME } from './settings';
-export { DASHBOARD_CELLS } from './dashboard';
+export { DASHBOARD_CELLS } from './context';
 
 export function layoutWorkbook(campaign: Campaign, options: LayoutOptions = {}): WorkbookSpec {
   const ctx = createContext(campaign, options);

@@ -12,8 +12,14 @@ import { COLORS, DATE_FORMAT, dateOrNull, HEADER_STYLE, type LayoutContext, NOTE
 export const MAX_TIMELINE_WEEKS = 104;
 const HEADER_ROW = 2;
 const FIRST_ROW = 3;
+/** The schedule's first row of items, for sheets that mirror it. */
+export const SCHEDULE_FIRST_ROW = FIRST_ROW;
 const TIMELINE_COL = SCHEDULE_COLUMN_KEYS.length + 1;
-const COL = Object.fromEntries(SCHEDULE_COLUMN_KEYS.map((k, i) => [k, columnLetter(i + 1)])) as Record<(typeof SCHEDULE_COLUMN_KEYS)[number], string>;
+/** The schedule's column letters, by key (the dashboard mirrors phase, dates and status from them). */
+export const SCHEDULE_COL = Object.fromEntries(SCHEDULE_COLUMN_KEYS.map((k, i) => [k, columnLetter(i + 1)])) as Record<
+  (typeof SCHEDULE_COLUMN_KEYS)[number],
+  string
+>;
 
 interface ScheduleRow {
   seq: string;
@@ -88,12 +94,12 @@ export function layoutSchedule(ctx: LayoutContext): SheetSpec {
       r.phase ? cleanCellText(r.phase) : null,
       dateOrNull(r.start),
       dateOrNull(r.end),
-      { formula: F.spanDays(row, COL.start, COL.end) },
+      { formula: F.spanDays(row, SCHEDULE_COL.start, SCHEDULE_COL.end) },
       r.text ? cleanCellText(r.text) : null,
       r.unit ? cleanCellText(r.unit) : null,
-      { formula: F.phaseStatus(row, COL.start, COL.end, s.schedule.statuses, ctx.names) },
+      { formula: F.phaseStatus(row, SCHEDULE_COL.start, SCHEDULE_COL.end, s.schedule.statuses, ctx.names) },
     ];
-    const timeline = weeks.map((_, w) => ({ formula: F.timelineCell(row, columnLetter(TIMELINE_COL + w), HEADER_ROW, COL.start, COL.end) }));
+    const timeline = weeks.map((_, w) => ({ formula: F.timelineCell(row, columnLetter(TIMELINE_COL + w), HEADER_ROW, SCHEDULE_COL.start, SCHEDULE_COL.end) }));
     return [...base, ...timeline];
   });
 
@@ -137,7 +143,7 @@ export function layoutSchedule(ctx: LayoutContext): SheetSpec {
     rules: [
       {
         kind: 'expression',
-        formula: F.cellEquals(`$${COL.status}${FIRST_ROW}`, s.schedule.statuses.inProgress),
+        formula: F.cellEquals(`$${SCHEDULE_COL.status}${FIRST_ROW}`, s.schedule.statuses.inProgress),
         style: { fill: COLORS.doneFill, fontColor: COLORS.doneFont, bold: true },
       },
     ],

@@ -29,7 +29,8 @@ export interface FindOptions {
   activeSheet?: string;
 }
 
-const HEADER_SCAN_ROWS = 30;
+/** Rows of the top of each sheet searched for a ledger's header (and read of every sheet in Excel). */
+export const SCAN_ROWS = 30;
 
 function headerColumns(sheet: SheetGrid, row: number): { columns: Partial<Record<LedgerField, number>>; lastColumn: number } {
   const columns: Partial<Record<LedgerField, number>> = {};
@@ -74,7 +75,7 @@ export function findLedger(grid: WorkbookGrid, options: FindOptions = {}): Ledge
   let best: (LedgerLocation & { score: number }) | null = null;
   for (const sheet of grid.sheets) {
     if (sheet.hidden) continue;
-    for (let row = 1; row <= Math.min(sheet.rows.length, HEADER_SCAN_ROWS); row++) {
+    for (let row = 1; row <= Math.min(sheet.rows.length, SCAN_ROWS); row++) {
       const found = headerColumns(sheet, row);
       if (!isLedgerHeader(found.columns)) continue;
       const score = Object.keys(found.columns).length + (/台账|台帐|清单/.test(sheet.name) ? 2 : 0);
