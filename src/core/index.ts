@@ -15,3 +15,4 @@ export * from './workdays';
 export * from './ledger';
 export * from './flag';
 export * from './selftest';
+export * from './settings';

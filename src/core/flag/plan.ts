@@ -8,6 +8,7 @@ import { absCell, absRange, columnLetter, freeSheetName, sheetPrefix, splitSheet
 import { type IsoDate, fromExcelSerial, toExcelSerial } from '../dates';
 import { layoutOverdueSheet } from './overdue-sheet';
 import { DATE_FORMAT, PRINT_MARGINS } from '../layout/context';
+import { type CampaignSettings, parseSettings } from '../settings';
 import { format, type Lang, strings } from '../locale';
 import type { CellValue, FilledFormula, NameSpec, SheetSpec } from '../spec';
 import { isCovered, WORKDAY_DATA, WORKDAY_DATA_END, WORKDAY_DATA_START, workdayCalendar } from '../workdays';
@@ -78,14 +79,11 @@ export interface FlagPlan {
   workdayNames: NameSpec[];
 }
 
-/** The campaign's settings (key → value), read from the range its settings name points to. */
-export function readSettings(grid: WorkbookGrid, settingsName: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
+/** The campaign's settings, read from the range its settings name points to. */
+export function readSettings(grid: WorkbookGrid, settingsName: string | undefined): Partial<CampaignSettings> {
   const ref = settingsName ? grid.names[settingsName] : undefined;
   const sheetName = ref ? splitSheetRef(ref)?.sheet : undefined;
-  const sheet = grid.sheets.find((s) => s.name === sheetName);
-  for (const row of sheet?.rows ?? []) if (typeof row[0] === 'string') out[row[0]] = row[1] === null || row[1] === undefined ? '' : String(row[1]);
-  return out;
+  return parseSettings(grid.sheets.find((s) => s.name === sheetName)?.rows ?? []);
 }
 
 /**
@@ -123,7 +121,7 @@ export function flagSettings(grid: WorkbookGrid, target: FlagTarget, options: Fl
 
 export interface FlagTarget {
   ledger: LedgerLocation;
-  settings: Record<string, string>;
+  settings: Partial<CampaignSettings>;
   sheets: FlagSheetNames;
 }
 
@@ -137,9 +135,9 @@ function ownedSheetName(taken: Set<string>, wanted: string, ours: string[]): str
   return freeSheetName(wanted, new Set([...taken].filter((n) => !ours.some((o) => o.toLowerCase() === n))));
 }
 
-function langOf(options: FlagOptions, ledger: LedgerLocation, settings: Record<string, string>): Lang {
+function langOf(options: FlagOptions, ledger: LedgerLocation, settings: Partial<CampaignSettings>): Lang {
   if (options.lang) return options.lang;
-  return ledger.madeByUs && (settings.lang === 'en' || settings.lang === 'zh-TW') ? settings.lang : 'zh-CN';
+  return ledger.madeByUs && settings.lang ? settings.lang : 'zh-CN';
 }
 
 /**

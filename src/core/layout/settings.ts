@@ -4,40 +4,41 @@
  */
 import { absRange, sheetPrefix } from '../address';
 import { LEDGER_COLUMN_KEYS } from '../locale';
+import { SETTINGS_SCHEMA_VERSION, settingsRows } from '../settings';
 import type { NameSpec, SheetSpec } from '../spec';
 import { cleanCellText } from '../text';
 import type { LayoutContext } from './context';
 
-export const SETTINGS_SCHEMA_VERSION = 1;
+export { SETTINGS_SCHEMA_VERSION } from '../settings';
 export { LEDGER_HEADER_NAME, SETTINGS_NAME } from './context';
 
 export function layoutSettings(ctx: LayoutContext): { sheet: SheetSpec; names: NameSpec[] } {
   const c = ctx.campaign;
-  const entries: [string, string | number][] = [
-    ['app', 'campaign-ledger'],
-    ['schemaVersion', SETTINGS_SCHEMA_VERSION],
-    ['campaignName', cleanCellText(c.name)],
-    ['template', c.templateId ?? ''],
-    ['lang', c.lang],
-    ['start', c.start],
-    ['end', c.end],
-    ['ledgerSheet', ctx.sheetNames.ledger],
-    ['ledgerTable', ctx.objectNames.ledgerTable],
-    ['ledgerHeaderName', ctx.objectNames.ledgerHeader],
-    ['ledgerHeaderRow', ctx.ledger.headerRow],
-    ['ledgerColumns', LEDGER_COLUMN_KEYS.join(',')],
-    ['scheduleSheet', ctx.sheetNames.schedule],
-    ['groupSheet', ctx.sheetNames.group],
-    ['dashboardSheet', ctx.sheetNames.dashboard],
-    ['asOfName', ctx.names.asOf],
-    ['dueSoonName', ctx.names.dueSoonDays],
-  ];
+  const rows = settingsRows({
+    app: 'campaign-ledger',
+    schemaVersion: SETTINGS_SCHEMA_VERSION,
+    campaignName: cleanCellText(c.name),
+    template: c.templateId ?? '',
+    lang: c.lang,
+    start: c.start,
+    end: c.end,
+    ledgerSheet: ctx.sheetNames.ledger,
+    ledgerTable: ctx.objectNames.ledgerTable,
+    ledgerHeaderName: ctx.objectNames.ledgerHeader,
+    ledgerHeaderRow: ctx.ledger.headerRow,
+    ledgerColumns: LEDGER_COLUMN_KEYS.join(','),
+    scheduleSheet: ctx.sheetNames.schedule,
+    groupSheet: ctx.sheetNames.group,
+    dashboardSheet: ctx.sheetNames.dashboard,
+    asOfName: ctx.names.asOf,
+    dueSoonName: ctx.names.dueSoonDays,
+  });
   const sheet: SheetSpec = {
     key: 'settings',
     name: ctx.sheetNames.settings,
     hidden: true,
     columns: [{ width: 18 }, { width: 30 }],
-    blocks: [{ row: 1, col: 1, values: [['key', 'value'], ...entries] }],
+    blocks: [{ row: 1, col: 1, values: rows }],
     styles: [{ range: 'A1:B1', style: { bold: true } }],
     merges: [],
     filled: [],
@@ -50,7 +51,7 @@ export function layoutSettings(ctx: LayoutContext): { sheet: SheetSpec; names: N
       name: ctx.objectNames.ledgerHeader,
       ref: sheetPrefix(ctx.sheetNames.ledger) + absRange(ctx.ledger.headerRow, 1, ctx.ledger.headerRow, LEDGER_COLUMN_KEYS.length),
     },
-    { name: ctx.objectNames.settings, ref: sheetPrefix(ctx.sheetNames.settings) + absRange(1, 1, entries.length + 1, 2) },
+    { name: ctx.objectNames.settings, ref: sheetPrefix(ctx.sheetNames.settings) + absRange(1, 1, rows.length, 2) },
   ];
   return { sheet, names };
 }
