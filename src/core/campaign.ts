@@ -101,7 +101,10 @@ function isGroupEmpty(group: LeadingGroup): boolean {
 }
 
 /** Dates that make an item land on `status` as of `asOf`; `spread` varies them from row to row. */
-function sampleDates(status: StatusKey, asOf: IsoDate, dueSoonDays: number, spread: number) {
+/** The statuses dates can give (日期有误 comes only from a cell that is not a date). */
+const DATED_STATUSES = STATUS_KEYS.filter((k): k is Exclude<StatusKey, 'dateError'> => k !== 'dateError');
+
+function sampleDates(status: Exclude<StatusKey, 'dateError'>, asOf: IsoDate, dueSoonDays: number, spread: number) {
   const d = (n: number) => addDays(asOf, n);
   switch (status) {
     case 'overdue':
@@ -135,8 +138,8 @@ export function withSampleItems(campaign: Campaign, count: number, asOf: IsoDate
   const owners = [...new Set([...campaign.owners, ...s.sample.owners])];
   const items: RectificationItem[] = [];
   for (let i = 0; i < count; i++) {
-    const status = STATUS_KEYS[i % STATUS_KEYS.length];
-    const spread = Math.floor(i / STATUS_KEYS.length);
+    const status = DATED_STATUSES[i % DATED_STATUSES.length];
+    const spread = Math.floor(i / DATED_STATUSES.length);
     const sample = s.sample.problems[i % s.sample.problems.length];
     const dates = sampleDates(status, asOf, campaign.dueSoonDays, spread);
     items.push({

@@ -5,6 +5,7 @@
  * every status reads that cell through its defined name, so a user can report "as of" any day.
  */
 import { absCell } from './address';
+import { DONE_WORDS, NO_DEADLINE_WORDS, SERIAL_MAX, SERIAL_MIN } from './cell-words';
 
 /** A text constant inside a formula. */
 export function quoted(text: string): string {
@@ -35,29 +36,74 @@ export interface LedgerStatusTexts {
   completed: string;
   completedLate: string;
   signedOff: string;
+  dateError: string;
+}
+
+/** TRUE when a cell holds nothing but white space. */
+function blank(ref: string): string {
+  return `LEN(TRIM(${ref}))=0`;
+}
+
+function oneOf(ref: string, words: string[]): string {
+  return `ISNUMBER(MATCH(TRIM(${ref}),{${words.map(quoted).join(',')}},0))`;
+}
+
+/**
+ * A date cell as a serial, read as the flag reads it (core/cell-words.ts): a number between
+ * 1990 and 2099 as it is; text such as 2026-1-5, 2026/1/5, 2026.1.5 or 2026年1月5日 (1月5日 in
+ * `year`) through DATEVALUE of its ISO form, which Excel, WPS and LibreOffice all read the same;
+ * anything else an error. Pasting bypasses date validation, so text dates are common.
+ */
+export function cellDate(ref: string, year: number): string {
+  const t = `SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(TRIM(${ref}),"年","-"),"月","-"),"日",""),"/","-"),".","-")`;
+  return (
+    `IF(ISNUMBER(${ref}),IF(AND(${ref}>=${SERIAL_MIN},${ref}<=${SERIAL_MAX}),${ref},NA()),` +
+    `DATEVALUE(IF(LEN(${t})-LEN(SUBSTITUTE(${t},"-",""))=1,"${year}-"&${t},${t})))`
+  );
+}
+
+/** The three date cells of a row: empty (white space, or a no-deadline word), done without a date, bad, or their serial. */
+function rowDates(row: number, c: LedgerColumns, year: number) {
+  const d = `${c.deadline}${row}`;
+  const done = `${c.completed}${row}`;
+  const off = `${c.signedOff}${row}`;
+  const noDeadline = `OR(${blank(d)},${oneOf(d, NO_DEADLINE_WORDS)})`;
+  const empty = (ref: string) => blank(ref);
+  const doneWord = (ref: string) => oneOf(ref, DONE_WORDS);
+  const bad = (ref: string, ok: string) => `AND(NOT(${ok}),ISERROR(${cellDate(ref, year)}))`;
+  return {
+    deadline: cellDate(d, year),
+    completed: cellDate(done, year),
+    noDeadline,
+    completedEmpty: empty(done),
+    signedOffEmpty: empty(off),
+    completedWord: doneWord(done),
+    anyBad: `OR(${bad(d, noDeadline)},${bad(done, `OR(${empty(done)},${doneWord(done)})`)},${bad(off, `OR(${empty(off)},${doneWord(off)})`)})`,
+    rowEmpty: `SUMPRODUCT(LEN(TRIM(${c.firstInput}${row}:${c.lastInput}${row})))+LEN(TRIM(${off}))=0`,
+  };
 }
 
 /**
  * 整改状态 of one row, following the README's semantics; "" for a row with nothing in it, so
- * pre-filled spare rows stay blank until someone types into them.
+ * pre-filled spare rows stay blank until someone types into them. A date cell that is not a date
+ * gives 日期有误; white space counts as empty.
  */
-export function ledgerStatus(row: number, c: LedgerColumns, t: LedgerStatusTexts, n: WorkbookNames): string {
-  const deadline = `${c.deadline}${row}`;
-  const completed = `${c.completed}${row}`;
-  const signedOff = `${c.signedOff}${row}`;
+export function ledgerStatus(row: number, c: LedgerColumns, t: LedgerStatusTexts, n: WorkbookNames, year: number): string {
+  const r = rowDates(row, c, year);
   return (
-    `IF(COUNTA(${c.firstInput}${row}:${c.lastInput}${row},${signedOff})=0,"",` +
-    `IF(${signedOff}<>"",${quoted(t.signedOff)},` +
-    `IF(${completed}<>"",IF(OR(${deadline}="",${completed}<=${deadline}),${quoted(t.completed)},${quoted(t.completedLate)}),` +
-    `IF(${deadline}="",${quoted(t.noDeadline)},` +
-    `IF(${n.asOf}>${deadline},${quoted(t.overdue)},` +
-    `IF(${deadline}-${n.asOf}<=${n.dueSoonDays},${quoted(t.dueSoon)},${quoted(t.inProgress)}))))))`
+    `IF(${r.rowEmpty},"",IF(${r.anyBad},${quoted(t.dateError)},` +
+    `IF(NOT(${r.signedOffEmpty}),${quoted(t.signedOff)},` +
+    `IF(NOT(${r.completedEmpty}),IF(OR(${r.noDeadline},${r.completedWord}),${quoted(t.completed)},IF(${r.completed}<=${r.deadline},${quoted(t.completed)},${quoted(t.completedLate)})),` +
+    `IF(${r.noDeadline},${quoted(t.noDeadline)},` +
+    `IF(${n.asOf}>${r.deadline},${quoted(t.overdue)},` +
+    `IF(${r.deadline}-${n.asOf}<=${n.dueSoonDays},${quoted(t.dueSoon)},${quoted(t.inProgress)})))))))`
   );
 }
 
-/** 剩余天数: deadline − as-of (negative when overdue); "" once completed, signed off or without deadline. */
-export function remainingDays(row: number, c: LedgerColumns, n: WorkbookNames): string {
-  return `IF(OR(${c.deadline}${row}="",${c.completed}${row}<>"",${c.signedOff}${row}<>""),"",${c.deadline}${row}-${n.asOf})`;
+/** 剩余天数: deadline − as-of (negative when overdue); "" once completed, signed off, without deadline or with a bad date. */
+export function remainingDays(row: number, c: LedgerColumns, n: WorkbookNames, year: number): string {
+  const r = rowDates(row, c, year);
+  return `IF(OR(${r.noDeadline},NOT(${r.completedEmpty}),NOT(${r.signedOffEmpty}),${r.anyBad}),"",${r.deadline}-${n.asOf})`;
 }
 
 export interface PhaseStatusTexts {

@@ -6,7 +6,7 @@
  * from the sheets as a WorkbookGrid and judged here.
  */
 import { campaignFromTemplate } from './campaign';
-import { addDays, type IsoDate, toExcelSerial } from './dates';
+import { addDays, type IsoDate } from './dates';
 import { gridText, type GridValue, type WorkbookGrid } from './ledger/grid';
 import { LEDGER_COLUMN_KEYS, type Lang, type LedgerColumnKey, type PhaseStatusKey, STATUS_KEYS, type StatusKey, strings } from './locale';
 import { blankItem, type Campaign, type RectificationItem } from './model';
@@ -64,7 +64,8 @@ export function selfTestCampaign(lang: Lang): Campaign {
 
 /**
  * What a user types into the row right below the ledger table (the typed case): the row, its
- * first column, and the values, as the spec's own ledger columns order them.
+ * first column, and the values, as the spec's own ledger columns order them. Its deadline is text,
+ * as a pasted date is, so the check proves the engine reads text dates as the flag does.
  */
 export function typedRow(spec: WorkbookSpec): { sheet: string; row: number; col: number; values: CellValue[] } {
   const ledger = spec.sheets.find((s) => s.key === 'ledger')!;
@@ -75,7 +76,8 @@ export function typedRow(spec: WorkbookSpec): { sheet: string; row: number; col:
     measure: item.measure,
     unit: item.unit,
     owner: item.owner,
-    deadline: toExcelSerial(item.deadline!),
+    // Pasted, not typed: the deadline arrives as text (2026-3-17), which the status formulas read too.
+    deadline: item.deadline!.replace(/-0/g, '-'),
   };
   const keys = LEDGER_COLUMN_KEYS.slice(LEDGER_COLUMN_KEYS.indexOf('problem'), LEDGER_COLUMN_KEYS.indexOf('deadline') + 1);
   return {

@@ -23,7 +23,8 @@ function isoOfDate(d: Date): string {
 
 function gridValue(v: ExcelJS.CellValue): GridValue {
   if (v === null || v === undefined) return null;
-  if (v instanceof Date) return { date: isoOfDate(v) };
+  // A number too large for a date in a date-formatted cell (a phone number) comes back as an invalid Date.
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? '#DATE?' : { date: isoOfDate(v) };
   if (typeof v === 'object') {
     if ('richText' in v) return v.richText.map((r) => r.text).join('');
     if ('result' in v || 'formula' in v || 'sharedFormula' in v) {

@@ -81,7 +81,7 @@ describe.each(['zh-CN', 'en'] as const)('the comparator on LibreOffice’s resul
   test('as built, every check passes: each case’s status and days, each phase, each count', () => {
     const [built] = results;
     expect(built.checks.filter((c) => !c.pass)).toEqual([]);
-    expect(built.checks.length).toBe(10 * 2 + 4 + 7);
+    expect(built.checks.length).toBe(10 * 2 + 4 + 8);
     expect(built.checks.find((c) => c.id === 'typedBelowTable:status')?.got).toMatch(/已逾期|Overdue/);
   });
 

@@ -6,7 +6,7 @@
  */
 import { daysBetween, type IsoDate } from '../dates';
 import { workdaysBetween } from '../workdays';
-import { parseCellDate } from '../ledger/cell-date';
+import { type DateRules, parseCellDate } from '../ledger/cell-date';
 import type { LedgerLocation } from '../ledger/find';
 import { gridText } from '../ledger/grid';
 import type { LedgerField } from '../ledger/headers';
@@ -34,7 +34,12 @@ export interface UnreadableCell {
 const CLOSED_STATUS = /已完成|已整改|已销号|已办结|完成整改|整改完毕|已落实/;
 const OPEN_STATUS = /未完成|未整改|未销号|未办结|正在|推进中|进行中/;
 
-export function readLedgerItems(loc: LedgerLocation, year: number | null): { items: LedgerItem[]; unreadable: UnreadableCell[] } {
+/**
+ * The ledger's items. A date cell that cannot be read is listed: with `lenient` rules (a ledger
+ * made by hand) it stops the flag; with `formula` rules (a ledger with our status formulas, which
+ * show 日期有误 for it) its item counts as neither overdue nor due soon, as in the workbook.
+ */
+export function readLedgerItems(loc: LedgerLocation, year: number | null, rules: DateRules = 'lenient'): { items: LedgerItem[]; unreadable: UnreadableCell[] } {
   const c = loc.columns;
   const headers = loc.sheet.rows[loc.headerRow - 1] ?? [];
   const items: LedgerItem[] = [];
@@ -46,7 +51,7 @@ export function readLedgerItems(loc: LedgerLocation, year: number | null): { ite
     if (!text('problem') && !text('measure') && !text('deadline')) continue;
     const problems: UnreadableCell[] = [];
     const date = (f: LedgerField, purpose: 'deadline' | 'done') => {
-      const d = parseCellDate(at(f), year, purpose);
+      const d = parseCellDate(at(f), year, purpose, rules);
       if (d.kind === 'error') problems.push({ row: r, header: gridText(headers[c[f]! - 1]), text: d.text });
       return d;
     };
@@ -65,8 +70,11 @@ export function readLedgerItems(loc: LedgerLocation, year: number | null): { ite
       leader: text('leader'),
       unit: text('unit'),
       owner: text('owner'),
-      deadline: deadline.kind === 'date' ? deadline.date : null,
-      closed: completed.kind === 'date' || completed.kind === 'done' || signedOff.kind === 'date' || signedOff.kind === 'done' || statusClosed,
+      // A bad date leaves the item out of every count, as 日期有误 does in the workbook.
+      deadline: deadline.kind === 'date' && !problems.length ? deadline.date : null,
+      closed: problems.length
+        ? false
+        : completed.kind === 'date' || completed.kind === 'done' || signedOff.kind === 'date' || signedOff.kind === 'done' || statusClosed,
       firstOverdue: firstOverdue.kind === 'date' ? firstOverdue.date : null,
       previousDaysOverdue: typeof previous === 'number' ? previous : null,
     });

@@ -9,6 +9,7 @@ import { type IsoDate, fromExcelSerial, toExcelSerial } from '../dates';
 import { layoutOverdueSheet } from './overdue-sheet';
 import { DATE_FORMAT, PRINT_MARGINS } from '../layout/context';
 import { type CampaignSettings, parseSettings } from '../settings';
+import { LIST_LIMIT } from './messages';
 import { format, type Lang, strings } from '../locale';
 import type { CellValue, FilledFormula, NameSpec, SheetSpec } from '../spec';
 import { isCovered, WORKDAY_DATA, WORKDAY_DATA_END, WORKDAY_DATA_START, workdayCalendar } from '../workdays';
@@ -288,8 +289,10 @@ export function planFlag(grid: WorkbookGrid, target: FlagTarget, options: FlagOp
   const lang = langOf(options, loc, settings);
   const live = flagSettings(grid, target, options);
   const year = options.year ?? (settings.start ? Number(settings.start.slice(0, 4)) : Number(live.asOf.slice(0, 4)));
-  const { items, unreadable } = readLedgerItems(loc, year);
-  if (unreadable.length) return { kind: 'unreadable', cells: unreadable };
+  // Our ledgers show 日期有误 for a cell that is not a date: the flag reads them as the formulas do
+  // and reports such cells; a hand-made ledger's unreadable dates stop the run.
+  const { items, unreadable } = readLedgerItems(loc, year, loc.madeByUs ? 'formula' : 'lenient');
+  if (unreadable.length && !loc.madeByUs) return { kind: 'unreadable', cells: unreadable };
   const result = computeFlag(items, live.asOf, live.dueSoonDays);
   const s = strings(lang).flag;
 
@@ -349,7 +352,20 @@ export function planFlag(grid: WorkbookGrid, target: FlagTarget, options: FlagOp
     lang,
     settings: live,
     result,
-    warnings: beyond ? [format(s.beyondData, { year: WORKDAY_DATA.lastYear, n: beyond })] : [],
+    warnings: [
+      ...(unreadable.length
+        ? [
+            format(s.badDates, {
+              list:
+                unreadable
+                  .slice(0, LIST_LIMIT)
+                  .map((c) => format(strings(lang).cli.unreadableCell, { row: c.row, header: c.header, text: c.text }))
+                  .join(';') + (unreadable.length > LIST_LIMIT ? `;… (+${unreadable.length - LIST_LIMIT})` : ''),
+            }),
+          ]
+        : []),
+      ...(beyond ? [format(s.beyondData, { year: WORKDAY_DATA.lastYear, n: beyond })] : []),
+    ],
     owned,
     headerStyleFrom: { row: loc.headerRow, col: loc.lastColumn },
     columnWidths,

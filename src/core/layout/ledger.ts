@@ -73,6 +73,8 @@ function statusColours(ctx: LayoutContext, area: string, statusRef: string): Con
       { kind: 'expression', formula: F.cellEquals(statusRef, t.dueSoon), style: { fill: COLORS.dueSoonFill, fontColor: COLORS.dueSoonFont } },
       { kind: 'expression', formula: F.cellEquals(statusRef, t.completed), style: { fill: COLORS.doneFill, fontColor: COLORS.doneFont } },
       { kind: 'expression', formula: F.cellEquals(statusRef, t.signedOff), style: { fill: COLORS.doneFill, fontColor: COLORS.doneFont } },
+      // A cell that is not a date needs fixing as much as an overdue item.
+      { kind: 'expression', formula: F.cellEquals(statusRef, t.dateError), style: { fill: COLORS.overdueFill, fontColor: COLORS.overdueFont, bold: true } },
     ],
   };
 }
@@ -121,8 +123,18 @@ export function layoutLedger(ctx: LayoutContext): SheetSpec {
     ],
     // Status formulas run past the table into the prepared rows, so a typed-in item gets them.
     filled: [
-      { col: g.col.status, firstRow: g.firstRow, lastRow: g.lastRow, formula: F.ledgerStatus(g.firstRow, ledgerColumns(ctx), s.ledger.statuses, ctx.names) },
-      { col: g.col.remaining, firstRow: g.firstRow, lastRow: g.lastRow, formula: F.remainingDays(g.firstRow, ledgerColumns(ctx), ctx.names) },
+      {
+        col: g.col.status,
+        firstRow: g.firstRow,
+        lastRow: g.lastRow,
+        formula: F.ledgerStatus(g.firstRow, ledgerColumns(ctx), s.ledger.statuses, ctx.names, Number(campaign.start.slice(0, 4))),
+      },
+      {
+        col: g.col.remaining,
+        firstRow: g.firstRow,
+        lastRow: g.lastRow,
+        formula: F.remainingDays(g.firstRow, ledgerColumns(ctx), ctx.names, Number(campaign.start.slice(0, 4))),
+      },
     ],
     styles: [
       { range: range(1, 1, 1, g.col.completed), style: TITLE_STYLE },

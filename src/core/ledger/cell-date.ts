@@ -3,20 +3,21 @@
  * 2024年3月15日, 3月15日 (with the campaign's year) or 3月底. Anything else is an error for the
  * caller to report by row; nothing is guessed.
  */
-import { fromExcelSerial, type IsoDate, isValidYmd, toExcelSerial, toIso } from '../dates';
+import { DONE_WORDS, NO_DEADLINE_WORDS, normaliseDateText, SERIAL_MAX, SERIAL_MIN } from '../cell-words';
+import { fromExcelSerial, type IsoDate, isValidYmd, toIso } from '../dates';
 import { findDateExpressions, resolveRange } from '../plan/date-expr';
 import type { GridValue } from './grid';
 
 export type CellDate = { kind: 'empty' } | { kind: 'date'; date: IsoDate } | { kind: 'none' } | { kind: 'done' } | { kind: 'error'; text: string };
 
-const SERIAL_MIN = toExcelSerial('1990-01-01');
-const SERIAL_MAX = toExcelSerial('2099-12-31');
-/** Words that mean "no deadline" in a deadline cell. */
-const NO_DEADLINE = /^(长期|长期坚持|长期推进|持续推进|持续|常态化|立行立改|無|无|\/|-|—)$/;
-/** Words that mean "done, date not written" in a completion cell. */
-const DONE = /^(已?完成|已?办结|已?整改|已?销号|完毕|是|√|✓)$/;
+/**
+ * `lenient` reads every date form the plan importer knows (3月底, 3月15日前 …), for ledgers made by
+ * hand; `formula` reads exactly what our status formulas read (formulas.ts cellDate), so that the
+ * flag and the workbook agree on a ledger that has them.
+ */
+export type DateRules = 'lenient' | 'formula';
 
-export function parseCellDate(value: GridValue, year: number | null, purpose: 'deadline' | 'done'): CellDate {
+export function parseCellDate(value: GridValue, year: number | null, purpose: 'deadline' | 'done', rules: DateRules = 'lenient'): CellDate {
   if (value === null || value === '') return { kind: 'empty' };
   if (typeof value === 'object') return { kind: 'date', date: value.date };
   if (typeof value === 'number') {
@@ -25,8 +26,15 @@ export function parseCellDate(value: GridValue, year: number | null, purpose: 'd
   if (typeof value === 'boolean') return value && purpose === 'done' ? { kind: 'done' } : { kind: 'error', text: String(value) };
   const text = value.trim().replace(/\s+/g, '');
   if (!text) return { kind: 'empty' };
-  if (purpose === 'deadline' && NO_DEADLINE.test(text)) return { kind: 'none' };
-  if (purpose === 'done' && DONE.test(text)) return { kind: 'done' };
+  // The formulas compare the trimmed text; a hand-made ledger's words may have spaces inside too.
+  const word = rules === 'formula' ? value.trim() : text;
+  if (purpose === 'deadline' && NO_DEADLINE_WORDS.includes(word)) return { kind: 'none' };
+  if (purpose === 'done' && DONE_WORDS.includes(word)) return { kind: 'done' };
+  if (rules === 'formula') {
+    const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(normaliseDateText(value, year ?? new Date().getFullYear()));
+    const [y, m, d] = iso ? [Number(iso[1]), Number(iso[2]), Number(iso[3])] : [0, 0, 0];
+    return iso && isValidYmd(y, m, d) ? { kind: 'date', date: toIso(y, m, d) } : { kind: 'error', text: value.trim() };
+  }
   const numeric = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(text);
   if (numeric) {
     const [y, m, d] = [Number(numeric[1]), Number(numeric[2]), Number(numeric[3])];

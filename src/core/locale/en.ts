@@ -46,6 +46,7 @@ export const en: Strings = {
       completed: 'Completed',
       completedLate: 'Completed late',
       signedOff: 'Signed off',
+      dateError: 'Bad date',
     },
     types: { immediate: 'Fix at once', timeBound: 'Fix by deadline', longTerm: 'Ongoing' },
     invalidListTitle: 'Choose from the list',
@@ -196,6 +197,7 @@ export const en: Strings = {
       dataEnd: 'Data until',
       note: 'Kept by campaign-ledger for the Workdays left formulas (data: chinese-days).',
     },
+    badDates: 'These cells are not dates; the ledger shows Bad date for them, and they count as neither overdue nor due soon: {list}.',
     beyondData: 'Holiday data ends with {year}: {n} dates fall after it, so their workdays left are left blank rather than possibly wrong.',
   },
   pane: {

@@ -2,7 +2,7 @@ export type Lang = 'zh-CN' | 'zh-TW' | 'en';
 export const LANGS: readonly Lang[] = ['zh-CN', 'zh-TW', 'en'];
 
 /** The seven ledger statuses, in the order the dashboard lists them. */
-export const STATUS_KEYS = ['overdue', 'dueSoon', 'inProgress', 'noDeadline', 'completed', 'completedLate', 'signedOff'] as const;
+export const STATUS_KEYS = ['overdue', 'dueSoon', 'inProgress', 'noDeadline', 'completed', 'completedLate', 'signedOff', 'dateError'] as const;
 export type StatusKey = (typeof STATUS_KEYS)[number];
 
 export const PHASE_STATUS_KEYS = ['notStarted', 'inProgress', 'ended'] as const;
@@ -154,6 +154,7 @@ export interface Strings {
     notice: { title: string; unit: string; asOf: string; body: string; seq: string; replyBy: string; sign: string };
     log: { runDate: string; asOf: string; overdue: string; dueSoon: string; newlyOverdue: string; closed: string; ledger: string };
     workdays: { holidays: string; makeup: string; dataEnd: string; note: string };
+    badDates: string;
     beyondData: string;
   };
   /** The task pane (in Excel and as a web page). */

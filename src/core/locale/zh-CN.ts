@@ -46,6 +46,7 @@ export const zhCN: Strings = {
       completed: '已完成',
       completedLate: '逾期完成',
       signedOff: '已销号',
+      dateError: '日期有误',
     },
     types: { immediate: '立行立改', timeBound: '限期整改', longTerm: '长期坚持' },
     invalidListTitle: '请从列表中选择',
@@ -188,6 +189,7 @@ export const zhCN: Strings = {
       dataEnd: '数据截至',
       note: '由 campaign-ledger 维护,供“剩余工作日”公式使用(数据来自 chinese-days)。',
     },
+    badDates: '以下单元格不是日期,台账中显示为“日期有误”,未计入逾期或即将到期:{list}。',
     beyondData: '节假日数据只到 {year} 年底:{n} 个日期在此之后,其“剩余工作日”留空,而不是给出可能错误的天数。',
   },
   pane: {

@@ -47,6 +47,7 @@ export const zhTW: Strings = {
       completed: '已完成',
       completedLate: '逾期完成',
       signedOff: '已銷號',
+      dateError: '日期有誤',
     },
     types: { immediate: '立行立改', timeBound: '限期整改', longTerm: '長期堅持' },
     invalidListTitle: '請從列表中選擇',
@@ -189,6 +190,7 @@ export const zhTW: Strings = {
       dataEnd: '資料截至',
       note: '由 campaign-ledger 維護,供「剩餘工作日」公式使用(資料來自 chinese-days)。',
     },
+    badDates: '以下儲存格不是日期,台賬中顯示為「日期有誤」,未計入逾期或即將到期:{list}。',
     beyondData: '節假日資料只到 {year} 年底:{n} 個日期在此之後,其「剩餘工作日」留空,而不是給出可能錯誤的天數。',
   },
   pane: {
