@@ -37,13 +37,27 @@ function gridValue(v: ExcelJS.CellValue): GridValue {
   return v as GridValue;
 }
 
+function isUncomputed(v: ExcelJS.CellValue): boolean {
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    !(v instanceof Date) &&
+    ('formula' in v || 'sharedFormula' in v) &&
+    (v as ExcelJS.CellFormulaValue).result === undefined
+  );
+}
+
 export function workbookGrid(wb: ExcelJS.Workbook): WorkbookGrid {
+  const uncomputed: Record<string, string[]> = {};
   const sheets = wb.worksheets.map((ws) => {
     const values = ws.getSheetValues() as ExcelJS.CellValue[][];
     const rows: GridValue[][] = [];
     for (let r = 1; r < values.length; r++) {
       const row = values[r];
       rows.push(row ? Array.from({ length: Math.max(row.length - 1, 0) }, (_, j) => gridValue(row[j + 1])) : []);
+      row?.forEach((v, j) => {
+        if (isUncomputed(v)) (uncomputed[ws.name] ??= []).push(`${columnLetter(j)}${r}`);
+      });
     }
     // ExcelJS repeats a merged range's value in every cell of it; Excel keeps it in the top-left only.
     for (const merge of (ws.model as unknown as { merges: string[] }).merges ?? []) {
@@ -69,7 +83,7 @@ export function workbookGrid(wb: ExcelJS.Workbook): WorkbookGrid {
     if (cell && model && (model.formula !== undefined || model.sharedFormula !== undefined))
       formulas[`${split!.sheet}!${address!.toUpperCase()}`] = cell.formula;
   }
-  return { sheets, names, formulas };
+  return { sheets, names, formulas, uncomputed };
 }
 
 /** Removes every range of a defined name (ExcelJS's removeAllNames takes a cell, not a name). */

@@ -10,6 +10,7 @@ import { layoutWorkbook, strings } from '../../src/core';
 import { flagXlsx } from '../../src/xlsx/flag';
 import { writeXlsx } from '../../src/xlsx/render';
 import { campaignWith } from '../helpers/campaigns';
+import { bytesOf, layoutTwo } from '../helpers/handmade';
 import { recalculate } from '../helpers/libreoffice';
 import { plain, readWorkbook, tempDir } from '../helpers/workbook';
 
@@ -90,4 +91,14 @@ test('the flag agrees with the workbook on every row, and lists the cells that a
   expect(flag.result.counts.dueSoon).toBe(dashboard[st.dueSoon]);
   const warning = flag.warnings.find((w) => w.includes('日期有误'))!;
   for (const [i, c] of CASES.entries()) if (c.status === st.dateError) expect(warning).toContain(`第 ${3 + i} 行`);
+});
+
+test('a deadline formula the file never computed is reported by row, not read as no deadline in silence', async () => {
+  const wb = layoutTwo();
+  // A program wrote =A6-30 and nothing computed it: the file holds no value for it.
+  wb.getWorksheet('Sheet1')!.getCell('A7').value = { formula: 'A6-30' } as ExcelJS.CellFormulaValue;
+  const outcome = await flagXlsx(await bytesOf(wb), { asOf: '2024-04-10', runDate: '2024-04-10' });
+  expect(outcome.warnings.find((w) => w.includes('没有计算结果的公式'))).toBe(
+    '第 7 行的“截止日期”是没有计算结果的公式(文件由程序写出、未在 Excel 或 WPS 中打开过),无法判断是否逾期;请在 Excel 或 WPS 中打开并保存一次后再标记。',
+  );
 });

@@ -15,7 +15,7 @@ import type { CellValue, FilledFormula, NameSpec, SheetSpec } from '../spec';
 import { isCovered, WORKDAY_DATA, WORKDAY_DATA_END, WORKDAY_DATA_START, workdayCalendar } from '../workdays';
 import { computeFlag, type FlagResult, readLedgerItems, type UnreadableCell } from './compute';
 import { findLedger, type FindOptions, type LedgerLocation } from '../ledger/find';
-import { type GridValue, namedCell, type SheetGrid, type WorkbookGrid } from '../ledger/grid';
+import { type GridValue, gridText, namedCell, type SheetGrid, type WorkbookGrid } from '../ledger/grid';
 import { DEFAULT_DUE_SOON_DAYS } from '../model';
 import { DEFAULT_NAMES } from '../formulas';
 import { OWNED_FIELDS, type OwnedField } from '../ledger/headers';
@@ -293,6 +293,12 @@ export function planFlag(grid: WorkbookGrid, target: FlagTarget, options: FlagOp
   // and reports such cells; a hand-made ledger's unreadable dates stop the run.
   const { items, unreadable } = readLedgerItems(loc, year, loc.madeByUs ? 'formula' : 'lenient');
   if (unreadable.length && !loc.madeByUs) return { kind: 'unreadable', cells: unreadable };
+  // A deadline formula the file never computed reads as empty: say so, row by row, rather than miss an overdue item.
+  const deadlineLetter = columnLetter(loc.columns.deadline!);
+  const uncomputedRows = (grid.uncomputed?.[sheet.name] ?? [])
+    .map((a) => /^([A-Z]+)(\d+)$/.exec(a))
+    .filter((m): m is RegExpExecArray => !!m && m[1] === deadlineLetter && Number(m[2]) > loc.headerRow)
+    .map((m) => Number(m[2]));
   const result = computeFlag(items, live.asOf, live.dueSoonDays);
   const s = strings(lang).flag;
 
@@ -361,6 +367,14 @@ export function planFlag(grid: WorkbookGrid, target: FlagTarget, options: FlagOp
                   .slice(0, LIST_LIMIT)
                   .map((c) => format(strings(lang).cli.unreadableCell, { row: c.row, header: c.header, text: c.text }))
                   .join(';') + (unreadable.length > LIST_LIMIT ? `;… (+${unreadable.length - LIST_LIMIT})` : ''),
+            }),
+          ]
+        : []),
+      ...(uncomputedRows.length
+        ? [
+            format(s.uncomputedDeadlines, {
+              header: gridText(sheet.rows[loc.headerRow - 1]?.[loc.columns.deadline! - 1]),
+              rows: uncomputedRows.slice(0, LIST_LIMIT).join('、') + (uncomputedRows.length > LIST_LIMIT ? ` … (+${uncomputedRows.length - LIST_LIMIT})` : ''),
             }),
           ]
         : []),

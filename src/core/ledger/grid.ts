@@ -21,6 +21,11 @@ export interface WorkbookGrid {
    * saved); Excel's values are live, so the Office.js reader needs none.
    */
   formulas?: Record<string, string>;
+  /**
+   * Formula cells without a computed value (a file written by a program and never opened in a
+   * spreadsheet), by sheet, as A1 addresses: their value is unknown, not empty.
+   */
+  uncomputed?: Record<string, string[]>;
 }
 
 /** The cell a single-cell defined name points to: its value, and its formula where known. */

@@ -155,6 +155,7 @@ export interface Strings {
     log: { runDate: string; asOf: string; overdue: string; dueSoon: string; newlyOverdue: string; closed: string; ledger: string };
     workdays: { holidays: string; makeup: string; dataEnd: string; note: string };
     badDates: string;
+    uncomputedDeadlines: string;
     beyondData: string;
   };
   /** The task pane (in Excel and as a web page). */
