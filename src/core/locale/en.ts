@@ -198,7 +198,8 @@ export const en: Strings = {
       note: 'Kept by campaign-ledger for the Workdays left formulas (data: chinese-days).',
     },
     badDates: 'These cells are not dates; the ledger shows Bad date for them, and they count as neither overdue nor due soon: {list}.',
-    uncomputedDeadlines: '"{header}" in rows {rows} is a formula with no computed value (the file was written by a program and never opened in a spreadsheet), so whether it is overdue is unknown; open and save it once in Excel or WPS, then flag again.',
+    uncomputedDeadlines:
+      '"{header}" in rows {rows} is a formula with no computed value (the file was written by a program and never opened in a spreadsheet), so whether it is overdue is unknown; open and save it once in Excel or WPS, then flag again.',
     beyondData: 'Holiday data ends with {year}: {n} dates fall after it, so their workdays left are left blank rather than possibly wrong.',
   },
   pane: {

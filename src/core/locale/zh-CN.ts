@@ -190,7 +190,8 @@ export const zhCN: Strings = {
       note: '由 campaign-ledger 维护,供“剩余工作日”公式使用(数据来自 chinese-days)。',
     },
     badDates: '以下单元格不是日期,台账中显示为“日期有误”,未计入逾期或即将到期:{list}。',
-    uncomputedDeadlines: '第 {rows} 行的“{header}”是没有计算结果的公式(文件由程序写出、未在 Excel 或 WPS 中打开过),无法判断是否逾期;请在 Excel 或 WPS 中打开并保存一次后再标记。',
+    uncomputedDeadlines:
+      '第 {rows} 行的“{header}”是没有计算结果的公式(文件由程序写出、未在 Excel 或 WPS 中打开过),无法判断是否逾期;请在 Excel 或 WPS 中打开并保存一次后再标记。',
     beyondData: '节假日数据只到 {year} 年底:{n} 个日期在此之后,其“剩余工作日”留空,而不是给出可能错误的天数。',
   },
   pane: {

@@ -191,7 +191,8 @@ export const zhTW: Strings = {
       note: '由 campaign-ledger 維護,供「剩餘工作日」公式使用(資料來自 chinese-days)。',
     },
     badDates: '以下儲存格不是日期,台賬中顯示為「日期有誤」,未計入逾期或即將到期:{list}。',
-    uncomputedDeadlines: '第 {rows} 列的「{header}」是沒有計算結果的公式(檔案由程式寫出、未在 Excel 或 WPS 中開啟過),無法判斷是否逾期;請在 Excel 或 WPS 中開啟並儲存一次後再標記。',
+    uncomputedDeadlines:
+      '第 {rows} 列的「{header}」是沒有計算結果的公式(檔案由程式寫出、未在 Excel 或 WPS 中開啟過),無法判斷是否逾期;請在 Excel 或 WPS 中開啟並儲存一次後再標記。',
     beyondData: '節假日資料只到 {year} 年底:{n} 個日期在此之後,其「剩餘工作日」留空,而不是給出可能錯誤的天數。',
   },
   pane: {
