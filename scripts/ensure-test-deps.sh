@@ -6,6 +6,8 @@ set -euo pipefail
 missing=()
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
 command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
+# pdftotext reads the pages LibreOffice prints.
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 # CJK glyphs for the pane's screenshots (without them Chinese renders as empty boxes).
 [ "$(fc-list 2>/dev/null | grep -ci cjk || true)" -gt 0 ] || missing+=(fonts-noto-cjk)

@@ -24,6 +24,15 @@ export function sofficePath(): string {
 
 /** Converts all files in one LibreOffice start (it costs seconds); returns the output paths in order. */
 export function recalculate(files: string[]): string[] {
+  return convert(files, 'xlsx:Calc MS Excel 2007 XML', 'xlsx');
+}
+
+/** Prints the files to PDF as LibreOffice prints them (recalculated first); returns the PDFs in order. */
+export function printToPdf(files: string[]): string[] {
+  return convert(files, 'pdf', 'pdf');
+}
+
+function convert(files: string[], filter: string, ext: string): string[] {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cl-lo-'));
   const profile = path.join(work, 'profile');
   fs.mkdirSync(path.join(profile, 'user'), { recursive: true });
@@ -32,22 +41,19 @@ export function recalculate(files: string[]): string[] {
   fs.mkdirSync(outDir);
   execFileSync(
     sofficePath(),
-    [
-      `-env:UserInstallation=file://${profile}`,
-      '--headless',
-      '--norestore',
-      '--nolockcheck',
-      '--convert-to',
-      'xlsx:Calc MS Excel 2007 XML',
-      '--outdir',
-      outDir,
-      ...files,
-    ],
+    [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--nolockcheck', '--convert-to', filter, '--outdir', outDir, ...files],
     { stdio: 'pipe', timeout: 170_000 },
   );
   return files.map((f) => {
-    const out = path.join(outDir, path.basename(f));
+    const out = path.join(outDir, `${path.basename(f, path.extname(f))}.${ext}`);
     if (!fs.existsSync(out)) throw new Error(`LibreOffice did not convert ${f}`);
     return out;
   });
+}
+
+/** The text of each page of a PDF (poppler's pdftotext). */
+export function pdfPages(pdf: string): string[] {
+  return execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' })
+    .split('\f')
+    .filter((p, i, all) => i < all.length - 1 || p.trim());
 }

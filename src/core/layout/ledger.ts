@@ -33,7 +33,7 @@ const WIDTHS: Record<LedgerColumnKey, number> = {
   deadline: 12,
   completed: 12,
   status: 11,
-  remaining: 9,
+  remaining: 11,
   signedOff: 12,
   signer: 9,
   remarks: 20,
