@@ -151,6 +151,11 @@ export interface PrintSpec {
   scale?: number;
   /** Rows repeated at the top of every printed page, e.g. [1, 2]. */
   titleRows?: [number, number];
+  /**
+   * What prints (A1 range): the filled rows only, so spare rows and empty list rows waste no paper.
+   * Without one, the whole used range prints.
+   */
+  area?: string;
   /** Inches, as Excel's page setup gives them. */
   margins: { left: number; right: number; top: number; bottom: number; header: number; footer: number };
   header: HeaderFooter;

@@ -1442,6 +1442,15 @@ function pageLayoutProxy(ws: DoubleWorksheet): PageLayoutApi {
   return defineAccessors(
     {
       headersFooters,
+      setPrintArea: (area: string) =>
+        ws.write(
+          (s) => {
+            boundsOf(area);
+            s.pageLayout.printArea = area.replace(/\$/g, '');
+          },
+          area.length,
+          'pageLayout.setPrintArea',
+        ),
       setPrintTitleRows: (rows: string) =>
         ws.write(
           (s) => {

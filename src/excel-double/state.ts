@@ -73,6 +73,7 @@ export interface PageLayoutState {
   margins: Record<string, number>;
   headerFooter: Record<string, string>;
   printTitleRows?: string;
+  printArea?: string;
 }
 
 export interface SheetState {

@@ -59,6 +59,7 @@ export interface PageLayoutApi extends Props<
     defaultForAllPages: Props<Excel.HeaderFooter, 'leftHeader' | 'centerHeader' | 'rightHeader' | 'leftFooter' | 'centerFooter' | 'rightFooter'>;
   };
   setPrintTitleRows(range: string): void;
+  setPrintArea(range: string): void;
 }
 
 export interface TableApi extends LoadableApi, Props<Excel.Table, 'name' | 'style'> {}

@@ -266,6 +266,7 @@ export async function writePlan(batch: Batch, plan: FlagPlan, existing: { names:
     header.formulas = [[column.newHeader]];
   }
   for (const w of plan.columnWidths) ledger.getRange(wholeColumn(w.col)).format.columnWidth = widthInPoints(w.width);
+  if (plan.ledgerPrintArea) ledger.pageLayout.setPrintArea(plan.ledgerPrintArea);
 
   if (plan.values.length) {
     const first = plan.values[0].row;

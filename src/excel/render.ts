@@ -136,6 +136,7 @@ function applyPrint(ws: WorksheetApi, print: PrintSpec): void {
   hf.centerFooter = print.footer.center ?? '';
   hf.rightFooter = print.footer.right ?? '';
   if (print.titleRows) p.setPrintTitleRows(`$${print.titleRows[0]}:$${print.titleRows[1]}`);
+  if (print.area) p.setPrintArea(print.area);
 }
 
 function addChart(ws: WorksheetApi, chart: ChartSpec): void {

@@ -9,7 +9,7 @@ import { DATE_FORMAT } from '../core/layout/context';
 import { type FlagOptions, flagOutcome, type FlagOutcome, type FlagPlan, isFlagProblem, locateFlagTarget, planFlag, ProblemError } from '../core/flag';
 import type { GridValue, WorkbookGrid } from '../core/ledger';
 import { checkPackage } from './package-check';
-import { renderSheet } from './render';
+import { absoluteRows, renderSheet } from './render';
 
 export type { FlagOptions } from '../core/flag';
 
@@ -131,6 +131,13 @@ function writeOwnedColumns(ws: ExcelJS.Worksheet, plan: FlagPlan): void {
 }
 
 function applyPlan(wb: ExcelJS.Workbook, plan: FlagPlan): void {
+  // ExcelJS reads '$A$1:$O$23' back as 'A1:O23' and writes it as '$A1:$O23', which LibreOffice
+  // ignores: anchor every sheet's print area again, the user's own included.
+  for (const ws of wb.worksheets) {
+    const area = ws.pageSetup.printArea;
+    if (area && /^[A-Z]+\d+:[A-Z]+\d+$/.test(area)) ws.pageSetup.printArea = absoluteRows(area);
+  }
+  if (plan.ledgerPrintArea) wb.getWorksheet(plan.ledger.sheet.name)!.pageSetup.printArea = absoluteRows(plan.ledgerPrintArea);
   writeOwnedColumns(wb.getWorksheet(plan.ledger.sheet.name)!, plan);
   // The log first: then the sheets the flag adds stand in the same order after every run.
   const log = plan.newLogSheet ? renderSheet(wb, plan.newLogSheet) : wb.getWorksheet(plan.sheets.log)!;

@@ -18,6 +18,11 @@ function serialToDate(serial: number): Date {
   return new Date((serial - UNIX_EPOCH_SERIAL) * 86_400_000);
 }
 
+/** 'A1:O23' as ExcelJS must be given it to write '$A$1:$O$23'. */
+export function absoluteRows(area: string): string {
+  return area.replace(/\$/g, '').replace(/([A-Z]+)(\d+)/g, '$1$$$2');
+}
+
 export function toExcelJsValue(value: CellValue): ExcelJS.CellValue {
   if (value !== null && typeof value === 'object') return { formula: value.formula } as ExcelJS.CellFormulaValue;
   return value;
@@ -104,6 +109,8 @@ function applyPrint(ws: ExcelJS.Worksheet, print: PrintSpec): void {
     ...(print.scale ? { fitToPage: false, scale: print.scale } : { fitToPage: true, fitToWidth: print.fitToWidth, fitToHeight: print.fitToHeight }),
     horizontalCentered: true,
     margins: print.margins,
+    // ExcelJS puts '$' before the columns only ('$A1:$O23', which LibreOffice ignores): anchor the rows too.
+    ...(print.area ? { printArea: absoluteRows(print.area) } : {}),
     ...(print.titleRows ? { printTitlesRow: `${print.titleRows[0]}:${print.titleRows[1]}` } : {}),
   };
   ws.headerFooter = { oddHeader: headerFooterCode(print.header), oddFooter: headerFooterCode(print.footer) };

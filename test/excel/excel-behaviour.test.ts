@@ -161,6 +161,14 @@ describe('tables grow by themselves, as in Excel', () => {
     expect(double.cell('整改台账', 'G7')?.validation?.rule.list?.source).toBeDefined();
   });
 
+  test('print areas: the ledger prints its items, then its items with the flag’s columns', async () => {
+    const double = new ExcelDouble();
+    await insertCampaign(double.context(), ledger);
+    expect(double.sheet('整改台账').pageLayout.printArea).toBe('A1:O6');
+    await flagWorkbook(double.context(), OPTIONS);
+    expect(double.sheet('整改台账').pageLayout.printArea).toBe('A1:S6');
+  });
+
   test('the flag leaves our ledger table as it was: its columns stand one column apart', async () => {
     const double = await doubleFromXlsx(await writeXlsx(layoutWorkbook(ledger)));
     const range = double.state.tables[0].range;

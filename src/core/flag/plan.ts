@@ -66,6 +66,11 @@ export interface FlagPlan {
   headerStyleFrom: { row: number; col: number };
   /** Widths of the columns this run adds: the owned ones, and the narrow empty column before them. */
   columnWidths: { col: number; width: number }[];
+  /**
+   * What the ledger prints, for a ledger campaign-ledger made: its items to the last one now,
+   * with the flag's columns. Null for a ledger made by hand, whose print setup is the user's.
+   */
+  ledgerPrintArea: string | null;
   /** One entry per ledger item, in row order: the values of 首次逾期日期 (a serial) and 逾期天数. */
   values: { row: number; firstOverdue: number | null; daysOverdue: number | null }[];
   /** 剩余工作日: a formula per run of rows, filled down as Excel's fill handle does. */
@@ -383,6 +388,9 @@ export function planFlag(grid: WorkbookGrid, target: FlagTarget, options: FlagOp
     owned,
     headerStyleFrom: { row: loc.headerRow, col: loc.lastColumn },
     columnWidths,
+    ledgerPrintArea: loc.madeByUs
+      ? absRange(1, 1, Math.max(loc.headerRow + 1, ...items.map((i) => i.row)), Math.max(...OWNED_FIELDS.map((f) => owned[f].col))).replace(/\$/g, '')
+      : null,
     values: result.updates.map((u) => ({ row: u.row, firstOverdue: u.firstOverdue ? toExcelSerial(u.firstOverdue) : null, daysOverdue: u.daysOverdue })),
     workdayFormulas,
     sheets,

@@ -198,7 +198,7 @@ export function dateOrNull(date: IsoDate | null): number | null {
  * the as-of date (a fixed as-of date when the campaign has one, else the print date, which is
  * what =TODAY() reports on that day; the sheet's title row always shows the live as-of cell).
  */
-export function printSetup(ctx: LayoutContext, sheetTitle: string, titleRows: [number, number]): PrintSpec {
+export function printSetup(ctx: LayoutContext, sheetTitle: string, titleRows: [number, number], area?: string): PrintSpec {
   const asOf = ctx.campaign.asOf ? ctx.campaign.asOf : '&D';
   const header: HeaderFooter = {
     left: headerText(ctx.campaign.name),
@@ -211,6 +211,7 @@ export function printSetup(ctx: LayoutContext, sheetTitle: string, titleRows: [n
     fitToWidth: 1,
     fitToHeight: 0,
     titleRows,
+    ...(area ? { area } : {}),
     margins: PRINT_MARGINS,
     header,
     footer: { center: ctx.s.print.page },

@@ -215,7 +215,8 @@ export function layoutDashboard(ctx: LayoutContext): SheetSpec {
       { kind: 'whole', range: cell(DUE_SOON_ROW, 2), min: 0, max: 365, errorTitle: s.ledger.invalidListTitle, error: d.dueSoonNote },
     ],
     conditionalFormats,
-    print: printSetup(ctx, s.titles.dashboard, [1, 1]),
+    // Down to the last unit or owner the lists name: their empty rows do not print.
+    print: printSetup(ctx, s.titles.dashboard, [1, 1], range(1, 1, breakdownRow + 1 + Math.max(campaign.units.length, campaign.owners.length, 1), 13)),
     rowHeights: [{ row: 1, height: 30 }],
     charts,
   };

@@ -53,7 +53,13 @@ export function layoutGroup(ctx: LayoutContext): SheetSpec {
     tables: [],
     validations: [],
     conditionalFormats: [],
-    print: printSetup(ctx, s.titles.group, [1, g.headerRow]),
+    // The people and the lists as filled: the empty rows left for additions do not print.
+    print: printSetup(
+      ctx,
+      s.titles.group,
+      [1, g.headerRow],
+      range(1, 1, Math.max(g.firstRow + people.length - 1, g.listFirstRow + Math.max(...lists.map((l) => l.length)) - 1), lastListCol),
+    ),
     rowHeights: [{ row: 1, height: 28 }],
   };
 }

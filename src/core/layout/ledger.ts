@@ -168,7 +168,8 @@ export function layoutLedger(ctx: LayoutContext): SheetSpec {
         ],
       },
     ],
-    print: printSetup(ctx, s.titles.ledger, [1, g.headerRow]),
+    // The items only: the spare rows below the table print once something is typed into them and a flag runs.
+    print: printSetup(ctx, s.titles.ledger, [1, g.headerRow], range(1, 1, g.lastTableRow, lastCol)),
     rowHeights: [{ row: 1, height: 28 }],
   };
 }
