@@ -24,7 +24,7 @@ import { Batch } from './batch';
 import { cellInput } from './cell-input';
 import { ActionFailed, DATE_PROBE, DATE_PROBE_1900, firstSync, HostError } from './errors';
 import { placeRangeValues, placeValues, wholeColumn } from './read';
-import { renderSheetInto, widthInPoints, writeGrid } from './render';
+import { fillDown, renderSheetInto, widthInPoints, writeGrid } from './render';
 
 export interface FlagActionOutcome extends FlagOutcome {
   syncs: number;
@@ -303,12 +303,7 @@ export async function writePlan(batch: Batch, plan: FlagPlan, existing: { names:
       'formulas',
     );
   }
-  for (const f of plan.workdayFormulas) {
-    await batch.reserve(f.formula.length);
-    const master = ledger.getRange(range(f.firstRow, f.col, f.firstRow, f.col));
-    master.formulas = [[`=${f.formula}`]];
-    if (f.lastRow > f.firstRow) master.autoFill(range(f.firstRow, f.col, f.lastRow, f.col), 'FillDefault');
-  }
+  for (const f of plan.workdayFormulas) await fillDown(batch, ledger, f);
 
   if (plan.logRow) {
     const log = newLog?.ws ?? wb.worksheets.getItem(plan.sheets.log);

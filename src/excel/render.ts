@@ -186,13 +186,15 @@ export async function writeContents(batch: Batch, ws: WorksheetApi, sheet: Sheet
     table.name = t.name;
     table.style = t.style;
   }
-  for (const f of sheet.filled) {
-    const rows = filledRowsInExcel(sheet, f);
-    await batch.reserve(jsonBytes(f.formula));
-    const master = ws.getRange(range(rows.firstRow, f.col, rows.firstRow, f.col));
-    master.formulas = [[`=${f.formula}`]];
-    if (rows.lastRow > rows.firstRow) master.autoFill(range(rows.firstRow, f.col, rows.lastRow, f.col), 'FillDefault');
-  }
+  for (const f of sheet.filled) await fillDown(batch, ws, { ...f, ...filledRowsInExcel(sheet, f) });
+}
+
+/** A filled formula as one formula and an AutoFill: a constant-size request however many rows. */
+export async function fillDown(batch: Batch, ws: WorksheetApi, f: FilledFormula): Promise<void> {
+  await batch.reserve(jsonBytes(f.formula));
+  const master = ws.getRange(range(f.firstRow, f.col, f.firstRow, f.col));
+  master.formulas = [[`=${f.formula}`]];
+  if (f.lastRow > f.firstRow) master.autoFill(range(f.firstRow, f.col, f.lastRow, f.col), 'FillDefault');
 }
 
 /** Everything of a sheet but its name and visibility, into an empty worksheet. */
