@@ -5,7 +5,7 @@
  * every status reads that cell through its defined name, so a user can report "as of" any day.
  */
 import { absCell } from './address';
-import { DONE_WORDS, NO_DEADLINE_WORDS, SERIAL_MAX, SERIAL_MIN } from './cell-words';
+import { CLOSED_STATUS_WORDS, DONE_WORDS, NO_DEADLINE_WORDS, OPEN_STATUS_WORDS, SERIAL_MAX, SERIAL_MIN } from './cell-words';
 
 /** A text constant inside a formula. */
 export function quoted(text: string): string {
@@ -21,11 +21,17 @@ export const DEFAULT_NAMES: WorkbookNames = { asOf: 'AsOfDate', dueSoonDays: 'Du
 
 /** Column letters of the ledger fields a status depends on. */
 export interface LedgerColumns {
-  firstInput: string;
-  lastInput: string;
   deadline: string;
-  completed: string;
-  signedOff: string;
+  /** 完成日期 and 销号日期: every ledger we make has them; one made by hand may lack either. */
+  completed?: string;
+  signedOff?: string;
+  /** A ledger's own status text (完成情况: 已完成 / 推进中), read with the flag's words; hand-made ledgers only. */
+  statusText?: string;
+  /**
+   * When a row holds an item: any input cell between two columns filled (ours), or any of a few key
+   * columns (问题, 措施, 时限 of a ledger made by hand, as the flag reads it: a 序号 typed ahead does not count).
+   */
+  item: { first: string; last: string; alsoCol?: string } | { keys: string[] };
 }
 
 export interface LedgerStatusTexts {
@@ -54,32 +60,50 @@ function oneOf(ref: string, words: string[]): string {
  * `year`) through DATEVALUE of its ISO form, which Excel, WPS and LibreOffice all read the same;
  * anything else an error. Pasting bypasses date validation, so text dates are common.
  */
-export function cellDate(ref: string, year: number): string {
+export function cellDate(ref: string, year: number | string): string {
+  // The year is a constant (our ledgers) or a named cell the user can retype (add-status).
+  const withYear = typeof year === 'number' ? `"${year}-"&` : `${year}&"-"&`;
   const t = `SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(TRIM(${ref}),"年","-"),"月","-"),"日",""),"/","-"),".","-")`;
   return (
     `IF(ISNUMBER(${ref}),IF(AND(${ref}>=${SERIAL_MIN},${ref}<=${SERIAL_MAX}),${ref},NA()),` +
-    `DATEVALUE(IF(LEN(${t})-LEN(SUBSTITUTE(${t},"-",""))=1,"${year}-"&${t},${t})))`
+    `DATEVALUE(IF(LEN(${t})-LEN(SUBSTITUTE(${t},"-",""))=1,${withYear}${t},${t})))`
   );
 }
 
-/** The three date cells of a row: empty (white space, or a no-deadline word), done without a date, bad, or their serial. */
-function rowDates(row: number, c: LedgerColumns, year: number) {
+/** Any of the words inside a text (FIND over an array constant, which SUMPRODUCT evaluates everywhere). */
+function containsAny(ref: string, words: readonly string[]): string {
+  return `SUMPRODUCT(--ISNUMBER(FIND({${words.map(quoted).join(',')}},${ref})))>0`;
+}
+
+/**
+ * The date cells of a row: empty (white space, or a no-deadline word), done without a date, bad,
+ * or their serial; a column the ledger lacks reads as empty.
+ */
+function rowDates(row: number, c: LedgerColumns, year: number | string) {
   const d = `${c.deadline}${row}`;
-  const done = `${c.completed}${row}`;
-  const off = `${c.signedOff}${row}`;
+  const done = c.completed ? `${c.completed}${row}` : null;
+  const off = c.signedOff ? `${c.signedOff}${row}` : null;
   const noDeadline = `OR(${blank(d)},${oneOf(d, NO_DEADLINE_WORDS)})`;
-  const empty = (ref: string) => blank(ref);
   const doneWord = (ref: string) => oneOf(ref, DONE_WORDS);
   const bad = (ref: string, ok: string) => `AND(NOT(${ok}),ISERROR(${cellDate(ref, year)}))`;
+  const badDone = (ref: string | null) => (ref ? [bad(ref, `OR(${blank(ref)},${doneWord(ref)})`)] : []);
+  const item = c.item;
+  const keysEmpty =
+    'keys' in item
+      ? `AND(${item.keys.map((k) => blank(`${k}${row}`)).join(',')})`
+      : `SUMPRODUCT(LEN(TRIM(${item.first}${row}:${item.last}${row})))${item.alsoCol ? `+LEN(TRIM(${item.alsoCol}${row}))` : ''}=0`;
+  const statusRef = c.statusText ? `${c.statusText}${row}` : null;
   return {
     deadline: cellDate(d, year),
-    completed: cellDate(done, year),
+    completed: done ? cellDate(done, year) : null,
     noDeadline,
-    completedEmpty: empty(done),
-    signedOffEmpty: empty(off),
-    completedWord: doneWord(done),
-    anyBad: `OR(${bad(d, noDeadline)},${bad(done, `OR(${empty(done)},${doneWord(done)})`)},${bad(off, `OR(${empty(off)},${doneWord(off)})`)})`,
-    rowEmpty: `SUMPRODUCT(LEN(TRIM(${c.firstInput}${row}:${c.lastInput}${row})))+LEN(TRIM(${off}))=0`,
+    /** null: the ledger has no such column, so it is always empty. */
+    completedFilled: done ? `NOT(${blank(done)})` : null,
+    signedOffFilled: off ? `NOT(${blank(off)})` : null,
+    completedWord: done ? doneWord(done) : null,
+    closedByText: statusRef ? `AND(${containsAny(statusRef, CLOSED_STATUS_WORDS)},NOT(${containsAny(statusRef, OPEN_STATUS_WORDS)}))` : null,
+    anyBad: `OR(${[bad(d, noDeadline), ...badDone(done), ...badDone(off)].join(',')})`,
+    rowEmpty: keysEmpty,
   };
 }
 
@@ -88,22 +112,25 @@ function rowDates(row: number, c: LedgerColumns, year: number) {
  * pre-filled spare rows stay blank until someone types into them. A date cell that is not a date
  * gives 日期有误; white space counts as empty.
  */
-export function ledgerStatus(row: number, c: LedgerColumns, t: LedgerStatusTexts, n: WorkbookNames, year: number): string {
+export function ledgerStatus(row: number, c: LedgerColumns, t: LedgerStatusTexts, n: WorkbookNames, year: number | string): string {
   const r = rowDates(row, c, year);
-  return (
-    `IF(${r.rowEmpty},"",IF(${r.anyBad},${quoted(t.dateError)},` +
-    `IF(NOT(${r.signedOffEmpty}),${quoted(t.signedOff)},` +
-    `IF(NOT(${r.completedEmpty}),IF(OR(${r.noDeadline},${r.completedWord}),${quoted(t.completed)},IF(${r.completed}<=${r.deadline},${quoted(t.completed)},${quoted(t.completedLate)})),` +
+  const open =
     `IF(${r.noDeadline},${quoted(t.noDeadline)},` +
     `IF(${n.asOf}>${r.deadline},${quoted(t.overdue)},` +
-    `IF(${r.deadline}-${n.asOf}<=${n.dueSoonDays},${quoted(t.dueSoon)},${quoted(t.inProgress)})))))))`
-  );
+    `IF(${r.deadline}-${n.asOf}<=${n.dueSoonDays},${quoted(t.dueSoon)},${quoted(t.inProgress)})))`;
+  const byText = r.closedByText ? `IF(${r.closedByText},${quoted(t.completed)},${open})` : open;
+  const byCompleted = r.completedFilled
+    ? `IF(${r.completedFilled},IF(OR(${r.noDeadline},${r.completedWord}),${quoted(t.completed)},IF(${r.completed}<=${r.deadline},${quoted(t.completed)},${quoted(t.completedLate)})),${byText})`
+    : byText;
+  const bySignOff = r.signedOffFilled ? `IF(${r.signedOffFilled},${quoted(t.signedOff)},${byCompleted})` : byCompleted;
+  return `IF(${r.rowEmpty},"",IF(${r.anyBad},${quoted(t.dateError)},${bySignOff}))`;
 }
 
 /** 剩余天数: deadline − as-of (negative when overdue); "" once completed, signed off, without deadline or with a bad date. */
-export function remainingDays(row: number, c: LedgerColumns, n: WorkbookNames, year: number): string {
+export function remainingDays(row: number, c: LedgerColumns, n: WorkbookNames, year: number | string): string {
   const r = rowDates(row, c, year);
-  return `IF(OR(${r.noDeadline},NOT(${r.completedEmpty}),NOT(${r.signedOffEmpty}),${r.anyBad}),"",${r.deadline}-${n.asOf})`;
+  const closed = [r.completedFilled, r.signedOffFilled, r.closedByText].filter((x): x is string => x !== null);
+  return `IF(OR(${[r.noDeadline, ...closed, r.anyBad].join(',')}),"",${r.deadline}-${n.asOf})`;
 }
 
 export interface PhaseStatusTexts {

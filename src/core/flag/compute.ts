@@ -4,6 +4,7 @@
  * completion and no sign-off. 首次逾期日期 is the as-of date of the first run that saw the item
  * overdue, and is kept on later runs, so the record shows how long an item has been late.
  */
+import { CLOSED_STATUS_WORDS, OPEN_STATUS_WORDS } from '../cell-words';
 import { daysBetween, type IsoDate } from '../dates';
 import { workdaysBetween } from '../workdays';
 import { type DateRules, parseCellDate } from '../ledger/cell-date';
@@ -31,8 +32,9 @@ export interface UnreadableCell {
   text: string;
 }
 
-const CLOSED_STATUS = /已完成|已整改|已销号|已办结|完成整改|整改完毕|已落实/;
-const OPEN_STATUS = /未完成|未整改|未销号|未办结|正在|推进中|进行中/;
+const containsAny = (words: string[]) => (text: string) => words.some((w) => text.includes(w));
+const closedText = containsAny(CLOSED_STATUS_WORDS);
+const openText = containsAny(OPEN_STATUS_WORDS);
 
 /**
  * The ledger's items. A date cell that cannot be read is listed: with `lenient` rules (a ledger
@@ -61,7 +63,7 @@ export function readLedgerItems(loc: LedgerLocation, year: number | null, rules:
     const firstOverdue = c.firstOverdue ? parseCellDate(at('firstOverdue'), year, 'deadline') : { kind: 'empty' as const };
     unreadable.push(...problems);
     const status = text('status');
-    const statusClosed = CLOSED_STATUS.test(status) && !OPEN_STATUS.test(status);
+    const statusClosed = closedText(status) && !openText(status);
     const previous = at('daysOverdue');
     items.push({
       row: r,

@@ -181,7 +181,7 @@ export function createContext(campaign: Campaign, options: LayoutOptions = {}): 
 
 export function ledgerColumns(ctx: LayoutContext): LedgerColumns {
   const l = ctx.ledger.letter;
-  return { firstInput: l.category, lastInput: l.completed, deadline: l.deadline, completed: l.completed, signedOff: l.signedOff };
+  return { item: { first: l.category, last: l.completed, alsoCol: l.signedOff }, deadline: l.deadline, completed: l.completed, signedOff: l.signedOff };
 }
 
 /** Header and footer codes treat '&' as a command: a literal one is written '&&'. */
