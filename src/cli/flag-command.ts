@@ -56,7 +56,7 @@ export async function flagCommand(argv: string[], s: Strings, io: Io): Promise<v
     throw error;
   }
   // --in-place replaces the input only through a complete temporary file and a rename.
-  writeFileAtomically(output, outcome.bytes, true, s);
+  writeFileAtomically(output, outcome.chunks, true, s);
   const c = outcome.result.counts;
   const settings = outcome.settings;
   for (const w of outcome.warnings) io.err(`! ${w}`);

@@ -19,12 +19,12 @@ import {
   strings,
   addDays,
 } from '../core';
-import { writeXlsx } from '../xlsx/render';
 import { CliError } from './errors';
 import { countOption, dateOption, langOption, messageLang, nameOption, outputOption, parse, requireString } from './options';
 import { flagCommand } from './flag-command';
 import { campaignFromPlanFile, parseCommand, yearOption } from './plan-commands';
 import { writeFileAtomically } from './write-file';
+import { useNodeCompressor } from './compressor';
 
 export interface Io {
   out: (line: string) => void;
@@ -58,6 +58,8 @@ function printStatusCounts(campaign: Campaign, asOf: IsoDate, s: Strings, io: Io
 }
 
 async function writeCampaign(campaign: Campaign, output: string, force: boolean, s: Strings, io: Io): Promise<void> {
+  // ExcelJS is loaded only by the commands that build a new workbook: flag never needs it.
+  const { writeXlsx } = await import('../xlsx/render');
   const bytes = await writeXlsx(layoutWorkbook(campaign));
   writeFileAtomically(output, bytes, force, s);
   io.out(format(s.cli.wrote, { path: path.resolve(output) }));
@@ -124,6 +126,7 @@ async function demo(argv: string[], s: Strings, io: Io): Promise<void> {
 }
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  useNodeCompressor();
   const s = strings(messageLang(argv));
   const [command, ...rest] = argv;
   try {

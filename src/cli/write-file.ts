@@ -7,12 +7,20 @@ import { CliError } from './errors';
  * Writes next to the target and renames, so an interrupted or failed write never leaves a
  * partial workbook behind, and an existing file is only replaced when the user said so.
  */
-export function writeFileAtomically(target: string, bytes: Uint8Array, overwrite: boolean, s: Strings): void {
+export function writeFileAtomically(target: string, bytes: Uint8Array | Uint8Array[], overwrite: boolean, s: Strings): void {
   const absolute = path.resolve(target);
   if (!overwrite && fs.existsSync(absolute)) throw new CliError(format(s.cli.outputExists, { path: target }));
   const temp = path.join(path.dirname(absolute), `.${path.basename(absolute)}.${process.pid}.tmp`);
   try {
-    fs.writeFileSync(temp, bytes, { flag: 'wx' });
+    if (Array.isArray(bytes)) {
+      // A file written in pieces is written out piece by piece, never joined in memory.
+      const fd = fs.openSync(temp, 'wx');
+      try {
+        for (const chunk of bytes) fs.writeSync(fd, chunk);
+      } finally {
+        fs.closeSync(fd);
+      }
+    } else fs.writeFileSync(temp, bytes, { flag: 'wx' });
     fs.renameSync(temp, absolute);
   } catch (error) {
     removeQuietly(temp);

@@ -97,6 +97,9 @@ export function startOfWeek(date: IsoDate): IsoDate {
   return addDays(date, 1 - isoWeekday(date));
 }
 
+/** Days between the 1900 and the 1904 date systems: a 1904 workbook's serials are this much smaller. */
+export const DATE_1904_OFFSET = 1462;
+
 export function toExcelSerial(date: IsoDate): number {
   return Math.round((toUtc(date) - EXCEL_EPOCH_UTC) / MS_PER_DAY);
 }

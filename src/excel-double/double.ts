@@ -43,7 +43,7 @@ import type {
   WorksheetApi,
   WorksheetCollectionApi,
 } from '../excel/api';
-import { shiftFormula } from './formula-shift';
+import { shiftFormula } from '../core/formula-shift';
 import { quotedSheet, referencesIn, replaceSheetReferences } from './references';
 import {
   type Bounds,

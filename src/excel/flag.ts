@@ -16,7 +16,7 @@
 import { freeSheetName, parseRange, range, sheetPrefix, splitSheetRef } from '../core/address';
 import { DATE_FORMAT } from '../core/layout/context';
 import { type FlagOptions, type FlagPlan, flagOutcome, type FlagOutcome, isFlagProblem, locateFlagTarget, planFlag } from '../core/flag';
-import { fieldOf, findLedger, LEDGER_FIELDS_READ, OWNED_FIELDS, SCAN_ROWS, type SheetGrid, type WorkbookGrid } from '../core/ledger';
+import { columnsToRead, fieldOf, findLedger, OWNED_FIELDS, SCAN_ROWS, type SheetGrid, type WorkbookGrid } from '../core/ledger';
 import { LEDGER_HEADER_NAME } from '../core/layout/context';
 import { strings } from '../core/locale';
 import type { ContextApi, NamedItemApi, WorksheetApi } from './api';
@@ -84,16 +84,6 @@ function mergeRows(into: SheetGrid, rows: SheetGrid['rows']): void {
       if (v !== null && v !== undefined) into.rows[i][j] = v;
     });
   });
-}
-
-/** The columns of a header row that the flag reads (every recognised ledger field). */
-function columnsToRead(grid: SheetGrid, headerRow: number): number[] {
-  const cols: number[] = [];
-  (grid.rows[headerRow - 1] ?? []).forEach((v, j) => {
-    const field = typeof v === 'string' ? fieldOf(v) : null;
-    if (field && LEDGER_FIELDS_READ.includes(field)) cols.push(j + 1);
-  });
-  return cols;
 }
 
 export async function flagWorkbook(context: ContextApi, options: FlagOptions): Promise<FlagActionOutcome> {

@@ -29,7 +29,7 @@ function lastRowOf(sheet: SheetSpec): number {
 
 /** Writes a grid through `formulas` (or `numberFormat`), in row chunks that fit the request budget. */
 export async function writeGrid(batch: Batch, ws: WorksheetApi, row: number, col: number, grid: unknown[][], what: 'formulas' | 'numberFormat'): Promise<void> {
-  const width = Math.max(0, ...grid.map((r) => r.length));
+  const width = grid.reduce((m, r) => Math.max(m, r.length), 0);
   if (!grid.length || !width) return;
   // Office.js wants a rectangle; null pads a short row without touching those cells.
   if (grid.some((r) => r.length !== width)) grid = grid.map((r) => (r.length === width ? r : [...r, ...Array(width - r.length).fill(null)]));

@@ -71,8 +71,10 @@ export function fileName(base: string, suffix = ''): string {
   return `${clean}${suffix}.xlsx`;
 }
 
-function download(bytes: Uint8Array, name: string): void {
-  const blob = new Blob([bytes as unknown as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+function download(bytes: Uint8Array | Uint8Array[], name: string): void {
+  const blob = new Blob((Array.isArray(bytes) ? bytes : [bytes]) as unknown as BlobPart[], {
+    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  });
   const url = URL.createObjectURL(blob);
   const a = Object.assign(document.createElement('a'), { href: url, download: name });
   document.body.append(a);
@@ -96,7 +98,7 @@ export function browserHost(): PaneHost {
       try {
         const outcome = await flagXlsx(bytes, { runDate: today });
         const name = fileName(file!.name.replace(/\.xlsx$/i, ''), '-flagged');
-        download(outcome.bytes, name);
+        download(outcome.chunks, name);
         return `${flagSummary(outcome, s)}\n${format(s.pane.flaggedFile, { file: name })}`;
       } catch (error) {
         if (error instanceof ProblemError) throw new Error(problemMessage(error.problem, s, file!.name));

@@ -1,180 +1,200 @@
 /**
- * The overdue flag on an .xlsx file: read with ExcelJS, let the core plan the flag, and carry the
- * plan out: the three owned columns right of the ledger, the 逾期清单 sheet (replaced), the
- * 标记记录 sheet (one row per new result) and the hidden workday sheet.
+ * The overdue flag on an .xlsx file, edited in place: the core plans the flag from what the
+ * package holds, and only what the plan owns is written (the three columns right of the ledger,
+ * 逾期清单, 标记记录, the hidden workday sheet and their names). Every other part of the file is
+ * copied byte for byte: charts, pivot tables, comments, pictures, macros, links, custom XML.
  */
-import ExcelJS from 'exceljs';
-import { columnLetter, parseRange, splitSheetRef } from '../core/address';
+import { absCell, columnLetter, parseRange, range, sheetPrefix } from '../core/address';
+import { DATE_1904_OFFSET } from '../core/dates';
 import { DATE_FORMAT } from '../core/layout/context';
-import { type FlagOptions, flagOutcome, type FlagOutcome, type FlagPlan, isFlagProblem, locateFlagTarget, planFlag, ProblemError } from '../core/flag';
-import type { GridValue, WorkbookGrid } from '../core/ledger';
-import { checkPackage } from './package-check';
-import { absoluteRows, renderSheet } from './render';
+import {
+  type FlagOptions,
+  flagOutcome,
+  type FlagOutcome,
+  type FlagPlan,
+  isFlagProblem,
+  locateFlagTarget,
+  ownedColumns,
+  planFlag,
+  ProblemError,
+} from '../core/flag';
+import { columnsToRead, SCAN_ROWS } from '../core/ledger';
+import type { SheetSpec } from '../core/spec';
+import { type CellContent, cellEdits, type CellWrite, columnWidthEdits, dimensionEdit, keptGroupEdits, overwrittenShared } from './package/cells';
+import { LIMITS } from './package/limits';
+import { XlsxPackage } from './package/package';
+import type { SheetScan } from './package/sheet-scan';
+import { sheetNames, writeSheetXml } from './package/sheet-xml';
+import { type FileOutput, type TextSink, withFile } from './package/zip';
 
 export type { FlagOptions } from '../core/flag';
 
-export interface FileFlagOutcome extends FlagOutcome {
-  bytes: Uint8Array;
-}
+export type FileFlagOutcome = FlagOutcome & FileOutput;
 
-function isoOfDate(d: Date): string {
-  return d.toISOString().slice(0, 10);
-}
-
-function gridValue(v: ExcelJS.CellValue): GridValue {
-  if (v === null || v === undefined) return null;
-  // A number too large for a date in a date-formatted cell (a phone number) comes back as an invalid Date.
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? '#DATE?' : { date: isoOfDate(v) };
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((r) => r.text).join('');
-    if ('result' in v || 'formula' in v || 'sharedFormula' in v) {
-      const r = (v as ExcelJS.CellFormulaValue).result;
-      return r === undefined || (typeof r === 'object' && !(r instanceof Date)) ? null : gridValue(r as ExcelJS.CellValue);
-    }
-    if ('text' in v) return String((v as { text: unknown }).text);
-    return null;
+/** Writes a sheet the flag owns: over its old self when the workbook has it, else as a new sheet. */
+export function putSheet(pkg: XlsxPackage, spec: SheetSpec, exists: boolean): void {
+  const write = (sink: TextSink) => writeSheetXml(spec, pkg.styles, pkg.date1904, sink);
+  if (exists) pkg.replaceSheet(spec.name, write);
+  else pkg.addSheet({ name: spec.name, hidden: spec.hidden, write });
+  const names = sheetNames(spec);
+  for (const name of ['_xlnm.Print_Area', '_xlnm.Print_Titles']) {
+    const set = names.find((n) => n.name === name);
+    if (set) pkg.setName(name, set.formula, spec.name);
+    else if (exists) pkg.setName(name, null, spec.name);
   }
-  return v as GridValue;
 }
 
-function isUncomputed(v: ExcelJS.CellValue): boolean {
-  return (
-    typeof v === 'object' &&
-    v !== null &&
-    !(v instanceof Date) &&
-    ('formula' in v || 'sharedFormula' in v) &&
-    (v as ExcelJS.CellFormulaValue).result === undefined
-  );
-}
+/**
+ * The flag's cells in the ledger, row by row as the writing pass reaches them: the new headers,
+ * 首次逾期日期 and 逾期天数 of every item, and the 剩余工作日 formulas (one shared formula per run).
+ */
+type LedgerPart = Pick<FlagPlan, 'owned' | 'values' | 'workdayFormulas' | 'headerStyleFrom'> & { headerRow: number };
 
-export function workbookGrid(wb: ExcelJS.Workbook): WorkbookGrid {
-  const uncomputed: Record<string, string[]> = {};
-  const sheets = wb.worksheets.map((ws) => {
-    const values = ws.getSheetValues() as ExcelJS.CellValue[][];
-    const rows: GridValue[][] = [];
-    for (let r = 1; r < values.length; r++) {
-      const row = values[r];
-      rows.push(row ? Array.from({ length: Math.max(row.length - 1, 0) }, (_, j) => gridValue(row[j + 1])) : []);
-      row?.forEach((v, j) => {
-        if (isUncomputed(v)) (uncomputed[ws.name] ??= []).push(`${columnLetter(j)}${r}`);
-      });
+function* ledgerWrites(pkg: XlsxPackage, plan: LedgerPart, scan: SheetScan): Generator<CellWrite> {
+  const { owned } = plan;
+  const dateOffset = pkg.date1904 ? DATE_1904_OFFSET : 0;
+  // A new header takes the look of the ledger's last header cell.
+  const headerStyle = scan.styles[plan.headerStyleFrom.row - 1]?.[plan.headerStyleFrom.col - 1] ?? null;
+  const headers = Object.values(owned)
+    .filter((c) => c.newHeader !== null)
+    .sort((a, b) => a.col - b.col);
+  for (const c of headers) yield { row: plan.headerRow, col: c.col, content: { kind: 'value', value: c.newHeader }, style: headerStyle };
+  const asDate = (existing: number | null) => pkg.styles.withFormat(existing ?? 0, DATE_FORMAT);
+  const cols = [
+    { col: owned.firstOverdue.col, kind: 'first' as const },
+    { col: owned.daysOverdue.col, kind: 'days' as const },
+    { col: owned.workdaysLeft.col, kind: 'workdays' as const },
+  ].sort((a, b) => a.col - b.col);
+  // 剩余工作日 by row: the run a row belongs to, and the run's shared-formula index.
+  const runs = plan.workdayFormulas;
+  let run = 0;
+  let si = scan.maxSi + 1;
+  for (const v of plan.values) {
+    while (run < runs.length && runs[run].lastRow < v.row) {
+      run++;
+      si++;
     }
-    // ExcelJS repeats a merged range's value in every cell of it; Excel keeps it in the top-left only.
-    for (const merge of (ws.model as unknown as { merges: string[] }).merges ?? []) {
-      const r = parseRange(merge);
-      for (let row = r.row1; row <= r.row2; row++) {
-        for (let col = r.col1; col <= r.col2; col++) {
-          if ((row !== r.row1 || col !== r.col1) && rows[row - 1]) rows[row - 1][col - 1] = null;
-        }
+    for (const c of cols) {
+      if (c.kind === 'first') {
+        const value = v.firstOverdue === null ? null : v.firstOverdue - dateOffset;
+        yield { row: v.row, col: c.col, content: { kind: 'value', value }, ...(value !== null ? { style: asDate } : {}) };
+      } else if (c.kind === 'days') yield { row: v.row, col: c.col, content: { kind: 'value', value: v.daysOverdue } };
+      else if (run < runs.length && runs[run].firstRow <= v.row) {
+        const f = runs[run];
+        const content: CellContent =
+          f.firstRow === f.lastRow
+            ? { kind: 'value', value: { formula: f.formula } }
+            : v.row === f.firstRow
+              ? { kind: 'shared', si, formula: f.formula, ref: range(f.firstRow, f.col, f.lastRow, f.col) }
+              : { kind: 'shared', si };
+        yield { row: v.row, col: c.col, content };
       }
     }
-    return { name: ws.name, hidden: ws.state !== 'visible', rows };
-  });
-  const names: Record<string, string> = {};
-  const formulas: Record<string, string> = {};
-  for (const n of (wb.definedNames as unknown as { model: { name: string; ranges: string[] }[] }).model) {
-    if (!n.ranges?.length) continue;
-    names[n.name] = n.ranges[0];
-    // A named cell's formula: its cached result may be stale (=TODAY() keeps the day of the last save).
-    const split = splitSheetRef(n.ranges[0]);
-    const address = split?.range.replace(/\$/g, '');
-    const cell = address && /^[A-Z]+\d+$/i.test(address) ? wb.getWorksheet(split!.sheet)?.getCell(address) : undefined;
-    const model = cell?.model as { formula?: string; sharedFormula?: string } | undefined;
-    if (cell && model && (model.formula !== undefined || model.sharedFormula !== undefined))
-      formulas[`${split!.sheet}!${address!.toUpperCase()}`] = cell.formula;
   }
-  return { sheets, names, formulas, uncomputed };
 }
 
-/** Removes every range of a defined name (ExcelJS's removeAllNames takes a cell, not a name). */
-function removeName(wb: ExcelJS.Workbook, name: string): void {
-  wb.definedNames.model = wb.definedNames.model.filter((n) => n.name !== name);
-}
-
-function removeSheet(wb: ExcelJS.Workbook, name: string): void {
-  const ws = wb.getWorksheet(name);
-  if (ws) wb.removeWorksheet(ws.id);
-}
-
-function writeOwnedColumns(ws: ExcelJS.Worksheet, plan: FlagPlan): void {
+function writeLedger(pkg: XlsxPackage, plan: FlagPlan, scan: SheetScan): void {
   const { owned } = plan;
-  const template = ws.getCell(plan.headerStyleFrom.row, plan.headerStyleFrom.col);
-  for (const column of Object.values(owned)) {
-    if (column.newHeader === null) continue;
-    const header = ws.getCell(plan.ledger.headerRow, column.col);
-    header.value = column.newHeader;
-    header.style = JSON.parse(JSON.stringify(template.style ?? {}));
-  }
-  for (const w of plan.columnWidths) ws.getColumn(w.col).width = w.width;
-  /** Writes a value, without creating a cell only to leave it empty. */
-  const put = (row: number, col: number, value: ExcelJS.CellValue) => {
-    const existing = ws.getRow(row).findCell(col);
-    if (value === null && (!existing || existing.value === null)) return undefined;
-    const cell = existing ?? ws.getCell(row, col);
-    cell.value = value;
-    return cell;
+  const lastRow = plan.values.reduce((m, v) => Math.max(m, v.row), plan.ledger.headerRow);
+  const lastCol = Math.max(...Object.values(owned).map((o) => o.col));
+  // The writes are made from these parts of the plan only, so that the rest of it need not stay in memory.
+  const part: LedgerPart = {
+    owned,
+    values: plan.values,
+    workdayFormulas: plan.workdayFormulas,
+    headerStyleFrom: plan.headerStyleFrom,
+    headerRow: plan.ledger.headerRow,
   };
-  for (const v of plan.values) {
-    const first = put(v.row, owned.firstOverdue.col, v.firstOverdue);
-    if (first && v.firstOverdue !== null && first.numFmt !== DATE_FORMAT) first.numFmt = DATE_FORMAT;
-    put(v.row, owned.daysOverdue.col, v.daysOverdue);
-  }
-  // One formula text per run of rows, as Excel's fill-down writes it.
-  for (const f of plan.workdayFormulas) {
-    const master = ws.getCell(f.firstRow, f.col);
-    if (f.lastRow === f.firstRow) {
-      master.value = { formula: f.formula } as ExcelJS.CellFormulaValue;
-      continue;
-    }
-    ws.fillFormula(`${master.address}:${columnLetter(f.col)}${f.lastRow}`, f.formula);
+  const overwritten = overwrittenShared(scan, ledgerWrites(pkg, part, scan));
+  pkg.editSheet(plan.ledger.sheet.name, cellEdits(scan, ledgerWrites(pkg, part, scan)), true);
+  pkg.editSheet(
+    plan.ledger.sheet.name,
+    [...keptGroupEdits(scan, overwritten), ...columnWidthEdits(scan, plan.columnWidths), ...dimensionEdit(scan, lastRow, lastCol)],
+    true,
+  );
+  if (plan.ledgerPrintArea) {
+    const a = parseRange(plan.ledgerPrintArea);
+    pkg.setName('_xlnm.Print_Area', `${sheetPrefix(plan.ledger.sheet.name)}${absCell(a.row1, a.col1)}:${absCell(a.row2, a.col2)}`, plan.ledger.sheet.name);
   }
 }
 
-function applyPlan(wb: ExcelJS.Workbook, plan: FlagPlan): void {
-  // ExcelJS reads '$A$1:$O$23' back as 'A1:O23' and writes it as '$A1:$O23', which LibreOffice
-  // ignores: anchor every sheet's print area again, the user's own included.
-  for (const ws of wb.worksheets) {
-    const area = ws.pageSetup.printArea;
-    if (area && /^[A-Z]+\d+:[A-Z]+\d+$/.test(area)) ws.pageSetup.printArea = absoluteRows(area);
+/** The log row: into the existing log sheet, or into the new one before it is written. */
+function writeLog(pkg: XlsxPackage, plan: FlagPlan, logScan: SheetScan | null): void {
+  const row = plan.logRow;
+  if (plan.newLogSheet) {
+    const spec: SheetSpec = row
+      ? {
+          ...plan.newLogSheet,
+          blocks: [...plan.newLogSheet.blocks, { row: row.row, col: 1, values: [row.values] }],
+          styles: [
+            ...plan.newLogSheet.styles,
+            ...row.numFmts.flatMap((fmt, i) => (fmt ? [{ range: `${columnLetter(i + 1)}${row.row}`, style: { numFmt: fmt } }] : [])),
+          ],
+        }
+      : plan.newLogSheet;
+    putSheet(pkg, spec, false);
+    return;
   }
-  if (plan.ledgerPrintArea) wb.getWorksheet(plan.ledger.sheet.name)!.pageSetup.printArea = absoluteRows(plan.ledgerPrintArea);
-  writeOwnedColumns(wb.getWorksheet(plan.ledger.sheet.name)!, plan);
-  // The log first: then the sheets the flag adds stand in the same order after every run.
-  const log = plan.newLogSheet ? renderSheet(wb, plan.newLogSheet) : wb.getWorksheet(plan.sheets.log)!;
-  if (plan.logRow) {
-    const row = log.getRow(plan.logRow.row);
-    plan.logRow.values.forEach((v, i) => {
-      const cell = row.getCell(i + 1);
-      cell.value = v as ExcelJS.CellValue;
-      const fmt = plan.logRow!.numFmts[i];
-      if (fmt) cell.numFmt = fmt;
-    });
-  }
-  removeSheet(wb, plan.sheets.overdue);
-  renderSheet(wb, plan.overdueSheet);
-  removeSheet(wb, plan.sheets.workdays);
-  renderSheet(wb, plan.workdaySheet);
-  for (const n of plan.workdayNames) {
-    removeName(wb, n.name);
-    wb.definedNames.add(n.ref, n.name);
-  }
+  if (!row || !logScan) return;
+  const dateOffset = pkg.date1904 ? DATE_1904_OFFSET : 0;
+  const writes: CellWrite[] = row.values.map((value, i) => {
+    const fmt = row.numFmts[i];
+    return {
+      row: row.row,
+      col: i + 1,
+      content: { kind: 'value', value: fmt && typeof value === 'number' ? value - dateOffset : value },
+      ...(fmt ? { style: pkg.styles.xfFor({ numFmt: fmt }) } : {}),
+    };
+  });
+  pkg.editSheet(plan.sheets.log, cellEdits(logScan, writes), false);
+  pkg.editSheet(plan.sheets.log, dimensionEdit(logScan, row.row, row.values.length), false);
 }
 
 export async function flagXlsx(bytes: Uint8Array, options: FlagOptions): Promise<FileFlagOutcome> {
-  const problem = await checkPackage(bytes);
-  if (problem) throw new ProblemError(problem);
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
-    throw new ProblemError({ kind: 'notXlsx' });
-  }
-  const grid = workbookGrid(wb);
+  const pkg = XlsxPackage.open(bytes);
+  const grid = pkg.topGrid(SCAN_ROWS);
+  grid.date1904 = pkg.date1904;
   const target = locateFlagTarget(grid, options);
   if (!target) throw new ProblemError({ kind: 'noLedger' });
-  const plan = planFlag(grid, target, options);
-  if (isFlagProblem(plan)) throw new ProblemError(plan);
-  applyPlan(wb, plan);
-  const out = await wb.xlsx.writeBuffer();
-  return { ...flagOutcome(plan), bytes: new Uint8Array(out as ArrayBuffer) };
+  const loc = target.ledger;
+  const ledgerGrid = grid.sheets.find((s) => s.name === loc.sheet.name)!;
+
+  // The whole ledger, but only the columns the flag reads; and where the owned columns' cells stand.
+  const { owned } = ownedColumns(loc, 'zh-CN');
+  const anchorFrom = Math.min(loc.lastColumn + 1, ...Object.values(owned).map((o) => o.col));
+  const scan = pkg.scan(loc.sheet.name, {
+    readCols: new Set(columnsToRead(ledgerGrid, loc.headerRow)),
+    anchorFrom,
+    styleRows: new Set([loc.headerRow]),
+    rowLimit: LIMITS.ledgerRows,
+  });
+  // The scan's rows become the ledger's rows (one copy in memory); the top rows keep their every column.
+  ledgerGrid.rows.forEach((row, i) => {
+    const into = (scan.rows[i] ??= []);
+    row.forEach((v, j) => {
+      if (into[j] === undefined) into[j] = v;
+    });
+  });
+  ledgerGrid.rows = scan.rows;
+  scan.rows = [];
+  grid.uncomputed = { ...grid.uncomputed, [loc.sheet.name]: scan.uncomputed };
+  const logScan = target.sheets.existing.log ? pkg.scan(target.sheets.log, { anchorFrom: 1 }) : null;
+  if (logScan) grid.sheets.find((s) => s.name === target.sheets.log)!.rows = logScan.rows;
+
+  pkg.releaseStrings();
+  const planned = planFlag(grid, { ...target, ledger: { ...loc, sheet: ledgerGrid } }, options);
+  if (isFlagProblem(planned)) throw new ProblemError(planned);
+  let plan: FlagPlan | null = planned;
+  // The plan holds what is written: what was read can go before the writing starts.
+  for (const sheet of grid.sheets) sheet.rows = [];
+
+  writeLedger(pkg, plan, scan);
+  writeLog(pkg, plan, logScan);
+  putSheet(pkg, plan.overdueSheet, plan.sheets.existing.overdue);
+  putSheet(pkg, plan.workdaySheet, plan.sheets.existing.workdays);
+  for (const n of plan.workdayNames) pkg.setName(n.name, n.ref);
+  const outcome = flagOutcome(plan);
+  // The package holds what it still needs of the plan (the ledger's values); the rest can go.
+  plan = null;
+  return withFile(outcome, pkg.save());
 }

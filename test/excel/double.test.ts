@@ -1,6 +1,6 @@
 /** The Excel test double behaves like Excel where the renderer depends on it. */
 import { ExcelDouble, OfficeJsError } from '../../src/excel-double/double';
-import { shiftFormula } from '../../src/excel-double/formula-shift';
+import { shiftFormula } from '../../src/core/formula-shift';
 import { textInput } from '../../src/excel/cell-input';
 
 async function failure(p: Promise<unknown>): Promise<OfficeJsError> {

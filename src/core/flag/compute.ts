@@ -110,6 +110,14 @@ export interface FlagCounts {
   closedSinceLastRun: number;
 }
 
+/** What a flag run found, as every host reports it. */
+export interface FlagSummary {
+  asOf: IsoDate;
+  /** Grouped by 责任单位, then 责任人, longest overdue first. */
+  overdue: OverdueItem[];
+  counts: FlagCounts;
+}
+
 export interface FlagResult {
   asOf: IsoDate;
   updates: FlagUpdate[];
@@ -120,6 +128,13 @@ export interface FlagResult {
 
 export function computeFlag(items: LedgerItem[], asOf: IsoDate, dueSoonDays: number): FlagResult {
   const updates: FlagUpdate[] = [];
+  // Deadlines repeat: working days are counted once per deadline, not once per item.
+  const workdays = new Map<IsoDate, number | null>();
+  const workdaysTo = (deadline: IsoDate) => {
+    let n = workdays.get(deadline);
+    if (n === undefined) workdays.set(deadline, (n = workdaysBetween(asOf, deadline)));
+    return n;
+  };
   const overdue: OverdueItem[] = [];
   const counts: FlagCounts = { overdue: 0, dueSoon: 0, newlyOverdue: 0, closedSinceLastRun: 0 };
   for (const item of items) {
@@ -146,7 +161,7 @@ export function computeFlag(items: LedgerItem[], asOf: IsoDate, dueSoonDays: num
       deadline: item.deadline!,
       daysOverdue,
       firstOverdue,
-      workdaysLeft: workdaysBetween(asOf, item.deadline!),
+      workdaysLeft: workdaysTo(item.deadline!),
     });
   }
   overdue.sort((a, b) => a.unit.localeCompare(b.unit, 'zh-CN') || a.owner.localeCompare(b.owner, 'zh-CN') || b.daysOverdue - a.daysOverdue || a.row - b.row);

@@ -12,6 +12,9 @@ export type Problem =
   | { kind: 'encrypted' }
   | { kind: 'notXlsx' }
   | { kind: 'unsupported'; parts: string[] }
+  | { kind: 'strictOoxml' }
+  // Past what a file may hold before it is read (a zip bomb, a part or a sheet too large).
+  | { kind: 'limit'; what: 'part' | 'ratio' | 'rows' | 'entries' | 'file'; limit?: number; part?: string }
   // The workbook itself.
   | { kind: 'noLedger' }
   | { kind: 'unreadable'; cells: UnreadableCell[] }
@@ -40,6 +43,13 @@ export function problemMessage(p: Problem, s: Strings, file?: string): string {
       return format(s.cli.encrypted, { path });
     case 'notXlsx':
       return format(s.cli.notXlsx, { path });
+    case 'strictOoxml':
+      return format(s.cli.strictOoxml, { path });
+    case 'limit': {
+      // Byte limits are told in MB, row and part counts as they are.
+      const limit = p.limit === undefined ? '' : p.what === 'rows' || p.what === 'entries' ? p.limit : Math.round(p.limit / 1024 / 1024);
+      return format(s.cli[`limit.${p.what}`], { path, part: p.part ?? '', limit });
+    }
     case 'unsupported':
       return format(s.cli.unsupportedParts, { path, parts: p.parts.map((x) => s.cli[`part.${x}`] ?? x).join('、') });
     case 'noLedger':

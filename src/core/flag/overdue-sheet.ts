@@ -4,7 +4,7 @@
  */
 import { range } from '../address';
 import { addDays, type IsoDate } from '../dates';
-import type { FlagResult, OverdueItem } from './compute';
+import type { FlagSummary, OverdueItem } from './compute';
 import { format, type Lang, strings } from '../locale';
 import type { Block, CellValue, SheetSpec, StyledRange } from '../spec';
 import { cleanCellText } from '../text';
@@ -28,7 +28,7 @@ export interface OverdueSheetOptions {
   title?: string;
 }
 
-export function layoutOverdueSheet(result: FlagResult, o: OverdueSheetOptions): SheetSpec {
+export function layoutOverdueSheet(result: FlagSummary, o: OverdueSheetOptions): SheetSpec {
   const s = strings(o.lang).flag;
   const c = s.list.columns;
   const blocks: Block[] = [];

@@ -5,7 +5,7 @@
  * so a file flagged on the command line and a workbook flagged in Excel end up the same.
  */
 import { absCell, absRange, columnLetter, freeSheetName, sheetPrefix, splitSheetRef } from '../address';
-import { type IsoDate, fromExcelSerial, toExcelSerial } from '../dates';
+import { DATE_1904_OFFSET, type IsoDate, fromExcelSerial, toExcelSerial } from '../dates';
 import { layoutOverdueSheet } from './overdue-sheet';
 import { DATE_FORMAT, PRINT_MARGINS } from '../layout/context';
 import { type CampaignSettings, parseSettings } from '../settings';
@@ -13,7 +13,7 @@ import { LIST_LIMIT } from './messages';
 import { format, type Lang, strings } from '../locale';
 import type { CellValue, FilledFormula, NameSpec, SheetSpec } from '../spec';
 import { isCovered, WORKDAY_DATA, WORKDAY_DATA_END, WORKDAY_DATA_START, workdayCalendar } from '../workdays';
-import { computeFlag, type FlagResult, readLedgerItems, type UnreadableCell } from './compute';
+import { computeFlag, type FlagSummary, readLedgerItems, type UnreadableCell } from './compute';
 import { findLedger, type FindOptions, type LedgerLocation } from '../ledger/find';
 import { type GridValue, gridText, namedCell, type SheetGrid, type WorkbookGrid } from '../ledger/grid';
 import { DEFAULT_DUE_SOON_DAYS } from '../model';
@@ -59,7 +59,7 @@ export interface FlagPlan {
   ledger: LedgerLocation;
   lang: Lang;
   settings: FlagSettings;
-  result: FlagResult;
+  result: FlagSummary;
   warnings: string[];
   owned: Record<OwnedField, OwnedColumn>;
   /** Where a new owned column's header takes its look from: the ledger's last header cell. */
@@ -174,16 +174,19 @@ export function locateFlagTarget(grid: WorkbookGrid, options: FlagOptions & Find
 }
 
 /**
- * Working days after the as-of date up to the deadline (negative once past it): NETWORKDAYS.INTL
- * over weekends and the holiday list, plus the make-up days. Blank outside the data's years.
+ * Working days after the as-of date up to the deadline (negative once past it): NETWORKDAYS over
+ * weekends and the holiday list, plus the make-up days. Blank outside the data's years.
+ * NETWORKDAYS, not NETWORKDAYS.INTL: a file must store the latter as `_xlfn.NETWORKDAYS.INTL` for
+ * Excel (unprefixed it shows #NAME?), and LibreOffice answers #NAME? to the prefixed form; with
+ * Saturday and Sunday as the weekend the two count the same, and every engine reads NETWORKDAYS.
  */
 export function workdaysFormula(deadline: string, asOf: string, closed: string[]): string {
   const { holidays: H, makeup: M, start: S, end: E } = WORKDAY_NAMES;
   const closedTest = closed.length ? `OR(${closed.map((c) => `${c}<>""`).join(',')})` : 'FALSE()';
   return (
     `IF(OR(${closedTest},NOT(ISNUMBER(${deadline}))),"",IF(OR(${deadline}>${E},${asOf}>${E},${deadline}<${S},${asOf}<${S}),"",` +
-    `IF(${deadline}=${asOf},0,IF(${deadline}>${asOf},NETWORKDAYS.INTL(${asOf}+1,${deadline},1,${H})+COUNTIFS(${M},">"&${asOf},${M},"<="&${deadline}),` +
-    `-(NETWORKDAYS.INTL(${deadline}+1,${asOf},1,${H})+COUNTIFS(${M},">"&${deadline},${M},"<="&${asOf}))))))`
+    `IF(${deadline}=${asOf},0,IF(${deadline}>${asOf},NETWORKDAYS(${asOf}+1,${deadline},${H})+COUNTIFS(${M},">"&${asOf},${M},"<="&${deadline}),` +
+    `-(NETWORKDAYS(${deadline}+1,${asOf},${H})+COUNTIFS(${M},">"&${deadline},${M},"<="&${asOf}))))))`
   );
 }
 
@@ -263,7 +266,7 @@ function layoutLogSheet(name: string, lang: Lang): SheetSpec {
 }
 
 /** One log row per distinct result: a same-day rerun with nothing changed adds nothing. */
-function logRow(log: SheetGrid | undefined, result: FlagResult, runDate: IsoDate, ledgerName: string): FlagPlan['logRow'] {
+function logRow(log: SheetGrid | undefined, result: FlagSummary, runDate: IsoDate, ledgerName: string): FlagPlan['logRow'] {
   const rows = log?.rows ?? [];
   let lastRow = rows.length;
   while (lastRow > 1 && !(rows[lastRow - 1] ?? []).some((v) => v !== null && v !== '')) lastRow--;
@@ -281,6 +284,30 @@ function logRow(log: SheetGrid | undefined, result: FlagResult, runDate: IsoDate
 
 function isRealDate(v: GridValue | undefined): boolean {
   return v === null || v === undefined || v === '' || typeof v === 'number' || typeof v === 'object';
+}
+
+/**
+ * The three columns the flag owns: the ledger's own where it has them, else new ones right of it.
+ * New owned columns stand one empty column right of the ledger: anything written directly right
+ * of an Excel table joins it (table auto-expansion), so they would otherwise land in our ledger
+ * table in Excel but not in the file. Apart, the table is the same in both.
+ */
+export function ownedColumns(loc: LedgerLocation, lang: Lang): { owned: Record<OwnedField, OwnedColumn>; columnWidths: FlagPlan['columnWidths'] } {
+  const s = strings(lang).flag;
+  const headerText: Record<OwnedField, string> = { firstOverdue: s.owned.firstOverdue, daysOverdue: s.owned.daysOverdue, workdaysLeft: s.owned.workdaysLeft };
+  const owned = {} as Record<OwnedField, OwnedColumn>;
+  let next = loc.lastColumn + 2;
+  const columnWidths: FlagPlan['columnWidths'] = [];
+  for (const f of OWNED_FIELDS) {
+    if (loc.columns[f] !== undefined) {
+      owned[f] = { col: loc.columns[f]!, newHeader: null };
+      continue;
+    }
+    if (!columnWidths.length) columnWidths.push({ col: next - 1, width: SEPARATOR_WIDTH });
+    columnWidths.push({ col: next, width: OWNED_WIDTH });
+    owned[f] = { col: next++, newHeader: headerText[f] };
+  }
+  return { owned, columnWidths };
 }
 
 /**
@@ -304,25 +331,11 @@ export function planFlag(grid: WorkbookGrid, target: FlagTarget, options: FlagOp
     .map((a) => /^([A-Z]+)(\d+)$/.exec(a))
     .filter((m): m is RegExpExecArray => !!m && m[1] === deadlineLetter && Number(m[2]) > loc.headerRow)
     .map((m) => Number(m[2]));
-  const result = computeFlag(items, live.asOf, live.dueSoonDays);
+  // The per-row updates become the plan's values; the plan and the outcome keep the summary.
+  const { updates, ...result } = computeFlag(items, live.asOf, live.dueSoonDays);
   const s = strings(lang).flag;
 
-  const headerText: Record<OwnedField, string> = { firstOverdue: s.owned.firstOverdue, daysOverdue: s.owned.daysOverdue, workdaysLeft: s.owned.workdaysLeft };
-  const owned = {} as Record<OwnedField, OwnedColumn>;
-  // New owned columns stand one empty column right of the ledger: anything written directly
-  // right of an Excel table joins it (table auto-expansion), so they would otherwise land in our
-  // ledger table in Excel but not in the file. Apart, the table is the same in both.
-  let next = loc.lastColumn + 2;
-  const columnWidths: FlagPlan['columnWidths'] = [];
-  for (const f of OWNED_FIELDS) {
-    if (loc.columns[f] !== undefined) {
-      owned[f] = { col: loc.columns[f]!, newHeader: null };
-      continue;
-    }
-    if (!columnWidths.length) columnWidths.push({ col: next - 1, width: SEPARATOR_WIDTH });
-    columnWidths.push({ col: next, width: OWNED_WIDTH });
-    owned[f] = { col: next++, newHeader: headerText[f] };
-  }
+  const { owned, columnWidths } = ownedColumns(loc, lang);
 
   const asOfName = settings.asOfName || 'AsOfDate';
   const asOfRef = grid.names[asOfName] ? asOfName : 'TODAY()';
@@ -332,7 +345,7 @@ export function planFlag(grid: WorkbookGrid, target: FlagTarget, options: FlagOp
   const parsedDeadline = new Map(items.map((i) => [i.row, i.deadline]));
   const workdayFormulas: FilledFormula[] = [];
   let run: FilledFormula | null = null;
-  for (const u of result.updates) {
+  for (const u of updates) {
     const raw = sheet.rows[u.row - 1]?.[loc.columns.deadline! - 1];
     const closed = closedCols.map((c) => `${c}${u.row}`);
     // A real date, or nothing at all, is read from the cell; only a text date needs its own formula.
@@ -351,7 +364,8 @@ export function planFlag(grid: WorkbookGrid, target: FlagTarget, options: FlagOp
       col: owned.workdaysLeft.col,
       firstRow: u.row,
       lastRow: u.row,
-      formula: workdaysFormula(parsed ? String(toExcelSerial(parsed)) : '""', asOfRef, closed),
+      // A serial in a formula is in the workbook's own date system.
+      formula: workdaysFormula(parsed ? String(toExcelSerial(parsed) - (grid.date1904 ? DATE_1904_OFFSET : 0)) : '""', asOfRef, closed),
     });
   }
 
@@ -389,9 +403,15 @@ export function planFlag(grid: WorkbookGrid, target: FlagTarget, options: FlagOp
     headerStyleFrom: { row: loc.headerRow, col: loc.lastColumn },
     columnWidths,
     ledgerPrintArea: loc.madeByUs
-      ? absRange(1, 1, Math.max(loc.headerRow + 1, ...items.map((i) => i.row)), Math.max(...OWNED_FIELDS.map((f) => owned[f].col))).replace(/\$/g, '')
+      ? absRange(
+          1,
+          1,
+          // Not Math.max(...rows): a ledger's rows are too many for one call's arguments.
+          items.reduce((m, i) => Math.max(m, i.row), loc.headerRow + 1),
+          Math.max(...OWNED_FIELDS.map((f) => owned[f].col)),
+        ).replace(/\$/g, '')
       : null,
-    values: result.updates.map((u) => ({ row: u.row, firstOverdue: u.firstOverdue ? toExcelSerial(u.firstOverdue) : null, daysOverdue: u.daysOverdue })),
+    values: updates.map((u) => ({ row: u.row, firstOverdue: u.firstOverdue ? toExcelSerial(u.firstOverdue) : null, daysOverdue: u.daysOverdue })),
     workdayFormulas,
     sheets,
     overdueSheet: layoutOverdueSheet(result, { lang, sheetName: sheets.overdue, ledgerSheet: loc.sheet.name, title: settings.campaignName || undefined }),
@@ -410,7 +430,7 @@ export function planFlag(grid: WorkbookGrid, target: FlagTarget, options: FlagOp
 /** What a flag run did, in every host: the real names of the sheets it wrote included. */
 export interface FlagOutcome {
   settings: FlagSettings;
-  result: FlagResult;
+  result: FlagSummary;
   ledgerSheet: string;
   /** The 逾期清单 sheet as written (逾期清单 (2) when the user's own sheet has the name). */
   overdueSheet: string;

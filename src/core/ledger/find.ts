@@ -6,7 +6,7 @@
 import { parseRange, splitSheetRef } from '../address';
 import { LEDGER_HEADER_NAME, SETTINGS_NAME } from '../layout/context';
 import { gridText, type SheetGrid, type WorkbookGrid } from './grid';
-import { fieldOf, type LedgerField } from './headers';
+import { fieldOf, LEDGER_FIELDS_READ, type LedgerField } from './headers';
 
 export interface LedgerLocation {
   sheet: SheetGrid;
@@ -90,4 +90,14 @@ export function findLedger(grid: WorkbookGrid, options: FindOptions = {}): Ledge
   if (!best) return null;
   const { score: _score, ...location } = best;
   return location;
+}
+
+/** The columns of a header row that the flag reads (every recognised ledger field it uses). */
+export function columnsToRead(sheet: SheetGrid, headerRow: number): number[] {
+  const cols: number[] = [];
+  (sheet.rows[headerRow - 1] ?? []).forEach((v, j) => {
+    const field = typeof v === 'string' ? fieldOf(v) : null;
+    if (field && LEDGER_FIELDS_READ.includes(field)) cols.push(j + 1);
+  });
+  return cols;
 }

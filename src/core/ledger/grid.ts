@@ -26,6 +26,8 @@ export interface WorkbookGrid {
    * spreadsheet), by sheet, as A1 addresses: their value is unknown, not empty.
    */
   uncomputed?: Record<string, string[]>;
+  /** The workbook counts dates from 1904 (its serials are 1,462 smaller); its values are read as dates already. */
+  date1904?: boolean;
 }
 
 /** The cell a single-cell defined name points to: its value, and its formula where known. */

@@ -1,0 +1,255 @@
+/**
+ * styles.xml: which cell styles show dates (so that a date cell reads as a date), and new styles
+ * appended for what an action writes. Existing fonts, fills, borders, number formats and cell
+ * formats keep their indices and their bytes; new ones go at the end of each list.
+ */
+import type { CellStyle, RuleStyle } from '../../core/spec';
+import { applySplices, child, children, escapeAttr, parseXml, prefixOf, setAttr, type Splice, type XmlNode } from './xml';
+
+/** Built-in number formats that show dates (ECMA-376 18.8.30, with the East Asian ids). */
+const BUILTIN_DATE_IDS = new Set([14, 15, 16, 17, 22, 27, 28, 29, 30, 31, 34, 35, 36, 50, 51, 52, 53, 54, 57, 58]);
+const BUILTIN_CODES: Record<number, string> = { 0: 'General', 14: 'yyyy-mm-dd', 22: 'm/d/yy h:mm' };
+
+/** A format code shows a date when it holds a date part outside quotes, escapes and [brackets]. */
+export function isDateFormat(code: string): boolean {
+  const bare = code
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '')
+    .replace(/\[(?!\$-)[^\]]*\]/g, '')
+    .replace(/\[\$-[^\]]*\]/g, '');
+  // Only the first section counts (positive numbers); `General` and plain numbers are not dates.
+  const first = bare.split(';')[0];
+  return /[ymdhs]/i.test(first.replace(/General/gi, '')) && !/^[#0.,%\s]*$/.test(first);
+}
+
+const MINIMAL_STYLES =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
+  '<fonts count="1"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>' +
+  '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
+  '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
+  '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
+  '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>' +
+  '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
+  '<dxfs count="0"/></styleSheet>';
+
+const ORDER = ['numFmts', 'fonts', 'fills', 'borders', 'cellStyleXfs', 'cellXfs', 'cellStyles', 'dxfs', 'tableStyles', 'colors', 'extLst'];
+const ALIGN: Record<string, string> = { left: 'left', center: 'center', right: 'right', top: 'top', middle: 'center', bottom: 'bottom' };
+
+function argb(hex: string): string {
+  return `FF${hex.replace('#', '').toUpperCase()}`;
+}
+
+export class Styles {
+  readonly existed: boolean;
+  private readonly source: string;
+  private readonly root: XmlNode;
+  private readonly p: string;
+  private readonly formats = new Map<number, string>();
+  /** numFmtId of each existing cellXfs entry. */
+  private readonly xfFormats: number[];
+  private readonly xfTexts: string[];
+  private readonly counts: Record<'numFmts' | 'fonts' | 'fills' | 'borders' | 'cellXfs' | 'dxfs', number>;
+  private readonly added: Record<'numFmts' | 'fonts' | 'fills' | 'borders' | 'cellXfs' | 'dxfs', string[]> = {
+    numFmts: [],
+    fonts: [],
+    fills: [],
+    borders: [],
+    cellXfs: [],
+    dxfs: [],
+  };
+  private readonly cache = new Map<string, number>();
+  private nextFormatId = 164;
+  /** The default font's parts: its size and colour, and the rest (name, family, charset, scheme …). */
+  private readonly baseFont: { size: string; color: string; rest: string[] };
+
+  constructor(text: string | null) {
+    this.existed = text !== null;
+    this.source = text ?? MINIMAL_STYLES;
+    this.root = parseXml(this.source);
+    this.p = prefixOf(this.root);
+    for (const f of children(child(this.root, 'numFmts') ?? this.root, 'numFmt')) {
+      const id = Number(f.attrs.numFmtId);
+      this.formats.set(id, f.attrs.formatCode ?? '');
+      if (id >= this.nextFormatId) this.nextFormatId = id + 1;
+    }
+    const xfs = children(child(this.root, 'cellXfs') ?? this.root, 'xf');
+    this.xfFormats = xfs.map((x) => Number(x.attrs.numFmtId ?? 0));
+    this.xfTexts = xfs.map((x) => this.source.slice(x.start, x.end));
+    const count = (name: string, item: string) => children(child(this.root, name) ?? this.root, item).length;
+    this.counts = {
+      numFmts: count('numFmts', 'numFmt'),
+      fonts: count('fonts', 'font'),
+      fills: count('fills', 'fill'),
+      borders: count('borders', 'border'),
+      cellXfs: xfs.length,
+      dxfs: count('dxfs', 'dxf'),
+    };
+    const font = child(child(this.root, 'fonts') ?? this.root, 'font');
+    const part = (local: string) => {
+      const c = font && child(font, local);
+      return c ? this.source.slice(c.start, c.end) : '';
+    };
+    this.baseFont = {
+      size: part('sz'),
+      color: part('color'),
+      rest: font ? font.children.filter((c) => !['b', 'sz', 'color'].includes(c.local)).map((c) => this.source.slice(c.start, c.end)) : [],
+    };
+  }
+
+  get changed(): boolean {
+    return Object.values(this.added).some((a) => a.length > 0);
+  }
+
+  formatCode(id: number): string {
+    return this.formats.get(id) ?? BUILTIN_CODES[id] ?? '';
+  }
+
+  /** Does cell style `s` show a date? */
+  isDate(s: number): boolean {
+    const id = this.xfFormats[s];
+    if (id === undefined) return false;
+    // A format the file defines says itself what it is; else the built-in id does.
+    return this.formats.has(id) ? isDateFormat(this.formats.get(id)!) : BUILTIN_DATE_IDS.has(id);
+  }
+
+  numFmtOf(s: number): string {
+    return this.formatCode(this.xfFormats[s] ?? 0);
+  }
+
+  private formatId(code: string): number {
+    if (code === 'General') return 0;
+    for (const [id, c] of this.formats) if (c === code) return id;
+    const id = this.nextFormatId++;
+    this.formats.set(id, code);
+    this.added.numFmts.push(`<${this.p}numFmt numFmtId="${id}" formatCode="${escapeAttr(code)}"/>`);
+    return id;
+  }
+
+  private push(list: 'fonts' | 'fills' | 'borders' | 'cellXfs' | 'dxfs', xml: string): number {
+    const key = `${list}:${xml}`;
+    const known = this.cache.get(key);
+    if (known !== undefined) return known;
+    const index = this.counts[list] + this.added[list].length;
+    this.added[list].push(xml);
+    this.cache.set(key, index);
+    return index;
+  }
+
+  private fontXml(style: { bold?: boolean; fontSize?: number; fontColor?: string }): string {
+    const p = this.p;
+    // The workbook's own default font (宋体 12 in WPS, Calibri 11 in Excel), with what the style adds.
+    const own = [
+      style.bold ? `<${p}b/>` : '',
+      style.fontSize ? `<${p}sz val="${style.fontSize}"/>` : this.baseFont.size,
+      style.fontColor ? `<${p}color rgb="${argb(style.fontColor)}"/>` : this.baseFont.color,
+    ];
+    return `<${p}font>${own.join('')}${this.baseFont.rest.join('')}</${p}font>`;
+  }
+
+  private readonly xfByStyle = new Map<string, number>();
+
+  /** A cell format for a style of the spec, added once and reused. */
+  xfFor(style: CellStyle): number {
+    const key = `${style.bold}|${style.fontSize}|${style.fontColor}|${style.fill}|${style.hAlign}|${style.vAlign}|${style.wrap}|${style.numFmt}|${style.border}`;
+    let xf = this.xfByStyle.get(key);
+    if (xf === undefined) this.xfByStyle.set(key, (xf = this.newXf(style)));
+    return xf;
+  }
+
+  private newXf(style: CellStyle): number {
+    const p = this.p;
+    const numFmtId = style.numFmt ? this.formatId(style.numFmt) : 0;
+    const fontId = style.bold || style.fontSize || style.fontColor ? this.push('fonts', this.fontXml(style)) : 0;
+    const fillId = style.fill
+      ? this.push(
+          'fills',
+          `<${p}fill><${p}patternFill patternType="solid"><${p}fgColor rgb="${argb(style.fill)}"/><${p}bgColor indexed="64"/></${p}patternFill></${p}fill>`,
+        )
+      : 0;
+    const edge = (e: string) => (style.border ? `<${p}${e} style="thin"><${p}color rgb="${argb(style.border)}"/></${p}${e}>` : `<${p}${e}/>`);
+    const borderId = style.border
+      ? this.push('borders', `<${p}border>${edge('left')}${edge('right')}${edge('top')}${edge('bottom')}<${p}diagonal/></${p}border>`)
+      : 0;
+    const align = [
+      style.hAlign ? `horizontal="${ALIGN[style.hAlign]}"` : '',
+      style.vAlign ? `vertical="${ALIGN[style.vAlign]}"` : '',
+      style.wrap ? 'wrapText="1"' : '',
+    ].filter(Boolean);
+    const applies = [
+      numFmtId ? ' applyNumberFormat="1"' : '',
+      fontId ? ' applyFont="1"' : '',
+      fillId ? ' applyFill="1"' : '',
+      borderId ? ' applyBorder="1"' : '',
+      align.length ? ' applyAlignment="1"' : '',
+    ].join('');
+    const attrs = `numFmtId="${numFmtId}" fontId="${fontId}" fillId="${fillId}" borderId="${borderId}" xfId="0"${applies}`;
+    if (!numFmtId && !fontId && !fillId && !borderId && !align.length) return 0;
+    return this.push('cellXfs', align.length ? `<${p}xf ${attrs}><${p}alignment ${align.join(' ')}/></${p}xf>` : `<${p}xf ${attrs}/>`);
+  }
+
+  private readonly withFormats = new Map<string, number>();
+
+  /** An existing cell format with another number format (a date column in a user's ledger). */
+  withFormat(s: number, code: string): number {
+    const key = `${s}\u0000${code}`;
+    let xf = this.withFormats.get(key);
+    if (xf === undefined) this.withFormats.set(key, (xf = this.newWithFormat(s, code)));
+    return xf;
+  }
+
+  private newWithFormat(s: number, code: string): number {
+    if (this.numFmtOf(s) === code) return s;
+    const text = this.xfTexts[s];
+    if (text === undefined) return this.xfFor({ numFmt: code });
+    const id = this.formatId(code);
+    const openEnd = text.indexOf('>') + 1;
+    const selfClosing = text[openEnd - 2] === '/';
+    const head = text.slice(0, selfClosing ? openEnd - 2 : openEnd - 1);
+    const tag = setAttr(setAttr(`${head}>`, 'numFmtId', String(id)), 'applyNumberFormat', '1');
+    const xml = selfClosing ? tag.replace(/>$/, '/>') : tag + text.slice(openEnd);
+    return this.push('cellXfs', xml);
+  }
+
+  /** A differential format for a conditional-format rule. */
+  dxfFor(style: RuleStyle): number {
+    const p = this.p;
+    const font =
+      style.bold || style.fontColor
+        ? `<${p}font>${style.bold ? `<${p}b/>` : ''}${style.fontColor ? `<${p}color rgb="${argb(style.fontColor)}"/>` : ''}</${p}font>`
+        : '';
+    const fill = style.fill ? `<${p}fill><${p}patternFill><${p}bgColor rgb="${argb(style.fill)}"/></${p}patternFill></${p}fill>` : '';
+    return this.push('dxfs', `<${p}dxf>${font}${fill}</${p}dxf>`);
+  }
+
+  /** styles.xml with what was added; the original text when nothing was. */
+  text(): string {
+    if (!this.changed && this.existed) return this.source;
+    const splices: Splice[] = [];
+    for (const list of ['numFmts', 'fonts', 'fills', 'borders', 'cellXfs', 'dxfs'] as const) {
+      const items = this.added[list];
+      if (!items.length) continue;
+      const count = String(this.counts[list] + items.length);
+      const node = child(this.root, list);
+      if (node && !node.selfClosing) {
+        splices.push({ start: node.start, end: node.openEnd, text: setAttr(this.source.slice(node.start, node.openEnd), 'count', count) });
+        splices.push({ start: node.closeStart, end: node.closeStart, text: items.join('') });
+      } else if (node) {
+        splices.push({ start: node.start, end: node.end, text: `<${this.p}${list} count="${count}">${items.join('')}</${this.p}${list}>` });
+      } else {
+        splices.push({
+          start: insertAt(this.root, list),
+          end: insertAt(this.root, list),
+          text: `<${this.p}${list} count="${count}">${items.join('')}</${this.p}${list}>`,
+        });
+      }
+    }
+    return applySplices(this.source, splices);
+  }
+}
+
+/** Where an element missing from styleSheet goes, by the schema's order. */
+function insertAt(root: XmlNode, name: string): number {
+  const rank = ORDER.indexOf(name);
+  const later = root.children.find((c) => ORDER.indexOf(c.local) > rank);
+  return later ? later.start : root.closeStart;
+}
