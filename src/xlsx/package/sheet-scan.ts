@@ -185,6 +185,7 @@ export interface ScanOptions {
 }
 
 export interface SheetScan {
+  /** By row (index row - 1); sparse: rows without a read cell are holes. */
   rows: GridValue[][];
   /** Style indices of the cells in `styleRows`. */
   styles: (number | null)[][];
@@ -218,6 +219,7 @@ function columnOf(ref: string): number {
   return n;
 }
 
+const MIN_SERIAL = 61;
 const MAX_SERIAL = 2_958_465;
 const CODES = new Uint16Array(4096);
 
@@ -241,8 +243,9 @@ function numberValue(text: string, style: number | null, ctx: CellContext): Grid
   if (!Number.isFinite(n)) return detach(text);
   if (style !== null && ctx.isDate(style)) {
     const serial = Math.floor(ctx.date1904 ? n + DATE_1904_OFFSET : n);
-    // A phone number in a date-formatted cell stays a number: no date is made up from it.
-    if (serial >= 1 && serial <= MAX_SERIAL) {
+    // A phone number in a date-formatted cell stays a number: no date is made up from it. Serials
+    // before 1900-03-01 (Excel's invented 1900-02-29 among them) are not taken for dates either.
+    if (serial >= MIN_SERIAL && serial <= MAX_SERIAL) {
       let date = DATES.get(serial);
       if (!date) DATES.set(serial, (date = { date: fromExcelSerial(serial) }));
       return date;
@@ -292,6 +295,7 @@ export function scanSheet(feed: Feed, ctx: CellContext, o: ScanOptions = {}): Sh
   let inSheetData = false;
 
   let rowNumber = 0;
+  let rowCount = 0;
   let anchoring = false;
   let col = 0;
   // The cell being read.
@@ -334,7 +338,8 @@ export function scanSheet(feed: Feed, ctx: CellContext, o: ScanOptions = {}): Sh
           scan.complete = false;
           return;
         }
-        if (o.rowLimit && rowNumber > o.rowLimit) fail({ kind: 'limit', what: 'rows', limit: o.rowLimit });
+        // Rows read, not row numbers: a sheet may format its last row (1048576) and hold 40.
+        if (o.rowLimit && ++rowCount > o.rowLimit) fail({ kind: 'limit', what: 'rows', limit: o.rowLimit });
         if (anchors) {
           scan.index.openRow(rowNumber, start, end);
           anchoring = true;
@@ -472,7 +477,7 @@ export function scanSheet(feed: Feed, ctx: CellContext, o: ScanOptions = {}): Sh
     return !stream.stopped;
   });
   if (!stream.stopped) stream.end();
-  // Rows are filled only where they exist; holes read as empty rows.
-  for (let i = 0; i < scan.rows.length; i++) scan.rows[i] ??= [];
+  // Rows exist where a read cell stands; a row without one is a hole, read as empty (a sheet that
+  // formats its row 1048576 must not cost a million empty rows).
   return scan;
 }

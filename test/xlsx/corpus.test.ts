@@ -1,0 +1,188 @@
+/**
+ * Real workbooks from other producers (test/fixtures/corpus/sources.json: Excel for Windows and
+ * Mac, Excel Online, LibreOffice, WPS, 腾讯文档, Google Sheets, openpyxl, XlsxWriter, Apache POI,
+ * the OpenXML SDK, Hancom), each with a small ledger put into a sheet by editing its XML only, then
+ * flagged. Every part the flag does not own must come out byte for byte; in the edited sheet,
+ * every original cell and every element outside the cells must be as it was; LibreOffice must
+ * open the result and compute what the flag wrote.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
+import { flagXlsx, type FileFlagOutcome } from '../../src/xlsx/flag';
+import { ProblemError } from '../../src/core/flag';
+import { XlsxPackage } from '../../src/xlsx/package/package';
+import { insertLedger, type InsertedLedger } from '../helpers/insert-ledger';
+import { recalculate } from '../helpers/libreoffice';
+import { tempDir } from '../helpers/workbook';
+
+const DIR = path.join(__dirname, '../fixtures/corpus');
+interface Source {
+  file: string;
+  producer: string;
+  features: string[];
+  source: { repo: string; commit: string; path: string };
+  expect: 'edit' | 'strictOoxml';
+}
+const SOURCES: Source[] = JSON.parse(fs.readFileSync(path.join(DIR, 'sources.json'), 'utf8'));
+const EDITED = SOURCES.filter((s) => s.expect === 'edit');
+const AS_OF = '2024-04-10';
+
+/**
+ * Parts an action may rewrite: the workbook's bookkeeping (the workbook part, its relationships,
+ * the content types, the styles, and calcChain, which it drops), found where the package says.
+ */
+function bookkeeping(files: Record<string, Uint8Array>): Set<string> {
+  const rels = strFromU8(files['_rels/.rels']);
+  const wb = /Target="\/?([^"]+)"[^>]*officeDocument"|officeDocument"[^>]*Target="\/?([^"]+)"/.exec(rels)!;
+  const workbook = (wb[1] ?? wb[2]).replace(/^\//, '');
+  const dir = workbook.replace(/[^/]*$/, '');
+  const wbRels = `${dir}_rels/${workbook.slice(dir.length)}.rels`;
+  const targets = [
+    ...strFromU8(files[wbRels]).matchAll(/Type="[^"]*\/(styles|calcChain)"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Type="[^"]*\/(styles|calcChain)"/g),
+  ].map((m) => {
+    const target = m[2] ?? m[3];
+    return target.startsWith('/') ? target.slice(1) : dir + target;
+  });
+  return new Set(['[Content_Types].xml', workbook, wbRels, ...targets].map((p) => p.toLowerCase()));
+}
+
+interface Case {
+  inserted: InsertedLedger;
+  outcome: FileFlagOutcome;
+  recalculated?: string;
+}
+const cases = new Map<string, Case>();
+
+beforeAll(async () => {
+  const dir = tempDir('cl-corpus-');
+  const files: string[] = [];
+  for (const s of EDITED) {
+    const inserted = insertLedger(new Uint8Array(fs.readFileSync(path.join(DIR, s.file))));
+    const outcome = await flagXlsx(inserted.bytes, { asOf: AS_OF, runDate: AS_OF });
+    const out = path.join(dir, s.file);
+    fs.writeFileSync(out, outcome.bytes);
+    files.push(out);
+    cases.set(s.file, { inserted, outcome });
+  }
+  // One LibreOffice start for the whole corpus.
+  recalculate(files).forEach((r, i) => (cases.get(EDITED[i].file)!.recalculated = r));
+}, 300_000);
+
+function cellsOf(xml: string): Map<string, string> {
+  const cells = new Map<string, string>();
+  for (const m of xml.matchAll(/<((?:[\w.-]+:)?c)\b[^>]*?(?:\/>|>[\s\S]*?<\/\1>)/g)) {
+    const r = /\sr="([A-Z]+\d+)"/.exec(m[0]);
+    if (r) cells.set(r[1], m[0]);
+  }
+  return cells;
+}
+
+/** The sheet without its cells, dimension and column widths: what must not change at all. */
+function withoutCellsAndExtent(xml: string): string {
+  return xml
+    .replace(/<((?:[\w.-]+:)?sheetData)\b[^>]*?(?:\/>|>[\s\S]*<\/\1>)/, '')
+    .replace(/<((?:[\w.-]+:)?dimension)\b[^>]*?(?:\/>|>\s*<\/\1>)/, '')
+    .replace(/<((?:[\w.-]+:)?cols)\b[^>]*?(?:\/>|>[\s\S]*?<\/\1>)/, '');
+}
+
+const column = (letters: string) => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+
+describe.each(EDITED.map((s) => [s.file, s] as const))('%s', (file, source) => {
+  test(`${source.producer}: the flag finds the ledger's three overdue items and one due soon`, () => {
+    const { outcome, inserted } = cases.get(file)!;
+    expect(outcome.ledgerSheet).toBe(inserted.sheet);
+    expect(outcome.result.counts).toMatchObject({ overdue: 3, dueSoon: 1 });
+    expect(outcome.result.overdue.map((o) => [o.row, o.daysOverdue])).toEqual(
+      expect.arrayContaining([
+        [2, 26],
+        [5, 40],
+        [8, 2],
+      ]),
+    );
+  });
+
+  test('every part but the edited sheet and the bookkeeping is byte for byte the same', () => {
+    const { inserted, outcome } = cases.get(file)!;
+    const before = unzipSync(inserted.bytes);
+    const after = unzipSync(outcome.bytes);
+    const owned = bookkeeping(before);
+    const changed = Object.keys(before).filter((name) => {
+      if (name === inserted.sheetPath || owned.has(name.toLowerCase())) return false;
+      const b = before[name];
+      const a = after[name];
+      return !a || a.length !== b.length || !a.every((x, i) => x === b[i]);
+    });
+    expect(changed).toEqual([]);
+  });
+
+  test('in the edited sheet every original cell, merge, validation, format, link and page setting is unchanged', () => {
+    const { inserted, outcome } = cases.get(file)!;
+    const before = strFromU8(unzipSync(inserted.bytes)[inserted.sheetPath]);
+    const after = strFromU8(unzipSync(outcome.bytes)[inserted.sheetPath]);
+    expect(withoutCellsAndExtent(after)).toBe(withoutCellsAndExtent(before));
+    const cellsBefore = cellsOf(before);
+    const cellsAfter = cellsOf(after);
+    const lost = [...cellsBefore].filter(([ref, xml]) => cellsAfter.get(ref) !== xml).map(([ref]) => ref);
+    expect(lost).toEqual([]);
+    // The flag's own cells stand right of the ledger, one column apart.
+    const added = [...cellsAfter.keys()].filter((ref) => !cellsBefore.has(ref));
+    expect(added.length).toBeGreaterThan(0);
+    for (const ref of added) expect(column(/^[A-Z]+/.exec(ref)![0])).toBeGreaterThan(inserted.lastCol + 1);
+  });
+
+  test('LibreOffice opens the result and computes the flag’s columns', () => {
+    const { inserted, recalculated } = cases.get(file)!;
+    const pkg = XlsxPackage.open(new Uint8Array(fs.readFileSync(recalculated!)));
+    const rows = pkg.scan(inserted.sheet, {}).rows;
+    const owned = [inserted.lastCol + 2, inserted.lastCol + 3, inserted.lastCol + 4];
+    const header = owned.map((c) => rows[0]?.[c - 1]);
+    expect(header).toEqual(['首次逾期日期', '逾期天数', '剩余工作日']);
+    const days = [2, 3, 4, 5, 6, 7, 8].map((r) => rows[r - 1]?.[owned[1] - 1] ?? null);
+    expect(days).toEqual([26, null, null, 40, null, null, 2]);
+    const workdays = [2, 3, 4, 5, 6, 7, 8].map((r) => rows[r - 1]?.[owned[2] - 1] ?? null);
+    // A number, or blank where the deadline is past the holiday data or the item is closed; never an error.
+    for (const v of workdays) expect(v === null || v === '' || typeof v === 'number').toBe(true);
+    expect(workdays[2]).toBe('');
+  });
+});
+
+test('a Strict Open XML workbook is refused with its own message, not called damaged', async () => {
+  const strict = SOURCES.filter((s) => s.expect === 'strictOoxml');
+  expect(strict.length).toBeGreaterThan(0);
+  for (const s of strict) {
+    const bytes = new Uint8Array(fs.readFileSync(path.join(DIR, s.file)));
+    await expect(flagXlsx(bytes, { asOf: AS_OF, runDate: AS_OF })).rejects.toEqual(new ProblemError({ kind: 'strictOoxml' }));
+  }
+});
+
+test('the corpus names its sources and covers the producers and features the issue lists', () => {
+  const producers = SOURCES.map((s) => s.producer).join(' ');
+  for (const p of ['Excel 20', 'Excel for Mac', 'LibreOffice', 'WPS', 'Google Sheets', 'openpyxl', 'XlsxWriter', 'Apache POI']) expect(producers).toContain(p);
+  const features = SOURCES.flatMap((s) => s.features).join(' | ');
+  for (const f of [
+    'chart',
+    'pivot table',
+    'shapes',
+    'comments on empty cells',
+    'comments part outside xl/',
+    'table with header row',
+    'x14 data validations',
+    'conditional formats',
+    'hyperlinks',
+    '10.5 pt fonts',
+    'sheet-scoped names',
+    'hidden sheet',
+    'sheet protection with password',
+    'prefixed XML',
+    '1904 date system',
+    'whole-column validation',
+    '.xlsm',
+    'ISO 29500 strict',
+  ])
+    expect(features).toContain(f);
+  for (const s of SOURCES) {
+    expect(fs.existsSync(path.join(DIR, s.file))).toBe(true);
+    expect(s.source.commit).toMatch(/^[0-9a-f]{40}$/);
+  }
+});
