@@ -28,6 +28,8 @@ import { insertCampaign } from '../excel/insert';
 import { range as a1Range } from '../core/address';
 import { flagXlsx } from '../xlsx/flag';
 import { buildWeb, CHROMIUM, launchChromium, serveDir } from './web';
+import { spawnSync } from 'node:child_process';
+import { bigLedger } from './big-ledger';
 import { writeXlsx } from '../xlsx/render';
 import { useNodeCompressor } from '../cli/compressor';
 
@@ -80,7 +82,7 @@ async function ledgerBytes(c: Campaign): Promise<Uint8Array> {
 }
 
 async function flagLedger(c: Campaign): Promise<number> {
-  return (await flagXlsx(await ledgerBytes(c), { asOf: AS_OF, runDate: AS_OF })).bytes.byteLength;
+  return (await flagXlsx(await ledgerBytes(c), { asOf: AS_OF, runDate: AS_OF })).chunks.reduce((n, chunk) => n + chunk.length, 0);
 }
 
 /** The baseline for flagging: ExcelJS merely reading and writing the same file. */
@@ -323,6 +325,39 @@ async function paneFigures(): Promise<Record<string, unknown>> {
   }
 }
 
+const LARGE_ROWS = 200_000;
+
+/**
+ * A 200,000-row ledger flagged by the command line as a user runs it, in a fresh process (its peak
+ * memory is the command's own): time, peak RSS, and the sizes in and out.
+ */
+function largeFlagFigures(): Record<string, unknown> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cl-bench-large-'));
+  try {
+    const input = path.join(dir, 'ledger.xlsx');
+    const output = path.join(dir, 'flagged.xlsx');
+    fs.writeFileSync(input, bigLedger(LARGE_ROWS, AS_OF));
+    const main = path.resolve(__dirname, '../cli/main.js');
+    const script = `const t0 = Date.now(); require(${JSON.stringify(main)}).main(process.argv.slice(1)).then((code) => {
+      process.stderr.write('\\n' + JSON.stringify({ code, ms: Date.now() - t0, maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) }) + '\\n');
+    });`;
+    const r = spawnSync(process.execPath, ['-e', script, 'flag', input, '--as-of', AS_OF, '-o', output], { encoding: 'utf8' });
+    const figures = JSON.parse(r.stderr.trim().split('\n').pop()!) as { code: number; ms: number; maxRssMiB: number };
+    if (figures.code !== 0) throw new Error(`flag of ${LARGE_ROWS} rows failed: ${r.stderr}`);
+    return {
+      ledgerRows: LARGE_ROWS,
+      inputBytes: fs.statSync(input).size,
+      outputBytes: fs.statSync(output).size,
+      ms: figures.ms,
+      peakRssMiB: figures.maxRssMiB,
+      goal: 'peak memory under 300 MiB',
+      meetsGoal: figures.maxRssMiB < 300,
+    };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function runChildReport(name: string): Promise<unknown> {
   return runChild(name);
 }
@@ -358,8 +393,9 @@ async function main(): Promise<void> {
       flagLedger: flag,
       exceljsReadWrite: readWriteFigures,
       ratio: Math.round(flagRatio * 100) / 100,
-      goal: 'ratio <= 1.5',
-      meetsGoal: flagRatio <= 1.5,
+      goal: 'ratio <= 0.3 (the flag edits the package in place; ExcelJS only reads and writes it)',
+      meetsGoal: flagRatio <= 0.3,
+      large: largeFlagFigures(),
     },
     officeJs: office,
     taskPane: await paneFigures(),

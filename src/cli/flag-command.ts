@@ -3,12 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_DUE_SOON_DAYS, format, type Strings } from '../core';
 import { problemMessage, ProblemError } from '../core/flag';
-import { flagXlsx } from '../xlsx/flag';
+import { type FileFlagOutcome, flagXlsx } from '../xlsx/flag';
+import { LIMITS } from '../xlsx/package/limits';
 import { CliError } from './errors';
 import type { Io } from './main';
 import { countOption, dateOption, langOption, parse } from './options';
 import { yearOption } from './plan-commands';
-import { writeFileAtomically } from './write-file';
+import { InPlaceFile, writeFileAtomically } from './write-file';
 
 const FLAG_OPTIONS = {
   'as-of': { type: 'string' },
@@ -42,25 +43,44 @@ export async function flagCommand(argv: string[], s: Strings, io: Io): Promise<v
   if (!values['in-place'] && !/\.xlsx$/i.test(output)) throw new CliError(format(s.cli.outputNotXlsx, { path: output }));
   if (!values['in-place'] && !values.force && fs.existsSync(output)) throw new CliError(format(s.cli.outputExists, { path: output }));
 
-  let bytes: Buffer;
+  // --in-place takes the file for itself first (its lock, no lock of another program), so that
+  // what is read is what gets replaced.
+  const inPlace = values['in-place'] ? InPlaceFile.open(file, s) : null;
   try {
-    bytes = fs.readFileSync(file);
+    const bytes = inPlace ? inPlace.read() : readInput(file, s);
+    let outcome;
+    try {
+      outcome = await flagXlsx(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), { asOf, runDate: io.today(), dueSoonDays, year, lang });
+    } catch (error) {
+      if (error instanceof ProblemError) throw new CliError(problemMessage(error.problem, s, file));
+      throw error;
+    }
+    // --in-place replaces the input only through a complete temporary file and a rename.
+    if (inPlace) inPlace.commit(outcome.chunks);
+    else writeFileAtomically(output, outcome.chunks, true, s);
+    report(outcome, values.json === true, output, s, io);
+  } finally {
+    inPlace?.release();
+  }
+}
+
+/** The input file, after checking its size against the limit (before anything is read). */
+export function readInput(file: string, s: Strings): Buffer {
+  try {
+    const size = fs.statSync(file).size;
+    if (size > LIMITS.fileBytes) throw new CliError(problemMessage({ kind: 'limit', what: 'file', limit: LIMITS.fileBytes }, s, file));
+    return fs.readFileSync(file);
   } catch (error) {
+    if (error instanceof CliError) throw error;
     throw new CliError(format(s.cli.readFailed, { path: file, reason: (error as NodeJS.ErrnoException).code ?? String(error) }));
   }
-  let outcome;
-  try {
-    outcome = await flagXlsx(new Uint8Array(bytes), { asOf, runDate: io.today(), dueSoonDays, year, lang });
-  } catch (error) {
-    if (error instanceof ProblemError) throw new CliError(problemMessage(error.problem, s, file));
-    throw error;
-  }
-  // --in-place replaces the input only through a complete temporary file and a rename.
-  writeFileAtomically(output, outcome.chunks, true, s);
+}
+
+function report(outcome: FileFlagOutcome, json: boolean, output: string, s: Strings, io: Io): void {
   const c = outcome.result.counts;
   const settings = outcome.settings;
   for (const w of outcome.warnings) io.err(`! ${w}`);
-  if (values.json) {
+  if (json) {
     io.out(
       JSON.stringify(
         {

@@ -25,6 +25,7 @@ import { flagCommand } from './flag-command';
 import { campaignFromPlanFile, parseCommand, yearOption } from './plan-commands';
 import { writeFileAtomically } from './write-file';
 import { useNodeCompressor } from './compressor';
+import { encodeExcelJsPartsWhole } from './exceljs-utf8';
 
 export interface Io {
   out: (line: string) => void;
@@ -60,6 +61,7 @@ function printStatusCounts(campaign: Campaign, asOf: IsoDate, s: Strings, io: Io
 async function writeCampaign(campaign: Campaign, output: string, force: boolean, s: Strings, io: Io): Promise<void> {
   // ExcelJS is loaded only by the commands that build a new workbook: flag never needs it.
   const { writeXlsx } = await import('../xlsx/render');
+  encodeExcelJsPartsWhole();
   const bytes = await writeXlsx(layoutWorkbook(campaign));
   writeFileAtomically(output, bytes, force, s);
   io.out(format(s.cli.wrote, { path: path.resolve(output) }));

@@ -14,6 +14,7 @@
  * ledger's owned cells get their values back, and the message says so.
  */
 import { freeSheetName, parseRange, range, sheetPrefix, splitSheetRef } from '../core/address';
+import { toExcelSerial } from '../core/dates';
 import { DATE_FORMAT } from '../core/layout/context';
 import { type FlagOptions, type FlagPlan, flagOutcome, type FlagOutcome, isFlagProblem, locateFlagTarget, planFlag } from '../core/flag';
 import { columnsToRead, fieldOf, findLedger, OWNED_FIELDS, SCAN_ROWS, type SheetGrid, type WorkbookGrid } from '../core/ledger';
@@ -273,7 +274,7 @@ export async function writePlan(batch: Batch, plan: FlagPlan, existing: { names:
       ledger,
       first,
       plan.owned.firstOverdue.col,
-      column((v) => v.firstOverdue),
+      column((v) => (v.firstOverdue ? toExcelSerial(v.firstOverdue) : null)),
       'formulas',
     );
     await writeGrid(

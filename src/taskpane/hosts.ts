@@ -5,6 +5,7 @@
  */
 import { type Campaign, format, type IsoDate, type Lang, localIsoDate, type Strings } from '../core';
 import { flagSummary, problemMessage, ProblemError } from '../core/flag';
+import { LIMITS } from '../xlsx/package/limits';
 import type { ContextApi } from '../excel/api';
 import { hostMessage } from '../excel/errors';
 import { flagWorkbook } from '../excel/flag';
@@ -93,7 +94,10 @@ export function browserHost(): PaneHost {
       return format(s.pane.downloaded, { file: name });
     },
     async flag(file, today, s) {
-      const { flagXlsx } = await import(/* webpackChunkName: "xlsx" */ '../xlsx/flag');
+      // Too large a file would crash the tab when read: refused before it is.
+      if (file!.size > LIMITS.fileBytes) throw new Error(problemMessage({ kind: 'limit', what: 'file', limit: LIMITS.fileBytes }, s, file!.name));
+      // The package editor alone: flagging a file never loads ExcelJS.
+      const { flagXlsx } = await import(/* webpackChunkName: "package" */ '../xlsx/flag');
       const bytes = new Uint8Array(await file!.arrayBuffer());
       try {
         const outcome = await flagXlsx(bytes, { runDate: today });

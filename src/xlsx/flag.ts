@@ -5,7 +5,7 @@
  * copied byte for byte: charts, pivot tables, comments, pictures, macros, links, custom XML.
  */
 import { absCell, columnLetter, parseRange, range, sheetPrefix } from '../core/address';
-import { DATE_1904_OFFSET } from '../core/dates';
+import { DATE_1904_OFFSET, toExcelSerial } from '../core/dates';
 import { DATE_FORMAT } from '../core/layout/context';
 import {
   type FlagOptions,
@@ -76,7 +76,7 @@ function* ledgerWrites(pkg: XlsxPackage, plan: LedgerPart, scan: SheetScan): Gen
     }
     for (const c of cols) {
       if (c.kind === 'first') {
-        const value = v.firstOverdue === null ? null : v.firstOverdue - dateOffset;
+        const value = v.firstOverdue === null ? null : toExcelSerial(v.firstOverdue) - dateOffset;
         yield { row: v.row, col: c.col, content: { kind: 'value', value }, ...(value !== null ? { style: asDate } : {}) };
       } else if (c.kind === 'days') yield { row: v.row, col: c.col, content: { kind: 'value', value: v.daysOverdue } };
       else if (run < runs.length && runs[run].firstRow <= v.row) {

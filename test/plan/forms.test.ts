@@ -63,6 +63,11 @@ describe('forms the sample plans do not show', () => {
     expect(p.warnings).toEqual([]);
   });
 
+  test('names with 生僻字 outside the BMP (赵𨭎, 𠀾建) are read whole, in every role', () => {
+    const p = parsePlan(`某局实施方案\n组长:赵𨭎(局长)\n副组长:𠀾建、李红梅\n成员:王𩽾𩾌、孙磊\n第一阶段:动员部署(2024年3月1日至3月15日)`);
+    expect(p.leadingGroup).toEqual({ leader: ['赵𨭎'], deputies: ['𠀾建', '李红梅'], members: ['王𩽾𩾌', '孙磊'], office: [] });
+  });
+
   test('Traditional text, A同志任组长, and phases that roll over New Year', () => {
     const p = parsePlan(S2);
     expect([p.year, p.yearSource]).toEqual([2025, 'text']);

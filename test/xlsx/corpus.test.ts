@@ -131,6 +131,31 @@ describe.each(EDITED.map((s) => [s.file, s] as const))('%s', (file, source) => {
     for (const ref of added) expect(column(/^[A-Z]+/.exec(ref)![0])).toBeGreaterThan(inserted.lastCol + 1);
   });
 
+  test('the bookkeeping keeps what it had: every style (10.5 pt fonts too) in its place, every sheet, defined name and protection', () => {
+    const { inserted, outcome } = cases.get(file)!;
+    const before = unzipSync(inserted.bytes);
+    const after = unzipSync(outcome.bytes);
+    const owned = [...bookkeeping(before)];
+    const text = (files: Record<string, Uint8Array>, p: string) => strFromU8(files[Object.keys(files).find((k) => k.toLowerCase() === p)!]);
+    const stylesPath = owned.find((p) => /styles\.xml$/.test(p));
+    if (stylesPath) {
+      const b = text(before, stylesPath);
+      const a = text(after, stylesPath);
+      // New styles are appended to each list: the old entries are the start of the new list.
+      const LISTS = ['numFmts', 'fonts', 'fills', 'borders', 'cellStyleXfs', 'cellXfs', 'cellStyles', 'dxfs'];
+      const inner = (xml: string, list: string) => new RegExp(`<((?:[\\w.-]+:)?${list})\\b[^>]*?(?:/>|>([\\s\\S]*?)</\\1>)`).exec(xml)?.[2] ?? '';
+      expect(inner(b, 'cellXfs')).not.toBe('');
+      for (const list of LISTS) expect(inner(a, list).startsWith(inner(b, list))).toBe(true);
+      const rest = (xml: string) => LISTS.reduce((x, list) => x.replace(new RegExp(`<((?:[\\w.-]+:)?${list})\\b[^>]*?(?:/>|>[\\s\\S]*?</\\1>)`), ''), xml);
+      expect(rest(a)).toBe(rest(b));
+    }
+    const workbook = owned.find((p) => /\.xml$/.test(p) && !/styles|calcchain|content_types/.test(p))!;
+    const wb = text(before, workbook);
+    const wbAfter = text(after, workbook);
+    for (const m of wb.matchAll(/<((?:[\w.-]+:)?(?:sheet|definedName|workbookProtection|workbookPr|bookViews|fileVersion))\b[^>]*?(?:\/>|>[\s\S]*?<\/\1>)/g))
+      expect(wbAfter.includes(m[0])).toBe(true);
+  });
+
   test('LibreOffice opens the result and computes the flag’s columns', () => {
     const { inserted, recalculated } = cases.get(file)!;
     const pkg = XlsxPackage.open(new Uint8Array(fs.readFileSync(recalculated!)));

@@ -11,7 +11,6 @@ export type Problem =
   // A file that is not a workbook we can read.
   | { kind: 'encrypted' }
   | { kind: 'notXlsx' }
-  | { kind: 'unsupported'; parts: string[] }
   | { kind: 'strictOoxml' }
   // Past what a file may hold before it is read (a zip bomb, a part or a sheet too large).
   | { kind: 'limit'; what: 'part' | 'ratio' | 'rows' | 'entries' | 'file'; limit?: number; part?: string }
@@ -50,8 +49,6 @@ export function problemMessage(p: Problem, s: Strings, file?: string): string {
       const limit = p.limit === undefined ? '' : p.what === 'rows' || p.what === 'entries' ? p.limit : Math.round(p.limit / 1024 / 1024);
       return format(s.cli[`limit.${p.what}`], { path, part: p.part ?? '', limit });
     }
-    case 'unsupported':
-      return format(s.cli.unsupportedParts, { path, parts: p.parts.map((x) => s.cli[`part.${x}`] ?? x).join('、') });
     case 'noLedger':
       return file === undefined ? s.host.noLedger : format(s.cli.noLedger, { path });
     case 'unreadable': {

@@ -13,7 +13,7 @@ import { LIST_LIMIT } from './messages';
 import { format, type Lang, strings } from '../locale';
 import type { CellValue, FilledFormula, NameSpec, SheetSpec } from '../spec';
 import { isCovered, WORKDAY_DATA, WORKDAY_DATA_END, WORKDAY_DATA_START, workdayCalendar } from '../workdays';
-import { computeFlag, type FlagSummary, readLedgerItems, type UnreadableCell } from './compute';
+import { computeFlag, type FlagSummary, type FlagUpdate, readLedgerItems, type UnreadableCell } from './compute';
 import { findLedger, type FindOptions, type LedgerLocation } from '../ledger/find';
 import { type GridValue, gridText, namedCell, type SheetGrid, type WorkbookGrid } from '../ledger/grid';
 import { DEFAULT_DUE_SOON_DAYS } from '../model';
@@ -71,8 +71,8 @@ export interface FlagPlan {
    * with the flag's columns. Null for a ledger made by hand, whose print setup is the user's.
    */
   ledgerPrintArea: string | null;
-  /** One entry per ledger item, in row order: the values of 首次逾期日期 (a serial) and 逾期天数. */
-  values: { row: number; firstOverdue: number | null; daysOverdue: number | null }[];
+  /** One entry per ledger item, in row order: the values of 首次逾期日期 and 逾期天数 (the writers make the date a serial). */
+  values: FlagUpdate[];
   /** 剩余工作日: a formula per run of rows, filled down as Excel's fill handle does. */
   workdayFormulas: FilledFormula[];
   sheets: FlagSheetNames;
@@ -411,7 +411,7 @@ export function planFlag(grid: WorkbookGrid, target: FlagTarget, options: FlagOp
           Math.max(...OWNED_FIELDS.map((f) => owned[f].col)),
         ).replace(/\$/g, '')
       : null,
-    values: updates.map((u) => ({ row: u.row, firstOverdue: u.firstOverdue ? toExcelSerial(u.firstOverdue) : null, daysOverdue: u.daysOverdue })),
+    values: updates,
     workdayFormulas,
     sheets,
     overdueSheet: layoutOverdueSheet(result, { lang, sheetName: sheets.overdue, ledgerSheet: loc.sheet.name, title: settings.campaignName || undefined }),

@@ -74,7 +74,8 @@ const TITLES = [
   '主管',
 ].sort((a, b) => b.length - a.length);
 const TITLE_RE = new RegExp(TITLES.join('|'), 'g');
-const NAME = /^(?:[\u3400-\u9fff]{2,4}|[Xx×*＊]{2,4}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)$/;
+// Any Han character, 生僻字 outside the BMP among them (赵𨭎: U+28B4E), counted as characters.
+const NAME = /^(?:\p{Script=Han}{2,4}|[Xx×*＊]{2,4}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)$/u;
 const NOT_NAME = /^(各|全体|相关|有关|其他|所有)|科室|部门|单位|办公室|小组|机关|领导/;
 const SEP = /[、,,;和及与\s]+/;
 

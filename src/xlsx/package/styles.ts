@@ -189,7 +189,7 @@ export class Styles {
 
   private readonly withFormats = new Map<string, number>();
 
-  /** An existing cell format with another number format (a date column in a user's ledger). */
+  /** An existing cell format with another number format (a date written into a user's cell). */
   withFormat(s: number, code: string): number {
     const key = `${s}\u0000${code}`;
     let xf = this.withFormats.get(key);
@@ -198,7 +198,8 @@ export class Styles {
   }
 
   private newWithFormat(s: number, code: string): number {
-    if (this.numFmtOf(s) === code) return s;
+    // A cell that shows dates already keeps its own date format (yyyy"年"m"月"d"日", say).
+    if (this.numFmtOf(s) === code || (isDateFormat(code) && this.isDate(s))) return s;
     const text = this.xfTexts[s];
     if (text === undefined) return this.xfFor({ numFmt: code });
     const id = this.formatId(code);
