@@ -9,7 +9,7 @@ type Bytes = Uint8Array | Uint8Array[];
 
 function writeAll(fd: number, bytes: Bytes): void {
   for (const chunk of Array.isArray(bytes) ? bytes : [bytes]) {
-    for (let at = 0; at < chunk.length; ) at += fs.writeSync(fd, chunk, at, chunk.length - at);
+    for (let at = 0; at < chunk.length;) at += fs.writeSync(fd, chunk, at, chunk.length - at);
   }
 }
 
