@@ -4,6 +4,7 @@
  * keyboard alone completes the main flow; no request leaves the page but office.js.
  */
 import ExcelJS from 'exceljs';
+import { strFromU8, unzipSync } from 'fflate';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { layoutWorkbook, strings } from '../../src/core';
 import { writeXlsx } from '../../src/xlsx/render';
 import { campaignWith, localToday } from '../helpers/campaigns';
+import { insertLedger } from '../helpers/insert-ledger';
 import { recalculate } from '../helpers/libreoffice';
 import { launch, openPane, OFFICE_JS, servePane, type PaneServer } from '../helpers/pane-server';
 import { plain, readWorkbook, tempDir } from '../helpers/workbook';
@@ -131,6 +133,29 @@ test('flag: an uploaded ledger comes back flagged, the original untouched', asyn
   await wb.xlsx.readFile(file);
   expect(wb.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['整改台账', '逾期清单', '标记记录']));
   expect(fs.readFileSync(input).equals(before)).toBe(true);
+});
+
+test('flag in the browser edits the file in place: a pivot table and a chart kept byte for byte, 赵𨭎 and 😀 whole', async () => {
+  const source = fs.readFileSync(path.join(root, 'test/fixtures/corpus/excel2013-pivot-chart-table.xlsx'));
+  const inserted = insertLedger(new Uint8Array(source));
+  const input = path.join(dir, 'pivot.xlsx');
+  fs.writeFileSync(input, inserted.bytes);
+  const { page, violations } = await openPane(browser, `${server.url}/taskpane.html`);
+  await page.setInputFiles('#ledger-file', input);
+  const file = await download(page, () => page.click('#flag'), 'pivot-flagged.xlsx');
+  expect(await violations()).toEqual([]);
+  const before = unzipSync(inserted.bytes);
+  const after = unzipSync(new Uint8Array(fs.readFileSync(file)));
+  const kept = Object.keys(before).filter((n) => /pivot|chart|drawing|table/i.test(n));
+  expect(kept.length).toBeGreaterThan(3);
+  for (const n of kept) expect(Buffer.from(after[n]).equals(Buffer.from(before[n]))).toBe(true);
+  const text = Object.entries(after)
+    .filter(([n]) => /\.(xml|rels)$/.test(n))
+    .map(([, b]) => strFromU8(b))
+    .join('');
+  expect(text.includes('\uFFFD')).toBe(false);
+  expect(text.includes('赵𨭎')).toBe(true);
+  expect(text.split('服务不优 😀').length).toBeGreaterThanOrEqual(3);
 });
 
 test('flag: no file chosen, or a file that is not a ledger, says so', async () => {
