@@ -22,6 +22,7 @@ import {
 import { CliError } from './errors';
 import { countOption, dateOption, langOption, messageLang, nameOption, outputOption, parse, requireString } from './options';
 import { flagCommand } from './flag-command';
+import { statusCommand } from './status-command';
 import { campaignFromPlanFile, parseCommand, yearOption } from './plan-commands';
 import { writeFileAtomically } from './write-file';
 import { useNodeCompressor } from './compressor';
@@ -147,6 +148,9 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return 0;
       case 'flag':
         await flagCommand(rest, s, io);
+        return 0;
+      case 'add-status':
+        await statusCommand(rest, s, io);
         return 0;
       case undefined:
       case '--help':

@@ -14,6 +14,11 @@ export const CLOSED_STATUS_WORDS = ['已完成', '已整改', '已销号', '已�
 export const OPEN_STATUS_WORDS = ['未完成', '未整改', '未销号', '未办结', '正在', '推进中', '进行中'];
 /** A row whose label is one of these sums the rows above it: it is not an item and gets no status. */
 export const TOTAL_ROW_WORDS = ['合计', '小计', '总计', '共计', '合計', '小計', '總計', '共計', 'total', 'subtotal', 'grandtotal'];
+
+/** Is this label a totals row's (spaces inside ignored, any case)? */
+export function isTotalLabel(text: string): boolean {
+  return TOTAL_ROW_WORDS.includes(text.replace(/[\s\u3000]/g, '').toLowerCase());
+}
 /** Serials outside these are not dates (a phone number in a date column, say). */
 export const SERIAL_MIN = toExcelSerial('1990-01-01');
 export const SERIAL_MAX = toExcelSerial('2099-12-31');

@@ -5,7 +5,7 @@
  * every status reads that cell through its defined name, so a user can report "as of" any day.
  */
 import { absCell } from './address';
-import { CLOSED_STATUS_WORDS, DONE_WORDS, NO_DEADLINE_WORDS, OPEN_STATUS_WORDS, SERIAL_MAX, SERIAL_MIN } from './cell-words';
+import { CLOSED_STATUS_WORDS, DONE_WORDS, NO_DEADLINE_WORDS, OPEN_STATUS_WORDS, SERIAL_MAX, SERIAL_MIN, TOTAL_ROW_WORDS } from './cell-words';
 
 /** A text constant inside a formula. */
 export function quoted(text: string): string {
@@ -32,6 +32,8 @@ export interface LedgerColumns {
    * columns (问题, 措施, 时限 of a ledger made by hand, as the flag reads it: a 序号 typed ahead does not count).
    */
   item: { first: string; last: string; alsoCol?: string } | { keys: string[] };
+  /** Columns whose text marks a totals row (合计, 小 计, Total): such a row gets no status. */
+  totalLabels?: string[];
 }
 
 export interface LedgerStatusTexts {
@@ -93,6 +95,10 @@ function rowDates(row: number, c: LedgerColumns, year: number | string) {
       ? `AND(${item.keys.map((k) => blank(`${k}${row}`)).join(',')})`
       : `SUMPRODUCT(LEN(TRIM(${item.first}${row}:${item.last}${row})))${item.alsoCol ? `+LEN(TRIM(${item.alsoCol}${row}))` : ''}=0`;
   const statusRef = c.statusText ? `${c.statusText}${row}` : null;
+  // Spaces inside the label too: 合 计 is how a table centres it.
+  const totals = (c.totalLabels ?? []).map(
+    (col) => `ISNUMBER(MATCH(SUBSTITUTE(SUBSTITUTE(TRIM(${col}${row})," ",""),"\u3000",""),{${TOTAL_ROW_WORDS.map(quoted).join(',')}},0))`,
+  );
   return {
     deadline: cellDate(d, year),
     completed: done ? cellDate(done, year) : null,
@@ -103,7 +109,7 @@ function rowDates(row: number, c: LedgerColumns, year: number | string) {
     completedWord: done ? doneWord(done) : null,
     closedByText: statusRef ? `AND(${containsAny(statusRef, CLOSED_STATUS_WORDS)},NOT(${containsAny(statusRef, OPEN_STATUS_WORDS)}))` : null,
     anyBad: `OR(${[bad(d, noDeadline), ...badDone(done), ...badDone(off)].join(',')})`,
-    rowEmpty: keysEmpty,
+    rowEmpty: totals.length ? `OR(${keysEmpty},${totals.join(',')})` : keysEmpty,
   };
 }
 

@@ -176,7 +176,7 @@ export interface ChartSpec {
   to: string;
 }
 
-export type SheetKey = 'dashboard' | 'schedule' | 'ledger' | 'group' | 'settings' | 'overdue' | 'log' | 'workdays';
+export type SheetKey = 'dashboard' | 'schedule' | 'ledger' | 'group' | 'settings' | 'overdue' | 'log' | 'workdays' | 'statusSettings';
 
 export interface SheetSpec {
   key: SheetKey;

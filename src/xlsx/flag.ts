@@ -24,25 +24,12 @@ import { type CellContent, cellEdits, type CellWrite, columnWidthEdits, dimensio
 import { LIMITS } from './package/limits';
 import { XlsxPackage } from './package/package';
 import type { SheetScan } from './package/sheet-scan';
-import { sheetNames, writeSheetXml } from './package/sheet-xml';
-import { type FileOutput, type TextSink, withFile } from './package/zip';
+import { putSheet } from './package/sheet-parts';
+import { type FileOutput, withFile } from './package/zip';
 
 export type { FlagOptions } from '../core/flag';
 
 export type FileFlagOutcome = FlagOutcome & FileOutput;
-
-/** Writes a sheet the flag owns: over its old self when the workbook has it, else as a new sheet. */
-export function putSheet(pkg: XlsxPackage, spec: SheetSpec, exists: boolean): void {
-  const write = (sink: TextSink) => writeSheetXml(spec, pkg.styles, pkg.date1904, sink);
-  if (exists) pkg.replaceSheet(spec.name, write);
-  else pkg.addSheet({ name: spec.name, hidden: spec.hidden, write });
-  const names = sheetNames(spec);
-  for (const name of ['_xlnm.Print_Area', '_xlnm.Print_Titles']) {
-    const set = names.find((n) => n.name === name);
-    if (set) pkg.setName(name, set.formula, spec.name);
-    else if (exists) pkg.setName(name, null, spec.name);
-  }
-}
 
 /**
  * The flag's cells in the ledger, row by row as the writing pass reaches them: the new headers,

@@ -99,3 +99,51 @@ export const LAYOUT_THREE = { sheet: '整改台賬', overdue: [[2, 26]], dueSoon
 export async function bytesOf(wb: ExcelJS.Workbook): Promise<Uint8Array> {
   return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
 }
+
+/** Two title rows, other header words (编号, 问题清单, 整改举措, 承办单位, 经办人, 整改期限, 办结时间, 整改进展), text dates with dots and spaces, a 小 计 row. */
+export function layoutFour(): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('巡察整改台账');
+  ws.getCell('A1').value = '关于巡察反馈问题整改落实情况台账';
+  ws.mergeCells('A1:I1');
+  ws.getCell('A2').value = '填报单位:(盖章)   填报日期:2024年4月';
+  ws.getRow(3).values = ['编号', '问题清单', '整改举措', '承办单位', '经办人', '整改期限', '办结时间', '整改进展', '备注'];
+  const rows: (string | number)[][] = [
+    [1, 'A问题', 'a措施', '一科', '甲', '2024.3.20', '', '正在推进', ''],
+    [2, 'B问题', 'b措施', '二科', '乙', '2024-4-12 ', '', '', ''],
+    [3, 'C问题', 'c措施', '一科', '丙', '4月30日', '2024/4/5', '', ''],
+    [4, 'D问题', 'd措施', '二科', '丁', '立行立改', '', '', ''],
+    [5, 'E问题', 'e措施', '三科', '戊', '下周五', '', '', '待定'],
+    ['小 计', '5项', '', '', '', '', '', '', ''],
+    [6, 'F问题', 'f措施', '三科', '己', '2024-04-25', '', '已整改到位', ''],
+  ];
+  rows.forEach((r, i) => (ws.getRow(4 + i).values = r));
+  ws.getCell('B4').note = '群众来信';
+  return wb;
+}
+
+/** Traditional headers on row 1 (序號, 存在問題, 責任人, 完成時限, 銷號時間, 進展情況), real dates, a 合計 row. */
+export function layoutFive(): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('整改清單');
+  ws.addRow(['序號', '存在問題', '整改措施', '責任人', '完成時限', '銷號時間', '進展情況']);
+  ws.addRow([1, '甲', 'a', '陳一', d('2024-04-01'), null, null]);
+  ws.addRow([2, '乙', 'b', '林二', d('2024-04-13'), null, null]);
+  ws.addRow([3, '丙', 'c', '黃三', d('2024-03-01'), '√', null]);
+  ws.addRow([4, '丁', 'd', '何四', null, null, null]);
+  ws.addRow(['合計', '4', null, null, null, null, null]);
+  for (let r = 2; r <= 4; r++) ws.getCell(`E${r}`).numFmt = 'yyyy/m/d';
+  return wb;
+}
+
+/** English headers (No., Problem, Owner, Deadline, Completed on): text and serial dates, 是 as done, a Total row. */
+export function layoutSix(): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Ledger');
+  ws.addRow(['No.', 'Problem', 'Owner', 'Deadline', 'Completed on']);
+  ws.addRow([1, 'x', 'A', '2024-04-20', null]);
+  ws.addRow([2, 'y', 'B', 45387, null]);
+  ws.addRow([3, 'z', 'C', '2024-04-08', '是']);
+  ws.addRow(['Total', '3', null, null, null]);
+  return wb;
+}

@@ -10,11 +10,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { flagXlsx, type FileFlagOutcome } from '../../src/xlsx/flag';
+import { addStatusColumnsXlsx } from '../../src/xlsx/status-columns';
 import { ProblemError } from '../../src/core/flag';
 import { XlsxPackage } from '../../src/xlsx/package/package';
 import { insertLedger, type InsertedLedger } from '../helpers/insert-ledger';
 import { recalculate } from '../helpers/libreoffice';
 import { tempDir } from '../helpers/workbook';
+import { cellsOf, withoutCellsAndExtent } from '../helpers/sheet-xml';
 
 const DIR = path.join(__dirname, '../fixtures/corpus');
 interface Source {
@@ -49,6 +51,7 @@ function bookkeeping(files: Record<string, Uint8Array>): Set<string> {
 
 interface Case {
   inserted: InsertedLedger;
+  /** After add-status, then the flag. */
   outcome: FileFlagOutcome;
   recalculated?: string;
 }
@@ -59,7 +62,8 @@ beforeAll(async () => {
   const files: string[] = [];
   for (const s of EDITED) {
     const inserted = insertLedger(new Uint8Array(fs.readFileSync(path.join(DIR, s.file))));
-    const outcome = await flagXlsx(inserted.bytes, { asOf: AS_OF, runDate: AS_OF });
+    const withStatus = await addStatusColumnsXlsx(inserted.bytes, { asOf: AS_OF });
+    const outcome = await flagXlsx(withStatus.bytes, { asOf: AS_OF, runDate: AS_OF });
     const out = path.join(dir, s.file);
     fs.writeFileSync(out, outcome.bytes);
     files.push(out);
@@ -68,23 +72,6 @@ beforeAll(async () => {
   // One LibreOffice start for the whole corpus.
   recalculate(files).forEach((r, i) => (cases.get(EDITED[i].file)!.recalculated = r));
 }, 300_000);
-
-function cellsOf(xml: string): Map<string, string> {
-  const cells = new Map<string, string>();
-  for (const m of xml.matchAll(/<((?:[\w.-]+:)?c)\b[^>]*?(?:\/>|>[\s\S]*?<\/\1>)/g)) {
-    const r = /\sr="([A-Z]+\d+)"/.exec(m[0]);
-    if (r) cells.set(r[1], m[0]);
-  }
-  return cells;
-}
-
-/** The sheet without its cells, dimension and column widths: what must not change at all. */
-function withoutCellsAndExtent(xml: string): string {
-  return xml
-    .replace(/<((?:[\w.-]+:)?sheetData)\b[^>]*?(?:\/>|>[\s\S]*<\/\1>)/, '')
-    .replace(/<((?:[\w.-]+:)?dimension)\b[^>]*?(?:\/>|>\s*<\/\1>)/, '')
-    .replace(/<((?:[\w.-]+:)?cols)\b[^>]*?(?:\/>|>[\s\S]*?<\/\1>)/, '');
-}
 
 const column = (letters: string) => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
 
@@ -120,12 +107,18 @@ describe.each(EDITED.map((s) => [s.file, s] as const))('%s', (file, source) => {
     const { inserted, outcome } = cases.get(file)!;
     const before = strFromU8(unzipSync(inserted.bytes)[inserted.sheetPath]);
     const after = strFromU8(unzipSync(outcome.bytes)[inserted.sheetPath]);
-    expect(withoutCellsAndExtent(after)).toBe(withoutCellsAndExtent(before));
+    // add-status adds conditional formats for its own columns; every other element is as it was.
+    const ours = (xml: string) =>
+      xml.replace(/<((?:[\w.-]+:)?conditionalFormatting)\b[^>]*\ssqref="([A-Z]+)[^"]*"[\s\S]*?<\/\1>/g, (m, _n, col: string) =>
+        column(col) > inserted.lastCol + 1 ? '' : m,
+      );
+    expect(withoutCellsAndExtent(ours(after))).toBe(withoutCellsAndExtent(before));
+    expect(ours(after)).not.toBe(after);
     const cellsBefore = cellsOf(before);
     const cellsAfter = cellsOf(after);
     const lost = [...cellsBefore].filter(([ref, xml]) => cellsAfter.get(ref) !== xml).map(([ref]) => ref);
     expect(lost).toEqual([]);
-    // The flag's own cells stand right of the ledger, one column apart.
+    // The new cells stand right of the ledger, one column apart.
     const added = [...cellsAfter.keys()].filter((ref) => !cellsBefore.has(ref));
     expect(added.length).toBeGreaterThan(0);
     for (const ref of added) expect(column(/^[A-Z]+/.exec(ref)![0])).toBeGreaterThan(inserted.lastCol + 1);
@@ -152,20 +145,35 @@ describe.each(EDITED.map((s) => [s.file, s] as const))('%s', (file, source) => {
     const workbook = owned.find((p) => /\.xml$/.test(p) && !/styles|calcchain|content_types/.test(p))!;
     const wb = text(before, workbook);
     const wbAfter = text(after, workbook);
-    for (const m of wb.matchAll(/<((?:[\w.-]+:)?(?:sheet|definedName|workbookProtection|workbookPr|bookViews|fileVersion))\b[^>]*?(?:\/>|>[\s\S]*?<\/\1>)/g))
+    // Every one kept as it was, but for a print area of the edited sheet: add-status widens it to its columns.
+    for (const m of wb.matchAll(/<((?:[\w.-]+:)?(?:sheet|definedName|workbookProtection|workbookPr|bookViews|fileVersion))\b[^>]*?(?:\/>|>[\s\S]*?<\/\1>)/g)) {
+      if (/name="_xlnm\.Print_Area"/.test(m[0]) && m[0].includes(inserted.sheet.replace(/'/g, "''"))) continue;
       expect(wbAfter.includes(m[0])).toBe(true);
+    }
   });
 
-  test('LibreOffice opens the result and computes the flag’s columns', () => {
+  test('LibreOffice opens the result and computes the status columns and the flag’s columns', () => {
     const { inserted, recalculated } = cases.get(file)!;
     const pkg = XlsxPackage.open(new Uint8Array(fs.readFileSync(recalculated!)));
     const rows = pkg.scan(inserted.sheet, {}).rows;
-    const owned = [inserted.lastCol + 2, inserted.lastCol + 3, inserted.lastCol + 4];
-    const header = owned.map((c) => rows[0]?.[c - 1]);
-    expect(header).toEqual(['首次逾期日期', '逾期天数', '剩余工作日']);
-    const days = [2, 3, 4, 5, 6, 7, 8].map((r) => rows[r - 1]?.[owned[1] - 1] ?? null);
-    expect(days).toEqual([26, null, null, 40, null, null, 2]);
-    const workdays = [2, 3, 4, 5, 6, 7, 8].map((r) => rows[r - 1]?.[owned[2] - 1] ?? null);
+    const at = (r: number, c: number) => rows[r - 1]?.[c - 1] ?? null;
+    const items = [2, 3, 4, 5, 6, 7, 8];
+    // add-status: one column apart from the ledger; the flag: one column apart from those.
+    const status = inserted.lastCol + 2;
+    expect([at(1, status), at(1, status + 1)]).toEqual(['整改状态', '剩余天数']);
+    expect(items.map((r) => [at(r, status), at(r, status + 1)])).toEqual([
+      ['已逾期', -26],
+      ['即将到期', 2],
+      ['逾期完成', ''],
+      ['已逾期', -40],
+      ['未设时限', ''],
+      ['进行中', 48],
+      ['已逾期', -2],
+    ]);
+    const owned = [status + 3, status + 4, status + 5];
+    expect(owned.map((c) => at(1, c))).toEqual(['首次逾期日期', '逾期天数', '剩余工作日']);
+    expect(items.map((r) => at(r, owned[1]))).toEqual([26, null, null, 40, null, null, 2]);
+    const workdays = items.map((r) => at(r, owned[2]));
     // A number, or blank where the deadline is past the holiday data or the item is closed; never an error.
     for (const v of workdays) expect(v === null || v === '' || typeof v === 'number').toBe(true);
     expect(workdays[2]).toBe('');

@@ -4,7 +4,7 @@
  * completion and no sign-off. 首次逾期日期 is the as-of date of the first run that saw the item
  * overdue, and is kept on later runs, so the record shows how long an item has been late.
  */
-import { CLOSED_STATUS_WORDS, OPEN_STATUS_WORDS } from '../cell-words';
+import { CLOSED_STATUS_WORDS, isTotalLabel, OPEN_STATUS_WORDS } from '../cell-words';
 import { daysBetween, type IsoDate } from '../dates';
 import { workdaysBetween } from '../workdays';
 import { type DateRules, parseCellDate } from '../ledger/cell-date';
@@ -32,6 +32,9 @@ export interface UnreadableCell {
   text: string;
 }
 
+/** The cells whose text marks a totals row. */
+export const TOTAL_LABEL_FIELDS: LedgerField[] = ['seq', 'problem', 'measure'];
+
 const containsAny = (words: string[]) => (text: string) => words.some((w) => text.includes(w));
 const closedText = containsAny(CLOSED_STATUS_WORDS);
 const openText = containsAny(OPEN_STATUS_WORDS);
@@ -51,6 +54,8 @@ export function readLedgerItems(loc: LedgerLocation, year: number | null, rules:
     const at = (f: LedgerField) => (c[f] ? (cells[c[f]! - 1] ?? null) : null);
     const text = (f: LedgerField) => gridText(at(f));
     if (!text('problem') && !text('measure') && !text('deadline')) continue;
+    // A totals row (合计 in its 序号, problem or measure cell) is not an item, as in the status formulas.
+    if (TOTAL_LABEL_FIELDS.some((f) => isTotalLabel(text(f)))) continue;
     const problems: UnreadableCell[] = [];
     const date = (f: LedgerField, purpose: 'deadline' | 'done') => {
       const d = parseCellDate(at(f), year, purpose, rules);

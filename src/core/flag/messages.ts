@@ -16,6 +16,8 @@ export type Problem =
   | { kind: 'limit'; what: 'part' | 'ratio' | 'rows' | 'entries' | 'file'; limit?: number; part?: string }
   // The workbook itself.
   | { kind: 'noLedger' }
+  // A campaign-ledger workbook, which has its status formulas already (add-status).
+  | { kind: 'ourLedger' }
   | { kind: 'unreadable'; cells: UnreadableCell[] }
   | { kind: 'dateSystem1904' }
   // Excel.
@@ -58,6 +60,8 @@ export function problemMessage(p: Problem, s: Strings, file?: string): string {
       if (p.cells.length > LIST_LIMIT) list.push(`… (+${p.cells.length - LIST_LIMIT})`);
       return format(file === undefined ? s.host.unreadable : s.cli.unreadableDates, { list: list.join(';') });
     }
+    case 'ourLedger':
+      return s.statusColumns.ourLedger;
     case 'dateSystem1904':
       return s.host.dateSystem1904;
     case 'readOnly':

@@ -19,6 +19,7 @@ import { type GridValue, gridText, namedCell, type SheetGrid, type WorkbookGrid 
 import { DEFAULT_DUE_SOON_DAYS } from '../model';
 import { DEFAULT_NAMES } from '../formulas';
 import { OWNED_FIELDS, type OwnedField } from '../ledger/headers';
+import { STATUS_NAMES, statusColumnsOf, withoutStatusColumns } from '../status-columns';
 
 /** Written in G1 of the hidden workday sheet: how a later run knows which sheets are the flag's. */
 export const FLAG_MARKER = 'campaign-ledger';
@@ -109,11 +110,16 @@ export interface FlagSettings {
 const TODAY_FORMULA = /^TODAY\(\)$/i;
 
 export function flagSettings(grid: WorkbookGrid, target: FlagTarget, options: FlagOptions): FlagSettings {
-  const ours = target.ledger.madeByUs;
-  const asOfCell = ours ? namedCell(grid, target.settings.asOfName || DEFAULT_NAMES.asOf) : null;
+  // Our template's names, or the ones add-status gave a ledger made by hand; none for a plain one.
+  const [asOfName, windowName] = target.ledger.madeByUs
+    ? [target.settings.asOfName || DEFAULT_NAMES.asOf, target.settings.dueSoonName || DEFAULT_NAMES.dueSoonDays]
+    : target.statusColumns
+      ? [STATUS_NAMES.asOf, STATUS_NAMES.dueSoonDays]
+      : [null, null];
+  const asOfCell = asOfName ? namedCell(grid, asOfName) : null;
   // =TODAY() means today: a file's cached result is the day it was last calculated.
   const live = asOfCell && !(asOfCell.formula !== undefined && TODAY_FORMULA.test(asOfCell.formula.replace(/\s/g, ''))) ? isoOf(asOfCell.value) : null;
-  const windowCell = ours ? namedCell(grid, target.settings.dueSoonName || DEFAULT_NAMES.dueSoonDays) : null;
+  const windowCell = windowName ? namedCell(grid, windowName) : null;
   const window =
     typeof windowCell?.value === 'number' && Number.isInteger(windowCell.value) && windowCell.value >= 0 && windowCell.value <= 365 ? windowCell.value : null;
   return {
@@ -127,6 +133,8 @@ export function flagSettings(grid: WorkbookGrid, target: FlagTarget, options: Fl
 
 export interface FlagTarget {
   ledger: LedgerLocation;
+  /** The ledger (made by hand) has live status columns from add-status: the flag reads it as they do. */
+  statusColumns: boolean;
   settings: Partial<CampaignSettings>;
   sheets: FlagSheetNames;
 }
@@ -151,8 +159,11 @@ function langOf(options: FlagOptions, ledger: LedgerLocation, settings: Partial<
  * path reads in its first round trip; a file's full grid works the same).
  */
 export function locateFlagTarget(grid: WorkbookGrid, options: FlagOptions & FindOptions): FlagTarget | null {
-  const ledger = findLedger(grid, options);
-  if (!ledger) return null;
+  const found = findLedger(grid, options);
+  if (!found) return null;
+  // The status columns add-status gave a ledger are not its own 整改状态.
+  const ledger = withoutStatusColumns(grid, found);
+  const statusColumns = !found.madeByUs && statusColumnsOf(grid, found) !== null;
   const settings = readSettings(grid, ledger.settingsName);
   const s = strings(langOf(options, ledger, settings)).flag;
   const workdaySheet = grid.sheets.find((w) => w.hidden && w.rows[0]?.[6] === FLAG_MARKER);
@@ -165,6 +176,7 @@ export function locateFlagTarget(grid: WorkbookGrid, options: FlagOptions & Find
   };
   return {
     ledger,
+    statusColumns,
     settings,
     sheets: {
       ...names,
@@ -320,11 +332,20 @@ export function planFlag(grid: WorkbookGrid, target: FlagTarget, options: FlagOp
   const { settings } = target;
   const lang = langOf(options, loc, settings);
   const live = flagSettings(grid, target, options);
-  const year = options.year ?? (settings.start ? Number(settings.start.slice(0, 4)) : Number(live.asOf.slice(0, 4)));
+  // A ledger with status formulas is read exactly as they read it: their year for dates without one.
+  const typedYear = target.statusColumns ? namedCell(grid, STATUS_NAMES.year) : null;
+  const year =
+    options.year ??
+    (settings.start
+      ? Number(settings.start.slice(0, 4))
+      : typeof typedYear?.value === 'number' && typedYear.formula === undefined
+        ? typedYear.value
+        : Number(live.asOf.slice(0, 4)));
+  const formulaRules = loc.madeByUs || target.statusColumns;
   // Our ledgers show 日期有误 for a cell that is not a date: the flag reads them as the formulas do
   // and reports such cells; a hand-made ledger's unreadable dates stop the run.
-  const { items, unreadable } = readLedgerItems(loc, year, loc.madeByUs ? 'formula' : 'lenient');
-  if (unreadable.length && !loc.madeByUs) return { kind: 'unreadable', cells: unreadable };
+  const { items, unreadable } = readLedgerItems(loc, year, formulaRules ? 'formula' : 'lenient');
+  if (unreadable.length && !formulaRules) return { kind: 'unreadable', cells: unreadable };
   // A deadline formula the file never computed reads as empty: say so, row by row, rather than miss an overdue item.
   const deadlineLetter = columnLetter(loc.columns.deadline!);
   const uncomputedRows = (grid.uncomputed?.[sheet.name] ?? [])
@@ -337,7 +358,7 @@ export function planFlag(grid: WorkbookGrid, target: FlagTarget, options: FlagOp
 
   const { owned, columnWidths } = ownedColumns(loc, lang);
 
-  const asOfName = settings.asOfName || 'AsOfDate';
+  const asOfName = target.statusColumns ? STATUS_NAMES.asOf : settings.asOfName || 'AsOfDate';
   const asOfRef = grid.names[asOfName] ? asOfName : 'TODAY()';
   const letter = (n: number | undefined) => (n ? columnLetter(n) : null);
   const deadlineCol = letter(loc.columns.deadline)!;

@@ -1,9 +1,9 @@
 /** 整改台账: the rectification ledger, an Excel table with status formulas, dropdowns and colours. */
 import { cell, columnLetter, range } from '../address';
 import * as F from '../formulas';
-import { LEDGER_COLUMN_KEYS, type LedgerColumnKey } from '../locale';
+import { LEDGER_COLUMN_KEYS, type LedgerColumnKey, type Strings } from '../locale';
 import type { RectificationItem } from '../model';
-import type { CellValue, ColumnSpec, ConditionalFormatSpec, SheetSpec, ValidationSpec } from '../spec';
+import type { CellValue, ColumnSpec, ConditionalRule, SheetSpec, ValidationSpec } from '../spec';
 import { cleanCellText } from '../text';
 import {
   COLORS,
@@ -64,19 +64,21 @@ function itemRow(item: RectificationItem | null, index: number): CellValue[] {
   return LEDGER_COLUMN_KEYS.map((k) => values[k]);
 }
 
-function statusColours(ctx: LayoutContext, area: string, statusRef: string): ConditionalFormatSpec {
-  const t = ctx.s.ledger.statuses;
-  return {
-    range: area,
-    rules: [
-      { kind: 'expression', formula: F.cellEquals(statusRef, t.overdue), style: { fill: COLORS.overdueFill, fontColor: COLORS.overdueFont, bold: true } },
-      { kind: 'expression', formula: F.cellEquals(statusRef, t.dueSoon), style: { fill: COLORS.dueSoonFill, fontColor: COLORS.dueSoonFont } },
-      { kind: 'expression', formula: F.cellEquals(statusRef, t.completed), style: { fill: COLORS.doneFill, fontColor: COLORS.doneFont } },
-      { kind: 'expression', formula: F.cellEquals(statusRef, t.signedOff), style: { fill: COLORS.doneFill, fontColor: COLORS.doneFont } },
-      // A cell that is not a date needs fixing as much as an overdue item.
-      { kind: 'expression', formula: F.cellEquals(statusRef, t.dateError), style: { fill: COLORS.overdueFill, fontColor: COLORS.overdueFont, bold: true } },
-    ],
-  };
+/** The colours of a status column (red, amber, green; 日期有误 red too), for a status cell reference. */
+export function statusColourRules(t: Strings['ledger']['statuses'], statusRef: string): ConditionalRule[] {
+  return [
+    { kind: 'expression', formula: F.cellEquals(statusRef, t.overdue), style: { fill: COLORS.overdueFill, fontColor: COLORS.overdueFont, bold: true } },
+    { kind: 'expression', formula: F.cellEquals(statusRef, t.dueSoon), style: { fill: COLORS.dueSoonFill, fontColor: COLORS.dueSoonFont } },
+    { kind: 'expression', formula: F.cellEquals(statusRef, t.completed), style: { fill: COLORS.doneFill, fontColor: COLORS.doneFont } },
+    { kind: 'expression', formula: F.cellEquals(statusRef, t.signedOff), style: { fill: COLORS.doneFill, fontColor: COLORS.doneFont } },
+    // A cell that is not a date needs fixing as much as an overdue item.
+    { kind: 'expression', formula: F.cellEquals(statusRef, t.dateError), style: { fill: COLORS.overdueFill, fontColor: COLORS.overdueFont, bold: true } },
+  ];
+}
+
+/** 剩余天数 below zero in bold red. */
+export function overdueDaysRule(ref: string): ConditionalRule {
+  return { kind: 'expression', formula: `AND(ISNUMBER(${ref}),${ref}<0)`, style: { fontColor: COLORS.overdueFont, bold: true } };
 }
 
 export function layoutLedger(ctx: LayoutContext): SheetSpec {
@@ -156,17 +158,8 @@ export function layoutLedger(ctx: LayoutContext): SheetSpec {
     ],
     validations,
     conditionalFormats: [
-      statusColours(ctx, `${dataRange('status')}`, statusRef),
-      {
-        range: dataRange('remaining'),
-        rules: [
-          {
-            kind: 'expression',
-            formula: `AND(ISNUMBER(${columnLetter(g.col.remaining)}${g.firstRow}),${columnLetter(g.col.remaining)}${g.firstRow}<0)`,
-            style: { fontColor: COLORS.overdueFont, bold: true },
-          },
-        ],
-      },
+      { range: dataRange('status'), rules: statusColourRules(s.ledger.statuses, statusRef) },
+      { range: dataRange('remaining'), rules: [overdueDaysRule(`${columnLetter(g.col.remaining)}${g.firstRow}`)] },
     ],
     // The items only: the spare rows below the table print once something is typed into them and a flag runs.
     print: printSetup(ctx, s.titles.ledger, [1, g.headerRow], range(1, 1, g.lastTableRow, lastCol)),

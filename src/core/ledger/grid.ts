@@ -28,6 +28,8 @@ export interface WorkbookGrid {
   uncomputed?: Record<string, string[]>;
   /** The workbook counts dates from 1904 (its serials are 1,462 smaller); its values are read as dates already. */
   date1904?: boolean;
+  /** Each sheet's own print area (its sheet-scoped _xlnm.Print_Area), where it has one. */
+  printAreas?: Record<string, string>;
 }
 
 /** The cell a single-cell defined name points to: its value, and its formula where known. */

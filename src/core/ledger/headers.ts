@@ -27,6 +27,7 @@ export const FIELD_SYNONYMS = {
 export type LedgerField = keyof typeof FIELD_SYNONYMS;
 /** The fields the overdue flag reads (an Office.js read fetches only these columns). */
 export const LEDGER_FIELDS_READ: readonly LedgerField[] = [
+  'seq',
   'problem',
   'measure',
   'leader',

@@ -202,6 +202,24 @@ export const en: Strings = {
       '"{header}" in rows {rows} is a formula with no computed value (the file was written by a program and never opened in a spreadsheet), so whether it is overdue is unknown; open and save it once in Excel or WPS, then flag again.',
     beyondData: 'Holiday data ends with {year}: {n} dates fall after it, so their workdays left are left blank rather than possibly wrong.',
   },
+  statusColumns: {
+    sheet: 'Status settings',
+    title: 'Status column settings (added by campaign-ledger): the Status and Days left formulas use these',
+    asOf: 'As of',
+    asOfNote: '=TODAY() reports as of each day; type a date to report as of that day.',
+    dueSoon: 'Due soon within (days)',
+    dueSoonNote: 'Items whose deadline is this many days after the as-of date or fewer show as due soon.',
+    year: 'Year of dates without one',
+    yearNote: 'A date written without a year (3月15日) is read in this year; =YEAR(B3) is the year of the as-of date.',
+    status: 'Status',
+    remaining: 'Days left',
+    auto: ' (auto)',
+    added: 'Added the columns "{status}" and "{remaining}" to "{sheet}" (rows {first}–{last}, with rows prepared for new items); the as-of date and the due-soon window are on "{settings}".',
+    ownStatus: 'The ledger\'s own "{own}" column is left as it is; the new columns stand right of the ledger, and an item it says is done (已完成, 已整改 …) counts as done.',
+    alreadyAdded: '"{sheet}" already has its status columns, with formulas down to row {last}; nothing was changed.',
+    extended: 'The status columns of "{sheet}" now reach row {last}.',
+    ourLedger: 'This ledger was made by campaign-ledger and already has its Status and Days left formulas; nothing was changed.',
+  },
   pane: {
     title: 'Campaign Ledger',
     intro: 'Insert a campaign template or build the ledger from an implementation plan, and flag overdue items in one click.',
@@ -300,6 +318,8 @@ export const en: Strings = {
         [--due-soon-days N] [--sample-items N] [--force]
                                                     write a campaign workbook
   campaign-ledger flag FILE.xlsx [--as-of YYYY-MM-DD] [-o OUT.xlsx | --in-place] [--json]
+  campaign-ledger add-status FILE.xlsx [-o OUT.xlsx | --in-place] [--as-of YYYY-MM-DD] [--lang zh-CN|zh-TW|en]
+                                                    add live Status and Days left columns to a ledger made by hand
   campaign-ledger demo [-o FILE.xlsx]               a demo workbook from the default template with sample items
   campaign-ledger --help                            this help`,
     parseUsage: 'Usage: campaign-ledger parse FILE|- [--year N] [--json]',
@@ -310,6 +330,7 @@ export const en: Strings = {
     planNoYear: 'The plan names no year, so its schedule has no dates. Give one with --year, e.g. --year 2024.',
     planNoSchedule: 'No usable schedule (phases, tasks or deadlines) was read from the plan; no workbook written.',
     planWarnings: 'Warnings while reading the plan:',
+    statusUsage: 'Usage: campaign-ledger add-status FILE.xlsx [-o OUT.xlsx | --in-place] [--as-of YYYY-MM-DD] [--due-soon-days N] [--lang zh-CN|zh-TW|en]',
     flagUsage: 'Usage: campaign-ledger flag FILE.xlsx [--as-of YYYY-MM-DD] [-o OUT.xlsx | --in-place] [--json] [--year N]',
     outputOrInPlace: 'Give -o or --in-place, not both.',
     notXlsx: '{path} is not a readable .xlsx workbook (damaged, or another format such as .xls). Save it as .xlsx in Excel or WPS and try again.',

@@ -158,6 +158,27 @@ export interface Strings {
     uncomputedDeadlines: string;
     beyondData: string;
   };
+  /** 添加状态列: live status columns added to a ledger made by hand. */
+  statusColumns: {
+    /** The visible sheet of their settings. */
+    sheet: string;
+    title: string;
+    asOf: string;
+    asOfNote: string;
+    dueSoon: string;
+    dueSoonNote: string;
+    year: string;
+    yearNote: string;
+    status: string;
+    remaining: string;
+    /** Appended to a header the ledger already uses: 整改状态(自动). */
+    auto: string;
+    added: string;
+    ownStatus: string;
+    alreadyAdded: string;
+    extended: string;
+    ourLedger: string;
+  };
   /** The task pane (in Excel and as a web page). */
   pane: Record<
     | 'title'

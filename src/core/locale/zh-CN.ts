@@ -194,6 +194,24 @@ export const zhCN: Strings = {
       '第 {rows} 行的“{header}”是没有计算结果的公式(文件由程序写出、未在 Excel 或 WPS 中打开过),无法判断是否逾期;请在 Excel 或 WPS 中打开并保存一次后再标记。',
     beyondData: '节假日数据只到 {year} 年底:{n} 个日期在此之后,其“剩余工作日”留空,而不是给出可能错误的天数。',
   },
+  statusColumns: {
+    sheet: '状态设置',
+    title: '状态列设置(由 campaign-ledger 添加):“整改状态”和“剩余天数”公式按这里的设置计算',
+    asOf: '统计日期',
+    asOfNote: '=TODAY() 表示每天按当天统计;改为某一日期,即按该日统计。',
+    dueSoon: '即将到期天数',
+    dueSoonNote: '整改时限在统计日期之后这么多天以内的事项,显示为“即将到期”。',
+    year: '未写年份的日期按',
+    yearNote: '“3月15日”这样没写年份的日期,按这一年读;=YEAR(B3) 即统计日期所在的年份。',
+    status: '整改状态',
+    remaining: '剩余天数',
+    auto: '(自动)',
+    added: '已在“{sheet}”添加“{status}”和“{remaining}”两列(第 {first}–{last} 行,含为新增事项预留的行);统计日期和即将到期天数在“{settings}”中修改。',
+    ownStatus: '台账原有的“{own}”列保持不变,新列加在台账右侧;其中写明“已完成”“已整改”等的事项按已完成计。',
+    alreadyAdded: '“{sheet}”已有状态列,公式已覆盖到第 {last} 行,没有改动。',
+    extended: '“{sheet}”的状态列已延伸到第 {last} 行。',
+    ourLedger: '这是 campaign-ledger 生成的台账,已有“整改状态”和“剩余天数”公式,无需添加,没有改动。',
+  },
   pane: {
     title: '活动台账',
     intro: '插入活动模板或按实施方案生成台账,并一键标记逾期事项。',
@@ -287,6 +305,8 @@ export const zhCN: Strings = {
         [--due-soon-days N] [--sample-items N] [--force]
                                                     生成活动工作簿
   campaign-ledger flag FILE.xlsx [--as-of YYYY-MM-DD] [-o OUT.xlsx | --in-place] [--json]
+  campaign-ledger add-status FILE.xlsx [-o OUT.xlsx | --in-place] [--as-of YYYY-MM-DD] [--lang zh-CN|zh-TW|en]
+                                                    给自建台账添加“整改状态”“剩余天数”公式列
   campaign-ledger demo [-o FILE.xlsx]               用默认模板和示例事项生成演示工作簿
   campaign-ledger --help                            显示本帮助`,
     parseUsage: '用法:campaign-ledger parse FILE|- [--year N] [--json]',
@@ -297,6 +317,7 @@ export const zhCN: Strings = {
     planNoYear: '方案中未能确定年份,无法排出日程。请用 --year 指定年份,例如 --year 2024。',
     planNoSchedule: '方案中没有读出可用的日程(阶段、任务或时间节点),未生成工作簿。',
     planWarnings: '读取方案时的提示:',
+    statusUsage: '用法:campaign-ledger add-status FILE.xlsx [-o OUT.xlsx | --in-place] [--as-of YYYY-MM-DD] [--due-soon-days N] [--lang zh-CN|zh-TW|en]',
     flagUsage: '用法:campaign-ledger flag FILE.xlsx [--as-of YYYY-MM-DD] [-o OUT.xlsx | --in-place] [--json] [--year N]',
     outputOrInPlace: '-o 与 --in-place 只能选一个。',
     notXlsx: '{path} 不是可读取的 .xlsx 工作簿(可能已损坏,或是 .xls/.et 等其他格式)。请在 Excel 或 WPS 中另存为 .xlsx 后再试。',

@@ -195,6 +195,24 @@ export const zhTW: Strings = {
       '第 {rows} 列的「{header}」是沒有計算結果的公式(檔案由程式寫出、未在 Excel 或 WPS 中開啟過),無法判斷是否逾期;請在 Excel 或 WPS 中開啟並儲存一次後再標記。',
     beyondData: '節假日資料只到 {year} 年底:{n} 個日期在此之後,其「剩餘工作日」留空,而不是給出可能錯誤的天數。',
   },
+  statusColumns: {
+    sheet: '狀態設定',
+    title: '狀態欄設定(由 campaign-ledger 新增):「整改狀態」和「剩餘天數」公式依這裡的設定計算',
+    asOf: '統計日期',
+    asOfNote: '=TODAY() 表示每天依當天統計;改為某一日期,即依該日統計。',
+    dueSoon: '即將到期天數',
+    dueSoonNote: '整改時限在統計日期之後這麼多天以內的事項,顯示為「即將到期」。',
+    year: '未寫年份的日期依',
+    yearNote: '「3月15日」這樣沒寫年份的日期,依這一年讀;=YEAR(B3) 即統計日期所在的年份。',
+    status: '整改狀態',
+    remaining: '剩餘天數',
+    auto: '(自動)',
+    added: '已在「{sheet}」新增「{status}」和「{remaining}」兩欄(第 {first}–{last} 列,含為新增事項預留的列);統計日期和即將到期天數在「{settings}」中修改。',
+    ownStatus: '台賬原有的「{own}」欄保持不變,新欄加在台賬右側;其中寫明「已完成」「已整改」等的事項按已完成計。',
+    alreadyAdded: '「{sheet}」已有狀態欄,公式已涵蓋到第 {last} 列,沒有改動。',
+    extended: '「{sheet}」的狀態欄已延伸到第 {last} 列。',
+    ourLedger: '這是 campaign-ledger 產生的台賬,已有「整改狀態」和「剩餘天數」公式,無需新增,沒有改動。',
+  },
   pane: {
     title: '活動台賬',
     intro: '插入活動模板或按實施方案產生台賬,並一鍵標記逾期事項。',
@@ -288,6 +306,8 @@ export const zhTW: Strings = {
         [--due-soon-days N] [--sample-items N] [--force]
                                                     生成活動工作簿
   campaign-ledger flag FILE.xlsx [--as-of YYYY-MM-DD] [-o OUT.xlsx | --in-place] [--json]
+  campaign-ledger add-status FILE.xlsx [-o OUT.xlsx | --in-place] [--as-of YYYY-MM-DD] [--lang zh-CN|zh-TW|en]
+                                                    為自建台賬新增「整改狀態」「剩餘天數」公式欄
   campaign-ledger demo [-o FILE.xlsx]               用預設模板和示例事項生成演示工作簿
   campaign-ledger --help                            顯示本幫助`,
     parseUsage: '用法:campaign-ledger parse FILE|- [--year N] [--json]',
@@ -298,6 +318,7 @@ export const zhTW: Strings = {
     planNoYear: '方案中無法確定年份,無法排出日程。請用 --year 指定年份,例如 --year 2024。',
     planNoSchedule: '方案中沒有讀出可用的日程(階段、任務或時間節點),未產生活頁簿。',
     planWarnings: '讀取方案時的提示:',
+    statusUsage: '用法:campaign-ledger add-status FILE.xlsx [-o OUT.xlsx | --in-place] [--as-of YYYY-MM-DD] [--due-soon-days N] [--lang zh-CN|zh-TW|en]',
     flagUsage: '用法:campaign-ledger flag FILE.xlsx [--as-of YYYY-MM-DD] [-o OUT.xlsx | --in-place] [--json] [--year N]',
     outputOrInPlace: '-o 與 --in-place 只能選一個。',
     notXlsx: '{path} 不是可讀取的 .xlsx 活頁簿(可能已損壞,或是 .xls/.et 等其他格式)。請在 Excel 或 WPS 中另存為 .xlsx 後再試。',

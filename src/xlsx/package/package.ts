@@ -334,7 +334,12 @@ export class XlsxPackage {
       named.add(`${split.sheet}!${a1(row1, col1)}`);
     }
     for (const key of Object.keys(formulas)) if (!named.has(key)) delete formulas[key];
-    return { sheets, names, formulas, uncomputed };
+    const printAreas: Record<string, string> = {};
+    for (const n of this.definedNameNodes()) {
+      const sheet = n.attrs.localSheetId === undefined ? undefined : this.sheets[Number(n.attrs.localSheetId)];
+      if (sheet && n.attrs.name === '_xlnm.Print_Area') printAreas[sheet.name] = n.text.trim();
+    }
+    return { sheets, names, formulas, uncomputed, date1904: this.date1904, printAreas };
   }
 
   // ---- Changes ----

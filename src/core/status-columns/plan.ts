@@ -1,0 +1,296 @@
+/**
+ * 添加状态列: live 整改状态 and 剩余天数 columns for a ledger an office keeps by hand, planned once
+ * for both hosts (the file editor and Office.js), as the flag is. The columns stand right of the
+ * ledger, one empty column apart; their formulas are the template's (formulas.ts), reading the
+ * ledger's own columns by address and a small visible settings sheet (as-of date, due-soon window,
+ * the year of dates written without one) through names the user can retype. Nothing of the
+ * ledger's is written; a second run changes nothing unless items have outgrown the prepared rows.
+ */
+import { absCell, absRange, columnLetter, freeSheetName, parseRange, sheetPrefix, splitSheetRef } from '../address';
+import { type IsoDate, toExcelSerial } from '../dates';
+import { isTotalLabel } from '../cell-words';
+import * as F from '../formulas';
+import { DATE_FORMAT, NOTE_STYLE, PRINT_MARGINS, TITLE_STYLE } from '../layout/context';
+import { overdueDaysRule, statusColourRules } from '../layout/ledger';
+import { findLedger, type FindOptions, type LedgerLocation } from '../ledger/find';
+import { gridText, type WorkbookGrid } from '../ledger/grid';
+import type { LedgerField } from '../ledger/headers';
+import { format, type Lang, strings } from '../locale';
+import { DEFAULT_DUE_SOON_DAYS } from '../model';
+import type { ConditionalFormatSpec, FilledFormula, NameSpec, SheetSpec } from '../spec';
+
+/** The names the formulas read (one set per workbook), and where a ledger's columns are (per ledger). */
+export const STATUS_NAMES = {
+  asOf: 'CL_AsOfDate',
+  dueSoonDays: 'CL_DueSoonDays',
+  year: 'CL_DateYear',
+  header: 'CL_StatusHeader',
+  rows: 'CL_StatusRows',
+} as const;
+
+/** Rows prepared below the last item, so that a typed-in item gets its status; extended when fewer are left. */
+export const STATUS_SPARE_ROWS = 200;
+const MIN_SPARE_ROWS = 50;
+const SEPARATOR_WIDTH = 2;
+
+export interface StatusColumnsOptions extends FindOptions {
+  lang?: Lang;
+  /** A fixed as-of date for the settings sheet, instead of =TODAY() (when the sheet is made). */
+  asOf?: IsoDate;
+  /** The due-soon window for the settings sheet (when the sheet is made). */
+  dueSoonDays?: number;
+}
+
+export type StatusColumnsProblem = { kind: 'noLedger' } | { kind: 'ourLedger' };
+
+export interface StatusColumn {
+  col: number;
+  /** The header to write, or null when the column is there already. */
+  header: string | null;
+}
+
+export interface StatusColumnsPlan {
+  ledger: LedgerLocation;
+  lang: Lang;
+  /** add: new columns; extend: more prepared rows; unchanged: nothing to write. */
+  kind: 'add' | 'extend' | 'unchanged';
+  status: StatusColumn;
+  remaining: StatusColumn;
+  /** A new header takes the look of the ledger's last header cell. */
+  headerStyleFrom: { row: number; col: number };
+  columnWidths: { col: number; width: number }[];
+  /** The rows the formulas cover after this run (totals rows left out). */
+  firstRow: number;
+  lastRow: number;
+  /** Formulas this run writes: runs of rows, filled down. */
+  formulas: FilledFormula[];
+  conditionalFormats: ConditionalFormatSpec[];
+  /** The settings sheet to create, when the workbook has none yet. */
+  settingsSheet: SheetSpec | null;
+  settingsSheetName: string;
+  names: NameSpec[];
+  /** The ledger sheet's print area after this run (A1), or null to leave it. */
+  printArea: string | null;
+  /** The ledger's own status column (完成情况 …), kept as it is. */
+  ownStatus: string | null;
+  messages: string[];
+}
+
+export function isStatusColumnsProblem(x: StatusColumnsPlan | StatusColumnsProblem): x is StatusColumnsProblem {
+  return !('ledger' in x);
+}
+
+/** The names of one ledger's columns: CL_StatusHeader, CL_StatusHeader2 … */
+function ledgerNames(grid: WorkbookGrid, sheet: string, headerRow: number): { suffix: string; existing: { header: string; rows: string } | null } {
+  for (let i = 1; ; i++) {
+    const suffix = i === 1 ? '' : String(i);
+    const header = grid.names[STATUS_NAMES.header + suffix];
+    if (!header) return { suffix, existing: null };
+    const split = splitSheetRef(header);
+    if (split?.sheet === sheet && parseRange(split.range.replace(/\$/g, '')).row1 === headerRow)
+      return { suffix, existing: { header, rows: grid.names[STATUS_NAMES.rows + suffix] ?? '' } };
+  }
+}
+
+/** Where a ledger's status columns are, if add-status gave it some (for the flag, which must not read them as the ledger's own). */
+export function statusColumnsOf(grid: WorkbookGrid, loc: LedgerLocation): { status: number; remaining: number } | null {
+  const { existing } = ledgerNames(grid, loc.sheet.name, loc.headerRow);
+  if (!existing) return null;
+  const r = parseRange(splitSheetRef(existing.header)!.range.replace(/\$/g, ''));
+  return { status: r.col1, remaining: r.col2 };
+}
+
+/** The ledger without the status columns add-status gave it: they are not its own 整改状态. */
+export function withoutStatusColumns(grid: WorkbookGrid, loc: LedgerLocation): LedgerLocation {
+  const ours = statusColumnsOf(grid, loc);
+  if (!ours || loc.columns.status === undefined || (loc.columns.status !== ours.status && loc.columns.status !== ours.remaining)) return loc;
+  const columns = { ...loc.columns };
+  delete columns.status;
+  return { ...loc, columns };
+}
+
+function settingsSheet(name: string, lang: Lang, asOf: IsoDate | undefined, dueSoonDays: number): { sheet: SheetSpec; names: NameSpec[] } {
+  const s = strings(lang).statusColumns;
+  const p = sheetPrefix(name);
+  const sheet: SheetSpec = {
+    key: 'statusSettings',
+    name,
+    hidden: false,
+    tabColor: '#7F7F7F',
+    columns: [{ width: 20 }, { width: 14 }, { width: 64, wrap: true }],
+    blocks: [
+      { row: 1, col: 1, values: [[s.title]] },
+      {
+        row: 3,
+        col: 1,
+        values: [
+          [s.asOf, asOf ? toExcelSerial(asOf) : { formula: 'TODAY()' }, s.asOfNote],
+          [s.dueSoon, dueSoonDays, s.dueSoonNote],
+          [s.year, { formula: `YEAR(${absCell(3, 2)})` }, s.yearNote],
+        ],
+      },
+    ],
+    filled: [],
+    styles: [
+      { range: 'A1', style: { ...TITLE_STYLE, fontSize: 12 } },
+      { range: 'B3', style: { numFmt: DATE_FORMAT, bold: true, hAlign: 'left' } },
+      { range: 'B4:B5', style: { bold: true, hAlign: 'left' } },
+      { range: 'C3:C5', style: NOTE_STYLE },
+    ],
+    merges: [],
+    tables: [],
+    validations: [
+      { kind: 'date', range: 'B3', min: 32874, max: 73050, errorTitle: s.asOf, error: s.asOfNote },
+      { kind: 'whole', range: 'B4', min: 0, max: 365, errorTitle: s.dueSoon, error: s.dueSoonNote },
+    ],
+    conditionalFormats: [],
+    print: {
+      orientation: 'portrait',
+      paper: 'A4',
+      fitToWidth: 1,
+      fitToHeight: 0,
+      margins: PRINT_MARGINS,
+      header: {},
+      footer: {},
+    },
+  };
+  const names: NameSpec[] = [
+    { name: STATUS_NAMES.asOf, ref: p + absCell(3, 2) },
+    { name: STATUS_NAMES.dueSoonDays, ref: p + absCell(4, 2) },
+    { name: STATUS_NAMES.year, ref: p + absCell(5, 2) },
+  ];
+  return { sheet, names };
+}
+
+/** Runs of consecutive rows in [first, last] that are not in `skip`. */
+function runs(first: number, last: number, skip: Set<number>): [number, number][] {
+  const out: [number, number][] = [];
+  let start = -1;
+  for (let r = first; r <= last + 1; r++) {
+    const ok = r <= last && !skip.has(r);
+    if (ok && start < 0) start = r;
+    if (!ok && start >= 0) {
+      out.push([start, r - 1]);
+      start = -1;
+    }
+  }
+  return out;
+}
+
+/** Widens a print area (one rectangle) to take in columns up to `col` and rows down to `row`. */
+function widened(area: string | undefined, col: number, row: number): string | null {
+  const split = area ? splitSheetRef(area) : null;
+  const text = (split ? split.range : area)?.replace(/\$/g, '');
+  if (text !== undefined && !/^[A-Z]+\d+:[A-Z]+\d+$/i.test(text)) return null;
+  const r = text ? parseRange(text) : { row1: 1, col1: 1, row2: row, col2: col };
+  return absRange(r.row1, r.col1, Math.max(r.row2, row), Math.max(r.col2, col)).replace(/\$/g, '');
+}
+
+export function planStatusColumns(grid: WorkbookGrid, options: StatusColumnsOptions = {}): StatusColumnsPlan | StatusColumnsProblem {
+  const found = findLedger(grid, options);
+  if (!found) return { kind: 'noLedger' };
+  if (found.madeByUs) return { kind: 'ourLedger' };
+  const lang = options.lang ?? 'zh-CN';
+  const s = strings(lang);
+  const t = s.statusColumns;
+  const loc = withoutStatusColumns(grid, found);
+  const sheet = loc.sheet;
+  const c = loc.columns;
+  const header = (col: number | undefined) => (col ? gridText(sheet.rows[loc.headerRow - 1]?.[col - 1]) : '');
+  const cell = (row: number, f: LedgerField) => (c[f] ? gridText(sheet.rows[row - 1]?.[c[f]! - 1]) : '');
+
+  // The items, as the flag reads them: a row with a problem, a measure or a deadline; not a totals row.
+  let lastItem = loc.headerRow;
+  const totals = new Set<number>();
+  for (let r = loc.headerRow + 1; r <= sheet.rows.length; r++) {
+    if (!cell(r, 'problem') && !cell(r, 'measure') && !cell(r, 'deadline')) continue;
+    if ((['seq', 'problem', 'measure'] as LedgerField[]).some((f) => isTotalLabel(cell(r, f)))) totals.add(r);
+    else lastItem = r;
+  }
+  const firstRow = loc.headerRow + 1;
+  const { suffix, existing } = ledgerNames(grid, sheet.name, loc.headerRow);
+  const existingCols = existing ? statusColumnsOf(grid, found) : null;
+  const preparedTo = existing?.rows ? parseRange(splitSheetRef(existing.rows)!.range.replace(/\$/g, '')).row2 : firstRow - 1;
+  const kind: StatusColumnsPlan['kind'] = !existing ? 'add' : preparedTo - lastItem >= MIN_SPARE_ROWS ? 'unchanged' : 'extend';
+  const lastRow = kind === 'unchanged' ? preparedTo : Math.max(lastItem, firstRow) + STATUS_SPARE_ROWS;
+  const writeFrom = kind === 'extend' ? preparedTo + 1 : firstRow;
+
+  // New columns stand one empty column right of everything in the header row (the flag's columns too).
+  const headerTexts = new Set((sheet.rows[loc.headerRow - 1] ?? []).map((v) => gridText(v)));
+  const statusCol = existingCols?.status ?? loc.lastColumn + 2;
+  const remainingCol = existingCols?.remaining ?? statusCol + 1;
+  const name = (text: string) => (headerTexts.has(text) ? `${text}${t.auto}` : text);
+  const letter = (col: number | undefined) => (col ? columnLetter(col) : undefined);
+  const columns: F.LedgerColumns = {
+    deadline: letter(c.deadline)!,
+    completed: letter(c.completed),
+    signedOff: letter(c.signedOff),
+    statusText: letter(c.status),
+    item: { keys: (['problem', 'measure', 'deadline'] as LedgerField[]).filter((f) => c[f]).map((f) => columnLetter(c[f]!)) },
+    totalLabels: (['seq', 'problem', 'measure'] as LedgerField[]).filter((f) => c[f]).map((f) => columnLetter(c[f]!)),
+  };
+  const names: F.WorkbookNames = { asOf: STATUS_NAMES.asOf, dueSoonDays: STATUS_NAMES.dueSoonDays };
+  const formulas: FilledFormula[] = [];
+  if (kind !== 'unchanged') {
+    for (const [a, b] of runs(writeFrom, lastRow, totals)) {
+      formulas.push({ col: statusCol, firstRow: a, lastRow: b, formula: F.ledgerStatus(a, columns, s.ledger.statuses, names, STATUS_NAMES.year) });
+      formulas.push({ col: remainingCol, firstRow: a, lastRow: b, formula: F.remainingDays(a, columns, names, STATUS_NAMES.year) });
+    }
+  }
+
+  const settingsName = grid.names[STATUS_NAMES.asOf] ? splitSheetRef(grid.names[STATUS_NAMES.asOf])?.sheet ?? t.sheet : freeSheetName(t.sheet, new Set(grid.sheets.map((w) => w.name.toLowerCase())));
+  const settings = grid.names[STATUS_NAMES.asOf] ? null : settingsSheet(settingsName, lang, options.asOf, options.dueSoonDays ?? DEFAULT_DUE_SOON_DAYS);
+  const p = sheetPrefix(sheet.name);
+  // Colours for the rows this run writes (an extension adds its rows' own, the earlier rules stay).
+  const statusRange = `${columnLetter(statusCol)}${writeFrom}:${columnLetter(statusCol)}${lastRow}`;
+  const remainingRange = `${columnLetter(remainingCol)}${writeFrom}:${columnLetter(remainingCol)}${lastRow}`;
+  const planNames: NameSpec[] =
+    kind === 'unchanged'
+      ? []
+      : [
+          ...(settings?.names ?? []),
+          { name: STATUS_NAMES.header + suffix, ref: p + absRange(loc.headerRow, statusCol, loc.headerRow, remainingCol) },
+          { name: STATUS_NAMES.rows + suffix, ref: p + absRange(firstRow, statusCol, lastRow, remainingCol) },
+        ];
+  const ownStatus = c.status ? header(c.status) : null;
+  const messages =
+    kind === 'unchanged'
+      ? [format(t.alreadyAdded, { sheet: sheet.name, last: preparedTo })]
+      : kind === 'extend'
+        ? [format(t.extended, { sheet: sheet.name, last: lastRow })]
+        : [
+            format(t.added, { sheet: sheet.name, status: name(t.status), remaining: name(t.remaining), first: firstRow, last: lastRow, settings: settingsName }),
+            ...(ownStatus ? [format(t.ownStatus, { own: ownStatus })] : []),
+          ];
+  return {
+    ledger: loc,
+    lang,
+    kind,
+    status: { col: statusCol, header: existingCols ? null : name(t.status) },
+    remaining: { col: remainingCol, header: existingCols ? null : name(t.remaining) },
+    headerStyleFrom: { row: loc.headerRow, col: loc.lastColumn },
+    columnWidths: existingCols
+      ? []
+      : [
+          { col: statusCol - 1, width: SEPARATOR_WIDTH },
+          { col: statusCol, width: 12 },
+          { col: remainingCol, width: 10 },
+        ],
+    firstRow,
+    lastRow,
+    formulas,
+    conditionalFormats:
+      kind === 'unchanged'
+        ? []
+        : [
+            { range: statusRange, rules: statusColourRules(s.ledger.statuses, `$${columnLetter(statusCol)}${writeFrom}`) },
+            { range: remainingRange, rules: [overdueDaysRule(`${columnLetter(remainingCol)}${writeFrom}`)] },
+          ],
+    settingsSheet: settings?.sheet ?? null,
+    settingsSheetName: settingsName,
+    names: planNames,
+    printArea: kind === 'unchanged' ? null : widened(grid.printAreas?.[sheet.name], remainingCol, Math.max(lastItem, loc.headerRow)),
+    ownStatus,
+    messages,
+  };
+}
