@@ -99,4 +99,3 @@ export async function addStatusColumnsXlsx(bytes: Uint8Array, options: StatusCol
   }
   return withFile({ ...outcome, changed: true }, pkg.save());
 }
-

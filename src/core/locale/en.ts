@@ -214,8 +214,10 @@ export const en: Strings = {
     status: 'Status',
     remaining: 'Days left',
     auto: ' (auto)',
-    added: 'Added the columns "{status}" and "{remaining}" to "{sheet}" (rows {first}–{last}, with rows prepared for new items); the as-of date and the due-soon window are on "{settings}".',
-    ownStatus: 'The ledger\'s own "{own}" column is left as it is; the new columns stand right of the ledger, and an item it says is done (已完成, 已整改 …) counts as done.',
+    added:
+      'Added the columns "{status}" and "{remaining}" to "{sheet}" (rows {first}–{last}, with rows prepared for new items); the as-of date and the due-soon window are on "{settings}".',
+    ownStatus:
+      'The ledger\'s own "{own}" column is left as it is; the new columns stand right of the ledger, and an item it says is done (已完成, 已整改 …) counts as done.',
     alreadyAdded: '"{sheet}" already has its status columns, with formulas down to row {last}; nothing was changed.',
     extended: 'The status columns of "{sheet}" now reach row {last}.',
     ourLedger: 'This ledger was made by campaign-ledger and already has its Status and Days left formulas; nothing was changed.',

@@ -238,7 +238,9 @@ export function planStatusColumns(grid: WorkbookGrid, options: StatusColumnsOpti
     }
   }
 
-  const settingsName = grid.names[STATUS_NAMES.asOf] ? splitSheetRef(grid.names[STATUS_NAMES.asOf])?.sheet ?? t.sheet : freeSheetName(t.sheet, new Set(grid.sheets.map((w) => w.name.toLowerCase())));
+  const settingsName = grid.names[STATUS_NAMES.asOf]
+    ? (splitSheetRef(grid.names[STATUS_NAMES.asOf])?.sheet ?? t.sheet)
+    : freeSheetName(t.sheet, new Set(grid.sheets.map((w) => w.name.toLowerCase())));
   const settings = grid.names[STATUS_NAMES.asOf] ? null : settingsSheet(settingsName, lang, options.asOf, options.dueSoonDays ?? DEFAULT_DUE_SOON_DAYS);
   const p = sheetPrefix(sheet.name);
   // Colours for the rows this run writes (an extension adds its rows' own, the earlier rules stay).
@@ -259,7 +261,14 @@ export function planStatusColumns(grid: WorkbookGrid, options: StatusColumnsOpti
       : kind === 'extend'
         ? [format(t.extended, { sheet: sheet.name, last: lastRow })]
         : [
-            format(t.added, { sheet: sheet.name, status: name(t.status), remaining: name(t.remaining), first: firstRow, last: lastRow, settings: settingsName }),
+            format(t.added, {
+              sheet: sheet.name,
+              status: name(t.status),
+              remaining: name(t.remaining),
+              first: firstRow,
+              last: lastRow,
+              settings: settingsName,
+            }),
             ...(ownStatus ? [format(t.ownStatus, { own: ownStatus })] : []),
           ];
   return {
