@@ -1451,6 +1451,16 @@ function pageLayoutProxy(ws: DoubleWorksheet): PageLayoutApi {
           area.length,
           'pageLayout.setPrintArea',
         ),
+      getPrintAreaOrNullObject: () =>
+        new DoubleRange(
+          ws,
+          () => {
+            const area = ws.resolve().pageLayout.printArea;
+            return area ? boundsOf(area) : null;
+          },
+          true,
+          `${ws.labelText}.pageLayout.getPrintAreaOrNullObject`,
+        ),
       setPrintTitleRows: (rows: string) =>
         ws.write(
           (s) => {

@@ -51,6 +51,8 @@ export interface RangeApi
   getUsedRangeOrNullObject(valuesOnly?: boolean): RangeApi;
 }
 
+export interface RangeAreasApi extends LoadableApi, Props<Excel.RangeAreas, 'address' | 'isNullObject'> {}
+
 export interface PageLayoutApi extends Props<
   Excel.PageLayout,
   'orientation' | 'paperSize' | 'zoom' | 'centerHorizontally' | 'leftMargin' | 'rightMargin' | 'topMargin' | 'bottomMargin' | 'headerMargin' | 'footerMargin'
@@ -60,6 +62,8 @@ export interface PageLayoutApi extends Props<
   };
   setPrintTitleRows(range: string): void;
   setPrintArea(range: string): void;
+  /** The sheet's print area (ExcelApi 1.9), one or more areas; a null object when it has none. */
+  getPrintAreaOrNullObject(): RangeAreasApi;
 }
 
 export interface TableApi extends LoadableApi, Props<Excel.Table, 'name' | 'style'> {}

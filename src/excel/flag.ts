@@ -13,18 +13,18 @@
  * sheets are replaced only as the last step. If a write fails, what this run added is removed, the
  * ledger's owned cells get their values back, and the message says so.
  */
-import { freeSheetName, parseRange, range, sheetPrefix, splitSheetRef } from '../core/address';
+import { freeSheetName, range, sheetPrefix } from '../core/address';
 import { toExcelSerial } from '../core/dates';
-import { DATE_FORMAT } from '../core/layout/context';
+import { DATE_FORMAT, LEDGER_HEADER_NAME } from '../core/layout/context';
 import { type FlagOptions, type FlagPlan, flagOutcome, type FlagOutcome, isFlagProblem, locateFlagTarget, planFlag } from '../core/flag';
-import { columnsToRead, fieldOf, findLedger, OWNED_FIELDS, SCAN_ROWS, type SheetGrid, type WorkbookGrid } from '../core/ledger';
-import { LEDGER_HEADER_NAME } from '../core/layout/context';
+import { columnsToRead, OWNED_FIELDS, type SheetGrid } from '../core/ledger';
 import { strings } from '../core/locale';
 import type { ContextApi, NamedItemApi, WorksheetApi } from './api';
 import { Batch } from './batch';
 import { cellInput } from './cell-input';
-import { ActionFailed, DATE_PROBE, DATE_PROBE_1900, firstSync, HostError } from './errors';
-import { placeRangeValues, placeValues, wholeColumn } from './read';
+import { ActionFailed, HostError } from './errors';
+import { readLedgerWorkbook } from './ledger-read';
+import { wholeColumn } from './read';
 import { fillDown, renderSheetInto, widthInPoints, writeGrid } from './render';
 
 export interface FlagActionOutcome extends FlagOutcome {
@@ -32,148 +32,15 @@ export interface FlagActionOutcome extends FlagOutcome {
 }
 
 const LOG_NAMES = new Set((['zh-CN', 'zh-TW', 'en'] as const).map((l) => strings(l).flag.sheets.log));
-const TOP_ROWS = `1:${SCAN_ROWS}`;
-
-/** The used cells of a sheet's top rows (a used range within a range: no method on a null object). */
-function topRows(ws: WorksheetApi) {
-  return ws.getRange(TOP_ROWS).getUsedRangeOrNullObject(true).load('values,address');
-}
-
-interface SheetInfo {
-  name: string;
-  hidden: boolean;
-  protected: boolean;
-}
-
-function isPayloadError(error: unknown): boolean {
-  const code = (error as { code?: string } | null)?.code;
-  return code === 'ResponsePayloadSizeLimitExceeded' || code === 'RequestPayloadSizeLimitExceeded';
-}
-
-/**
- * Queues reads of the given columns of a sheet's used range; `place` puts them into the grid after
- * the sync. Columns are read one by one so that a ledger's long text columns are never fetched.
- */
-function queueColumns(ws: WorksheetApi, cols: number[]): () => SheetGrid['rows'] {
-  const ranges = cols.map((c) => ws.getRange(wholeColumn(c)).getUsedRangeOrNullObject(true).load('values,address'));
-  return () => {
-    const sheet: SheetGrid = { name: '', hidden: false, rows: [] };
-    for (const r of ranges) placeValues(sheet, r);
-    return sheet.rows;
-  };
-}
-
-/** Reads columns in row chunks when one response would exceed Excel on the web's limit. */
-async function readColumnsChunked(sync: () => Promise<void>, ws: WorksheetApi, cols: number[]): Promise<SheetGrid['rows']> {
-  const used = ws.getUsedRangeOrNullObject(true).load('rowCount,rowIndex');
-  await sync();
-  if (used.isNullObject) return [];
-  const sheet: SheetGrid = { name: '', hidden: false, rows: [] };
-  const last = used.rowIndex + used.rowCount;
-  for (let step = 2000, start = 1; start <= last; start += step) {
-    const ranges = cols.map((c) => ws.getRange(range(start, c, Math.min(start + step - 1, last), c)).load('values,address'));
-    await sync();
-    for (const r of ranges) placeRangeValues(sheet, r);
-  }
-  return sheet.rows;
-}
-
-function mergeRows(into: SheetGrid, rows: SheetGrid['rows']): void {
-  rows.forEach((row, i) => {
-    if (!into.rows[i]) into.rows[i] = [];
-    row.forEach((v, j) => {
-      if (v !== null && v !== undefined) into.rows[i][j] = v;
-    });
-  });
-}
 
 export async function flagWorkbook(context: ContextApi, options: FlagOptions): Promise<FlagActionOutcome> {
-  let syncs = 0;
-  // Every round trip counts, a refused one too.
-  const sync = async () => {
-    syncs++;
-    await context.sync();
-  };
-  const wb = context.workbook;
-
-  // 1. What the workbook is, and the sheet in view.
-  wb.load('readOnly');
-  wb.protection.load('protected');
-  wb.worksheets.load('items/name,items/visibility,items/protection/protected');
-  wb.names.load('items/name,items/formula');
-  const epoch = wb.functions.date(...DATE_PROBE).load('value');
-  const active = wb.worksheets.getActiveWorksheet().load('name');
-  const activeTop = topRows(active);
-  syncs++;
-  await firstSync(context);
-  if (wb.readOnly) throw new HostError({ kind: 'readOnly' });
-  if (epoch.value !== DATE_PROBE_1900) throw new HostError({ kind: 'dateSystem1904' });
-  const infos: SheetInfo[] = wb.worksheets.items.map((w) => ({ name: w.name, hidden: w.visibility !== 'Visible', protected: w.protection.protected }));
-  const names: Record<string, string> = {};
-  for (const n of wb.names.items) if (typeof n.formula === 'string') names[n.name] = n.formula.replace(/^=/, '');
-  const grid: WorkbookGrid = { sheets: infos.map((i) => ({ name: i.name, hidden: i.hidden, rows: [] })), names };
-  const gridOf = (name: string) => grid.sheets.find((s) => s.name === name)!;
-  placeValues(gridOf(active.name), activeTop);
-
-  // The ledger meant: on the sheet in view, else the one the workbook records.
-  const inView = findLedger({ sheets: [gridOf(active.name)], names: {} });
-  const recorded = names[LEDGER_HEADER_NAME] ? splitSheetRef(names[LEDGER_HEADER_NAME])?.sheet : undefined;
-  const guess = inView ? active.name : recorded && grid.sheets.some((s) => s.name === recorded) ? recorded : null;
-
-  // 2. The top rows of every sheet, the log, and the guessed ledger's columns.
-  const sheetOf = (name: string) => wb.worksheets.getItem(name);
-  const queueTops = () => ({
-    tops: infos.map((i) => topRows(sheetOf(i.name))),
-    logs: infos
-      .filter((i) => LOG_NAMES.has(i.name))
-      .map((i) => ({ name: i.name, range: sheetOf(i.name).getUsedRangeOrNullObject(true).load('values,address') })),
+  const { grid, target, ledgerGrid, infos, names, workbookProtected, syncs } = await readLedgerWorkbook(context, {
+    whole: (name) => LOG_NAMES.has(name),
+    locate: (g, activeSheet) => locateFlagTarget(g, { ...options, activeSheet }),
+    columns: columnsToRead,
+    // The recorded header's columns and the three the flag adds right of them, one column apart.
+    recorded: { name: LEDGER_HEADER_NAME, extraColumns: 1 + OWNED_FIELDS.length },
   });
-  let top = queueTops();
-  let guessedRows: (() => SheetGrid['rows']) | null = null;
-  let guessTooLarge = false;
-  if (guess) {
-    const sheet = gridOf(guess);
-    // In view: the columns whose header names a field. Recorded: the recorded header's columns
-    // and the three the flag adds right of them, one column apart.
-    const recordedRange = names[LEDGER_HEADER_NAME] ? splitSheetRef(names[LEDGER_HEADER_NAME]) : null;
-    const cols =
-      guess === active.name
-        ? Array.from({ length: Math.max(0, ...sheet.rows.map((r) => r.length)) }, (_, i) => i + 1).filter((c) => columnHasField(sheet, c))
-        : Array.from({ length: parseRange(recordedRange!.range.replace(/\$/g, '')).col2 + 1 + OWNED_FIELDS.length }, (_, i) => i + 1);
-    guessedRows = queueColumns(sheetOf(guess), cols);
-  }
-  try {
-    await sync();
-  } catch (error) {
-    if (!guess || !isPayloadError(error)) throw error;
-    // The guessed ledger was too large for one response: the tops and logs again, then the ledger in chunks.
-    guessedRows = null;
-    guessTooLarge = true;
-    top = queueTops();
-    await sync();
-  }
-  top.tops.forEach((r, i) => placeValues(grid.sheets[i], r));
-  for (const l of top.logs) placeValues(gridOf(l.name), l.range);
-
-  const target = locateFlagTarget(grid, { ...options, activeSheet: active.name });
-  if (!target) throw new HostError({ kind: 'noLedger' });
-  const ledgerGrid = gridOf(target.ledger.sheet.name);
-  const cols = columnsToRead(ledgerGrid, target.ledger.headerRow);
-  const ledgerSheet = sheetOf(target.ledger.sheet.name);
-  if (target.ledger.sheet.name === guess && guessedRows) {
-    mergeRows(ledgerGrid, guessedRows());
-  } else if (target.ledger.sheet.name === guess && guessTooLarge) {
-    mergeRows(ledgerGrid, await readColumnsChunked(sync, ledgerSheet, cols));
-  } else {
-    const place = queueColumns(ledgerSheet, cols);
-    try {
-      await sync();
-      mergeRows(ledgerGrid, place());
-    } catch (error) {
-      if (!isPayloadError(error)) throw error;
-      mergeRows(ledgerGrid, await readColumnsChunked(sync, ledgerSheet, cols));
-    }
-  }
 
   const plan = planFlag(grid, { ...target, ledger: { ...target.ledger, sheet: ledgerGrid } }, options);
   if (isFlagProblem(plan)) throw new HostError(plan);
@@ -181,7 +48,7 @@ export async function flagWorkbook(context: ContextApi, options: FlagOptions): P
   if (ledgerInfo.protected) throw new HostError({ kind: 'sheetProtected', sheet: ledgerInfo.name });
   const logInfo = infos.find((i) => i.name === plan.sheets.log);
   if (logInfo?.protected) throw new HostError({ kind: 'sheetProtected', sheet: logInfo.name });
-  if (wb.protection.protected) throw new HostError({ kind: 'workbookProtected' });
+  if (workbookProtected) throw new HostError({ kind: 'workbookProtected' });
 
   // 3. Everything the flag writes, all or nothing.
   const batch = new Batch(context);
@@ -193,10 +60,6 @@ export async function flagWorkbook(context: ContextApi, options: FlagOptions): P
     throw new ActionFailed(error, await undoPlan(context, plan, writes, ledgerGrid));
   }
   return { ...flagOutcome(plan), syncs: syncs + batch.syncs };
-}
-
-function columnHasField(sheet: SheetGrid, col: number): boolean {
-  return sheet.rows.some((r) => typeof r[col - 1] === 'string' && fieldOf(r[col - 1] as string) !== null);
 }
 
 /** What a flag run adds to the workbook, so that a failed run can take it back. */
