@@ -1,6 +1,6 @@
 /**
  * Opens an .xlsx in the Excel double, as Excel would show it: values (formula cells with their
- * last computed value), formulas, number formats, merges, names, sheet visibility. For tests and
+ * last computed value), formulas, number formats, merges, names, sheet visibility, print areas. For tests and
  * the benchmark: it lets the same ledger be flagged through Office.js and through the file path.
  */
 import ExcelJS from 'exceljs';
@@ -27,6 +27,9 @@ export async function doubleFromXlsx(bytes: Uint8Array, options: DoubleOptions =
   for (const ws of wb.worksheets) {
     const sheet = newSheet(double.newSheetId(), ws.name);
     sheet.visibility = ws.state === 'visible' ? 'Visible' : ws.state === 'veryHidden' ? 'VeryHidden' : 'Hidden';
+    // One print area (ExcelJS joins several with &&; Excel's getPrintArea would give RangeAreas).
+    const printArea = ws.pageSetup?.printArea;
+    if (printArea && !printArea.includes('&&')) sheet.pageLayout.printArea = printArea.replace(/\$/g, '');
     const merges = (ws.model as unknown as { merges?: string[] }).merges ?? [];
     sheet.merges = [...merges];
     ws.eachRow({ includeEmpty: false }, (row, r) =>

@@ -7,15 +7,18 @@
  *      the ledger can be guessed already (on the sheet in view, or the one the workbook records),
  *      its columns;
  *   3. only when the guess was wrong: the ledger's columns.
+ * Besides, the extent of what stands right of the ledger below its header (new columns go right of it).
  * A ledger too large for one response (Excel on the web's 5 MB) is read again in row chunks.
  */
-import { parseRange, range, splitSheetRef } from '../core/address';
+import { columnLetter, parseRange, range, splitSheetRef } from '../core/address';
 import { fieldOf, findLedger, type LedgerLocation, SCAN_ROWS, type SheetGrid, type WorkbookGrid } from '../core/ledger';
 import type { ContextApi, RangeApi, RangeAreasApi, WorksheetApi } from './api';
 import { DATE_PROBE, DATE_PROBE_1900, firstSync, HostError } from './errors';
 import { placeRangeValues, placeValues, wholeColumn } from './read';
 
 const TOP_ROWS = `1:${SCAN_ROWS}`;
+const MAX_ROWS = 1048576;
+const MAX_COLUMNS = 16384;
 
 export interface SheetInfo {
   name: string;
@@ -56,6 +59,22 @@ function topRows(ws: WorksheetApi): RangeApi {
   return ws.getRange(TOP_ROWS).getUsedRangeOrNullObject(true).load('values,address');
 }
 
+/**
+ * The cells holding a value right of column `afterCol`, from below the header down: their extent
+ * tells where new columns may go without landing on a note kept beside the ledger.
+ */
+function queueRight(ws: WorksheetApi, headerRow: number, afterCol: number): RangeApi | null {
+  if (afterCol >= MAX_COLUMNS || headerRow >= MAX_ROWS) return null;
+  return ws
+    .getRange(`${columnLetter(afterCol + 1)}${headerRow + 1}:${columnLetter(MAX_COLUMNS)}${MAX_ROWS}`)
+    .getUsedRangeOrNullObject(true)
+    .load('columnIndex,columnCount');
+}
+
+function lastColumnOf(used: RangeApi | null): number {
+  return !used || used.isNullObject ? 0 : used.columnIndex + used.columnCount;
+}
+
 function isPayloadError(error: unknown): boolean {
   const code = (error as { code?: string } | null)?.code;
   return code === 'ResponsePayloadSizeLimitExceeded' || code === 'RequestPayloadSizeLimitExceeded';
@@ -75,10 +94,16 @@ function queueColumns(ws: WorksheetApi, cols: number[]): () => SheetGrid['rows']
 }
 
 /** Reads columns in row chunks when one response would exceed Excel on the web's limit. */
-async function readColumnsChunked(sync: () => Promise<void>, ws: WorksheetApi, cols: number[]): Promise<SheetGrid['rows']> {
+async function readColumnsChunked(
+  sync: () => Promise<void>,
+  ws: WorksheetApi,
+  cols: number[],
+  right: () => RangeApi | null,
+): Promise<{ rows: SheetGrid['rows']; right: RangeApi | null }> {
   const used = ws.getUsedRangeOrNullObject(true).load('rowCount,rowIndex');
+  const beside = right();
   await sync();
-  if (used.isNullObject) return [];
+  if (used.isNullObject) return { rows: [], right: beside };
   const sheet: SheetGrid = { name: '', hidden: false, rows: [] };
   const last = used.rowIndex + used.rowCount;
   for (let step = 2000, start = 1; start <= last; start += step) {
@@ -86,7 +111,7 @@ async function readColumnsChunked(sync: () => Promise<void>, ws: WorksheetApi, c
     await sync();
     for (const r of ranges) placeRangeValues(sheet, r);
   }
-  return sheet.rows;
+  return { rows: sheet.rows, right: beside };
 }
 
 function mergeRows(into: SheetGrid, rows: SheetGrid['rows']): void {
@@ -135,12 +160,21 @@ export async function readLedgerWorkbook<T extends { ledger: LedgerLocation }>(c
   const recorded = o.recorded && names[o.recorded.name] ? splitSheetRef(names[o.recorded.name]) : null;
   const guess = inView ? active.name : recorded && grid.sheets.some((s) => s.name === recorded.sheet) ? recorded.sheet : null;
 
+  // Where the guessed ledger's header is: its row, and the column after which new columns could go.
+  const recordedAt = recorded ? parseRange(recorded.range.replace(/\$/g, '')) : null;
+  const guessAt = inView
+    ? { headerRow: inView.headerRow, afterCol: inView.lastColumn }
+    : recordedAt
+      ? { headerRow: recordedAt.row1, afterCol: recordedAt.col2 }
+      : null;
+
   // 2. The top rows of every sheet, the sheets read whole, and the guessed ledger's columns.
   const sheetOf = (name: string) => wb.worksheets.getItem(name);
   const queueTops = () => ({
     tops: infos.map((i) => topRows(sheetOf(i.name))),
     whole: infos.filter((i) => o.whole(i.name)).map((i) => ({ name: i.name, range: sheetOf(i.name).getUsedRangeOrNullObject(true).load('values,address') })),
     printAreas: o.printAreas ? infos.map((i) => sheetOf(i.name).pageLayout.getPrintAreaOrNullObject().load('address')) : ([] as RangeAreasApi[]),
+    right: guess && guessAt ? queueRight(sheetOf(guess), guessAt.headerRow, guessAt.afterCol) : null,
   });
   let top = queueTops();
   let guessedRows: (() => SheetGrid['rows']) | null = null;
@@ -151,7 +185,7 @@ export async function readLedgerWorkbook<T extends { ledger: LedgerLocation }>(c
     const cols =
       guess === active.name
         ? Array.from({ length: sheet.rows.reduce((m, r) => Math.max(m, r.length), 0) }, (_, i) => i + 1).filter((c) => columnHasField(sheet, c))
-        : Array.from({ length: parseRange(recorded!.range.replace(/\$/g, '')).col2 + o.recorded!.extraColumns }, (_, i) => i + 1);
+        : Array.from({ length: recordedAt!.col2 + o.recorded!.extraColumns }, (_, i) => i + 1);
     guessedRows = queueColumns(sheetOf(guess), cols);
   }
   try {
@@ -175,23 +209,40 @@ export async function readLedgerWorkbook<T extends { ledger: LedgerLocation }>(c
 
   const target = o.locate(grid, active.name);
   if (!target) throw new HostError({ kind: 'noLedger' });
-  const ledgerGrid = gridOf(target.ledger.sheet.name);
-  const cols = o.columns(ledgerGrid, target.ledger.headerRow);
-  const ledgerSheet = sheetOf(target.ledger.sheet.name);
-  if (target.ledger.sheet.name === guess && guessedRows) {
+  const at = target.ledger;
+  const ledgerGrid = gridOf(at.sheet.name);
+  const cols = o.columns(ledgerGrid, at.headerRow);
+  const ledgerSheet = sheetOf(at.sheet.name);
+  // The guess's extent serves when it looked from the same header row and no further right.
+  const guessRightServes = at.sheet.name === guess && guessAt!.headerRow === at.headerRow && guessAt!.afterCol <= at.lastColumn;
+  let right = guessRightServes ? top.right : null;
+  const queueOwnRight = () => (guessRightServes ? null : queueRight(ledgerSheet, at.headerRow, at.lastColumn));
+  const readChunked = async () => {
+    const read = await readColumnsChunked(sync, ledgerSheet, cols, queueOwnRight);
+    mergeRows(ledgerGrid, read.rows);
+    right = read.right ?? right;
+  };
+  if (at.sheet.name === guess && guessedRows) {
     mergeRows(ledgerGrid, guessedRows());
-  } else if (target.ledger.sheet.name === guess && guessTooLarge) {
-    mergeRows(ledgerGrid, await readColumnsChunked(sync, ledgerSheet, cols));
+    if (!guessRightServes) {
+      right = queueOwnRight();
+      await sync();
+    }
+  } else if (at.sheet.name === guess && guessTooLarge) {
+    await readChunked();
   } else {
     // 3. The guess was wrong: the ledger's columns now.
     const place = queueColumns(ledgerSheet, cols);
+    const ownRight = queueOwnRight();
     try {
       await sync();
       mergeRows(ledgerGrid, place());
+      right = ownRight;
     } catch (error) {
       if (!isPayloadError(error)) throw error;
-      mergeRows(ledgerGrid, await readColumnsChunked(sync, ledgerSheet, cols));
+      await readChunked();
     }
   }
+  ledgerGrid.lastValueCol = lastColumnOf(right);
   return { grid, target, ledgerGrid, infos, names, workbookProtected: wb.protection.protected, syncs };
 }

@@ -87,7 +87,7 @@ function applyValidation(r: RangeApi, v: ValidationSpec): void {
   if (v.prompt) r.dataValidation.prompt = { showPrompt: true, title: '', message: v.prompt };
 }
 
-function applyConditionalFormats(ws: WorksheetApi, specs: ConditionalFormatSpec[]): void {
+export function applyConditionalFormats(ws: WorksheetApi, specs: ConditionalFormatSpec[]): void {
   // Excel puts a new rule first; setting each rule's priority keeps the spec's order.
   let priority = 0;
   for (const spec of specs) {

@@ -154,6 +154,7 @@ export async function flagXlsx(bytes: Uint8Array, options: FlagOptions): Promise
     anchorFrom,
     styleRows: new Set([loc.headerRow]),
     rowLimit: LIMITS.ledgerRows,
+    valuesFromRow: loc.headerRow + 1,
   });
   // The scan's rows become the ledger's rows (one copy in memory); the top rows keep their every column.
   ledgerGrid.rows.forEach((row, i) => {
@@ -163,6 +164,7 @@ export async function flagXlsx(bytes: Uint8Array, options: FlagOptions): Promise
     });
   });
   ledgerGrid.rows = scan.rows;
+  ledgerGrid.lastValueCol = scan.lastValueCol;
   scan.rows = [];
   grid.uncomputed = { ...grid.uncomputed, [loc.sheet.name]: scan.uncomputed };
   const logScan = target.sheets.existing.log ? pkg.scan(target.sheets.log, { anchorFrom: 1 }) : null;

@@ -66,6 +66,7 @@ export async function addStatusColumnsXlsx(bytes: Uint8Array, options: StatusCol
     anchorFrom: Math.min(found.lastColumn + 1, ours?.status ?? Infinity),
     styleRows: new Set([found.headerRow]),
     rowLimit: LIMITS.ledgerRows,
+    valuesFromRow: found.headerRow + 1,
   });
   ledgerGrid.rows.forEach((row, i) => {
     const into = (scan.rows[i] ??= []);
@@ -74,6 +75,7 @@ export async function addStatusColumnsXlsx(bytes: Uint8Array, options: StatusCol
     });
   });
   ledgerGrid.rows = scan.rows;
+  ledgerGrid.lastValueCol = scan.lastValueCol;
   const plan = planStatusColumns(grid, options);
   if (isStatusColumnsProblem(plan)) throw new ProblemError(plan);
   const outcome: StatusColumnsOutcome = { kind: plan.kind, ledgerSheet: plan.ledger.sheet.name, messages: plan.messages };

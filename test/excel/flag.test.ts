@@ -43,6 +43,15 @@ const inputs: [string, () => Promise<Uint8Array>, number][] = [
     3,
   ],
   ['hand-made layout three', () => bytesOf(layoutThree()), 3],
+  [
+    'hand-made layout one with a note kept beside it, below the top rows',
+    async () => {
+      const wb = layoutOne();
+      wb.getWorksheet('作风问题整改台账')!.getCell('L40').value = '以上为第一批';
+      return bytesOf(wb);
+    },
+    3,
+  ],
 ];
 
 function cellsOf(double: ExcelDouble): string {
@@ -99,6 +108,16 @@ describe.each(inputs)('%s', (_label, input, roundTrips) => {
     await flagWorkbook(double.context(), OPTIONS);
     expect(cellsOf(double)).toBe(before);
   });
+});
+
+test("the flag's new columns stand right of a note kept beside the ledger", async () => {
+  const wb = layoutOne();
+  wb.getWorksheet('作风问题整改台账')!.getCell('L40').value = '以上为第一批';
+  const double = await doubleFromXlsx(await bytesOf(wb));
+  await flagWorkbook(double.context(), OPTIONS);
+  expect(double.cell('作风问题整改台账', 'L40')?.value).toBe('以上为第一批');
+  expect(double.cell('作风问题整改台账', 'L2')).toBeUndefined();
+  expect(double.cell('作风问题整改台账', 'N2')?.value).toBe('首次逾期日期');
 });
 
 describe('refusals change nothing', () => {

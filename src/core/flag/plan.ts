@@ -14,7 +14,7 @@ import { format, type Lang, strings } from '../locale';
 import type { CellValue, FilledFormula, NameSpec, SheetSpec } from '../spec';
 import { isCovered, WORKDAY_DATA, WORKDAY_DATA_END, WORKDAY_DATA_START, workdayCalendar } from '../workdays';
 import { computeFlag, type FlagSummary, type FlagUpdate, readLedgerItems, type UnreadableCell } from './compute';
-import { findLedger, type FindOptions, type LedgerLocation } from '../ledger/find';
+import { findLedger, type FindOptions, freeColumnRightOf, type LedgerLocation } from '../ledger/find';
 import { type GridValue, gridText, namedCell, type SheetGrid, type WorkbookGrid } from '../ledger/grid';
 import { DEFAULT_DUE_SOON_DAYS } from '../model';
 import { DEFAULT_NAMES } from '../formulas';
@@ -308,7 +308,7 @@ export function ownedColumns(loc: LedgerLocation, lang: Lang): { owned: Record<O
   const s = strings(lang).flag;
   const headerText: Record<OwnedField, string> = { firstOverdue: s.owned.firstOverdue, daysOverdue: s.owned.daysOverdue, workdaysLeft: s.owned.workdaysLeft };
   const owned = {} as Record<OwnedField, OwnedColumn>;
-  let next = loc.lastColumn + 2;
+  let next = freeColumnRightOf(loc);
   const columnWidths: FlagPlan['columnWidths'] = [];
   for (const f of OWNED_FIELDS) {
     if (loc.columns[f] !== undefined) {

@@ -92,6 +92,26 @@ export function findLedger(grid: WorkbookGrid, options: FindOptions = {}): Ledge
   return location;
 }
 
+/**
+ * The first column free for new columns right of a ledger, one empty column apart: right of its
+ * header and of any value kept beside it below the header (notes, a side table).
+ */
+export function freeColumnRightOf(loc: LedgerLocation): number {
+  let last = Math.max(loc.lastColumn, loc.sheet.lastValueCol ?? 0);
+  for (let r = loc.headerRow; r < loc.sheet.rows.length; r++) {
+    const row = loc.sheet.rows[r];
+    if (!row) continue;
+    for (let j = row.length - 1; j >= last; j--) {
+      const v = row[j];
+      if (v !== null && v !== undefined && v !== '') {
+        last = j + 1;
+        break;
+      }
+    }
+  }
+  return last + 2;
+}
+
 /** The columns of a header row that the flag reads (every recognised ledger field it uses). */
 export function columnsToRead(sheet: SheetGrid, headerRow: number): number[] {
   const cols: number[] = [];

@@ -9,6 +9,12 @@ export interface SheetGrid {
   hidden: boolean;
   /** rows[i][j] is the cell at sheet row i + 1, column j + 1. */
   rows: GridValue[][];
+  /**
+   * The last column holding a value from a ledger's header row down, where the reader knows it:
+   * `rows` has only some columns of a long sheet, and new columns must not land on a note kept
+   * right of the ledger.
+   */
+  lastValueCol?: number;
 }
 
 export interface WorkbookGrid {

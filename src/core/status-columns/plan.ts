@@ -12,7 +12,7 @@ import { isTotalLabel } from '../cell-words';
 import * as F from '../formulas';
 import { DATE_FORMAT, NOTE_STYLE, PRINT_MARGINS, TITLE_STYLE } from '../layout/context';
 import { overdueDaysRule, statusColourRules } from '../layout/ledger';
-import { findLedger, type FindOptions, type LedgerLocation } from '../ledger/find';
+import { findLedger, type FindOptions, freeColumnRightOf, type LedgerLocation } from '../ledger/find';
 import { gridText, type WorkbookGrid } from '../ledger/grid';
 import type { LedgerField } from '../ledger/headers';
 import { format, type Lang, strings } from '../locale';
@@ -177,12 +177,17 @@ function runs(first: number, last: number, skip: Set<number>): [number, number][
   return out;
 }
 
-/** Widens a print area (one rectangle) to take in columns up to `col` and rows down to `row`. */
+/**
+ * Widens a print area (one rectangle) to take in columns up to `col` and rows down to `row`. A
+ * sheet without one is left without: Excel then prints every used cell, the new columns too.
+ */
 function widened(area: string | undefined, col: number, row: number): string | null {
-  const split = area ? splitSheetRef(area) : null;
-  const text = (split ? split.range : area)?.replace(/\$/g, '');
-  if (text !== undefined && !/^[A-Z]+\d+:[A-Z]+\d+$/i.test(text)) return null;
-  const r = text ? parseRange(text) : { row1: 1, col1: 1, row2: row, col2: col };
+  if (!area) return null;
+  const split = splitSheetRef(area);
+  const text = (split ? split.range : area).replace(/\$/g, '');
+  if (!/^[A-Z]+\d+:[A-Z]+\d+$/i.test(text)) return null;
+  const r = parseRange(text);
+  if (r.col2 >= col && r.row2 >= row) return null;
   return absRange(r.row1, r.col1, Math.max(r.row2, row), Math.max(r.col2, col)).replace(/\$/g, '');
 }
 
@@ -215,9 +220,9 @@ export function planStatusColumns(grid: WorkbookGrid, options: StatusColumnsOpti
   const lastRow = kind === 'unchanged' ? preparedTo : Math.max(lastItem, firstRow) + STATUS_SPARE_ROWS;
   const writeFrom = kind === 'extend' ? preparedTo + 1 : firstRow;
 
-  // New columns stand one empty column right of everything in the header row (the flag's columns too).
+  // New columns stand one empty column right of everything in the header row (the flag's columns too) and of any note beside the ledger.
   const headerTexts = new Set((sheet.rows[loc.headerRow - 1] ?? []).map((v) => gridText(v)));
-  const statusCol = existingCols?.status ?? loc.lastColumn + 2;
+  const statusCol = existingCols?.status ?? freeColumnRightOf(loc);
   const remainingCol = existingCols?.remaining ?? statusCol + 1;
   const name = (text: string) => (headerTexts.has(text) ? `${text}${t.auto}` : text);
   const letter = (col: number | undefined) => (col ? columnLetter(col) : undefined);

@@ -182,6 +182,8 @@ export interface ScanOptions {
   formulas?: boolean;
   /** Refuse the sheet past this many rows. */
   rowLimit?: number;
+  /** Find the last column holding a value from this row down (`lastValueCol`). */
+  valuesFromRow?: number;
 }
 
 export interface SheetScan {
@@ -201,6 +203,8 @@ export interface SheetScan {
   /** The last row and column holding a cell. */
   lastRow: number;
   lastCol: number;
+  /** The last column holding a value or formula from `valuesFromRow` down (0: none, or not asked). */
+  lastValueCol: number;
   /** The main namespace's prefix with its colon ('' for none). */
   prefix: string;
   /** The whole sheet was read (not stopped at maxRow). */
@@ -270,6 +274,7 @@ export function scanSheet(feed: Feed, ctx: CellContext, o: ScanOptions = {}): Sh
     maxSi: -1,
     lastRow: 0,
     lastCol: 0,
+    lastValueCol: 0,
     prefix: '',
     complete: true,
   };
@@ -277,6 +282,7 @@ export function scanSheet(feed: Feed, ctx: CellContext, o: ScanOptions = {}): Sh
   const width = o.readCols?.size ? Math.max(...o.readCols) : 0;
   const anchorFrom = o.anchorFrom ?? Infinity;
   const maxRow = o.maxRow ?? Infinity;
+  const valuesFromRow = o.valuesFromRow ?? Infinity;
 
   // The text from `bufferStart` on: what a top-level element's text is cut from.
   let buffer = '';
@@ -415,6 +421,7 @@ export function scanSheet(feed: Feed, ctx: CellContext, o: ScanOptions = {}): Sh
           scan.index.addCell(col, cellStart, end, cellStyle, shared);
         }
         if (cellRead) readCell();
+        if (rowNumber >= valuesFromRow && col > scan.lastValueCol && (hasFormula || (hasValue && (value !== '' || inline !== '')))) scan.lastValueCol = col;
         if (o.styleRows?.has(rowNumber)) (scan.styles[rowNumber - 1] ??= [])[col - 1] = cellStyle;
         return;
       }

@@ -1,0 +1,114 @@
+/**
+ * 添加状态列 on the open workbook: the plan the file path carries out (core/status-columns),
+ * written through Office.js. Two round trips read (three when the ledger is not on the sheet in
+ * view), one writes; a ledger whose columns are there and prepared far enough costs no write.
+ *
+ * The writes are all or nothing: the settings sheet first, then the names (Excel binds a name in
+ * a formula when the formula is entered), then the headers, formulas and colours. If a write
+ * fails, what this run added is taken back and the message says so.
+ */
+import { range } from '../core/address';
+import { columnsToRead } from '../core/ledger';
+import { findLedger } from '../core/ledger/find';
+import { isStatusColumnsProblem, planStatusColumns, type StatusColumnsOptions, type StatusColumnsPlan } from '../core/status-columns';
+import type { ContextApi, NamedItemApi, WorksheetApi } from './api';
+import { Batch, jsonBytes } from './batch';
+import { ActionFailed, HostError } from './errors';
+import { readLedgerWorkbook } from './ledger-read';
+import { wholeColumn } from './read';
+import { applyConditionalFormats, fillDown, renderSheetInto, widthInPoints, writeGrid } from './render';
+
+export interface StatusColumnsActionOutcome {
+  kind: StatusColumnsPlan['kind'];
+  ledgerSheet: string;
+  messages: string[];
+  syncs: number;
+}
+
+export async function addStatusColumnsWorkbook(context: ContextApi, options: StatusColumnsOptions = {}): Promise<StatusColumnsActionOutcome> {
+  const read = await readLedgerWorkbook(context, {
+    whole: () => false,
+    locate: (grid, activeSheet) => {
+      const ledger = findLedger(grid, { ...options, activeSheet });
+      return ledger ? { ledger } : null;
+    },
+    columns: columnsToRead,
+    printAreas: true,
+  });
+  const plan = planStatusColumns(read.grid, { ...options, activeSheet: read.target.ledger.sheet.name });
+  if (isStatusColumnsProblem(plan)) throw new HostError(plan);
+  const outcome = { kind: plan.kind, ledgerSheet: plan.ledger.sheet.name, messages: plan.messages };
+  if (plan.kind === 'unchanged') return { ...outcome, syncs: read.syncs };
+  if (read.infos.find((i) => i.name === plan.ledger.sheet.name)!.protected) throw new HostError({ kind: 'sheetProtected', sheet: plan.ledger.sheet.name });
+  if (read.workbookProtected) throw new HostError({ kind: 'workbookProtected' });
+
+  const batch = new Batch(context);
+  await writePlan(batch, plan, read.names);
+  try {
+    await batch.sync();
+  } catch (error) {
+    throw new ActionFailed(error, await undoPlan(context, plan, read.names));
+  }
+  return { ...outcome, syncs: read.syncs + batch.syncs };
+}
+
+/** Carries out the plan; the caller syncs. */
+async function writePlan(batch: Batch, plan: StatusColumnsPlan, names: Record<string, string>): Promise<void> {
+  const wb = batch.context.workbook;
+  await batch.reserve(jsonBytes(plan.names) + 200);
+  const settings = plan.settingsSheet ? wb.worksheets.add(plan.settingsSheet.name) : null;
+  for (const n of plan.names) {
+    if (names[n.name] !== undefined) (wb.names.getItemOrNullObject(n.name) as NamedItemApi).formula = `=${n.ref}`;
+    else wb.names.add(n.name, `=${n.ref}`);
+  }
+  if (settings) await renderSheetInto(batch, settings, plan.settingsSheet!);
+
+  const ledger = wb.worksheets.getItem(plan.ledger.sheet.name);
+  const from = range(plan.headerStyleFrom.row, plan.headerStyleFrom.col, plan.headerStyleFrom.row, plan.headerStyleFrom.col);
+  for (const column of [plan.status, plan.remaining]) {
+    if (column.header === null) continue;
+    await batch.reserve(jsonBytes(column.header));
+    const header = ledger.getRange(range(plan.ledger.headerRow, column.col, plan.ledger.headerRow, column.col));
+    header.copyFrom(from, 'Formats');
+    header.formulas = [[column.header]];
+  }
+  for (const w of plan.columnWidths) ledger.getRange(wholeColumn(w.col)).format.columnWidth = widthInPoints(w.width);
+  for (const f of plan.formulas) await fillDown(batch, ledger, f);
+  await batch.reserve(jsonBytes(plan.conditionalFormats) + 300 * plan.conditionalFormats.length);
+  // The rules cover only the new cells; Excel puts them before the sheet's own.
+  applyConditionalFormats(ledger, plan.conditionalFormats);
+  if (plan.printArea) ledger.pageLayout.setPrintArea(plan.printArea);
+}
+
+/** Takes back what a failed run wrote. Returns whether that worked. */
+async function undoPlan(context: ContextApi, plan: StatusColumnsPlan, names: Record<string, string>): Promise<boolean> {
+  try {
+    const wb = context.workbook;
+    const settings: WorksheetApi | null = plan.settingsSheet ? wb.worksheets.getItemOrNullObject(plan.settingsSheet.name) : null;
+    const items = plan.names.map((n) => ({ name: n.name, item: wb.names.getItemOrNullObject(n.name) }));
+    await context.sync();
+    if (settings && !settings.isNullObject) settings.delete();
+    for (const { name, item } of items) {
+      if (item.isNullObject) continue;
+      if (names[name] === undefined) item.delete();
+      else item.formula = `=${names[name]}`;
+    }
+    // The new cells were empty (the plan puts new columns where nothing stands).
+    const first = plan.kind === 'add' ? plan.ledger.headerRow : plan.formulas[0]?.firstRow;
+    const batch = new Batch(context);
+    const ledger = wb.worksheets.getItem(plan.ledger.sheet.name);
+    if (first !== undefined)
+      await writeGrid(
+        batch,
+        ledger,
+        first,
+        plan.status.col,
+        Array.from({ length: plan.lastRow - first + 1 }, () => ['', '']),
+        'formulas',
+      );
+    await batch.sync();
+    return true;
+  } catch {
+    return false;
+  }
+}
