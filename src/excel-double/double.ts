@@ -1418,11 +1418,37 @@ function addChart(ws: DoubleWorksheet, type: string, source: DoubleRange, series
 
 const PAPER = ['A4', 'A3', 'A5', 'Letter', 'Legal', 'B4', 'B5'];
 
+/** What Excel reports of a page layout property a sheet never set. */
+const PAGE_LAYOUT_DEFAULTS: Record<string, (s: SheetState) => unknown> = {
+  zoom: (s) => (s.pageLayout.zoom ? { ...s.pageLayout.zoom } : { scale: 100 }),
+  orientation: (s) => s.pageLayout.orientation ?? 'Portrait',
+};
+
 function pageLayoutProxy(ws: DoubleWorksheet): PageLayoutApi {
+  const loaded = new Map<string, unknown>();
   const prop = (name: string, apply: (s: SheetState, v: unknown) => void) => ({
-    get: () => fail('PropertyNotLoaded', name),
+    get: () => (loaded.has(name) ? loaded.get(name) : fail('PropertyNotLoaded', name)),
     set: (v: unknown) => ws.write((s) => apply(s, v), payloadBytes(v), `pageLayout.${name}`),
   });
+  const load = (names: string) => {
+    const list = names
+      .split(',')
+      .map((n) => n.trim())
+      .filter(Boolean);
+    ws.ctx.enqueue(
+      () => {
+        for (const n of list) {
+          const read = PAGE_LAYOUT_DEFAULTS[n] ?? fail('InvalidArgument', `The double does not load pageLayout.${n}.`);
+          const value = read(ws.resolve());
+          loaded.set(n, value);
+          ws.ctx.respond(value);
+        }
+      },
+      payloadBytes(list),
+      `${ws.labelText}.pageLayout.load`,
+    );
+    return proxy;
+  };
   const margin = (name: string) =>
     prop(name, (s, v) => {
       if (typeof v !== 'number' || v < 0) fail('InvalidArgument', name);
@@ -1439,9 +1465,10 @@ function pageLayoutProxy(ws: DoubleWorksheet): PageLayoutApi {
       Object.fromEntries(['leftHeader', 'centerHeader', 'rightHeader', 'leftFooter', 'centerFooter', 'rightFooter'].map((n) => [n, hf(n)])),
     ),
   };
-  return defineAccessors(
+  const proxy: PageLayoutApi = defineAccessors(
     {
       headersFooters,
+      load,
       setPrintArea: (area: string) =>
         ws.write(
           (s) => {
@@ -1496,6 +1523,7 @@ function pageLayoutProxy(ws: DoubleWorksheet): PageLayoutApi {
       footerMargin: margin('footerMargin'),
     },
   );
+  return proxy;
 }
 
 // ---------------------------------------------------------------- names, workbook

@@ -30,6 +30,9 @@ export async function doubleFromXlsx(bytes: Uint8Array, options: DoubleOptions =
     // One print area (ExcelJS joins several with &&; Excel's getPrintArea would give RangeAreas).
     const printArea = ws.pageSetup?.printArea;
     if (printArea && !printArea.includes('&&')) sheet.pageLayout.printArea = printArea.replace(/\$/g, '');
+    const setup = ws.pageSetup;
+    if (setup?.fitToPage) sheet.pageLayout.zoom = { horizontalFitToPages: setup.fitToWidth ?? 1, verticalFitToPages: setup.fitToHeight ?? 1 };
+    else if (setup?.scale && setup.scale !== 100) sheet.pageLayout.zoom = { scale: setup.scale };
     const merges = (ws.model as unknown as { merges?: string[] }).merges ?? [];
     sheet.merges = [...merges];
     ws.eachRow({ includeEmpty: false }, (row, r) =>

@@ -60,6 +60,7 @@ export interface PageLayoutApi extends Props<
   headersFooters: {
     defaultForAllPages: Props<Excel.HeaderFooter, 'leftHeader' | 'centerHeader' | 'rightHeader' | 'leftFooter' | 'centerFooter' | 'rightFooter'>;
   };
+  load(propertyNames: string): PageLayoutApi;
   setPrintTitleRows(range: string): void;
   setPrintArea(range: string): void;
   /** The sheet's print area (ExcelApi 1.9), one or more areas; a null object when it has none. */

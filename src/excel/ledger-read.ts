@@ -38,8 +38,10 @@ export interface ReadOptions<T extends { ledger: LedgerLocation }> {
    * in the workbook) plus this many to its right.
    */
   recorded?: { name: string; extraColumns: number };
-  /** Read each sheet's print area too. */
+  /** Read each sheet's print area and scaling too. */
   printAreas?: boolean;
+  /** Columns of the ledger whose values the action keeps itself: not counted in `lastValueRow`. */
+  kept?: (grid: WorkbookGrid, ledger: LedgerLocation) => number[];
 }
 
 export interface LedgerRead<T> {
@@ -59,20 +61,49 @@ function topRows(ws: WorksheetApi): RangeApi {
   return ws.getRange(TOP_ROWS).getUsedRangeOrNullObject(true).load('values,address');
 }
 
-/**
- * The cells holding a value right of column `afterCol`, from below the header down: their extent
- * tells where new columns may go without landing on a note kept beside the ledger.
- */
-function queueRight(ws: WorksheetApi, headerRow: number, afterCol: number): RangeApi | null {
-  if (afterCol >= MAX_COLUMNS || headerRow >= MAX_ROWS) return null;
-  return ws
-    .getRange(`${columnLetter(afterCol + 1)}${headerRow + 1}:${columnLetter(MAX_COLUMNS)}${MAX_ROWS}`)
-    .getUsedRangeOrNullObject(true)
-    .load('columnIndex,columnCount');
+/** Where the ledger's header is, and the columns whose values an action keeps itself. */
+interface ExtentAt {
+  headerRow: number;
+  afterCol: number;
+  kept: number[];
 }
 
-function lastColumnOf(used: RangeApi | null): number {
-  return !used || used.isNullObject ? 0 : used.columnIndex + used.columnCount;
+/**
+ * How far the sheet's values reach: right of column `afterCol` from below the header down (new
+ * columns go right of that), and down outside the kept columns (what a print area must reach).
+ */
+interface Extent {
+  right: RangeApi | null;
+  rows: RangeApi[];
+}
+
+function queueExtent(ws: WorksheetApi, at: ExtentAt): Extent {
+  const right =
+    at.afterCol < MAX_COLUMNS && at.headerRow < MAX_ROWS
+      ? ws
+          .getRange(`${columnLetter(at.afterCol + 1)}${at.headerRow + 1}:${columnLetter(MAX_COLUMNS)}${MAX_ROWS}`)
+          .getUsedRangeOrNullObject(true)
+          .load('columnIndex,columnCount')
+      : null;
+  const rows: RangeApi[] = [];
+  let from = 1;
+  for (const col of [...at.kept].sort((a, b) => a - b).concat(MAX_COLUMNS + 1)) {
+    if (col > from)
+      rows.push(
+        ws
+          .getRange(`${columnLetter(from)}:${columnLetter(col - 1)}`)
+          .getUsedRangeOrNullObject(true)
+          .load('rowIndex,rowCount'),
+      );
+    from = col + 1;
+  }
+  return { right, rows };
+}
+
+function placeExtent(sheet: SheetGrid, extent: Extent): void {
+  const r = extent.right;
+  sheet.lastValueCol = !r || r.isNullObject ? 0 : r.columnIndex + r.columnCount;
+  sheet.lastValueRow = extent.rows.reduce((m, u) => (u.isNullObject ? m : Math.max(m, u.rowIndex + u.rowCount)), 0);
 }
 
 function isPayloadError(error: unknown): boolean {
@@ -98,12 +129,12 @@ async function readColumnsChunked(
   sync: () => Promise<void>,
   ws: WorksheetApi,
   cols: number[],
-  right: () => RangeApi | null,
-): Promise<{ rows: SheetGrid['rows']; right: RangeApi | null }> {
+  extent: () => Extent | null,
+): Promise<{ rows: SheetGrid['rows']; extent: Extent | null }> {
   const used = ws.getUsedRangeOrNullObject(true).load('rowCount,rowIndex');
-  const beside = right();
+  const beside = extent();
   await sync();
-  if (used.isNullObject) return { rows: [], right: beside };
+  if (used.isNullObject) return { rows: [], extent: beside };
   const sheet: SheetGrid = { name: '', hidden: false, rows: [] };
   const last = used.rowIndex + used.rowCount;
   for (let step = 2000, start = 1; start <= last; start += step) {
@@ -111,7 +142,7 @@ async function readColumnsChunked(
     await sync();
     for (const r of ranges) placeRangeValues(sheet, r);
   }
-  return { rows: sheet.rows, right: beside };
+  return { rows: sheet.rows, extent: beside };
 }
 
 function mergeRows(into: SheetGrid, rows: SheetGrid['rows']): void {
@@ -162,10 +193,10 @@ export async function readLedgerWorkbook<T extends { ledger: LedgerLocation }>(c
 
   // Where the guessed ledger's header is: its row, and the column after which new columns could go.
   const recordedAt = recorded ? parseRange(recorded.range.replace(/\$/g, '')) : null;
-  const guessAt = inView
-    ? { headerRow: inView.headerRow, afterCol: inView.lastColumn }
+  const guessAt: ExtentAt | null = inView
+    ? { headerRow: inView.headerRow, afterCol: inView.lastColumn, kept: o.kept?.(grid, inView) ?? [] }
     : recordedAt
-      ? { headerRow: recordedAt.row1, afterCol: recordedAt.col2 }
+      ? { headerRow: recordedAt.row1, afterCol: recordedAt.col2, kept: [] }
       : null;
 
   // 2. The top rows of every sheet, the sheets read whole, and the guessed ledger's columns.
@@ -174,7 +205,8 @@ export async function readLedgerWorkbook<T extends { ledger: LedgerLocation }>(c
     tops: infos.map((i) => topRows(sheetOf(i.name))),
     whole: infos.filter((i) => o.whole(i.name)).map((i) => ({ name: i.name, range: sheetOf(i.name).getUsedRangeOrNullObject(true).load('values,address') })),
     printAreas: o.printAreas ? infos.map((i) => sheetOf(i.name).pageLayout.getPrintAreaOrNullObject().load('address')) : ([] as RangeAreasApi[]),
-    right: guess && guessAt ? queueRight(sheetOf(guess), guessAt.headerRow, guessAt.afterCol) : null,
+    zooms: o.printAreas ? infos.map((i) => sheetOf(i.name).pageLayout.load('zoom')) : [],
+    extent: guess && guessAt ? queueExtent(sheetOf(guess), guessAt) : null,
   });
   let top = queueTops();
   let guessedRows: (() => SheetGrid['rows']) | null = null;
@@ -205,6 +237,10 @@ export async function readLedgerWorkbook<T extends { ledger: LedgerLocation }>(c
     top.printAreas.forEach((a, i) => {
       if (!a.isNullObject) grid.printAreas![infos[i].name] = a.address;
     });
+    top.zooms.forEach((layout, i) => {
+      const z = layout.zoom;
+      grid.sheets[i].printScaled = z.horizontalFitToPages != null || z.verticalFitToPages != null || (z.scale != null && z.scale !== 100);
+    });
   }
 
   const target = o.locate(grid, active.name);
@@ -213,19 +249,21 @@ export async function readLedgerWorkbook<T extends { ledger: LedgerLocation }>(c
   const ledgerGrid = gridOf(at.sheet.name);
   const cols = o.columns(ledgerGrid, at.headerRow);
   const ledgerSheet = sheetOf(at.sheet.name);
-  // The guess's extent serves when it looked from the same header row and no further right.
-  const guessRightServes = at.sheet.name === guess && guessAt!.headerRow === at.headerRow && guessAt!.afterCol <= at.lastColumn;
-  let right = guessRightServes ? top.right : null;
-  const queueOwnRight = () => (guessRightServes ? null : queueRight(ledgerSheet, at.headerRow, at.lastColumn));
+  // The guess's extent serves when it looked from the same header row, no further right, and kept the same columns.
+  const ownAt: ExtentAt = { headerRow: at.headerRow, afterCol: at.lastColumn, kept: o.kept?.(grid, at) ?? [] };
+  const guessServes =
+    at.sheet.name === guess && guessAt!.headerRow === at.headerRow && guessAt!.afterCol <= at.lastColumn && guessAt!.kept.join() === ownAt.kept.join();
+  let extent = guessServes ? top.extent : null;
+  const queueOwnExtent = () => (guessServes ? null : queueExtent(ledgerSheet, ownAt));
   const readChunked = async () => {
-    const read = await readColumnsChunked(sync, ledgerSheet, cols, queueOwnRight);
+    const read = await readColumnsChunked(sync, ledgerSheet, cols, queueOwnExtent);
     mergeRows(ledgerGrid, read.rows);
-    right = read.right ?? right;
+    extent = read.extent ?? extent;
   };
   if (at.sheet.name === guess && guessedRows) {
     mergeRows(ledgerGrid, guessedRows());
-    if (!guessRightServes) {
-      right = queueOwnRight();
+    if (!guessServes) {
+      extent = queueOwnExtent();
       await sync();
     }
   } else if (at.sheet.name === guess && guessTooLarge) {
@@ -233,16 +271,16 @@ export async function readLedgerWorkbook<T extends { ledger: LedgerLocation }>(c
   } else {
     // 3. The guess was wrong: the ledger's columns now.
     const place = queueColumns(ledgerSheet, cols);
-    const ownRight = queueOwnRight();
+    const ownExtent = queueOwnExtent();
     try {
       await sync();
       mergeRows(ledgerGrid, place());
-      right = ownRight;
+      extent = ownExtent;
     } catch (error) {
       if (!isPayloadError(error)) throw error;
       await readChunked();
     }
   }
-  ledgerGrid.lastValueCol = lastColumnOf(right);
+  placeExtent(ledgerGrid, extent!);
   return { grid, target, ledgerGrid, infos, names, workbookProtected: wb.protection.protected, syncs };
 }

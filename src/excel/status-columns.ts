@@ -10,7 +10,14 @@
 import { range } from '../core/address';
 import { columnsToRead } from '../core/ledger';
 import { findLedger } from '../core/ledger/find';
-import { isStatusColumnsProblem, planStatusColumns, type StatusColumnsOptions, type StatusColumnsPlan } from '../core/status-columns';
+import {
+  isStatusColumnsProblem,
+  planStatusColumns,
+  REMAINING_FORMAT,
+  type StatusColumnsOptions,
+  type StatusColumnsPlan,
+  statusColumnsOf,
+} from '../core/status-columns';
 import type { ContextApi, NamedItemApi, WorksheetApi } from './api';
 import { Batch, jsonBytes } from './batch';
 import { ActionFailed, HostError } from './errors';
@@ -34,11 +41,16 @@ export async function addStatusColumnsWorkbook(context: ContextApi, options: Sta
     },
     columns: columnsToRead,
     printAreas: true,
+    // Our own formulas from an earlier run fill the prepared rows: the print area ends above them.
+    kept: (grid, ledger) => {
+      const ours = statusColumnsOf(grid, ledger);
+      return ours ? [ours.status, ours.remaining] : [];
+    },
   });
   const plan = planStatusColumns(read.grid, { ...options, activeSheet: read.target.ledger.sheet.name });
   if (isStatusColumnsProblem(plan)) throw new HostError(plan);
   const outcome = { kind: plan.kind, ledgerSheet: plan.ledger.sheet.name, messages: plan.messages };
-  if (plan.kind === 'unchanged') return { ...outcome, syncs: read.syncs };
+  if (plan.kind === 'unchanged' && !plan.printArea) return { ...outcome, syncs: read.syncs };
   if (read.infos.find((i) => i.name === plan.ledger.sheet.name)!.protected) throw new HostError({ kind: 'sheetProtected', sheet: plan.ledger.sheet.name });
   if (read.workbookProtected) throw new HostError({ kind: 'workbookProtected' });
 
@@ -73,11 +85,16 @@ async function writePlan(batch: Batch, plan: StatusColumnsPlan, names: Record<st
     header.formulas = [[column.header]];
   }
   for (const w of plan.columnWidths) ledger.getRange(wholeColumn(w.col)).format.columnWidth = widthInPoints(w.width);
-  for (const f of plan.formulas) await fillDown(batch, ledger, f);
+  for (const f of plan.formulas) {
+    // The format first: AutoFill carries it down with the formula.
+    if (f.col === plan.remaining.col) ledger.getRange(range(f.firstRow, f.col, f.firstRow, f.col)).numberFormat = [[REMAINING_FORMAT]];
+    await fillDown(batch, ledger, f);
+  }
   await batch.reserve(jsonBytes(plan.conditionalFormats) + 300 * plan.conditionalFormats.length);
   // The rules cover only the new cells; Excel puts them before the sheet's own.
   applyConditionalFormats(ledger, plan.conditionalFormats);
   if (plan.printArea) ledger.pageLayout.setPrintArea(plan.printArea);
+  if (plan.fitToWidth) ledger.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
 }
 
 /** Takes back what a failed run wrote. Returns whether that worked. */

@@ -9,6 +9,7 @@ import { LIMITS } from '../xlsx/package/limits';
 import type { ContextApi } from '../excel/api';
 import { hostMessage } from '../excel/errors';
 import { flagWorkbook } from '../excel/flag';
+import { addStatusColumnsWorkbook } from '../excel/status-columns';
 import { insertCampaign } from '../excel/insert';
 import { checkRequirements } from '../excel/requirements';
 import { runSelfTest, type SelfTestEnvironment, selfTestReport } from '../excel/selftest';
@@ -18,6 +19,8 @@ export interface PaneHost {
   /** Inserts or downloads the campaign's workbook; returns what to tell the user. */
   create(campaign: Campaign, s: Strings): Promise<string>;
   flag(file: File | null, today: IsoDate, s: Strings): Promise<string>;
+  /** 添加状态列: live status columns for a ledger kept by hand; returns what to tell the user. */
+  addStatus(file: File | null, lang: Lang, s: Strings): Promise<string>;
   /** 自检, in Excel only: the report to show and copy. */
   selfTest?(lang: Lang, s: Strings): Promise<string>;
   message(error: unknown, s: Strings): string;
@@ -53,6 +56,11 @@ export function excelHost(
       const outcome = await run((context) => flagWorkbook(context, { runDate: today }));
       return flagSummary(outcome, s);
     },
+    async addStatus(_file, lang) {
+      checkRequirements(isSetSupported);
+      const outcome = await run((context) => addStatusColumnsWorkbook(context, { lang }));
+      return outcome.messages.join('\n');
+    },
     async selfTest(lang) {
       checkRequirements(isSetSupported);
       const outcome = await run((context) => runSelfTest(context, lang));
@@ -84,6 +92,17 @@ function download(bytes: Uint8Array | Uint8Array[], name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** An uploaded workbook's bytes to an action; a file too large is refused before it is read (it would crash the tab). */
+async function onFile(file: File, s: Strings, act: (bytes: Uint8Array) => Promise<string>): Promise<string> {
+  if (file.size > LIMITS.fileBytes) throw new Error(problemMessage({ kind: 'limit', what: 'file', limit: LIMITS.fileBytes }, s, file.name));
+  try {
+    return await act(new Uint8Array(await file.arrayBuffer()));
+  } catch (error) {
+    if (error instanceof ProblemError) throw new Error(problemMessage(error.problem, s, file.name));
+    throw error;
+  }
+}
+
 export function browserHost(): PaneHost {
   return {
     kind: 'browser',
@@ -94,20 +113,26 @@ export function browserHost(): PaneHost {
       return format(s.pane.downloaded, { file: name });
     },
     async flag(file, today, s) {
-      // Too large a file would crash the tab when read: refused before it is.
-      if (file!.size > LIMITS.fileBytes) throw new Error(problemMessage({ kind: 'limit', what: 'file', limit: LIMITS.fileBytes }, s, file!.name));
       // The package editor alone: flagging a file never loads ExcelJS.
       const { flagXlsx } = await import(/* webpackChunkName: "package" */ '../xlsx/flag');
-      const bytes = new Uint8Array(await file!.arrayBuffer());
-      try {
+      return onFile(file!, s, async (bytes) => {
         const outcome = await flagXlsx(bytes, { runDate: today });
         const name = fileName(file!.name.replace(/\.xlsx$/i, ''), '-flagged');
         download(outcome.chunks, name);
         return `${flagSummary(outcome, s)}\n${format(s.pane.flaggedFile, { file: name })}`;
-      } catch (error) {
-        if (error instanceof ProblemError) throw new Error(problemMessage(error.problem, s, file!.name));
-        throw error;
-      }
+      });
+    },
+    async addStatus(file, lang, s) {
+      const { addStatusColumnsXlsx } = await import(/* webpackChunkName: "package" */ '../xlsx/status-columns');
+      return onFile(file!, s, async (bytes) => {
+        const outcome = await addStatusColumnsXlsx(bytes, { lang });
+        const said = outcome.messages.join('\n');
+        // Nothing changed: nothing to download.
+        if (!outcome.changed) return said;
+        const name = fileName(file!.name.replace(/\.xlsx$/i, ''), '-status');
+        download(outcome.chunks, name);
+        return `${said}\n${format(s.pane.statusFile, { file: name })}`;
+      });
     },
     message: (error, s) => (error instanceof Error && !('code' in error) ? error.message : hostMessage(error, s)),
   };

@@ -1,7 +1,8 @@
 /**
- * The task pane. In Excel it inserts into the open workbook and flags its ledger; opened in a
- * plain browser (Office.onReady gives no host, or office.js could not load) the same page builds
- * and flags .xlsx files in the page and downloads them. Nothing is sent anywhere.
+ * The task pane. In Excel it inserts into the open workbook, flags its ledger and adds status
+ * columns to a ledger kept by hand; opened in a plain browser (Office.onReady gives no host, or
+ * office.js could not load) the same page builds, flags and extends .xlsx files in the page and
+ * downloads them. Nothing is sent anywhere.
  */
 import './taskpane.css';
 import { campaignFromTemplate, type Campaign, type Lang, localIsoDate, strings, type Strings, TEMPLATES } from '../core';
@@ -36,6 +37,7 @@ class Pane {
     $('read').addEventListener('click', () => this.readPlan());
     $('create').addEventListener('click', () => this.run(() => this.create()));
     $('flag').addEventListener('click', () => this.run(() => this.flag()));
+    $('add-status').addEventListener('click', () => this.run(() => this.addStatus()));
     $('file-part').hidden = host.kind !== 'browser';
     // 自检 needs Excel's own calculation: there is none in a plain browser.
     $('selftest-part').hidden = !host.selfTest;
@@ -57,6 +59,8 @@ class Pane {
     $('create').textContent = browser ? p.download : p.insert;
     $('flag').textContent = browser ? p.flagDownload : p.flagRun;
     $('flag-hint').textContent = browser ? p.flagHintBrowser : p.flagHint;
+    $('add-status').textContent = browser ? p.addStatusDownload : p.addStatusRun;
+    $('add-status-hint').textContent = browser ? p.addStatusHintBrowser : p.addStatusHint;
     const t = this.s.selfTest;
     $('help-title').textContent = t.help;
     $('help-link').textContent = t.helpLink;
@@ -162,16 +166,24 @@ class Pane {
     this.say(done);
   }
 
+  /** The chosen ledger file in a plain browser (undefined: none chosen, and the user was told); null in Excel. */
+  private ledgerFile(): File | null | undefined {
+    if (this.host.kind !== 'browser') return null;
+    const file = $<HTMLInputElement>('ledger-file').files?.[0];
+    if (!file) this.fail(this.s.pane.needFile);
+    return file;
+  }
+
   private async flag(): Promise<void> {
-    let file: File | null = null;
-    if (this.host.kind === 'browser') {
-      file = $<HTMLInputElement>('ledger-file').files?.[0] ?? null;
-      if (!file) {
-        this.fail(this.s.pane.needFile);
-        return;
-      }
-    }
+    const file = this.ledgerFile();
+    if (file === undefined) return;
     this.say(await this.host.flag(file, localIsoDate(new Date()), this.s));
+  }
+
+  private async addStatus(): Promise<void> {
+    const file = this.ledgerFile();
+    if (file === undefined) return;
+    this.say(await this.host.addStatus(file, this.lang, this.s));
   }
 
   private async selfTest(): Promise<void> {

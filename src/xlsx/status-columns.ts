@@ -7,11 +7,18 @@ import { absCell, columnLetter, parseRange, sheetPrefix } from '../core/address'
 import { ProblemError } from '../core/flag';
 import { columnsToRead, SCAN_ROWS } from '../core/ledger';
 import { findLedger } from '../core/ledger/find';
-import { isStatusColumnsProblem, planStatusColumns, type StatusColumnsOptions, type StatusColumnsPlan, statusColumnsOf } from '../core/status-columns';
+import {
+  isStatusColumnsProblem,
+  planStatusColumns,
+  REMAINING_FORMAT,
+  type StatusColumnsOptions,
+  type StatusColumnsPlan,
+  statusColumnsOf,
+} from '../core/status-columns';
 import { type CellContent, cellEdits, type CellWrite, columnWidthEdits, dimensionEdit } from './package/cells';
 import { LIMITS } from './package/limits';
 import { XlsxPackage } from './package/package';
-import { conditionalFormatEdits, putSheet } from './package/sheet-parts';
+import { conditionalFormatEdits, fitToWidthEdits, printScaled, putSheet } from './package/sheet-parts';
 import type { SheetScan } from './package/sheet-scan';
 import { type FileOutput, withFile } from './package/zip';
 
@@ -24,7 +31,7 @@ export interface StatusColumnsOutcome {
 export type FileStatusColumnsOutcome = StatusColumnsOutcome & FileOutput & { changed: boolean };
 
 /** The new columns' cells, row by row: the headers, then the formulas (one shared formula per run). */
-function* writes(plan: StatusColumnsPlan, scan: SheetScan, headerStyle: number | null): Generator<CellWrite> {
+function* writes(plan: StatusColumnsPlan, scan: SheetScan, headerStyle: number | null, remainingStyle: number): Generator<CellWrite> {
   for (const c of [plan.status, plan.remaining]) {
     if (c.header !== null) yield { row: plan.ledger.headerRow, col: c.col, content: { kind: 'value', value: c.header }, style: headerStyle };
   }
@@ -46,7 +53,7 @@ function* writes(plan: StatusColumnsPlan, scan: SheetScan, headerStyle: number |
             : row === p.from
               ? { kind: 'shared', si: p.si[k], formula, ref: `${columnLetter(cols[k])}${p.from}:${columnLetter(cols[k])}${p.to}` }
               : { kind: 'shared', si: p.si[k] };
-        yield { row, col: cols[k], content, style: null };
+        yield { row, col: cols[k], content, style: k === 0 ? null : remainingStyle };
       }
     }
   }
@@ -67,6 +74,7 @@ export async function addStatusColumnsXlsx(bytes: Uint8Array, options: StatusCol
     styleRows: new Set([found.headerRow]),
     rowLimit: LIMITS.ledgerRows,
     valuesFromRow: found.headerRow + 1,
+    valueRowsExcept: new Set(ours ? [ours.status, ours.remaining] : []),
   });
   ledgerGrid.rows.forEach((row, i) => {
     const into = (scan.rows[i] ??= []);
@@ -76,20 +84,23 @@ export async function addStatusColumnsXlsx(bytes: Uint8Array, options: StatusCol
   });
   ledgerGrid.rows = scan.rows;
   ledgerGrid.lastValueCol = scan.lastValueCol;
+  ledgerGrid.lastValueRow = scan.lastValueRow;
+  ledgerGrid.printScaled = printScaled(scan);
   const plan = planStatusColumns(grid, options);
   if (isStatusColumnsProblem(plan)) throw new ProblemError(plan);
   const outcome: StatusColumnsOutcome = { kind: plan.kind, ledgerSheet: plan.ledger.sheet.name, messages: plan.messages };
-  if (plan.kind === 'unchanged') return withFile({ ...outcome, changed: false }, [bytes]);
+  if (plan.kind === 'unchanged' && !plan.printArea) return withFile({ ...outcome, changed: false }, [bytes]);
 
   const sheet = plan.ledger.sheet.name;
   const headerStyle = scan.styles[plan.headerStyleFrom.row - 1]?.[plan.headerStyleFrom.col - 1] ?? null;
-  pkg.editSheet(sheet, cellEdits(scan, writes(plan, scan, headerStyle)), true);
+  pkg.editSheet(sheet, cellEdits(scan, writes(plan, scan, headerStyle, pkg.styles.xfFor({ numFmt: REMAINING_FORMAT }))), true);
   pkg.editSheet(
     sheet,
     [
       ...columnWidthEdits(scan, plan.columnWidths),
       ...dimensionEdit(scan, plan.lastRow, plan.remaining.col),
       ...conditionalFormatEdits(pkg, scan, plan.conditionalFormats),
+      ...(plan.fitToWidth ? fitToWidthEdits(scan) : []),
     ],
     true,
   );

@@ -222,11 +222,35 @@ describe('all or nothing', () => {
   });
 });
 
-test('a print area is widened to the new columns; a sheet without one keeps printing every used cell', async () => {
+test('the print area: widened, or set where the sheet has none, down to the last row of the user’s (a footer too), never into the prepared rows; one page wide', async () => {
   const withArea = await doubleFromXlsx(await bytesOf(withPrintArea()));
   await addStatusColumnsWorkbook(withArea.context(), OPTIONS);
   expect(withArea.sheet('整改清單').pageLayout.printArea).toBe('A1:J6');
-  const without = await doubleFromXlsx(await bytesOf(layoutFive()));
+  expect(withArea.sheet('整改清單').pageLayout.zoom).toEqual({ horizontalFitToPages: 1, verticalFitToPages: 0 });
+  // Layout one: no print area; a merged footer on row 10 below seven items.
+  const without = await doubleFromXlsx(await bytesOf(layoutOne()));
   await addStatusColumnsWorkbook(without.context(), OPTIONS);
-  expect(without.sheet('整改清單').pageLayout.printArea).toBeUndefined();
+  expect(without.sheet('作风问题整改台账').pageLayout.printArea).toBe('A1:M10');
+});
+
+test('a sheet scaled by its own setting keeps it', async () => {
+  const wb = layoutFive();
+  wb.getWorksheet('整改清單')!.pageSetup.scale = 80;
+  const double = await doubleFromXlsx(await bytesOf(wb));
+  const outcome = await addStatusColumnsWorkbook(double.context(), OPTIONS);
+  expect(double.sheet('整改清單').pageLayout.zoom).toEqual({ scale: 80 });
+  expect(outcome.messages.join('')).not.toMatch(/一页宽/);
+});
+
+test('items typed below the last one: a second run grows the print area over them, and says so', async () => {
+  const double = await doubleFromXlsx(await bytesOf(layoutSix()));
+  await addStatusColumnsWorkbook(double.context(), OPTIONS);
+  expect(double.sheet('Ledger').pageLayout.printArea).toBe('A1:H5');
+  [4, 'w', 'D', '2024-05-01'].forEach((value, i) => double.sheet('Ledger').cells.set(key(8, i + 1), { value }));
+  const syncs = double.syncs.length;
+  const again = await addStatusColumnsWorkbook(double.context(), OPTIONS);
+  expect(again.kind).toBe('unchanged');
+  expect(again.messages).toEqual(['“Ledger”已有状态列(公式覆盖到第 204 行);打印区域已延伸到 A1:H8。']);
+  expect(double.sheet('Ledger').pageLayout.printArea).toBe('A1:H8');
+  expect(double.syncs.length - syncs).toBe(3);
 });

@@ -126,10 +126,14 @@ describe.each(Object.entries(LAYOUTS))('layout %s', (name, layout) => {
     const before = partText(input, layout.sheetPath);
     const after = partText(outcome.bytes, layout.sheetPath);
     expect(changedCells(before, after)).toEqual([]);
-    // The sheet gains its new columns' colours; everything else outside the cells is as it was.
-    expect(withoutCellsAndExtent(after).replace(/<conditionalFormatting\b[\s\S]*?<\/conditionalFormatting>/g, '')).toBe(
-      withoutCellsAndExtent(before).replace(/<conditionalFormatting\b[\s\S]*?<\/conditionalFormatting>/g, ''),
-    );
+    // The sheet gains its new columns' colours and prints one page wide; everything else outside the cells is as it was.
+    const rest = (xml: string) =>
+      withoutCellsAndExtent(xml)
+        .replace(/<conditionalFormatting\b[\s\S]*?<\/conditionalFormatting>/g, '')
+        .replace('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>', '')
+        .replace(/(<pageSetup\b[^>]*?) fitToWidth="\d+" fitToHeight="\d+"/, '$1');
+    expect(after).toMatch(/<pageSetUpPr fitToPage="1"\/>/);
+    expect(rest(after)).toBe(rest(before));
   });
 
   test('a second run changes nothing and says so', async () => {
@@ -184,4 +188,22 @@ test('items added below the prepared rows: a run extends the formulas; one withi
 test('a workbook made by campaign-ledger has its status formulas already: refused, nothing written', async () => {
   const bytes = await writeXlsx(layoutWorkbook(campaignWith([{ label: 'a', deadline: '2024-04-01' }], '2024-03-01')));
   await expect(addStatusColumnsXlsx(bytes)).rejects.toEqual(new ProblemError({ kind: 'ourLedger' }));
+});
+
+test('the file: a print area down to the last row of the user’s, one page wide; a run after items typed below grows it, the next changes nothing', async () => {
+  const { outcome } = results.get('six')!;
+  const pkg = XlsxPackage.open(outcome.bytes);
+  expect(pkg.localName('_xlnm.Print_Area', 'Ledger')).toBe("'Ledger'!$A$1:$H$5");
+  expect(partText(outcome.bytes, 'xl/worksheets/sheet1.xml')).toMatch(/<pageSetUpPr fitToPage="1"\/>.*<pageSetup [^>]*fitToWidth="1" fitToHeight="0"/s);
+  const ExcelJSLib = (await import('exceljs')).default;
+  const wb = new ExcelJSLib.Workbook();
+  await wb.xlsx.load(outcome.bytes as unknown as ArrayBuffer);
+  wb.getWorksheet('Ledger')!.getRow(8).values = [4, 'w', 'D', '2024-05-01'];
+  const grown = await addStatusColumnsXlsx(new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer));
+  expect(grown.kind).toBe('unchanged');
+  expect(grown.changed).toBe(true);
+  expect(grown.messages).toEqual(['“Ledger”已有状态列(公式覆盖到第 204 行);打印区域已延伸到 A1:H8。']);
+  expect(XlsxPackage.open(grown.bytes).localName('_xlnm.Print_Area', 'Ledger')).toBe("'Ledger'!$A$1:$H$8");
+  const again = await addStatusColumnsXlsx(grown.bytes);
+  expect(again.changed).toBe(false);
 });

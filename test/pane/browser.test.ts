@@ -1,6 +1,7 @@
 /**
  * The task pane in a plain browser (no Office): build and download a template workbook, read a
- * pasted plan and download its workbook, upload a ledger and download the flagged copy; the
+ * pasted plan and download its workbook, upload a ledger and download the flagged copy, upload a
+ * ledger kept by hand and download it with status columns; the
  * keyboard alone completes the main flow; no request leaves the page but office.js.
  */
 import ExcelJS from 'exceljs';
@@ -12,6 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { layoutWorkbook, strings } from '../../src/core';
 import { writeXlsx } from '../../src/xlsx/render';
 import { campaignWith, localToday } from '../helpers/campaigns';
+import { bytesOf, layoutFour } from '../helpers/handmade';
 import { insertLedger } from '../helpers/insert-ledger';
 import { recalculate } from '../helpers/libreoffice';
 import { launch, openPane, OFFICE_JS, servePane, type PaneServer } from '../helpers/pane-server';
@@ -156,6 +158,47 @@ test('flag in the browser edits the file in place: a pivot table and a chart kep
   expect(text.includes('\uFFFD')).toBe(false);
   expect(text.includes('赵𨭎')).toBe(true);
   expect(text.split('服务不优 😀').length).toBeGreaterThanOrEqual(3);
+});
+
+test('add-status: a ledger kept by hand comes back with live status columns that LibreOffice computes; the copy again downloads nothing', async () => {
+  const input = path.join(dir, '巡察台账.xlsx');
+  fs.writeFileSync(input, await bytesOf(layoutFour()));
+  const before = fs.readFileSync(input);
+  const { page, violations } = await openPane(browser, `${server.url}/taskpane.html`);
+  expect(await page.textContent('#add-status')).toBe('添加状态列并下载');
+  await page.setInputFiles('#ledger-file', input);
+  const file = await download(page, () => page.click('#add-status'), '巡察台账-status.xlsx');
+  expect(await violations()).toEqual([]);
+  expect(await page.textContent('#status')).toContain('已在“巡察整改台账”添加“整改状态”和“剩余天数”两列');
+  expect(await page.textContent('#status')).toContain('已生成 巡察台账-status.xlsx');
+  expect(fs.readFileSync(input).equals(before)).toBe(true);
+  // Recalculated: 2024.3.20 is long past, 立行立改 has no deadline, C问题 was done.
+  const [computed] = recalculate([file]);
+  const wb = await readWorkbook(computed);
+  const ws = wb.getWorksheet('巡察整改台账')!;
+  expect(ws.getCell('K3').value).toBe('整改状态');
+  expect([4, 6, 7].map((r) => plain(ws.getCell(`K${r}`)))).toEqual(['已逾期', '已完成', '未设时限']);
+  // The copy already has them: nothing is downloaded, and the pane says so.
+  let downloads = 0;
+  page.on('download', () => {
+    downloads++;
+  });
+  await page.setInputFiles('#ledger-file', file);
+  await page.click('#add-status');
+  await page.waitForSelector('#status:has-text("已有状态列")');
+  await page.waitForTimeout(300);
+  expect(downloads).toBe(0);
+});
+
+test('add-status: no file chosen, or a workbook campaign-ledger made, says so and downloads nothing', async () => {
+  const { page } = await openPane(browser, `${server.url}/taskpane.html`);
+  await page.click('#add-status');
+  await page.waitForSelector('#error:has-text("请先选择台账文件")');
+  const ours = path.join(dir, 'ours.xlsx');
+  fs.writeFileSync(ours, await writeXlsx(layoutWorkbook(campaignWith([{ label: 'a', deadline: '2024-03-01' }], '2024-02-01'))));
+  await page.setInputFiles('#ledger-file', ours);
+  await page.click('#add-status');
+  await page.waitForSelector('#error:has-text("无需添加")');
 });
 
 test('flag: no file chosen, or a file that is not a ledger, says so', async () => {

@@ -82,6 +82,51 @@ test('insert, then flag: the workbook holds the campaign, the flagged ledger and
   expect(await violations()).toEqual([]);
 });
 
+test('add-status on a ledger kept by hand: its columns, in three round trips; the second click changes nothing', async () => {
+  const { page, violations } = await openPane(browser, `${server.url}/taskpane.html`, officeJs);
+  expect(await page.textContent('#add-status')).toBe('添加状态列');
+  // A ledger typed into Sheet1: header, two items, a 合计 row.
+  await page.evaluate(() => {
+    const d = (window as unknown as { __excelDouble: ExcelDouble }).__excelDouble;
+    const sheet = d.state.sheets[0];
+    const rows: (string | number)[][] = [
+      ['序号', '存在问题', '责任单位', '整改时限'],
+      [1, '会议过多', '办公室', 45352],
+      [2, '文件过多', '业务科', 72686],
+      ['合计', '2项', '', ''],
+    ];
+    rows.forEach((row, r) => row.forEach((value, c) => value !== '' && sheet.cells.set(r * 16384 + c, { value })));
+  });
+  await page.click('#add-status');
+  await page.waitForFunction(() => !document.body.hasAttribute('aria-busy'));
+  expect(await page.textContent('#error')).toBe('');
+  expect(await page.textContent('#status')).toContain('已在“Sheet1”添加“整改状态”和“剩余天数”两列(第 2–203 行');
+  const after = await page.evaluate(() => {
+    const d = (window as unknown as { __excelDouble: ExcelDouble }).__excelDouble;
+    const sheet = d.state.sheets[0];
+    const at = (r: number, c: number) => sheet.cells.get((r - 1) * 16384 + (c - 1));
+    return {
+      sheets: d.state.sheets.map((s) => s.name),
+      header: [at(1, 6)?.value, at(1, 7)?.value],
+      formula: typeof at(2, 6)?.formula,
+      totals: at(4, 6)?.formula ?? null,
+      names: d.state.names.map((n) => n.name).sort(),
+      syncs: d.syncs.length,
+    };
+  });
+  expect(after.sheets).toEqual(['Sheet1', '状态设置']);
+  expect(after.header).toEqual(['整改状态', '剩余天数']);
+  expect(after.formula).toBe('string');
+  // The totals row gets no status formula.
+  expect(after.totals).toBeNull();
+  expect(after.names).toEqual(['CL_AsOfDate', 'CL_DateYear', 'CL_DueSoonDays', 'CL_StatusHeader', 'CL_StatusRows']);
+  expect(after.syncs).toBe(3);
+  await page.click('#add-status');
+  await page.waitForSelector('#status:has-text("已有状态列")');
+  expect(await page.evaluate(() => (window as unknown as { __excelDouble: ExcelDouble }).__excelDouble.syncs.length)).toBe(3 + 2);
+  expect(await violations()).toEqual([]);
+});
+
 test("the pane follows Office's display language", async () => {
   const { page } = await openPane(browser, `${server.url}/taskpane.html?officeLang=zh-HK`, officeJs);
   expect(await page.getAttribute('html', 'lang')).toBe('zh-TW');

@@ -15,6 +15,13 @@ export interface SheetGrid {
    * right of the ledger.
    */
   lastValueCol?: number;
+  /**
+   * The last row holding a value, outside the columns an action keeps itself (add-status's
+   * prepared formulas), where the reader knows it: what a print area must reach.
+   */
+  lastValueRow?: number;
+  /** Whether the sheet prints scaled or fitted to pages by a setting of its own (unknown when absent). */
+  printScaled?: boolean;
 }
 
 export interface WorkbookGrid {

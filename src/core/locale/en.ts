@@ -220,11 +220,15 @@ export const en: Strings = {
       'The ledger\'s own "{own}" column is left as it is; the new columns stand right of the ledger, and an item it says is done (已完成, 已整改 …) counts as done.',
     alreadyAdded: '"{sheet}" already has its status columns, with formulas down to row {last}; nothing was changed.',
     extended: 'The status columns of "{sheet}" now reach row {last}.',
+    printArea:
+      'Print area set to {area}: it ends at the last item, not at the prepared empty rows; run this again after adding items below and it grows with them.',
+    printAreaGrown: '"{sheet}" already has its status columns (formulas down to row {last}); the print area now covers {area}.',
+    fitToWidth: 'It prints scaled to one page wide, so the new columns print beside the items.',
     ourLedger: 'This ledger was made by campaign-ledger and already has its Status and Days left formulas; nothing was changed.',
   },
   pane: {
     title: 'Campaign Ledger',
-    intro: 'Insert a campaign template or build the ledger from an implementation plan, and flag overdue items in one click.',
+    intro: 'Insert a campaign template or build the ledger from an implementation plan, flag overdue items in one click, or add live status columns to a ledger kept by hand.',
     introBrowser: 'Browser version: workbooks are downloaded as .xlsx; everything runs in this page and nothing is uploaded.',
     uiLanguage: 'Language',
     create: 'New campaign workbook',
@@ -249,6 +253,13 @@ export const en: Strings = {
     ledgerFile: 'Ledger file (.xlsx)',
     flagRun: 'Flag overdue',
     flagDownload: 'Flag and download',
+    ledgerSection: 'A ledger you already keep',
+    addStatus: 'Add status columns',
+    addStatusHint: 'Adds live Status and Days left formula columns, coloured by status, to a rectification ledger kept by hand; nothing of the ledger changes.',
+    addStatusHintBrowser: 'Choose a ledger .xlsx kept by hand; a copy with live Status and Days left columns is downloaded (the original is not changed).',
+    addStatusRun: 'Add status columns',
+    addStatusDownload: 'Add status columns and download',
+    statusFile: 'Built {file}.',
     working: 'Working…',
     inserted: 'Inserted: {sheets}.',
     downloaded: 'Built {file}.',
@@ -320,7 +331,7 @@ export const en: Strings = {
         [--due-soon-days N] [--sample-items N] [--force]
                                                     write a campaign workbook
   campaign-ledger flag FILE.xlsx [--as-of YYYY-MM-DD] [-o OUT.xlsx | --in-place] [--json]
-  campaign-ledger add-status FILE.xlsx [-o OUT.xlsx | --in-place] [--as-of YYYY-MM-DD] [--lang zh-CN|zh-TW|en]
+  campaign-ledger add-status FILE.xlsx [-o OUT.xlsx | --in-place] [--as-of YYYY-MM-DD] [--due-soon-days N] [--lang zh-CN|zh-TW|en]
                                                     add live Status and Days left columns to a ledger made by hand
   campaign-ledger demo [-o FILE.xlsx]               a demo workbook from the default template with sample items
   campaign-ledger --help                            this help`,

@@ -177,6 +177,12 @@ export interface Strings {
     ownStatus: string;
     alreadyAdded: string;
     extended: string;
+    /** The print area set or widened: {area}. */
+    printArea: string;
+    /** Formulas already in place, the print area grown to items typed below: {sheet}, {last}, {area}. */
+    printAreaGrown: string;
+    /** The ledger set to print one page wide. */
+    fitToWidth: string;
     ourLedger: string;
   };
   /** The task pane (in Excel and as a web page). */
@@ -207,6 +213,13 @@ export interface Strings {
     | 'ledgerFile'
     | 'flagRun'
     | 'flagDownload'
+    | 'ledgerSection'
+    | 'addStatus'
+    | 'addStatusHint'
+    | 'addStatusHintBrowser'
+    | 'addStatusRun'
+    | 'addStatusDownload'
+    | 'statusFile'
     | 'working'
     | 'inserted'
     | 'downloaded'

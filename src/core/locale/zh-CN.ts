@@ -210,11 +210,14 @@ export const zhCN: Strings = {
     ownStatus: '台账原有的“{own}”列保持不变,新列加在台账右侧;其中写明“已完成”“已整改”等的事项按已完成计。',
     alreadyAdded: '“{sheet}”已有状态列,公式已覆盖到第 {last} 行,没有改动。',
     extended: '“{sheet}”的状态列已延伸到第 {last} 行。',
+    printArea: '打印区域设为 {area}:打印到最后一项为止,不打印预留的空行;在下方新增事项后再运行一次,打印区域随之延伸。',
+    printAreaGrown: '“{sheet}”已有状态列(公式覆盖到第 {last} 行);打印区域已延伸到 {area}。',
+    fitToWidth: '打印时缩放为一页宽,新列和台账印在同一页上。',
     ourLedger: '这是 campaign-ledger 生成的台账,已有“整改状态”和“剩余天数”公式,无需添加,没有改动。',
   },
   pane: {
     title: '活动台账',
-    intro: '插入活动模板或按实施方案生成台账,并一键标记逾期事项。',
+    intro: '插入活动模板或按实施方案生成台账,一键标记逾期事项,也可给手工整理的台账添加自动更新的状态列。',
     introBrowser: '浏览器版:生成的工作簿以 .xlsx 下载;所有处理都在本页面中完成,不上传任何内容。',
     uiLanguage: '界面语言',
     create: '新建活动工作簿',
@@ -239,6 +242,13 @@ export const zhCN: Strings = {
     ledgerFile: '台账文件(.xlsx)',
     flagRun: '标记逾期',
     flagDownload: '标记逾期并下载',
+    ledgerSection: '已有的台账',
+    addStatus: '添加状态列',
+    addStatusHint: '给手工整理的整改台账加上“整改状态”和“剩余天数”两列公式,每天自动更新,并按状态着色;台账原有内容不变。',
+    addStatusHintBrowser: '选择一个手工整理的整改台账 .xlsx 文件,加上“整改状态”和“剩余天数”两列公式后下载副本(原文件不变)。',
+    addStatusRun: '添加状态列',
+    addStatusDownload: '添加状态列并下载',
+    statusFile: '已生成 {file}。',
     working: '正在处理……',
     inserted: '已插入:{sheets}。',
     downloaded: '已生成 {file}。',
@@ -305,7 +315,7 @@ export const zhCN: Strings = {
         [--due-soon-days N] [--sample-items N] [--force]
                                                     生成活动工作簿
   campaign-ledger flag FILE.xlsx [--as-of YYYY-MM-DD] [-o OUT.xlsx | --in-place] [--json]
-  campaign-ledger add-status FILE.xlsx [-o OUT.xlsx | --in-place] [--as-of YYYY-MM-DD] [--lang zh-CN|zh-TW|en]
+  campaign-ledger add-status FILE.xlsx [-o OUT.xlsx | --in-place] [--as-of YYYY-MM-DD] [--due-soon-days N] [--lang zh-CN|zh-TW|en]
                                                     给自建台账添加“整改状态”“剩余天数”公式列
   campaign-ledger demo [-o FILE.xlsx]               用默认模板和示例事项生成演示工作簿
   campaign-ledger --help                            显示本帮助`,

@@ -211,11 +211,14 @@ export const zhTW: Strings = {
     ownStatus: '台賬原有的「{own}」欄保持不變,新欄加在台賬右側;其中寫明「已完成」「已整改」等的事項按已完成計。',
     alreadyAdded: '「{sheet}」已有狀態欄,公式已涵蓋到第 {last} 列,沒有改動。',
     extended: '「{sheet}」的狀態欄已延伸到第 {last} 列。',
+    printArea: '列印範圍設為 {area}:列印到最後一項為止,不列印預留的空白列;在下方新增事項後再執行一次,列印範圍隨之延伸。',
+    printAreaGrown: '「{sheet}」已有狀態欄(公式涵蓋到第 {last} 列);列印範圍已延伸到 {area}。',
+    fitToWidth: '列印時縮放為一頁寬,新欄和台賬印在同一頁上。',
     ourLedger: '這是 campaign-ledger 產生的台賬,已有「整改狀態」和「剩餘天數」公式,無需新增,沒有改動。',
   },
   pane: {
     title: '活動台賬',
-    intro: '插入活動模板或按實施方案產生台賬,並一鍵標記逾期事項。',
+    intro: '插入活動模板或按實施方案產生台賬,一鍵標記逾期事項,也可為手工整理的台賬新增自動更新的狀態欄。',
     introBrowser: '瀏覽器版:產生的活頁簿以 .xlsx 下載;所有處理都在本頁面中完成,不上傳任何內容。',
     uiLanguage: '介面語言',
     create: '新建活動活頁簿',
@@ -240,6 +243,13 @@ export const zhTW: Strings = {
     ledgerFile: '台賬檔案(.xlsx)',
     flagRun: '標記逾期',
     flagDownload: '標記逾期並下載',
+    ledgerSection: '已有的台賬',
+    addStatus: '新增狀態欄',
+    addStatusHint: '為手工整理的整改台賬加上「整改狀態」和「剩餘天數」兩欄公式,每天自動更新,並依狀態著色;台賬原有內容不變。',
+    addStatusHintBrowser: '選擇一個手工整理的整改台賬 .xlsx 檔案,加上「整改狀態」和「剩餘天數」兩欄公式後下載副本(原檔案不變)。',
+    addStatusRun: '新增狀態欄',
+    addStatusDownload: '新增狀態欄並下載',
+    statusFile: '已產生 {file}。',
     working: '正在處理……',
     inserted: '已插入:{sheets}。',
     downloaded: '已產生 {file}。',
@@ -306,7 +316,7 @@ export const zhTW: Strings = {
         [--due-soon-days N] [--sample-items N] [--force]
                                                     生成活動工作簿
   campaign-ledger flag FILE.xlsx [--as-of YYYY-MM-DD] [-o OUT.xlsx | --in-place] [--json]
-  campaign-ledger add-status FILE.xlsx [-o OUT.xlsx | --in-place] [--as-of YYYY-MM-DD] [--lang zh-CN|zh-TW|en]
+  campaign-ledger add-status FILE.xlsx [-o OUT.xlsx | --in-place] [--as-of YYYY-MM-DD] [--due-soon-days N] [--lang zh-CN|zh-TW|en]
                                                     為自建台賬新增「整改狀態」「剩餘天數」公式欄
   campaign-ledger demo [-o FILE.xlsx]               用預設模板和示例事項生成演示工作簿
   campaign-ledger --help                            顯示本幫助`,

@@ -28,6 +28,12 @@ export const STATUS_NAMES = {
   rows: 'CL_StatusRows',
 } as const;
 
+/**
+ * The 剩余天数 cells' number format. Left General, LibreOffice (and Excel, for some operands)
+ * takes the format of a date the formula subtracts: -5 would show as 12/25/99.
+ */
+export const REMAINING_FORMAT = '0';
+
 /** Rows prepared below the last item, so that a typed-in item gets its status; extended when fewer are left. */
 export const STATUS_SPARE_ROWS = 200;
 const MIN_SPARE_ROWS = 50;
@@ -69,8 +75,13 @@ export interface StatusColumnsPlan {
   settingsSheet: SheetSpec | null;
   settingsSheetName: string;
   names: NameSpec[];
-  /** The ledger sheet's print area after this run (A1), or null to leave it. */
+  /** The ledger sheet's print area after this run (A1), or null to leave it (set even when `kind` is unchanged, once items were typed below it). */
   printArea: string | null;
+  /**
+   * Print one page wide: the new columns would otherwise print on pages of their own, apart from
+   * the items. Only where the sheet has no scaling of its own.
+   */
+  fitToWidth: boolean;
   /** The ledger's own status column (完成情况 …), kept as it is. */
   ownStatus: string | null;
   messages: string[];
@@ -178,11 +189,13 @@ function runs(first: number, last: number, skip: Set<number>): [number, number][
 }
 
 /**
- * Widens a print area (one rectangle) to take in columns up to `col` and rows down to `row`. A
- * sheet without one is left without: Excel then prints every used cell, the new columns too.
+ * The ledger sheet's print area: its own widened to the new columns and down to the last row
+ * holding a value, or, on a sheet without one, A1 to there. Without one Excel, WPS and LibreOffice
+ * would print the prepared rows' empty-looking formulas as blank pages. Null: nothing to change
+ * (or an area of several ranges, left as the user made it).
  */
-function widened(area: string | undefined, col: number, row: number): string | null {
-  if (!area) return null;
+function printAreaFor(area: string | undefined, col: number, row: number): string | null {
+  if (!area) return absRange(1, 1, row, col).replace(/\$/g, '');
   const split = splitSheetRef(area);
   const text = (split ? split.range : area).replace(/\$/g, '');
   if (!/^[A-Z]+\d+:[A-Z]+\d+$/i.test(text)) return null;
@@ -260,11 +273,19 @@ export function planStatusColumns(grid: WorkbookGrid, options: StatusColumnsOpti
           { name: STATUS_NAMES.rows + suffix, ref: p + absRange(firstRow, statusCol, lastRow, remainingCol) },
         ];
   const ownStatus = c.status ? header(c.status) : null;
+  // Down to the last row holding anything of the user's (a footer too), never into the prepared rows.
+  const printArea = printAreaFor(grid.printAreas?.[sheet.name], remainingCol, Math.max(sheet.lastValueRow ?? 0, lastItem, loc.headerRow));
+  const fitToWidth = kind === 'add' && sheet.printScaled === false;
+  const printNote = [...(printArea ? [format(t.printArea, { area: printArea })] : []), ...(fitToWidth ? [t.fitToWidth] : [])];
   const messages =
     kind === 'unchanged'
-      ? [format(t.alreadyAdded, { sheet: sheet.name, last: preparedTo })]
+      ? [
+          printArea
+            ? format(t.printAreaGrown, { sheet: sheet.name, last: preparedTo, area: printArea })
+            : format(t.alreadyAdded, { sheet: sheet.name, last: preparedTo }),
+        ]
       : kind === 'extend'
-        ? [format(t.extended, { sheet: sheet.name, last: lastRow })]
+        ? [format(t.extended, { sheet: sheet.name, last: lastRow }), ...printNote]
         : [
             format(t.added, {
               sheet: sheet.name,
@@ -275,6 +296,7 @@ export function planStatusColumns(grid: WorkbookGrid, options: StatusColumnsOpti
               settings: settingsName,
             }),
             ...(ownStatus ? [format(t.ownStatus, { own: ownStatus })] : []),
+            ...printNote,
           ];
   return {
     ledger: loc,
@@ -303,7 +325,8 @@ export function planStatusColumns(grid: WorkbookGrid, options: StatusColumnsOpti
     settingsSheet: settings?.sheet ?? null,
     settingsSheetName: settingsName,
     names: planNames,
-    printArea: kind === 'unchanged' ? null : widened(grid.printAreas?.[sheet.name], remainingCol, Math.max(lastItem, loc.headerRow)),
+    printArea,
+    fitToWidth,
     ownStatus,
     messages,
   };

@@ -8,6 +8,7 @@ import type { TextEdit } from './rewrite';
 import type { SheetScan } from './sheet-scan';
 import { conditionalFormatsXml, sheetNames, writeSheetXml } from './sheet-xml';
 import type { TextSink } from './zip';
+import { setAttr } from './xml';
 
 /** The children of <worksheet> in the order the schema requires (ECMA-376 CT_Worksheet). */
 const WORKSHEET_ORDER = [
@@ -81,4 +82,42 @@ export function putSheet(pkg: XlsxPackage, spec: SheetSpec, exists: boolean): vo
     if (set) pkg.setName(name, set.formula, spec.name);
     else if (exists) pkg.setName(name, null, spec.name);
   }
+}
+
+/** Whether a sheet prints scaled or fitted to pages by a setting of its own. */
+export function printScaled(scan: SheetScan): boolean {
+  const sheetPr = scan.top.find((t) => t.local === 'sheetPr');
+  const setup = scan.top.find((t) => t.local === 'pageSetup');
+  const fit = sheetPr && /<(?:[\w.-]+:)?pageSetUpPr\b[^>]*\sfitToPage\s*=\s*["'](?:1|true)["']/.test(sheetPr.text);
+  const scale = setup && /\sscale\s*=\s*["'](\d+)["']/.exec(setup.text)?.[1];
+  return Boolean(fit) || (scale !== undefined && scale !== '100');
+}
+
+/** The first tag of an element's text, changed by `change`, with the rest as it was. */
+function withStartTag(text: string, change: (tag: string) => string): string {
+  const end = text.indexOf('>') + 1;
+  return change(text.slice(0, end)) + text.slice(end);
+}
+
+/** The sheet printed one page wide (as many pages tall as it takes): sheetPr's fitToPage and pageSetup's fitToWidth/fitToHeight. */
+export function fitToWidthEdits(scan: SheetScan): TextEdit[] {
+  const p = scan.prefix;
+  const fit = `<${p}pageSetUpPr fitToPage="1"/>`;
+  const edits: (TextEdit | null)[] = [];
+  const sheetPr = scan.top.find((t) => t.local === 'sheetPr');
+  if (!sheetPr) edits.push(insertElement(scan, 'sheetPr', `<${p}sheetPr>${fit}</${p}sheetPr>`));
+  else if (/<(?:[\w.-]+:)?pageSetUpPr\b/.test(sheetPr.text))
+    edits.push({
+      start: sheetPr.start,
+      end: sheetPr.end,
+      text: sheetPr.text.replace(/<(?:[\w.-]+:)?pageSetUpPr\b[^>]*>/, (tag) => setAttr(tag, 'fitToPage', '1')),
+    });
+  else if (sheetPr.selfClosing) edits.push({ start: sheetPr.start, end: sheetPr.end, text: sheetPr.text.replace(/\s*\/>$/, `>${fit}</${p}sheetPr>`) });
+  // pageSetUpPr is the last child sheetPr may have.
+  else edits.push({ start: sheetPr.closeStart, end: sheetPr.closeStart, text: fit });
+  const setup = scan.top.find((t) => t.local === 'pageSetup');
+  if (!setup) edits.push(insertElement(scan, 'pageSetup', `<${p}pageSetup fitToWidth="1" fitToHeight="0"/>`));
+  else
+    edits.push({ start: setup.start, end: setup.end, text: withStartTag(setup.text, (tag) => setAttr(setAttr(tag, 'fitToWidth', '1'), 'fitToHeight', '0')) });
+  return edits.filter((e): e is TextEdit => e !== null);
 }

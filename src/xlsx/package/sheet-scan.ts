@@ -184,6 +184,8 @@ export interface ScanOptions {
   rowLimit?: number;
   /** Find the last column holding a value from this row down (`lastValueCol`). */
   valuesFromRow?: number;
+  /** Find the last row holding a value outside these columns (`lastValueRow`). */
+  valueRowsExcept?: ReadonlySet<number>;
 }
 
 export interface SheetScan {
@@ -205,6 +207,8 @@ export interface SheetScan {
   lastCol: number;
   /** The last column holding a value or formula from `valuesFromRow` down (0: none, or not asked). */
   lastValueCol: number;
+  /** The last row holding a value or formula outside `valueRowsExcept` (0: none, or not asked). */
+  lastValueRow: number;
   /** The main namespace's prefix with its colon ('' for none). */
   prefix: string;
   /** The whole sheet was read (not stopped at maxRow). */
@@ -275,6 +279,7 @@ export function scanSheet(feed: Feed, ctx: CellContext, o: ScanOptions = {}): Sh
     lastRow: 0,
     lastCol: 0,
     lastValueCol: 0,
+    lastValueRow: 0,
     prefix: '',
     complete: true,
   };
@@ -421,7 +426,10 @@ export function scanSheet(feed: Feed, ctx: CellContext, o: ScanOptions = {}): Sh
           scan.index.addCell(col, cellStart, end, cellStyle, shared);
         }
         if (cellRead) readCell();
-        if (rowNumber >= valuesFromRow && col > scan.lastValueCol && (hasFormula || (hasValue && (value !== '' || inline !== '')))) scan.lastValueCol = col;
+        if (hasFormula || (hasValue && (value !== '' || inline !== ''))) {
+          if (rowNumber >= valuesFromRow && col > scan.lastValueCol) scan.lastValueCol = col;
+          if (o.valueRowsExcept && rowNumber > scan.lastValueRow && !o.valueRowsExcept.has(col)) scan.lastValueRow = rowNumber;
+        }
         if (o.styleRows?.has(rowNumber)) (scan.styles[rowNumber - 1] ??= [])[col - 1] = cellStyle;
         return;
       }
