@@ -228,7 +228,8 @@ export const en: Strings = {
   },
   pane: {
     title: 'Campaign Ledger',
-    intro: 'Insert a campaign template or build the ledger from an implementation plan, flag overdue items in one click, or add live status columns to a ledger kept by hand.',
+    intro:
+      'Insert a campaign template or build the ledger from an implementation plan, flag overdue items in one click, or add live status columns to a ledger kept by hand.',
     introBrowser: 'Browser version: workbooks are downloaded as .xlsx; everything runs in this page and nothing is uploaded.',
     uiLanguage: 'Language',
     create: 'New campaign workbook',
