@@ -19,6 +19,20 @@ export function withoutCellsAndExtent(xml: string): string {
     .replace(/<((?:[\w.-]+:)?cols)\b[^>]*?(?:\/>|>[\s\S]*?<\/\1>)/, '');
 }
 
+/**
+ * A sheet's XML without the one-page-wide printing add-status sets (sheetPr's fitToPage, pageSetup's
+ * fitToWidth and fitToHeight), before and after alike: what remains must be as it was.
+ */
+export function withoutPrintFit(xml: string): string {
+  return xml
+    .replace(/(<(?:[\w.-]+:)?pageSetUpPr\b[^>]*?)\sfitToPage="[^"]*"/, '$1')
+    .replace(/<(?:[\w.-]+:)?pageSetUpPr\s*\/>/, '')
+    .replace(/<((?:[\w.-]+:)?sheetPr)\b([^>]*)><\/\1>/, '<$1$2/>')
+    .replace(/<(?:[\w.-]+:)?sheetPr\/>/, '')
+    .replace(/<(?:[\w.-]+:)?pageSetup\b[^>]*>/, (tag) => tag.replace(/\s(fitToWidth|fitToHeight)="\d+"/g, '').replace(/\s+\/>$/, '/>'))
+    .replace(/<(?:[\w.-]+:)?pageSetup\/>/, '');
+}
+
 /** One part of a package as text. */
 export function partText(bytes: Uint8Array, name: string): string {
   return strFromU8(unzipSync(bytes)[name]);
