@@ -23,6 +23,7 @@ import { CliError } from './errors';
 import { countOption, dateOption, langOption, messageLang, nameOption, outputOption, parse, requireString } from './options';
 import { flagCommand } from './flag-command';
 import { statusCommand } from './status-command';
+import { mergeCommand, splitCommand } from './distribute-commands';
 import { campaignFromPlanFile, parseCommand, yearOption } from './plan-commands';
 import { writeFileAtomically } from './write-file';
 import { useNodeCompressor } from './compressor';
@@ -32,6 +33,8 @@ export interface Io {
   out: (line: string) => void;
   err: (line: string) => void;
   today: () => IsoDate;
+  /** The moment, where a command records one (split, merge); the clock when absent. */
+  now?: () => Date;
 }
 
 const defaultIo: Io = {
@@ -151,6 +154,12 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return 0;
       case 'add-status':
         await statusCommand(rest, s, io);
+        return 0;
+      case 'split':
+        await splitCommand(rest, s, io);
+        return 0;
+      case 'merge':
+        await mergeCommand(rest, s, io);
         return 0;
       case undefined:
       case '--help':

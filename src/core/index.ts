@@ -16,3 +16,4 @@ export * from './ledger';
 export * from './flag';
 export * from './selftest';
 export * from './settings';
+export * from './distribute';

@@ -176,7 +176,20 @@ export interface ChartSpec {
   to: string;
 }
 
-export type SheetKey = 'dashboard' | 'schedule' | 'ledger' | 'group' | 'settings' | 'overdue' | 'log' | 'workdays' | 'statusSettings';
+export type SheetKey =
+  | 'dashboard'
+  | 'schedule'
+  | 'ledger'
+  | 'group'
+  | 'settings'
+  | 'overdue'
+  | 'log'
+  | 'workdays'
+  | 'statusSettings'
+  | 'instructions'
+  | 'copyInfo'
+  | 'mergeLog'
+  | 'mergeState';
 
 export interface SheetSpec {
   key: SheetKey;
@@ -198,6 +211,11 @@ export interface SheetSpec {
   /** Manual page breaks: a new printed page starts after each of these rows. */
   pageBreaks?: number[];
   charts?: ChartSpec[];
+  /**
+   * The sheet protected without a password (so that nobody rewords a cell by accident, and WPS
+   * and LibreOffice read it too), but for these ranges, which stay open for typing.
+   */
+  protection?: { unlocked: string[] };
 }
 
 export interface NameSpec {

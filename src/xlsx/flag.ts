@@ -21,11 +21,11 @@ import {
 import { columnsToRead, SCAN_ROWS } from '../core/ledger';
 import type { SheetSpec } from '../core/spec';
 import { type CellContent, cellEdits, type CellWrite, columnWidthEdits, dimensionEdit, keptGroupEdits, overwrittenShared } from './package/cells';
-import { LIMITS } from './package/limits';
 import { XlsxPackage } from './package/package';
 import type { SheetScan } from './package/sheet-scan';
 import { putSheet } from './package/sheet-parts';
 import { type FileOutput, withFile } from './package/zip';
+import { scanLedger } from './ledger-scan';
 
 export type { FlagOptions } from '../core/flag';
 
@@ -149,22 +149,7 @@ export async function flagXlsx(bytes: Uint8Array, options: FlagOptions): Promise
   // The whole ledger, but only the columns the flag reads; and where the owned columns' cells stand.
   const { owned } = ownedColumns(loc, 'zh-CN');
   const anchorFrom = Math.min(loc.lastColumn + 1, ...Object.values(owned).map((o) => o.col));
-  const scan = pkg.scan(loc.sheet.name, {
-    readCols: new Set(columnsToRead(ledgerGrid, loc.headerRow)),
-    anchorFrom,
-    styleRows: new Set([loc.headerRow]),
-    rowLimit: LIMITS.ledgerRows,
-    valuesFromRow: loc.headerRow + 1,
-  });
-  // The scan's rows become the ledger's rows (one copy in memory); the top rows keep their every column.
-  ledgerGrid.rows.forEach((row, i) => {
-    const into = (scan.rows[i] ??= []);
-    row.forEach((v, j) => {
-      if (into[j] === undefined) into[j] = v;
-    });
-  });
-  ledgerGrid.rows = scan.rows;
-  ledgerGrid.lastValueCol = scan.lastValueCol;
+  const scan = scanLedger(pkg, grid, loc, { readCols: new Set(columnsToRead(ledgerGrid, loc.headerRow)), anchorFrom, styleRows: new Set([loc.headerRow]) });
   scan.rows = [];
   grid.uncomputed = { ...grid.uncomputed, [loc.sheet.name]: scan.uncomputed };
   const logScan = target.sheets.existing.log ? pkg.scan(target.sheets.log, { anchorFrom: 1 }) : null;

@@ -170,6 +170,11 @@ export function renderSheet(wb: ExcelJS.Workbook, sheet: SheetSpec): ExcelJS.Wor
     ws.addConditionalFormatting({ ref: cf.range, rules: cf.rules.map((rule) => conditionalRule(rule, priority++)) });
   }
   if (sheet.print) applyPrint(ws, sheet.print);
+  if (sheet.protection) {
+    for (const r of sheet.protection.unlocked) forEachCell(ws, r, (cell) => (cell.protection = { locked: false }));
+    // No password: a lock against accidents, which WPS and LibreOffice lift as Excel does.
+    void ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true });
+  }
   return ws;
 }
 

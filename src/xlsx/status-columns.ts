@@ -16,11 +16,11 @@ import {
   statusColumnsOf,
 } from '../core/status-columns';
 import { type CellContent, cellEdits, type CellWrite, columnWidthEdits, dimensionEdit } from './package/cells';
-import { LIMITS } from './package/limits';
 import { XlsxPackage } from './package/package';
 import { conditionalFormatEdits, fitToWidthEdits, printScaled, putSheet } from './package/sheet-parts';
 import type { SheetScan } from './package/sheet-scan';
 import { type FileOutput, withFile } from './package/zip';
+import { scanLedger } from './ledger-scan';
 
 export interface StatusColumnsOutcome {
   kind: StatusColumnsPlan['kind'];
@@ -68,23 +68,12 @@ export async function addStatusColumnsXlsx(bytes: Uint8Array, options: StatusCol
   // The whole ledger, but only the columns that tell its items; anchors from the first column the plan may write.
   // Our columns from an earlier run stand inside the header row: anchored from there on.
   const ours = statusColumnsOf(grid, found);
-  const scan = pkg.scan(found.sheet.name, {
+  const scan = scanLedger(pkg, grid, found, {
     readCols: new Set(columnsToRead(ledgerGrid, found.headerRow)),
     anchorFrom: Math.min(found.lastColumn + 1, ours?.status ?? Infinity),
     styleRows: new Set([found.headerRow]),
-    rowLimit: LIMITS.ledgerRows,
-    valuesFromRow: found.headerRow + 1,
     valueRowsExcept: new Set(ours ? [ours.status, ours.remaining] : []),
   });
-  ledgerGrid.rows.forEach((row, i) => {
-    const into = (scan.rows[i] ??= []);
-    row.forEach((v, j) => {
-      if (into[j] === undefined) into[j] = v;
-    });
-  });
-  ledgerGrid.rows = scan.rows;
-  ledgerGrid.lastValueCol = scan.lastValueCol;
-  ledgerGrid.lastValueRow = scan.lastValueRow;
   ledgerGrid.printScaled = printScaled(scan);
   const plan = planStatusColumns(grid, options);
   if (isStatusColumnsProblem(plan)) throw new ProblemError(plan);

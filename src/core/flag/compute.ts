@@ -9,7 +9,7 @@ import { daysBetween, type IsoDate } from '../dates';
 import { workdaysBetween } from '../workdays';
 import { type DateRules, parseCellDate } from '../ledger/cell-date';
 import type { LedgerLocation } from '../ledger/find';
-import { gridText } from '../ledger/grid';
+import { type GridValue, gridText } from '../ledger/grid';
 import type { LedgerField } from '../ledger/headers';
 
 export interface LedgerItem {
@@ -35,6 +35,16 @@ export interface UnreadableCell {
 /** The cells whose text marks a totals row. */
 export const TOTAL_LABEL_FIELDS: LedgerField[] = ['seq', 'problem', 'measure'];
 
+/**
+ * Whether a ledger row holds an item: a problem, a measure or a deadline (a 序号 typed ahead does
+ * not count); a totals row (合计 in its 序号, problem or measure cell) is not one, as in the status formulas.
+ */
+export function isItemRow(loc: LedgerLocation, cells: readonly GridValue[]): boolean {
+  const text = (f: LedgerField) => (loc.columns[f] ? gridText(cells[loc.columns[f]! - 1]) : '');
+  if (!text('problem') && !text('measure') && !text('deadline')) return false;
+  return !TOTAL_LABEL_FIELDS.some((f) => isTotalLabel(text(f)));
+}
+
 const containsAny = (words: string[]) => (text: string) => words.some((w) => text.includes(w));
 const closedText = containsAny(CLOSED_STATUS_WORDS);
 const openText = containsAny(OPEN_STATUS_WORDS);
@@ -53,9 +63,7 @@ export function readLedgerItems(loc: LedgerLocation, year: number | null, rules:
     const cells = loc.sheet.rows[r - 1] ?? [];
     const at = (f: LedgerField) => (c[f] ? (cells[c[f]! - 1] ?? null) : null);
     const text = (f: LedgerField) => gridText(at(f));
-    if (!text('problem') && !text('measure') && !text('deadline')) continue;
-    // A totals row (合计 in its 序号, problem or measure cell) is not an item, as in the status formulas.
-    if (TOTAL_LABEL_FIELDS.some((f) => isTotalLabel(text(f)))) continue;
+    if (!isItemRow(loc, cells)) continue;
     const problems: UnreadableCell[] = [];
     const date = (f: LedgerField, purpose: 'deadline' | 'done') => {
       const d = parseCellDate(at(f), year, purpose, rules);

@@ -14,12 +14,16 @@ export type Problem =
   | { kind: 'strictOoxml' }
   // Past what a file may hold before it is read (a zip bomb, a part or a sheet too large).
   | { kind: 'limit'; what: 'part' | 'ratio' | 'rows' | 'entries' | 'file'; limit?: number; part?: string }
-  // The workbook itself.
-  | { kind: 'noLedger' }
+  // The workbook itself (or, for a merge, one of the units' files).
+  | { kind: 'noLedger'; file?: string }
   // A campaign-ledger workbook, which has its status formulas already (add-status).
   | { kind: 'ourLedger' }
   | { kind: 'unreadable'; cells: UnreadableCell[] }
   | { kind: 'dateSystem1904' }
+  // 分发与汇总: a unit's copy given as the master, a master never split, a copy of another campaign.
+  | { kind: 'notAMaster' }
+  | { kind: 'masterWithoutIds' }
+  | { kind: 'anotherCampaign'; file: string; campaign: string }
   // Excel.
   | { kind: 'readOnly' }
   | { kind: 'workbookProtected' }
@@ -52,7 +56,13 @@ export function problemMessage(p: Problem, s: Strings, file?: string): string {
       return format(s.cli[`limit.${p.what}`], { path, part: p.part ?? '', limit });
     }
     case 'noLedger':
-      return file === undefined ? s.host.noLedger : format(s.cli.noLedger, { path });
+      return file === undefined && p.file === undefined ? s.host.noLedger : format(s.cli.noLedger, { path: p.file ?? path });
+    case 'notAMaster':
+      return format(s.distribute.notAMaster, { path: path || s.host.thisWorkbook });
+    case 'masterWithoutIds':
+      return format(s.distribute.masterWithoutIds, { path: path || s.host.thisWorkbook });
+    case 'anotherCampaign':
+      return format(s.distribute.anotherCampaign, { path: p.file, campaign: p.campaign });
     case 'unreadable': {
       const list = p.cells
         .slice(0, LIST_LIMIT)

@@ -226,6 +226,50 @@ export const en: Strings = {
     fitToWidth: 'It prints scaled to one page wide, so the new columns print beside the items.',
     ourLedger: 'This ledger was made by campaign-ledger and already has its Status and Days left formulas; nothing was changed.',
   },
+  distribute: {
+    itemId: 'Item ID',
+    source: 'Source',
+    filePrefix: 'Ledger',
+    copyTitle: '{campaign} rectification ledger ({unit})',
+    instructionsSheet: 'How to fill in',
+    infoSheet: '_Distribution',
+    logSheet: 'Merge log',
+    stateSheet: '_Merge state',
+    instructionsTitle: 'How to fill in ({unit})',
+    instructions: [
+      'This workbook holds the items of the "{campaign}" rectification ledger that {unit} is responsible for, sent on {date}.',
+      'Fill in the white, editable columns only: {open}. The other columns are kept by the campaign office and locked (without a password); please do not change them.',
+      "The Item ID is each item's own number: the merge matches items by it, so do not change, delete or reorder it.",
+      'Status and Days left are computed from the as-of date on the status settings sheet.',
+      'Save as .xlsx when done (Excel, WPS or LibreOffice) and send it back to the campaign office. Do not start a new table or rename the unit in the file name.',
+    ],
+    logHeaders: ['Merged at', 'File', 'Unit', 'Item ID', 'Column', 'Old value', 'New value'],
+    newItem: '(new item)',
+    sourceText: '{file} / {sheet} / row {row}',
+    numbered: 'Gave the {n} items of "{sheet}" an item ID (ZG-…); IDs are never reused.',
+    idColumnAdded: 'The "{header}" column stands right of the ledger (column {col}).',
+    split: 'Split by "{by}" into {n} unit workbooks, {items} items in all:',
+    splitUnit: '  {file}: {n} items',
+    noUnit: '{n} items have no "{by}" and were not sent (rows {rows}).',
+    noItems: '"{sheet}" holds no items: no files written.',
+    mergedFile: '"{file}" ({unit}): {n} changes applied.',
+    unchangedFile: '"{file}" ({unit}): nothing new.',
+    appended: '"{file}": {n} items appended, their source in the "{source}" column.',
+    older: '"{file}" ({unit}) is older than a copy already merged ({time}): not applied.',
+    otherUnit: '"{file}": {id} belongs to "{owner}", not to "{unit}": not applied.',
+    unknownId: '"{file}": the master has no item {id}: not applied.',
+    noId: '"{file}" row {row} has no item ID: not applied.',
+    protectedEdit: '"{file}": the "{column}" of {id} was changed to "{value}" (the master has "{old}"); the campaign office keeps that column: not applied.',
+    deleted: '"{file}": {id} was deleted from the copy; the master keeps the item.',
+    duplicate: '"{file}" row {row} has the same problem and unit as {id} in the master: a likely duplicate, not appended.',
+    unmatchedColumns: 'Columns of "{file}" the master does not have were not merged: {columns}.',
+    logged: 'Every change is listed on "{sheet}".',
+    total: 'Merged: {changes} changes applied, {appended} items appended, {reported} not applied.',
+    nothingChanged: 'Nothing to merge: the master was not changed.',
+    anotherCampaign: '{path} is a copy from another campaign ("{campaign}"): nothing was changed.',
+    masterWithoutIds: '{path} has no item IDs yet, so it is not the master these copies were split from: nothing was changed.',
+    notAMaster: "{path} is a unit's copy itself and cannot be the master: nothing was changed.",
+  },
   pane: {
     title: 'Campaign Ledger',
     intro:
@@ -280,6 +324,7 @@ export const en: Strings = {
     chooseFile: 'Choose file',
   },
   host: {
+    thisWorkbook: 'This workbook',
     readOnly: 'This workbook is open read-only; nothing was changed. Get edit access (or save a copy) and try again.',
     workbookProtected:
       'The workbook structure is protected, so no sheet can be added; nothing was changed. Unprotect it (Review › Protect Workbook) and try again.',
@@ -334,6 +379,10 @@ export const en: Strings = {
   campaign-ledger flag FILE.xlsx [--as-of YYYY-MM-DD] [-o OUT.xlsx | --in-place] [--json]
   campaign-ledger add-status FILE.xlsx [-o OUT.xlsx | --in-place] [--as-of YYYY-MM-DD] [--due-soon-days N] [--lang zh-CN|zh-TW|en]
                                                     add live Status and Days left columns to a ledger made by hand
+  campaign-ledger split LEDGER.xlsx -o DIR [--by unit|owner]
+                                                    one workbook per unit (items numbered ZG-…)
+  campaign-ledger merge MASTER.xlsx UNIT.xlsx…|DIR [-o OUT.xlsx | --in-place]
+                                                    the units' copies merged back by item number, logged
   campaign-ledger demo [-o FILE.xlsx]               a demo workbook from the default template with sample items
   campaign-ledger --help                            this help`,
     parseUsage: 'Usage: campaign-ledger parse FILE|- [--year N] [--json]',
@@ -344,6 +393,11 @@ export const en: Strings = {
     planNoYear: 'The plan names no year, so its schedule has no dates. Give one with --year, e.g. --year 2024.',
     planNoSchedule: 'No usable schedule (phases, tasks or deadlines) was read from the plan; no workbook written.',
     planWarnings: 'Warnings while reading the plan:',
+    splitUsage: 'Usage: campaign-ledger split LEDGER.xlsx -o DIR [--by unit|owner] [--lang zh-CN|zh-TW|en] [--force]',
+    mergeUsage: 'Usage: campaign-ledger merge MASTER.xlsx UNIT.xlsx…|DIR [-o OUT.xlsx | --in-place] [--lang zh-CN|zh-TW|en]',
+    badBy: '--by "{value}" should be unit (责任单位) or owner (责任人).',
+    notADirectory: '{path} exists and is not a folder.',
+    masterNumbered: 'Item IDs written into the master: {path}',
     statusUsage: 'Usage: campaign-ledger add-status FILE.xlsx [-o OUT.xlsx | --in-place] [--as-of YYYY-MM-DD] [--due-soon-days N] [--lang zh-CN|zh-TW|en]',
     flagUsage: 'Usage: campaign-ledger flag FILE.xlsx [--as-of YYYY-MM-DD] [-o OUT.xlsx | --in-place] [--json] [--year N]',
     outputOrInPlace: 'Give -o or --in-place, not both.',

@@ -185,6 +185,52 @@ export interface Strings {
     fitToWidth: string;
     ourLedger: string;
   };
+  /** 分发与汇总: a ledger split into one workbook per unit, and the units' copies merged back. */
+  distribute: {
+    /** Headers of the columns the master gets: 台账编号, 来源. */
+    itemId: string;
+    source: string;
+    /** A unit's file: {prefix}-{unit}.xlsx. */
+    filePrefix: string;
+    /** The copy's ledger title: {campaign}, {unit}. */
+    copyTitle: string;
+    instructionsSheet: string;
+    infoSheet: string;
+    logSheet: string;
+    stateSheet: string;
+    /** 填报说明: its title and lines ({unit}, {campaign}, {date}, {open}, {office}). */
+    instructionsTitle: string;
+    instructions: string[];
+    /** 汇总记录's headers. */
+    logHeaders: [string, string, string, string, string, string, string];
+    /** The 列 of a log row for an appended item. */
+    newItem: string;
+    /** 来源 of an appended item: {file}, {sheet}, {row}. */
+    sourceText: string;
+    numbered: string;
+    idColumnAdded: string;
+    split: string;
+    splitUnit: string;
+    noUnit: string;
+    noItems: string;
+    mergedFile: string;
+    unchangedFile: string;
+    appended: string;
+    older: string;
+    otherUnit: string;
+    unknownId: string;
+    noId: string;
+    protectedEdit: string;
+    deleted: string;
+    duplicate: string;
+    unmatchedColumns: string;
+    logged: string;
+    total: string;
+    nothingChanged: string;
+    anotherCampaign: string;
+    masterWithoutIds: string;
+    notAMaster: string;
+  };
   /** The task pane (in Excel and as a web page). */
   pane: Record<
     | 'title'
@@ -241,6 +287,8 @@ export interface Strings {
   >;
   /** Messages of the add-in inside Excel (task pane and ribbon). */
   host: {
+    /** The open workbook, where a message names a file. */
+    thisWorkbook: string;
     readOnly: string;
     workbookProtected: string;
     sheetProtected: string;

@@ -215,6 +215,50 @@ export const zhCN: Strings = {
     fitToWidth: '打印时缩放为一页宽,新列和台账印在同一页上。',
     ourLedger: '这是 campaign-ledger 生成的台账,已有“整改状态”和“剩余天数”公式,无需添加,没有改动。',
   },
+  distribute: {
+    itemId: '台账编号',
+    source: '来源',
+    filePrefix: '整改台账',
+    copyTitle: '{campaign}整改台账({unit})',
+    instructionsSheet: '填报说明',
+    infoSheet: '_分发信息',
+    logSheet: '汇总记录',
+    stateSheet: '_汇总状态',
+    instructionsTitle: '填报说明({unit})',
+    instructions: [
+      '本工作簿是“{campaign}”整改台账中由{unit}负责的事项,{date} 分发。',
+      '请只填写白色可编辑的列:{open}。其余各列由牵头部门维护,已锁定(未设密码),请不要修改。',
+      '“台账编号”是每项事项的唯一编号,汇总时按编号对应,请不要改动、删除或调整。',
+      '“整改状态”和“剩余天数”按“状态设置”中的统计日期自动计算。',
+      '填好后保存为 .xlsx(可用 Excel、WPS 或 LibreOffice),按时报送牵头部门。不要另建表格,也不要更改文件名中的单位。',
+    ],
+    logHeaders: ['汇总时间', '文件', '单位', '台账编号', '列', '原值', '新值'],
+    newItem: '(新增事项)',
+    sourceText: '{file} / {sheet} / 第 {row} 行',
+    numbered: '已给“{sheet}”的 {n} 项事项编上台账编号(ZG-…),编号不会重复使用。',
+    idColumnAdded: '“{header}”列加在台账右侧({col} 列)。',
+    split: '已按“{by}”分发为 {n} 个单位的工作簿,共 {items} 项事项:',
+    splitUnit: '  {file}:{n} 项',
+    noUnit: '{n} 项事项没有填写“{by}”,未分发(第 {rows} 行)。',
+    noItems: '“{sheet}”中没有事项,未生成文件。',
+    mergedFile: '“{file}”({unit}):更新 {n} 处。',
+    unchangedFile: '“{file}”({unit}):没有新的变化。',
+    appended: '“{file}”:追加 {n} 项事项,来源记在“{source}”列。',
+    older: '“{file}”({unit})早于已汇总过的副本({time}),未采用。',
+    otherUnit: '“{file}”:{id} 是“{owner}”的事项,不属于“{unit}”,未采用。',
+    unknownId: '“{file}”:总台账中没有编号 {id},未采用。',
+    noId: '“{file}”第 {row} 行没有台账编号,未采用。',
+    protectedEdit: '“{file}”:{id} 的“{column}”被改为“{value}”(总台账为“{old}”);该列由牵头部门维护,未采用。',
+    deleted: '“{file}”:{id} 在副本中被删除,总台账保留该事项。',
+    duplicate: '“{file}”第 {row} 行与总台账 {id} 的问题和责任单位相同,可能重复,未追加。',
+    unmatchedColumns: '“{file}”中总台账没有的列未汇入:{columns}。',
+    logged: '每处变化都记入“{sheet}”。',
+    total: '汇总:更新 {changes} 处,追加 {appended} 项,未采用 {reported} 处。',
+    nothingChanged: '没有需要汇总的变化,总台账未改动。',
+    anotherCampaign: '{path} 是另一项活动(“{campaign}”)的分发副本,未作任何修改。',
+    masterWithoutIds: '{path} 还没有台账编号,不是这些副本分发自的总台账,未作任何修改。',
+    notAMaster: '{path} 本身是一个单位的分发副本,不能作为总台账,未作任何修改。',
+  },
   pane: {
     title: '活动台账',
     intro: '插入活动模板或按实施方案生成台账,一键标记逾期事项,也可给手工整理的台账添加自动更新的状态列。',
@@ -268,6 +312,7 @@ export const zhCN: Strings = {
     chooseFile: '选择文件',
   },
   host: {
+    thisWorkbook: '本工作簿',
     readOnly: '此工作簿以只读方式打开,未做任何更改。请先取得编辑权限(或另存一份)再试。',
     workbookProtected: '工作簿结构受保护,无法添加工作表,未做任何更改。请在“审阅 › 保护工作簿”中取消保护后再试。',
     sheetProtected: '工作表“{sheet}”受保护,未做任何更改。请在“审阅 › 撤消工作表保护”后再试。',
@@ -317,6 +362,10 @@ export const zhCN: Strings = {
   campaign-ledger flag FILE.xlsx [--as-of YYYY-MM-DD] [-o OUT.xlsx | --in-place] [--json]
   campaign-ledger add-status FILE.xlsx [-o OUT.xlsx | --in-place] [--as-of YYYY-MM-DD] [--due-soon-days N] [--lang zh-CN|zh-TW|en]
                                                     给自建台账添加“整改状态”“剩余天数”公式列
+  campaign-ledger split LEDGER.xlsx -o DIR [--by 责任单位|责任人]
+                                                    按单位分发:每个单位一个工作簿(事项编号 ZG-…)
+  campaign-ledger merge MASTER.xlsx UNIT.xlsx…|DIR [-o OUT.xlsx | --in-place]
+                                                    按编号汇总各单位报回的台账,变化记入“汇总记录”
   campaign-ledger demo [-o FILE.xlsx]               用默认模板和示例事项生成演示工作簿
   campaign-ledger --help                            显示本帮助`,
     parseUsage: '用法:campaign-ledger parse FILE|- [--year N] [--json]',
@@ -327,6 +376,11 @@ export const zhCN: Strings = {
     planNoYear: '方案中未能确定年份,无法排出日程。请用 --year 指定年份,例如 --year 2024。',
     planNoSchedule: '方案中没有读出可用的日程(阶段、任务或时间节点),未生成工作簿。',
     planWarnings: '读取方案时的提示:',
+    splitUsage: '用法:campaign-ledger split LEDGER.xlsx -o DIR [--by 责任单位|责任人] [--lang zh-CN|zh-TW|en] [--force]',
+    mergeUsage: '用法:campaign-ledger merge MASTER.xlsx UNIT.xlsx…|DIR [-o OUT.xlsx | --in-place] [--lang zh-CN|zh-TW|en]',
+    badBy: '--by 的值“{value}”应为“责任单位”或“责任人”。',
+    notADirectory: '{path} 已存在且不是文件夹。',
+    masterNumbered: '总台账已更新编号:{path}',
     statusUsage: '用法:campaign-ledger add-status FILE.xlsx [-o OUT.xlsx | --in-place] [--as-of YYYY-MM-DD] [--due-soon-days N] [--lang zh-CN|zh-TW|en]',
     flagUsage: '用法:campaign-ledger flag FILE.xlsx [--as-of YYYY-MM-DD] [-o OUT.xlsx | --in-place] [--json] [--year N]',
     outputOrInPlace: '-o 与 --in-place 只能选一个。',

@@ -216,6 +216,50 @@ export const zhTW: Strings = {
     fitToWidth: '列印時縮放為一頁寬,新欄和台賬印在同一頁上。',
     ourLedger: '這是 campaign-ledger 產生的台賬,已有「整改狀態」和「剩餘天數」公式,無需新增,沒有改動。',
   },
+  distribute: {
+    itemId: '台帳編號',
+    source: '來源',
+    filePrefix: '整改台帳',
+    copyTitle: '{campaign}整改台帳({unit})',
+    instructionsSheet: '填報說明',
+    infoSheet: '_分發資訊',
+    logSheet: '彙總記錄',
+    stateSheet: '_彙總狀態',
+    instructionsTitle: '填報說明({unit})',
+    instructions: [
+      '本活頁簿是「{campaign}」整改台帳中由{unit}負責的事項,{date} 分發。',
+      '請只填寫白色可編輯的欄:{open}。其餘各欄由牽頭部門維護,已鎖定(未設密碼),請不要修改。',
+      '「台帳編號」是每項事項的唯一編號,彙總時按編號對應,請不要改動、刪除或調整。',
+      '「整改狀態」和「剩餘天數」按「狀態設定」中的統計日期自動計算。',
+      '填好後儲存為 .xlsx(可用 Excel、WPS 或 LibreOffice),按時報送牽頭部門。不要另建表格,也不要更改檔名中的單位。',
+    ],
+    logHeaders: ['彙總時間', '檔案', '單位', '台帳編號', '欄', '原值', '新值'],
+    newItem: '(新增事項)',
+    sourceText: '{file} / {sheet} / 第 {row} 列',
+    numbered: '已給「{sheet}」的 {n} 項事項編上台帳編號(ZG-…),編號不會重複使用。',
+    idColumnAdded: '「{header}」欄加在台帳右側({col} 欄)。',
+    split: '已按「{by}」分發為 {n} 個單位的活頁簿,共 {items} 項事項:',
+    splitUnit: '  {file}:{n} 項',
+    noUnit: '{n} 項事項沒有填寫「{by}」,未分發(第 {rows} 列)。',
+    noItems: '「{sheet}」中沒有事項,未產生檔案。',
+    mergedFile: '「{file}」({unit}):更新 {n} 處。',
+    unchangedFile: '「{file}」({unit}):沒有新的變化。',
+    appended: '「{file}」:追加 {n} 項事項,來源記在「{source}」欄。',
+    older: '「{file}」({unit})早於已彙總過的副本({time}),未採用。',
+    otherUnit: '「{file}」:{id} 是「{owner}」的事項,不屬於「{unit}」,未採用。',
+    unknownId: '「{file}」:總台帳中沒有編號 {id},未採用。',
+    noId: '「{file}」第 {row} 列沒有台帳編號,未採用。',
+    protectedEdit: '「{file}」:{id} 的「{column}」被改為「{value}」(總台帳為「{old}」);該欄由牽頭部門維護,未採用。',
+    deleted: '「{file}」:{id} 在副本中被刪除,總台帳保留該事項。',
+    duplicate: '「{file}」第 {row} 列與總台帳 {id} 的問題和責任單位相同,可能重複,未追加。',
+    unmatchedColumns: '「{file}」中總台帳沒有的欄未彙入:{columns}。',
+    logged: '每處變化都記入「{sheet}」。',
+    total: '彙總:更新 {changes} 處,追加 {appended} 項,未採用 {reported} 處。',
+    nothingChanged: '沒有需要彙總的變化,總台帳未改動。',
+    anotherCampaign: '{path} 是另一項活動(「{campaign}」)的分發副本,未作任何修改。',
+    masterWithoutIds: '{path} 還沒有台帳編號,不是這些副本分發自的總台帳,未作任何修改。',
+    notAMaster: '{path} 本身是一個單位的分發副本,不能作為總台帳,未作任何修改。',
+  },
   pane: {
     title: '活動台賬',
     intro: '插入活動模板或按實施方案產生台賬,一鍵標記逾期事項,也可為手工整理的台賬新增自動更新的狀態欄。',
@@ -269,6 +313,7 @@ export const zhTW: Strings = {
     chooseFile: '選擇檔案',
   },
   host: {
+    thisWorkbook: '本活頁簿',
     readOnly: '此活頁簿以唯讀方式開啟,未做任何變更。請先取得編輯權限(或另存一份)再試。',
     workbookProtected: '活頁簿結構受保護,無法新增工作表,未做任何變更。請在「校閱 › 保護活頁簿」中取消保護後再試。',
     sheetProtected: '工作表「{sheet}」受保護,未做任何變更。請在「校閱 › 取消保護工作表」後再試。',
@@ -318,6 +363,10 @@ export const zhTW: Strings = {
   campaign-ledger flag FILE.xlsx [--as-of YYYY-MM-DD] [-o OUT.xlsx | --in-place] [--json]
   campaign-ledger add-status FILE.xlsx [-o OUT.xlsx | --in-place] [--as-of YYYY-MM-DD] [--due-soon-days N] [--lang zh-CN|zh-TW|en]
                                                     為自建台賬新增「整改狀態」「剩餘天數」公式欄
+  campaign-ledger split LEDGER.xlsx -o DIR [--by 責任單位|責任人]
+                                                    按單位分發:每個單位一個活頁簿(事項編號 ZG-…)
+  campaign-ledger merge MASTER.xlsx UNIT.xlsx…|DIR [-o OUT.xlsx | --in-place]
+                                                    按編號彙總各單位報回的台帳,變化記入「彙總記錄」
   campaign-ledger demo [-o FILE.xlsx]               用預設模板和示例事項生成演示工作簿
   campaign-ledger --help                            顯示本幫助`,
     parseUsage: '用法:campaign-ledger parse FILE|- [--year N] [--json]',
@@ -328,6 +377,11 @@ export const zhTW: Strings = {
     planNoYear: '方案中無法確定年份,無法排出日程。請用 --year 指定年份,例如 --year 2024。',
     planNoSchedule: '方案中沒有讀出可用的日程(階段、任務或時間節點),未產生活頁簿。',
     planWarnings: '讀取方案時的提示:',
+    splitUsage: '用法:campaign-ledger split LEDGER.xlsx -o DIR [--by 責任單位|責任人] [--lang zh-CN|zh-TW|en] [--force]',
+    mergeUsage: '用法:campaign-ledger merge MASTER.xlsx UNIT.xlsx…|DIR [-o OUT.xlsx | --in-place] [--lang zh-CN|zh-TW|en]',
+    badBy: '--by 的值「{value}」應為「責任單位」或「責任人」。',
+    notADirectory: '{path} 已存在且不是資料夾。',
+    masterNumbered: '總台帳已更新編號:{path}',
     statusUsage: '用法:campaign-ledger add-status FILE.xlsx [-o OUT.xlsx | --in-place] [--as-of YYYY-MM-DD] [--due-soon-days N] [--lang zh-CN|zh-TW|en]',
     flagUsage: '用法:campaign-ledger flag FILE.xlsx [--as-of YYYY-MM-DD] [-o OUT.xlsx | --in-place] [--json] [--year N]',
     outputOrInPlace: '-o 與 --in-place 只能選一個。',

@@ -45,6 +45,8 @@ export interface StatusColumnsOptions extends FindOptions {
   asOf?: IsoDate;
   /** The due-soon window for the settings sheet (when the sheet is made). */
   dueSoonDays?: number;
+  /** Rows prepared below the last item (a unit's copy, where items are not added, has none). */
+  spareRows?: number;
 }
 
 export type StatusColumnsProblem = { kind: 'noLedger' } | { kind: 'ourLedger' };
@@ -230,7 +232,7 @@ export function planStatusColumns(grid: WorkbookGrid, options: StatusColumnsOpti
   const existingCols = existing ? statusColumnsOf(grid, found) : null;
   const preparedTo = existing?.rows ? parseRange(splitSheetRef(existing.rows)!.range.replace(/\$/g, '')).row2 : firstRow - 1;
   const kind: StatusColumnsPlan['kind'] = !existing ? 'add' : preparedTo - lastItem >= MIN_SPARE_ROWS ? 'unchanged' : 'extend';
-  const lastRow = kind === 'unchanged' ? preparedTo : Math.max(lastItem, firstRow) + STATUS_SPARE_ROWS;
+  const lastRow = kind === 'unchanged' ? preparedTo : Math.max(lastItem, firstRow) + (options.spareRows ?? STATUS_SPARE_ROWS);
   const writeFrom = kind === 'extend' ? preparedTo + 1 : firstRow;
 
   // New columns stand one empty column right of everything in the header row (the flag's columns too) and of any note beside the ledger.

@@ -271,6 +271,19 @@ export class XlsxPackage {
     this.sharedStrings = null;
   }
 
+  /**
+   * When the file was last saved, from its core properties (dcterms:modified), as an ISO time in
+   * UTC (YYYY-MM-DDTHH:MM:SSZ); null where the file does not say.
+   */
+  modifiedAt(): string | null {
+    const rootRels = this.part('_rels/.rels');
+    const rel = rootRels?.root.children.find((r) => /\/core-properties$/.test(r.attrs.Type ?? ''));
+    const core = this.part(rel?.attrs.Target ? resolveTarget('', rel.attrs.Target) : 'docProps/core.xml');
+    const text = core ? /<(?:[\w.-]+:)?modified\b[^>]*>([^<]+)</.exec(core.text)?.[1] : undefined;
+    const time = text ? new Date(text.trim()) : null;
+    return time && !Number.isNaN(time.getTime()) ? time.toISOString().slice(0, 19) + 'Z' : null;
+  }
+
   sheet(name: string): SheetEntry | undefined {
     return this.sheets.find((s) => s.name === name);
   }

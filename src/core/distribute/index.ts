@@ -1,0 +1,5 @@
+/** 分发与汇总: a ledger split into one workbook per unit, and the units' copies merged back by item number. */
+export * from './copy-layout';
+export * from './identity';
+export * from './merge';
+export * from './split';

@@ -1,0 +1,144 @@
+/**
+ * 汇总 on .xlsx files: the units' files are read (any producer's: the package reader, not a
+ * workbook model), and the master is edited in place: the changed cells, the appended items, the
+ * 来源 column, 汇总记录 and the hidden merge state. Every other part stays byte for byte.
+ */
+import { splitSheetRef } from '../core/address';
+import { DATE_1904_OFFSET, toExcelSerial } from '../core/dates';
+import { DATE_FORMAT } from '../core/layout/context';
+import { DISTRIBUTE_NAMES, isMergeProblem, type MergeOptions, type MergePlan, type OwnSheet, planMerge } from '../core/distribute';
+import { ProblemError } from '../core/flag';
+import { findLedger, type GridValue, SCAN_ROWS, type WorkbookGrid } from '../core/ledger';
+import type { CellValue, SheetSpec } from '../core/spec';
+import { type CellWrite, cellEdits, columnWidthEdits, dimensionEdit } from './package/cells';
+import { XlsxPackage } from './package/package';
+import type { SheetScan } from './package/sheet-scan';
+import { putSheet } from './package/sheet-parts';
+import { type FileOutput, withFile } from './package/zip';
+import { scanLedger } from './ledger-scan';
+
+export interface MergeOutcome {
+  ledgerSheet: string;
+  messages: string[];
+  counts: MergePlan['counts'];
+  changed: boolean;
+}
+
+export type FileMergeOutcome = MergeOutcome & FileOutput;
+
+/** The sheets these names point to, read whole (the merge's own: small). */
+function readNamedSheets(pkg: XlsxPackage, grid: WorkbookGrid, names: string[]): void {
+  for (const name of names) {
+    const split = grid.names[name] ? splitSheetRef(grid.names[name]) : null;
+    const sheet = split && grid.sheets.find((s) => s.name === split.sheet);
+    if (sheet) sheet.rows = pkg.scan(sheet.name).rows;
+  }
+}
+
+/** A unit's file as the merge reads it: its ledger whole, its record whole, nothing else past the top rows. */
+export function readUnitFile(file: string, bytes: Uint8Array): { file: string; savedAt: string | null; grid: WorkbookGrid } {
+  let pkg: XlsxPackage;
+  try {
+    pkg = XlsxPackage.open(bytes);
+    const grid = pkg.topGrid(SCAN_ROWS);
+    grid.date1904 = pkg.date1904;
+    const loc = findLedger(grid);
+    if (loc) scanLedger(pkg, grid, loc, {});
+    readNamedSheets(pkg, grid, [DISTRIBUTE_NAMES.copyInfo]);
+    return { file, savedAt: pkg.modifiedAt(), grid };
+  } catch (error) {
+    // A problem with a unit's file names that file, not the master.
+    if (error instanceof ProblemError && error.problem.kind === 'noLedger') throw new ProblemError({ kind: 'noLedger', file });
+    throw error;
+  }
+}
+
+function* ledgerWrites(pkg: XlsxPackage, plan: MergePlan, scan: SheetScan): Generator<CellWrite> {
+  const headerStyle = scan.styles[plan.headerStyleFrom.row - 1]?.[plan.headerStyleFrom.col - 1] ?? null;
+  const dateOffset = pkg.date1904 ? DATE_1904_OFFSET : 0;
+  const asDate = (existing: number | null) => (existing !== null && pkg.styles.isDate(existing) ? existing : pkg.styles.withFormat(existing ?? 0, DATE_FORMAT));
+  const header = plan.newColumns.map((c) => ({ row: plan.ledger.headerRow, col: c.col, header: c.header }));
+  const all = [
+    ...header.map((h) => ({ row: h.row, col: h.col, value: h.header as GridValue, header: true })),
+    ...plan.writes.map((w) => ({ ...w, header: false })),
+  ].sort((a, b) => a.row - b.row || a.col - b.col);
+  for (const w of all) {
+    if (w.header) {
+      yield { row: w.row, col: w.col, content: { kind: 'value', value: w.value as string }, style: headerStyle };
+      continue;
+    }
+    const v = w.value;
+    if (v !== null && typeof v === 'object')
+      yield { row: w.row, col: w.col, content: { kind: 'value', value: toExcelSerial(v.date) - dateOffset }, style: asDate };
+    else yield { row: w.row, col: w.col, content: { kind: 'value', value: v } };
+  }
+}
+
+function ownSheetSpec(own: OwnSheet, hidden: boolean, widths: number[]): SheetSpec {
+  return {
+    key: hidden ? 'mergeState' : 'mergeLog',
+    name: own.name,
+    hidden,
+    columns: widths.map((width) => ({ width })),
+    blocks: [{ row: 1, col: 1, values: own.rows as CellValue[][] }],
+    styles: hidden ? [] : [{ range: 'A1:G1', style: { bold: true } }],
+    filled: [],
+    merges: [],
+    tables: [],
+    validations: [],
+    conditionalFormats: [],
+    ...(hidden ? {} : { freeze: { rows: 1, columns: 0 } }),
+  };
+}
+
+const LOG_WIDTHS = [17, 24, 14, 10, 14, 24, 24];
+
+function writeLog(pkg: XlsxPackage, log: OwnSheet): void {
+  if (!log.exists) {
+    putSheet(pkg, ownSheetSpec(log, false, LOG_WIDTHS), false);
+    return;
+  }
+  const scan = pkg.scan(log.name, { anchorFrom: 1 });
+  const writes: CellWrite[] = log.rows.flatMap((values, i) =>
+    values.map((value, j) => ({ row: log.firstRow + i, col: j + 1, content: { kind: 'value', value } })),
+  );
+  pkg.editSheet(log.name, cellEdits(scan, writes), false);
+  pkg.editSheet(log.name, dimensionEdit(scan, log.firstRow + log.rows.length - 1, 7), false);
+}
+
+export async function mergeXlsx(master: Uint8Array, units: { file: string; bytes: Uint8Array }[], options: MergeOptions): Promise<FileMergeOutcome> {
+  const sources = units.map((u) => readUnitFile(u.file, u.bytes));
+  const pkg = XlsxPackage.open(master);
+  const grid = pkg.topGrid(SCAN_ROWS);
+  grid.date1904 = pkg.date1904;
+  const found = findLedger(grid, options);
+  if (!found) throw new ProblemError({ kind: 'noLedger' });
+  const scan = scanLedger(pkg, grid, found, { anchorFrom: 1, styleRows: new Set([found.headerRow]) });
+  // The log and the state are read whole: the log to append below its last row, the state to update.
+  readNamedSheets(pkg, grid, [DISTRIBUTE_NAMES.mergeLog, DISTRIBUTE_NAMES.mergeState]);
+  const plan = planMerge(grid, sources, options);
+  if (isMergeProblem(plan)) throw new ProblemError(plan);
+  const outcome: MergeOutcome = { ledgerSheet: plan.ledger.sheet.name, messages: plan.messages, counts: plan.counts, changed: plan.changed };
+  if (!plan.changed) return withFile(outcome, [master]);
+
+  const sheet = plan.ledger.sheet.name;
+  const lastRow = Math.max(plan.ledger.headerRow, ...plan.writes.map((w) => w.row));
+  const lastCol = Math.max(plan.ledger.lastColumn, ...plan.writes.map((w) => w.col), ...plan.newColumns.map((c) => c.col));
+  // The status formulas read the cells written: the workbook is marked to recalculate.
+  pkg.editSheet(sheet, cellEdits(scan, ledgerWrites(pkg, plan, scan)), true);
+  pkg.editSheet(
+    sheet,
+    [
+      ...columnWidthEdits(
+        scan,
+        plan.newColumns.map((c) => ({ col: c.col, width: 28 })),
+      ),
+      ...dimensionEdit(scan, lastRow, lastCol),
+    ],
+    false,
+  );
+  if (plan.log) writeLog(pkg, plan.log);
+  if (plan.state) putSheet(pkg, ownSheetSpec(plan.state, true, [16, 22, 30]), plan.state.exists);
+  for (const n of plan.names) pkg.setName(n.name, n.formula);
+  return withFile(outcome, pkg.save());
+}
