@@ -10,7 +10,7 @@ import { compressText, concat, type TextSink, ZipBuilder } from '../xlsx/package
 
 const HEADER = ['序号', '问题描述', '整改措施', '责任单位', '责任人', '整改时限', '完成日期', '备注'];
 
-export function bigLedger(rows: number, asOf: IsoDate): Uint8Array {
+export function bigLedger(rows: number, asOf: IsoDate, units = 20): Uint8Array {
   const zip = new ZipBuilder();
   const strings: string[] = [];
   const index = new Map<string, number>();
@@ -37,7 +37,7 @@ export function bigLedger(rows: number, asOf: IsoDate): Uint8Array {
       const done = i % 4 === 0 ? `<c r="G${r}" s="1"><v>${deadline - 2}</v></c>` : '';
       sheet.write(
         `<row r="${r}" spans="1:8"><c r="A${r}"><v>${i + 1}</v></c>${text(r, 2, `第${i + 1}项问题:会议文件过多,调研不够深入`)}${text(r, 3, `第${i + 1}项措施:精简会议文件,开展专题调研`)}` +
-          `${text(r, 4, `单位${i % 20}`)}${text(r, 5, `责任人${i % 200}`)}<c r="F${r}" s="1"><v>${deadline}</v></c>${done}</row>`,
+          `${text(r, 4, `单位${i % units}`)}${text(r, 5, `责任人${i % 200}`)}<c r="F${r}" s="1"><v>${deadline}</v></c>${done}</row>`,
       );
     }
     sheet.write('</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>');

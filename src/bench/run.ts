@@ -30,6 +30,7 @@ import { flagXlsx } from '../xlsx/flag';
 import { buildWeb, CHROMIUM, launchChromium, serveDir } from './web';
 import { spawnSync } from 'node:child_process';
 import { bigLedger } from './big-ledger';
+import { distributeFigures } from './distribute';
 import { writeXlsx } from '../xlsx/render';
 import { useNodeCompressor } from '../cli/compressor';
 
@@ -397,6 +398,7 @@ async function main(): Promise<void> {
       meetsGoal: flagRatio <= 0.3,
       large: largeFlagFigures(),
     },
+    distribute: distributeFigures(AS_OF),
     officeJs: office,
     taskPane: await paneFigures(),
   };

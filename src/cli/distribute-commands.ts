@@ -112,10 +112,14 @@ export async function mergeCommand(argv: string[], s: Strings, io: Io): Promise<
   const lang = langOption(values.lang as string | undefined, s);
   if (positionals.length < 2) throw new CliError(s.cli.mergeUsage);
   const [file, ...rest] = positionals;
-  const units = unitFiles(rest, file, s).map((f) => {
-    const bytes = readInput(f, s);
-    return { file: path.basename(f), bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
-  });
+  // Each unit's file is read when the merge comes to it.
+  const units = unitFiles(rest, file, s).map((f) => ({
+    file: path.basename(f),
+    bytes: () => {
+      const bytes = readInput(f, s);
+      return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    },
+  }));
   const action = openFileAction(file, values, 'merged', s);
   try {
     let outcome;

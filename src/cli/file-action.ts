@@ -72,5 +72,5 @@ export function openFileAction(file: string, values: Record<string, unknown>, su
 
 /** An action's problem as the command line says it: one line, exit 2. */
 export function asCliError(error: unknown, s: Strings, file: string): unknown {
-  return error instanceof ProblemError ? new CliError(problemMessage(error.problem, s, file)) : error;
+  return error instanceof ProblemError ? new CliError(problemMessage(error.problem, s, error.file ?? file)) : error;
 }

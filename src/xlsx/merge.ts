@@ -6,7 +6,7 @@
 import { splitSheetRef } from '../core/address';
 import { DATE_1904_OFFSET, toExcelSerial } from '../core/dates';
 import { DATE_FORMAT } from '../core/layout/context';
-import { DISTRIBUTE_NAMES, isMergeProblem, type MergeOptions, type MergePlan, type OwnSheet, planMerge } from '../core/distribute';
+import { DISTRIBUTE_NAMES, type MergeOptions, type MergePlan, type MergeSource, type OwnSheet, startMerge } from '../core/distribute';
 import { ProblemError } from '../core/flag';
 import { findLedger, type GridValue, SCAN_ROWS, type WorkbookGrid } from '../core/ledger';
 import type { CellValue, SheetSpec } from '../core/spec';
@@ -36,10 +36,9 @@ function readNamedSheets(pkg: XlsxPackage, grid: WorkbookGrid, names: string[]):
 }
 
 /** A unit's file as the merge reads it: its ledger whole, its record whole, nothing else past the top rows. */
-export function readUnitFile(file: string, bytes: Uint8Array): { file: string; savedAt: string | null; grid: WorkbookGrid } {
-  let pkg: XlsxPackage;
+export function readUnitFile(file: string, bytes: Uint8Array): MergeSource {
   try {
-    pkg = XlsxPackage.open(bytes);
+    const pkg = XlsxPackage.open(bytes);
     const grid = pkg.topGrid(SCAN_ROWS);
     grid.date1904 = pkg.date1904;
     const loc = findLedger(grid);
@@ -48,9 +47,15 @@ export function readUnitFile(file: string, bytes: Uint8Array): { file: string; s
     return { file, savedAt: pkg.modifiedAt(), grid };
   } catch (error) {
     // A problem with a unit's file names that file, not the master.
-    if (error instanceof ProblemError && error.problem.kind === 'noLedger') throw new ProblemError({ kind: 'noLedger', file });
+    if (error instanceof ProblemError) throw new ProblemError(error.problem, file);
     throw error;
   }
+}
+
+/** A unit's file: its name, and its bytes (read when its turn comes, so that one file at a time is in memory). */
+export interface UnitFile {
+  file: string;
+  bytes: Uint8Array | (() => Uint8Array);
 }
 
 function* ledgerWrites(pkg: XlsxPackage, plan: MergePlan, scan: SheetScan): Generator<CellWrite> {
@@ -106,8 +111,7 @@ function writeLog(pkg: XlsxPackage, log: OwnSheet): void {
   pkg.editSheet(log.name, dimensionEdit(scan, log.firstRow + log.rows.length - 1, 7), false);
 }
 
-export async function mergeXlsx(master: Uint8Array, units: { file: string; bytes: Uint8Array }[], options: MergeOptions): Promise<FileMergeOutcome> {
-  const sources = units.map((u) => readUnitFile(u.file, u.bytes));
+export async function mergeXlsx(master: Uint8Array, units: UnitFile[], options: MergeOptions): Promise<FileMergeOutcome> {
   const pkg = XlsxPackage.open(master);
   const grid = pkg.topGrid(SCAN_ROWS);
   grid.date1904 = pkg.date1904;
@@ -116,8 +120,14 @@ export async function mergeXlsx(master: Uint8Array, units: { file: string; bytes
   const scan = scanLedger(pkg, grid, found, { anchorFrom: 1, styleRows: new Set([found.headerRow]) });
   // The log and the state are read whole: the log to append below its last row, the state to update.
   readNamedSheets(pkg, grid, [DISTRIBUTE_NAMES.mergeLog, DISTRIBUTE_NAMES.mergeState]);
-  const plan = planMerge(grid, sources, options);
-  if (isMergeProblem(plan)) throw new ProblemError(plan);
+  const merger = startMerge(grid, options);
+  if ('kind' in merger) throw new ProblemError(merger);
+  // One unit's file at a time: what stays is the changes, however many files there are.
+  for (const u of units) {
+    const problem = merger.add(readUnitFile(u.file, typeof u.bytes === 'function' ? u.bytes() : u.bytes));
+    if (problem) throw new ProblemError(problem, 'file' in problem ? problem.file : undefined);
+  }
+  const plan = merger.finish();
   const outcome: MergeOutcome = { ledgerSheet: plan.ledger.sheet.name, messages: plan.messages, counts: plan.counts, changed: plan.changed };
   if (!plan.changed) return withFile(outcome, [master]);
 

@@ -108,18 +108,28 @@ function duplicateKey(problem: string, unit: string): string {
   return `${problem.replace(/\s+/g, '')}\u0000${unit.replace(/\s+/g, '')}`;
 }
 
+/** A merge under way: copies are added one at a time (only the changes stay in memory), then the plan is made. */
+export interface Merger {
+  /** Merges one copy into the plan; a refusal refuses the whole merge (nothing is to be written). */
+  add(source: MergeSource): MergeProblem | null;
+  finish(): MergePlan;
+}
+
 export function planMerge(master: WorkbookGrid, sources: MergeSource[], options: MergeOptions): MergePlan | MergeProblem {
+  const merger = startMerge(master, options);
+  if ('kind' in merger) return merger;
+  for (const source of sources) {
+    const problem = merger.add(source);
+    if (problem) return problem;
+  }
+  return merger.finish();
+}
+
+export function startMerge(master: WorkbookGrid, options: MergeOptions): Merger | MergeProblem {
   if (copyInfoOf(master)) return { kind: 'notAMaster' };
   const loc = findLedger(master, options);
   if (!loc) return { kind: 'noLedger' };
   const campaignId = nameConstant(master, DISTRIBUTE_NAMES.campaignId);
-  // Refusals first: nothing is planned (nor written) when any copy is refused.
-  const read = sources.map((source) => ({ source, loc: findLedger(source.grid), info: copyInfoOf(source.grid) }));
-  for (const r of read) {
-    if (!r.loc) return { kind: 'noLedger', file: r.source.file };
-    if (r.info && !campaignId) return { kind: 'masterWithoutIds' };
-    if (r.info && r.info.campaignId !== campaignId) return { kind: 'anotherCampaign', file: r.source.file, campaign: r.info.campaignName };
-  }
 
   const s = strings(options.lang ?? 'zh-CN');
   const d = s.distribute;
@@ -178,15 +188,19 @@ export function planMerge(master: WorkbookGrid, sources: MergeSource[], options:
   const logRow = (file: string, unit: string, id: string, column: string, old: string, now: string) =>
     log.push([options.localTime, file, unit, id, column, old, now]);
 
-  for (const { source, loc: copyLoc, info } of read) {
-    const copy = copyLoc!;
+  const add = (source: MergeSource): MergeProblem | null => {
+    const copy = findLedger(source.grid);
+    const info = copyInfoOf(source.grid);
+    if (!copy) return { kind: 'noLedger', file: source.file };
+    if (info && !campaignId) return { kind: 'masterWithoutIds' };
+    if (info && info.campaignId !== campaignId) return { kind: 'anotherCampaign', file: source.file, campaign: info.campaignName };
     const copyHeaders = copy.sheet.rows[copy.headerRow - 1] ?? [];
     if (info) {
       const copyTime = [info.splitAt, source.savedAt ?? ''].sort().pop()!;
       const before = state.get(info.unit);
       if (before && copyTime < before.copyTime) {
         reported.push(format(d.older, { file: source.file, unit: info.unit, time: before.copyTime }));
-        continue;
+        return null;
       }
       // The copy's columns in the master, by header.
       const toMaster = new Map<number, number>();
@@ -238,7 +252,7 @@ export function planMerge(master: WorkbookGrid, sources: MergeSource[], options:
         state.set(info.unit, { copyTime, file: source.file });
         stateChanged = true;
       }
-      continue;
+      return null;
     }
 
     // A ledger made by hand: its items appended, by field, else by header, with their source.
@@ -285,42 +299,46 @@ export function planMerge(master: WorkbookGrid, sources: MergeSource[], options:
     appended += fileAppended;
     if (fileAppended) messages.push(format(d.appended, { file: source.file, n: fileAppended, source: d.source }));
     if (unmatched.length) messages.push(format(d.unmatchedColumns, { file: source.file, columns: unmatched.map((h) => `“${h}”`).join('、') }));
-  }
-
-  const writes = [...written].flatMap(([row, cols]) => [...cols].map(([col, v]) => ({ row, col, value: v }))).sort((a, b) => a.row - b.row || a.col - b.col);
-  const logSheet = namedSheet(master, DISTRIBUTE_NAMES.mergeLog);
-  const logPlan: OwnSheet | null = log.length
-    ? logSheet
-      ? { name: logSheet.name, exists: true, firstRow: lastFilledRow(logSheet.rows) + 1, rows: log }
-      : { name: freeSheetName(d.logSheet, taken(master)), exists: false, firstRow: 1, rows: [[...d.logHeaders], ...log] }
-    : null;
-  const statePlan: OwnSheet | null = stateChanged
-    ? { name: stateSheet?.name ?? freeSheetName(d.stateSheet, taken(master)), exists: !!stateSheet, firstRow: 1, rows: mergeStateRows(state) }
-    : null;
-  const names = [
-    ...(counter !== counterBefore ? [{ name: DISTRIBUTE_NAMES.counter, formula: String(counter) }] : []),
-    ...(logPlan && !logPlan.exists ? [{ name: DISTRIBUTE_NAMES.mergeLog, formula: sheetPrefix(logPlan.name) + absCell(1, 1) }] : []),
-    ...(statePlan ? [{ name: DISTRIBUTE_NAMES.mergeState, formula: sheetPrefix(statePlan.name) + absRange(1, 1, statePlan.rows.length, 3) }] : []),
-  ];
-  const counts = { changes, appended, reported: reported.length };
-  const changed = writes.length > 0 || stateChanged;
-  const lines = [...messages, ...reported];
-  if (logPlan) lines.push(format(d.logged, { sheet: logPlan.name }));
-  lines.push(changed ? format(d.total, counts) : d.nothingChanged);
-  if (newColumns.length) lines.splice(0, 0, format(d.idColumnAdded, { header: d.source, col: columnLetter(newColumns[0].col) }));
-  return {
-    ledger: loc,
-    writes,
-    newColumns,
-    headerStyleFrom: { row: loc.headerRow, col: loc.lastColumn },
-    lastAppendedRow,
-    log: logPlan,
-    state: statePlan,
-    names,
-    counts,
-    messages: lines,
-    changed,
+    return null;
   };
+
+  const finish = (): MergePlan => {
+    const writes = [...written].flatMap(([row, cols]) => [...cols].map(([col, v]) => ({ row, col, value: v }))).sort((a, b) => a.row - b.row || a.col - b.col);
+    const logSheet = namedSheet(master, DISTRIBUTE_NAMES.mergeLog);
+    const logPlan: OwnSheet | null = log.length
+      ? logSheet
+        ? { name: logSheet.name, exists: true, firstRow: lastFilledRow(logSheet.rows) + 1, rows: log }
+        : { name: freeSheetName(d.logSheet, taken(master)), exists: false, firstRow: 1, rows: [[...d.logHeaders], ...log] }
+      : null;
+    const statePlan: OwnSheet | null = stateChanged
+      ? { name: stateSheet?.name ?? freeSheetName(d.stateSheet, taken(master)), exists: !!stateSheet, firstRow: 1, rows: mergeStateRows(state) }
+      : null;
+    const names = [
+      ...(counter !== counterBefore ? [{ name: DISTRIBUTE_NAMES.counter, formula: String(counter) }] : []),
+      ...(logPlan && !logPlan.exists ? [{ name: DISTRIBUTE_NAMES.mergeLog, formula: sheetPrefix(logPlan.name) + absCell(1, 1) }] : []),
+      ...(statePlan ? [{ name: DISTRIBUTE_NAMES.mergeState, formula: sheetPrefix(statePlan.name) + absRange(1, 1, statePlan.rows.length, 3) }] : []),
+    ];
+    const counts = { changes, appended, reported: reported.length };
+    const changed = writes.length > 0 || stateChanged;
+    const lines = [...messages, ...reported];
+    if (logPlan) lines.push(format(d.logged, { sheet: logPlan.name }));
+    lines.push(changed ? format(d.total, counts) : d.nothingChanged);
+    if (newColumns.length) lines.splice(0, 0, format(d.idColumnAdded, { header: d.source, col: columnLetter(newColumns[0].col) }));
+    return {
+      ledger: loc,
+      writes,
+      newColumns,
+      headerStyleFrom: { row: loc.headerRow, col: loc.lastColumn },
+      lastAppendedRow,
+      log: logPlan,
+      state: statePlan,
+      names,
+      counts,
+      messages: lines,
+      changed,
+    };
+  };
+  return { add, finish };
 }
 
 export { listRows };

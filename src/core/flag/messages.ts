@@ -33,7 +33,11 @@ export type Problem =
   | { kind: 'cellEditing' };
 
 export class ProblemError extends Error {
-  constructor(readonly problem: Problem) {
+  /** `file`: the file the problem is in, when it is not the one the action was given (a unit's copy in a merge). */
+  constructor(
+    readonly problem: Problem,
+    readonly file?: string,
+  ) {
     super(problem.kind);
   }
 }
