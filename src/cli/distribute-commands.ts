@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fieldOf, format, localIsoDate, type SplitBy, type Strings } from '../core';
+import { fieldOf, format, localDateTime, type SplitBy, type Strings } from '../core';
 import { mergeXlsx } from '../xlsx/merge';
 import { splitXlsx } from '../xlsx/split';
 import { CliError } from './errors';
@@ -28,11 +28,6 @@ function byOption(value: string | undefined, s: Strings): SplitBy {
   const field = value === 'unit' || value === 'owner' ? value : fieldOf(value);
   if (field !== 'unit' && field !== 'owner') throw new CliError(format(s.cli.badBy, { value }));
   return field;
-}
-
-/** The local time as the merge log gives it: YYYY-MM-DD HH:MM. */
-function localTime(now: Date): string {
-  return `${localIsoDate(now)} ${String(now.getHours()).padStart(2, '0')}:${String(now.getMinutes()).padStart(2, '0')}`;
 }
 
 export async function splitCommand(argv: string[], s: Strings, io: Io): Promise<void> {
@@ -124,7 +119,7 @@ export async function mergeCommand(argv: string[], s: Strings, io: Io): Promise<
   try {
     let outcome;
     try {
-      outcome = await mergeXlsx(action.input, units, { lang, localTime: localTime(io.now?.() ?? new Date()) });
+      outcome = await mergeXlsx(action.input, units, { lang, localTime: localDateTime(io.now?.() ?? new Date()) });
     } catch (error) {
       throw asCliError(error, s, file);
     }

@@ -44,6 +44,11 @@ export function localIsoDate(moment: Date): IsoDate {
 }
 
 /** Parses a strict YYYY-MM-DD; returns null for anything else, including impossible days. */
+/** A moment as YYYY-MM-DD HH:MM in the machine's time zone (a log's time). */
+export function localDateTime(moment: Date): string {
+  return `${localIsoDate(moment)} ${String(moment.getHours()).padStart(2, '0')}:${String(moment.getMinutes()).padStart(2, '0')}`;
+}
+
 export function parseIso(text: string): IsoDate | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
   if (!m) return null;

@@ -3,7 +3,7 @@
  * built and flagged in the page and downloaded. The .xlsx code (ExcelJS) is loaded only when a
  * browser action first needs it, so the pane in Excel never downloads it.
  */
-import { type Campaign, format, type IsoDate, type Lang, localIsoDate, type Strings } from '../core';
+import { type Campaign, format, type IsoDate, type Lang, localDateTime, localIsoDate, type Strings } from '../core';
 import { flagSummary, problemMessage, ProblemError } from '../core/flag';
 import { LIMITS } from '../xlsx/package/limits';
 import type { ContextApi } from '../excel/api';
@@ -21,6 +21,10 @@ export interface PaneHost {
   flag(file: File | null, today: IsoDate, s: Strings): Promise<string>;
   /** 添加状态列: live status columns for a ledger kept by hand; returns what to tell the user. */
   addStatus(file: File | null, lang: Lang, s: Strings): Promise<string>;
+  /** 分发: the master numbered and one workbook per unit, downloaded as a .zip (files only, for now). */
+  split?(file: File, lang: Lang, s: Strings): Promise<string>;
+  /** 汇总: the units' copies merged into the master, downloaded (files only, for now). */
+  merge?(file: File, units: File[], lang: Lang, s: Strings): Promise<string>;
   /** 自检, in Excel only: the report to show and copy. */
   selfTest?(lang: Lang, s: Strings): Promise<string>;
   message(error: unknown, s: Strings): string;
@@ -80,10 +84,8 @@ export function fileName(base: string, suffix = ''): string {
   return `${clean}${suffix}.xlsx`;
 }
 
-function download(bytes: Uint8Array | Uint8Array[], name: string): void {
-  const blob = new Blob((Array.isArray(bytes) ? bytes : [bytes]) as unknown as BlobPart[], {
-    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  });
+function download(bytes: Uint8Array | Uint8Array[], name: string, type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'): void {
+  const blob = new Blob((Array.isArray(bytes) ? bytes : [bytes]) as unknown as BlobPart[], { type });
   const url = URL.createObjectURL(blob);
   const a = Object.assign(document.createElement('a'), { href: url, download: name });
   document.body.append(a);
@@ -98,7 +100,7 @@ async function onFile(file: File, s: Strings, act: (bytes: Uint8Array) => Promis
   try {
     return await act(new Uint8Array(await file.arrayBuffer()));
   } catch (error) {
-    if (error instanceof ProblemError) throw new Error(problemMessage(error.problem, s, file.name));
+    if (error instanceof ProblemError) throw new Error(problemMessage(error.problem, s, error.file ?? file.name));
     throw error;
   }
 }
@@ -132,6 +134,48 @@ export function browserHost(): PaneHost {
         const name = fileName(file!.name.replace(/\.xlsx$/i, ''), '-status');
         download(outcome.chunks, name);
         return `${said}\n${format(s.pane.statusFile, { file: name })}`;
+      });
+    },
+    async split(file, lang, s) {
+      const [{ splitXlsx }, { zipSync }, { concat }] = await Promise.all([
+        import(/* webpackChunkName: "xlsx" */ '../xlsx/split'),
+        import('fflate'),
+        import(/* webpackChunkName: "package" */ '../xlsx/package/zip'),
+      ]);
+      return onFile(file, s, async (bytes) => {
+        const now = new Date();
+        const outcome = await splitXlsx(bytes, {
+          lang,
+          now: `${now.toISOString().slice(0, 19)}Z`,
+          today: localIsoDate(now),
+          newCampaignId: () => `CL-${crypto.randomUUID?.() ?? `${now.getTime()}-${Math.random().toString(36).slice(2)}`}`,
+          masterName: file.name,
+        });
+        const said = outcome.messages.join('\n');
+        if (!outcome.copies.length) return said;
+        // The master goes in too, numbered (or as it was): it is the one to merge into later.
+        const master = fileName(file.name.replace(/\.xlsx$/i, ''));
+        const entries: Record<string, Uint8Array> = { [master]: outcome.master ? concat(outcome.master.chunks) : bytes };
+        for (const c of outcome.copies) entries[c.fileName] = c.bytes;
+        const zip = fileName(file.name.replace(/\.xlsx$/i, ''), `-${s.distribute.filePrefix}`).replace(/\.xlsx$/, '.zip');
+        // Workbooks are compressed already.
+        download(zipSync(entries, { level: 0 }), zip, 'application/zip');
+        return `${said}\n${format(s.pane.splitFiles, { file: zip, n: outcome.copies.length, master })}`;
+      });
+    },
+    async merge(file, units, lang, s) {
+      const { mergeXlsx } = await import(/* webpackChunkName: "package" */ '../xlsx/merge');
+      for (const u of units) {
+        if (u.size > LIMITS.fileBytes) throw new Error(problemMessage({ kind: 'limit', what: 'file', limit: LIMITS.fileBytes }, s, u.name));
+      }
+      const copies = await Promise.all(units.map(async (u) => ({ file: u.name, bytes: new Uint8Array(await u.arrayBuffer()) })));
+      return onFile(file, s, async (bytes) => {
+        const outcome = await mergeXlsx(bytes, copies, { lang, localTime: localDateTime(new Date()) });
+        const said = outcome.messages.join('\n');
+        if (!outcome.changed) return said;
+        const name = fileName(file.name.replace(/\.xlsx$/i, ''), '-merged');
+        download(outcome.chunks, name);
+        return `${said}\n${format(s.pane.mergedFile, { file: name })}`;
       });
     },
     message: (error, s) => (error instanceof Error && !('code' in error) ? error.message : hostMessage(error, s)),

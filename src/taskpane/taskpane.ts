@@ -39,6 +39,10 @@ class Pane {
     $('flag').addEventListener('click', () => this.run(() => this.flag()));
     $('add-status').addEventListener('click', () => this.run(() => this.addStatus()));
     $('file-part').hidden = host.kind !== 'browser';
+    // 分发与汇总 works on files: in the browser version only, for now.
+    $('distribute-part').hidden = !host.split;
+    $('split').addEventListener('click', () => this.run(() => this.split()));
+    $('merge').addEventListener('click', () => this.run(() => this.merge()));
     // 自检 needs Excel's own calculation: there is none in a plain browser.
     $('selftest-part').hidden = !host.selfTest;
     $('selftest').addEventListener('click', () => this.run(() => this.selfTest()));
@@ -184,6 +188,20 @@ class Pane {
     const file = this.ledgerFile();
     if (file === undefined) return;
     this.say(await this.host.addStatus(file, this.lang, this.s));
+  }
+
+  private async split(): Promise<void> {
+    const file = this.ledgerFile();
+    if (!file) return;
+    this.say(await this.host.split!(file, this.lang, this.s));
+  }
+
+  private async merge(): Promise<void> {
+    const file = this.ledgerFile();
+    if (!file) return;
+    const units = [...($<HTMLInputElement>('unit-files').files ?? [])];
+    if (!units.length) return void this.fail(this.s.pane.needUnitFiles);
+    this.say(await this.host.merge!(file, units, this.lang, this.s));
   }
 
   private async selfTest(): Promise<void> {

@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { layoutWorkbook, strings } from '../../src/core';
+import { campaignFromTemplate, DEFAULT_TEMPLATE_ID, layoutWorkbook, strings, withSampleItems } from '../../src/core';
 import { writeXlsx } from '../../src/xlsx/render';
 import { campaignWith, localToday } from '../helpers/campaigns';
 import { bytesOf, layoutFour } from '../helpers/handmade';
@@ -188,6 +188,51 @@ test('add-status: a ledger kept by hand comes back with live status columns that
   await page.waitForSelector('#status:has-text("已有状态列")');
   await page.waitForTimeout(300);
   expect(downloads).toBe(0);
+});
+
+test('分发与汇总: the master split into a .zip of unit workbooks and the numbered master; a unit’s ledger merged back into it', async () => {
+  const master = path.join(dir, '总台账.xlsx');
+  fs.writeFileSync(
+    master,
+    await writeXlsx(layoutWorkbook(withSampleItems(campaignFromTemplate(DEFAULT_TEMPLATE_ID, { start: '2026-11-01', lang: 'zh-CN' }), 6, '2026-12-01'))),
+  );
+  const { page, violations } = await openPane(browser, `${server.url}/taskpane.html`);
+  expect(await page.textContent('#split')).toBe('分发并下载 .zip');
+  await page.click('#merge');
+  await page.waitForSelector('#error:has-text("请先选择台账文件")');
+  await page.setInputFiles('#ledger-file', master);
+  const zip = await download(page, () => page.click('#split'), '总台账-整改台账.zip');
+  expect(await violations()).toEqual([]);
+  const entries = unzipSync(fs.readFileSync(zip));
+  const copies = Object.keys(entries).filter((n) => n !== '总台账.xlsx');
+  expect(copies.length).toBeGreaterThanOrEqual(3);
+  expect(copies.every((n) => /^整改台账-.+\.xlsx$/.test(n))).toBe(true);
+  expect(await page.textContent('#status')).toContain('已给“整改台账”的 6 项事项编上台账编号');
+  const numbered = path.join(dir, '总台账-编号.xlsx');
+  fs.writeFileSync(numbered, entries['总台账.xlsx']);
+  const ids = (await readWorkbook(numbered))
+    .getWorksheet('整改台账')!
+    .getColumn(16)
+    .values.filter((v) => typeof v === 'string');
+  expect(ids).toEqual(['台账编号', 'ZG-0001', 'ZG-0002', 'ZG-0003', 'ZG-0004', 'ZG-0005', 'ZG-0006']);
+
+  // No unit files chosen: said; then a unit's own ledger, made by hand, appended.
+  await page.setInputFiles('#ledger-file', numbered);
+  await page.click('#merge');
+  await page.waitForSelector('#error:has-text("请先选择各单位报回的台账文件")');
+  const handmade = path.join(dir, '业务科报回.xlsx');
+  fs.writeFileSync(handmade, await bytesOf(layoutFour()));
+  const copy = path.join(dir, copies[0]);
+  fs.writeFileSync(copy, entries[copies[0]]);
+  await page.setInputFiles('#unit-files', [copy, handmade]);
+  const merged = await download(page, () => page.click('#merge'), '总台账-编号-merged.xlsx');
+  expect(await page.textContent('#status')).toContain('“业务科报回.xlsx”:追加');
+  expect(await page.textContent('#status')).toContain(`“${copies[0]}”`);
+  const ws = (await readWorkbook(merged)).getWorksheet('整改台账')!;
+  const sources = ws.getColumn(17).values.filter((v) => typeof v === 'string') as string[];
+  expect(sources[0]).toBe('来源');
+  expect(sources.slice(1).every((v) => v.startsWith('业务科报回.xlsx / '))).toBe(true);
+  expect(sources.length).toBeGreaterThan(1);
 });
 
 test('add-status: no file chosen, or a workbook campaign-ledger made, says so and downloads nothing', async () => {

@@ -305,6 +305,18 @@ export const en: Strings = {
     addStatusRun: 'Add status columns',
     addStatusDownload: 'Add status columns and download',
     statusFile: 'Built {file}.',
+    split: 'Send to units',
+    splitHint:
+      'Numbers the items of the master ledger chosen above and makes one workbook per unit (only the columns a unit fills are open), downloaded together; keep the numbered master from the download as your master from now on.',
+    splitDownload: 'Split and download .zip',
+    splitFiles: 'Downloaded {file}: {n} unit workbooks; the numbered master is {master} in it.',
+    merge: 'Merge the units’ copies',
+    unitFiles: 'Copies returned by units (several allowed)',
+    mergeHint:
+      'Merges the columns units fill into the master chosen above, by item number; every change is listed on the merge log; a merged copy is downloaded (the file chosen is not changed).',
+    mergeDownload: 'Merge and download',
+    mergedFile: 'Wrote {file}.',
+    needUnitFiles: 'Choose the copies returned by the units first (several allowed).',
     working: 'Working…',
     inserted: 'Inserted: {sheets}.',
     downloaded: 'Built {file}.',
