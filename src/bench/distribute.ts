@@ -1,14 +1,20 @@
 /**
  * 分发与汇总 measured as the command line runs them, each in a fresh process (its peak memory is the
  * command's own): a 10,000-item master split into 50 units, then the 50 copies of 200 items merged
- * back, once with every item changed and once with ten changed per copy (memory should follow the
- * changes, not the files).
+ * back, with every item changed, with ten changed per copy, and ten in each of 5 copies (memory
+ * should follow the changes, not the files); and the merge through Office.js into the Excel double.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import type { ExcelDouble } from '../excel-double/double';
+import { doubleFromXlsx } from '../excel-double/from-xlsx';
+import { mergeIntoWorkbook } from '../excel/distribute';
+import { readUnitFile } from '../xlsx/merge';
+import { concat } from '../xlsx/package/zip';
+import { splitXlsx } from '../xlsx/split';
 import { bigLedger } from './big-ledger';
 
 const ITEMS = 10_000;
@@ -33,8 +39,8 @@ function cli(args: string[]): Run {
 }
 
 /** A unit's copy with the 备注 of its first `n` items filled in, as the unit would (the sheet's XML edited). */
-function filled(file: string, n: number, to: string): void {
-  const parts = unzipSync(fs.readFileSync(file));
+function withRemarks(bytes: Uint8Array, n: number): Uint8Array {
+  const parts = unzipSync(bytes);
   const name = 'xl/worksheets/sheet1.xml';
   let done = 0;
   // 备注 is column I of a copy of the benchmark's ledger (台账编号 first); its cells are there, empty but styled.
@@ -43,7 +49,38 @@ function filled(file: string, n: number, to: string): void {
       Number(row) >= 3 && done++ < n ? `<c r="I${row}" s="${s}" t="inlineStr"><is><t>已按期推进</t></is></c>` : m,
     ),
   );
-  fs.writeFileSync(to, zipSync(parts));
+  return zipSync(parts);
+}
+
+function filled(file: string, n: number, to: string): void {
+  fs.writeFileSync(to, withRemarks(fs.readFileSync(file), n));
+}
+
+/**
+ * The merge through Office.js, into the Excel double: the same 10,000-item master and 50 copies
+ * of 200 items, every item changed. `officeCase` measures it (round trips, request sizes, time).
+ */
+export async function officeMergeFigures<T>(
+  asOf: string,
+  officeCase: (prepare: () => Promise<ExcelDouble>, action: (d: ExcelDouble) => Promise<unknown>) => Promise<T>,
+): Promise<T> {
+  const split = await splitXlsx(bigLedger(ITEMS, asOf, UNITS), {
+    now: '2026-04-15T00:00:00Z',
+    today: asOf,
+    newCampaignId: () => 'CL-bench',
+    masterName: 'master.xlsx',
+  });
+  const master = concat(split.master!.chunks);
+  const copies = split.copies.map((c) => ({ file: c.fileName, bytes: withRemarks(c.bytes, c.items) }));
+  return officeCase(
+    () => doubleFromXlsx(master),
+    (d) =>
+      mergeIntoWorkbook(
+        d.context(),
+        copies.map((c) => readUnitFile(c.file, c.bytes)),
+        { localTime: `${asOf} 09:00` },
+      ),
+  );
 }
 
 export function distributeFigures(asOf: string): Record<string, unknown> {

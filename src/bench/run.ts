@@ -30,7 +30,7 @@ import { flagXlsx } from '../xlsx/flag';
 import { buildWeb, CHROMIUM, launchChromium, serveDir } from './web';
 import { spawnSync } from 'node:child_process';
 import { bigLedger } from './big-ledger';
-import { distributeFigures } from './distribute';
+import { distributeFigures, officeMergeFigures } from './distribute';
 import { writeXlsx } from '../xlsx/render';
 import { useNodeCompressor } from '../cli/compressor';
 
@@ -182,6 +182,7 @@ async function officeFigures(): Promise<Record<string, unknown>> {
     () => doubleFromXlsx(bytes),
     (d) => naiveFlag(d, ROWS),
   );
+  const merge = await officeMergeFigures(AS_OF, officeCase);
   const perTrip = 100;
   const projected = (f: OfficeFigures) => Math.round((f.syncs * perTrip) / 100) / 10;
   return {
@@ -201,6 +202,14 @@ async function officeFigures(): Promise<Record<string, unknown>> {
       goal: 'at most 3 syncs',
       meetsGoal: flag.syncs <= 3,
       projectedSeconds: { batched: projected(flag), naive: projected(flagNaive) },
+    },
+    merge: {
+      ledgerRows: 10_000,
+      unitFiles: 50,
+      changedItems: 10_000,
+      batched: merge,
+      goal: 'at most 3 syncs',
+      meetsGoal: merge.syncs <= 3,
     },
   };
 }

@@ -5,6 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import { toExcelSerial } from '../core';
+import { XlsxPackage } from '../xlsx/package/package';
 import { ExcelDouble, type DoubleOptions } from './double';
 import { type CellState, key, newSheet } from './state';
 
@@ -55,6 +56,10 @@ export async function doubleFromXlsx(bytes: Uint8Array, options: DoubleOptions =
   }
   for (const n of (wb.definedNames as unknown as { model: { name: string; ranges: string[] }[] }).model) {
     if (n.ranges?.length) double.state.names.push({ name: n.name, formula: `=${n.ranges[0]}`, visible: true });
+  }
+  // Names that hold a constant ("CL-…", 42), which ExcelJS drops, as the package holds them.
+  for (const [name, formula] of Object.entries(XlsxPackage.open(bytes).definedNames())) {
+    if (!double.state.names.some((n) => n.name === name) && !/!/.test(formula)) double.state.names.push({ name, formula: `=${formula}`, visible: true });
   }
   for (const ws of wb.worksheets) {
     for (const t of Object.values((ws as unknown as { tables: Record<string, { table: { name: string; tableRef: string; ref?: string } }> }).tables ?? {})) {

@@ -56,7 +56,7 @@ export function hostMessage(error: unknown, s: Strings): string {
     const message = hostMessage(error.reason, s);
     return error.undone ? `${message} ${s.host.undone}` : message;
   }
-  if (error instanceof ProblemError) return problemMessage(error.problem, s);
+  if (error instanceof ProblemError) return problemMessage(error.problem, s, error.file);
   const code = codeOf(error);
   if (code === 'RequestPayloadSizeLimitExceeded' || code === 'ResponsePayloadSizeLimitExceeded') return s.host.tooLarge;
   if (code === 'InvalidOperationInCellEditMode') return s.host.cellEditing;

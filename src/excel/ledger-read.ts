@@ -27,8 +27,8 @@ export interface SheetInfo {
 }
 
 export interface ReadOptions<T extends { ledger: LedgerLocation }> {
-  /** Sheets read whole besides the ledger (by name). */
-  whole: (name: string) => boolean;
+  /** Sheets read whole besides the ledger (by name; the workbook's defined names at hand). */
+  whole: (name: string, names: Record<string, string>) => boolean;
   /** The ledger the action means, from the top rows of every sheet. */
   locate: (grid: WorkbookGrid, activeSheet: string) => T | null;
   /** The columns read of the ledger (by its header row). */
@@ -38,6 +38,8 @@ export interface ReadOptions<T extends { ledger: LedgerLocation }> {
    * in the workbook) plus this many to its right.
    */
   recorded?: { name: string; extraColumns: number };
+  /** Read every column of the ledger's rows with a header (split and merge carry them all), not only those naming a field. */
+  allColumns?: boolean;
   /** Read each sheet's print area and scaling too. */
   printAreas?: boolean;
   /** Columns of the ledger whose values the action keeps itself: not counted in `lastValueRow`. */
@@ -203,7 +205,9 @@ export async function readLedgerWorkbook<T extends { ledger: LedgerLocation }>(c
   const sheetOf = (name: string) => wb.worksheets.getItem(name);
   const queueTops = () => ({
     tops: infos.map((i) => topRows(sheetOf(i.name))),
-    whole: infos.filter((i) => o.whole(i.name)).map((i) => ({ name: i.name, range: sheetOf(i.name).getUsedRangeOrNullObject(true).load('values,address') })),
+    whole: infos
+      .filter((i) => o.whole(i.name, names))
+      .map((i) => ({ name: i.name, range: sheetOf(i.name).getUsedRangeOrNullObject(true).load('values,address') })),
     printAreas: o.printAreas ? infos.map((i) => sheetOf(i.name).pageLayout.getPrintAreaOrNullObject().load('address')) : ([] as RangeAreasApi[]),
     zooms: o.printAreas ? infos.map((i) => sheetOf(i.name).pageLayout.load('zoom')) : [],
     extent: guess && guessAt ? queueExtent(sheetOf(guess), guessAt) : null,
@@ -216,7 +220,7 @@ export async function readLedgerWorkbook<T extends { ledger: LedgerLocation }>(c
     // In view: the columns whose header names a field. Recorded: the recorded header's columns and those right of them.
     const cols =
       guess === active.name
-        ? Array.from({ length: sheet.rows.reduce((m, r) => Math.max(m, r.length), 0) }, (_, i) => i + 1).filter((c) => columnHasField(sheet, c))
+        ? Array.from({ length: sheet.rows.reduce((m, r) => Math.max(m, r.length), 0) }, (_, i) => i + 1).filter((c) => o.allColumns || columnHasField(sheet, c))
         : Array.from({ length: recordedAt!.col2 + o.recorded!.extraColumns }, (_, i) => i + 1);
     guessedRows = queueColumns(sheetOf(guess), cols);
   }

@@ -10,6 +10,7 @@ import type { ContextApi } from '../excel/api';
 import { hostMessage } from '../excel/errors';
 import { flagWorkbook } from '../excel/flag';
 import { addStatusColumnsWorkbook } from '../excel/status-columns';
+import { mergeIntoWorkbook, splitWorkbook } from '../excel/distribute';
 import { insertCampaign } from '../excel/insert';
 import { checkRequirements } from '../excel/requirements';
 import { runSelfTest, type SelfTestEnvironment, selfTestReport } from '../excel/selftest';
@@ -21,10 +22,10 @@ export interface PaneHost {
   flag(file: File | null, today: IsoDate, s: Strings): Promise<string>;
   /** 添加状态列: live status columns for a ledger kept by hand; returns what to tell the user. */
   addStatus(file: File | null, lang: Lang, s: Strings): Promise<string>;
-  /** 分发: the master numbered and one workbook per unit, downloaded as a .zip (files only, for now). */
-  split?(file: File, lang: Lang, s: Strings): Promise<string>;
-  /** 汇总: the units' copies merged into the master, downloaded (files only, for now). */
-  merge?(file: File, units: File[], lang: Lang, s: Strings): Promise<string>;
+  /** 分发: the master numbered (the open workbook, or a downloaded copy) and one workbook per unit, downloaded as a .zip. */
+  split?(file: File | null, lang: Lang, s: Strings): Promise<string>;
+  /** 汇总: the units' copies merged into the master (the open workbook, or a downloaded copy of the file). */
+  merge?(file: File | null, units: File[], lang: Lang, s: Strings): Promise<string>;
   /** 自检, in Excel only: the report to show and copy. */
   selfTest?(lang: Lang, s: Strings): Promise<string>;
   message(error: unknown, s: Strings): string;
@@ -63,6 +64,33 @@ export function excelHost(
     async addStatus(_file, lang) {
       checkRequirements(isSetSupported);
       const outcome = await run((context) => addStatusColumnsWorkbook(context, { lang }));
+      return outcome.messages.join('\n');
+    },
+    async split(_file, lang, s) {
+      checkRequirements(isSetSupported);
+      const now = new Date();
+      const outcome = await run((context) => splitWorkbook(context, { lang, ...splitMoment(now), masterName: s.host.thisWorkbook }));
+      const said = outcome.messages.join('\n');
+      if (!outcome.copies.length) return said;
+      // The copies are new workbooks, built here (ExcelJS) and downloaded together.
+      const [{ writeXlsx }, { zipSync }] = await Promise.all([import(/* webpackChunkName: "xlsx" */ '../xlsx/render'), import('fflate')]);
+      const entries: Record<string, Uint8Array> = {};
+      for (const c of outcome.copies) entries[c.fileName] = await writeXlsx(c.spec);
+      const zip = `${s.distribute.filePrefix}-${localIsoDate(now)}.zip`;
+      download(zipSync(entries, { level: 0 }), zip, 'application/zip');
+      return `${said}\n${format(s.pane.splitFilesExcel, { file: zip, n: outcome.copies.length })}`;
+    },
+    async merge(_file, units, lang, s) {
+      checkRequirements(isSetSupported);
+      const { readUnitFile } = await import(/* webpackChunkName: "package" */ '../xlsx/merge');
+      const files = await readUnitBytes(units, s);
+      const outcome = await run((context) =>
+        mergeIntoWorkbook(
+          context,
+          files.map((f) => readUnitFile(f.file, f.bytes)),
+          { lang, localTime: localDateTime(new Date()) },
+        ),
+      );
       return outcome.messages.join('\n');
     },
     async selfTest(lang) {
@@ -105,6 +133,23 @@ async function onFile(file: File, s: Strings, act: (bytes: Uint8Array) => Promis
   }
 }
 
+/** The moment of a split: UTC for the copies' age, the local day for what they say. */
+function splitMoment(now: Date): { now: string; today: IsoDate; newCampaignId: () => string } {
+  return {
+    now: `${now.toISOString().slice(0, 19)}Z`,
+    today: localIsoDate(now),
+    newCampaignId: () => `CL-${crypto.randomUUID?.() ?? `${now.getTime()}-${Math.random().toString(36).slice(2)}`}`,
+  };
+}
+
+/** The units' files read in the pane (nothing is uploaded); one too large is refused before it is read. */
+async function readUnitBytes(units: File[], s: Strings): Promise<{ file: string; bytes: Uint8Array }[]> {
+  for (const u of units) {
+    if (u.size > LIMITS.fileBytes) throw new Error(problemMessage({ kind: 'limit', what: 'file', limit: LIMITS.fileBytes }, s, u.name));
+  }
+  return Promise.all(units.map(async (u) => ({ file: u.name, bytes: new Uint8Array(await u.arrayBuffer()) })));
+}
+
 export function browserHost(): PaneHost {
   return {
     kind: 'browser',
@@ -142,22 +187,15 @@ export function browserHost(): PaneHost {
         import('fflate'),
         import(/* webpackChunkName: "package" */ '../xlsx/package/zip'),
       ]);
-      return onFile(file, s, async (bytes) => {
-        const now = new Date();
-        const outcome = await splitXlsx(bytes, {
-          lang,
-          now: `${now.toISOString().slice(0, 19)}Z`,
-          today: localIsoDate(now),
-          newCampaignId: () => `CL-${crypto.randomUUID?.() ?? `${now.getTime()}-${Math.random().toString(36).slice(2)}`}`,
-          masterName: file.name,
-        });
+      return onFile(file!, s, async (bytes) => {
+        const outcome = await splitXlsx(bytes, { lang, ...splitMoment(new Date()), masterName: file!.name });
         const said = outcome.messages.join('\n');
         if (!outcome.copies.length) return said;
         // The master goes in too, numbered (or as it was): it is the one to merge into later.
-        const master = fileName(file.name.replace(/\.xlsx$/i, ''));
+        const master = fileName(file!.name.replace(/\.xlsx$/i, ''));
         const entries: Record<string, Uint8Array> = { [master]: outcome.master ? concat(outcome.master.chunks) : bytes };
         for (const c of outcome.copies) entries[c.fileName] = c.bytes;
-        const zip = fileName(file.name.replace(/\.xlsx$/i, ''), `-${s.distribute.filePrefix}`).replace(/\.xlsx$/, '.zip');
+        const zip = fileName(file!.name.replace(/\.xlsx$/i, ''), `-${s.distribute.filePrefix}`).replace(/\.xlsx$/, '.zip');
         // Workbooks are compressed already.
         download(zipSync(entries, { level: 0 }), zip, 'application/zip');
         return `${said}\n${format(s.pane.splitFiles, { file: zip, n: outcome.copies.length, master })}`;
@@ -165,15 +203,12 @@ export function browserHost(): PaneHost {
     },
     async merge(file, units, lang, s) {
       const { mergeXlsx } = await import(/* webpackChunkName: "package" */ '../xlsx/merge');
-      for (const u of units) {
-        if (u.size > LIMITS.fileBytes) throw new Error(problemMessage({ kind: 'limit', what: 'file', limit: LIMITS.fileBytes }, s, u.name));
-      }
-      const copies = await Promise.all(units.map(async (u) => ({ file: u.name, bytes: new Uint8Array(await u.arrayBuffer()) })));
-      return onFile(file, s, async (bytes) => {
+      const copies = await readUnitBytes(units, s);
+      return onFile(file!, s, async (bytes) => {
         const outcome = await mergeXlsx(bytes, copies, { lang, localTime: localDateTime(new Date()) });
         const said = outcome.messages.join('\n');
         if (!outcome.changed) return said;
-        const name = fileName(file.name.replace(/\.xlsx$/i, ''), '-merged');
+        const name = fileName(file!.name.replace(/\.xlsx$/i, ''), '-merged');
         download(outcome.chunks, name);
         return `${said}\n${format(s.pane.mergedFile, { file: name })}`;
       });

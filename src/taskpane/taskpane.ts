@@ -39,7 +39,6 @@ class Pane {
     $('flag').addEventListener('click', () => this.run(() => this.flag()));
     $('add-status').addEventListener('click', () => this.run(() => this.addStatus()));
     $('file-part').hidden = host.kind !== 'browser';
-    // 分发与汇总 works on files: in the browser version only, for now.
     $('distribute-part').hidden = !host.split;
     $('split').addEventListener('click', () => this.run(() => this.split()));
     $('merge').addEventListener('click', () => this.run(() => this.merge()));
@@ -65,6 +64,10 @@ class Pane {
     $('flag-hint').textContent = browser ? p.flagHintBrowser : p.flagHint;
     $('add-status').textContent = browser ? p.addStatusDownload : p.addStatusRun;
     $('add-status-hint').textContent = browser ? p.addStatusHintBrowser : p.addStatusHint;
+    $('split').textContent = browser ? p.splitDownload : p.splitRun;
+    $('split-hint').textContent = browser ? p.splitHint : p.splitHintExcel;
+    $('merge').textContent = browser ? p.mergeDownload : p.mergeRun;
+    $('merge-hint').textContent = browser ? p.mergeHint : p.mergeHintExcel;
     const t = this.s.selfTest;
     $('help-title').textContent = t.help;
     $('help-link').textContent = t.helpLink;
@@ -192,13 +195,13 @@ class Pane {
 
   private async split(): Promise<void> {
     const file = this.ledgerFile();
-    if (!file) return;
+    if (file === undefined) return;
     this.say(await this.host.split!(file, this.lang, this.s));
   }
 
   private async merge(): Promise<void> {
     const file = this.ledgerFile();
-    if (!file) return;
+    if (file === undefined) return;
     const units = [...($<HTMLInputElement>('unit-files').files ?? [])];
     if (!units.length) return void this.fail(this.s.pane.needUnitFiles);
     this.say(await this.host.merge!(file, units, this.lang, this.s));

@@ -6,10 +6,9 @@
 import { splitSheetRef } from '../core/address';
 import { DATE_1904_OFFSET, toExcelSerial } from '../core/dates';
 import { DATE_FORMAT } from '../core/layout/context';
-import { DISTRIBUTE_NAMES, type MergeOptions, type MergePlan, type MergeSource, type OwnSheet, startMerge } from '../core/distribute';
+import { DISTRIBUTE_NAMES, mergeSheetSpec, type MergeOptions, type MergePlan, type MergeSource, type OwnSheet, startMerge } from '../core/distribute';
 import { ProblemError } from '../core/flag';
 import { findLedger, type GridValue, SCAN_ROWS, type WorkbookGrid } from '../core/ledger';
-import type { CellValue, SheetSpec } from '../core/spec';
 import { type CellWrite, cellEdits, columnWidthEdits, dimensionEdit } from './package/cells';
 import { XlsxPackage } from './package/package';
 import type { SheetScan } from './package/sheet-scan';
@@ -61,7 +60,8 @@ export interface UnitFile {
 function* ledgerWrites(pkg: XlsxPackage, plan: MergePlan, scan: SheetScan): Generator<CellWrite> {
   const headerStyle = scan.styles[plan.headerStyleFrom.row - 1]?.[plan.headerStyleFrom.col - 1] ?? null;
   const dateOffset = pkg.date1904 ? DATE_1904_OFFSET : 0;
-  const asDate = (existing: number | null) => (existing !== null && pkg.styles.isDate(existing) ? existing : pkg.styles.withFormat(existing ?? 0, DATE_FORMAT));
+  // A date written shows as yyyy-mm-dd in the cell's own look (as the Office.js path writes it).
+  const asDate = (existing: number | null) => pkg.styles.withFormat(existing ?? 0, DATE_FORMAT);
   const header = plan.newColumns.map((c) => ({ row: plan.ledger.headerRow, col: c.col, header: c.header }));
   const all = [
     ...header.map((h) => ({ row: h.row, col: h.col, value: h.header as GridValue, header: true })),
@@ -79,28 +79,9 @@ function* ledgerWrites(pkg: XlsxPackage, plan: MergePlan, scan: SheetScan): Gene
   }
 }
 
-function ownSheetSpec(own: OwnSheet, hidden: boolean, widths: number[]): SheetSpec {
-  return {
-    key: hidden ? 'mergeState' : 'mergeLog',
-    name: own.name,
-    hidden,
-    columns: widths.map((width) => ({ width })),
-    blocks: [{ row: 1, col: 1, values: own.rows as CellValue[][] }],
-    styles: hidden ? [] : [{ range: 'A1:G1', style: { bold: true } }],
-    filled: [],
-    merges: [],
-    tables: [],
-    validations: [],
-    conditionalFormats: [],
-    ...(hidden ? {} : { freeze: { rows: 1, columns: 0 } }),
-  };
-}
-
-const LOG_WIDTHS = [17, 24, 14, 10, 14, 24, 24];
-
 function writeLog(pkg: XlsxPackage, log: OwnSheet): void {
   if (!log.exists) {
-    putSheet(pkg, ownSheetSpec(log, false, LOG_WIDTHS), false);
+    putSheet(pkg, mergeSheetSpec(log, 'log'), false);
     return;
   }
   const scan = pkg.scan(log.name, { anchorFrom: 1 });
@@ -148,7 +129,7 @@ export async function mergeXlsx(master: Uint8Array, units: UnitFile[], options: 
     false,
   );
   if (plan.log) writeLog(pkg, plan.log);
-  if (plan.state) putSheet(pkg, ownSheetSpec(plan.state, true, [16, 22, 30]), plan.state.exists);
+  if (plan.state) putSheet(pkg, mergeSheetSpec(plan.state, 'state'), plan.state.exists);
   for (const n of plan.names) pkg.setName(n.name, n.formula);
   return withFile(outcome, pkg.save());
 }

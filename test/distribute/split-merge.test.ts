@@ -14,6 +14,7 @@ import { DEFAULT_TEMPLATE_ID } from '../../src/core';
 import { bytesOf, layoutOne } from '../helpers/handmade';
 import { recalculate } from '../helpers/libreoffice';
 import { tempDir } from '../helpers/workbook';
+import { type CopyEdit, editUnitCopy } from '../helpers/unit-copy';
 
 const BIN = path.resolve(__dirname, '../../bin/campaign-ledger.js');
 let dir: string;
@@ -71,27 +72,9 @@ function headerRowOf(ws: ExcelJS.Worksheet): number {
   throw new Error('no header row');
 }
 
-/** A unit's copy edited as a unit edits it (ExcelJS stands in for the unit's Excel: the copy is ours, not a user's file). */
-async function editCopy(
-  file: string,
-  out: string,
-  edit: (ws: ExcelJS.Worksheet, col: (h: string) => number, rowOf: (id: string) => number) => void,
-): Promise<void> {
-  const wb = await open(at(file));
-  const ws = wb.getWorksheet('整改台账')!;
-  const headers = ws.getRow(2).values as ExcelJS.CellValue[];
-  const rowOf = (id: string) => {
-    for (let r = 3; r <= ws.rowCount; r++) if (ws.getRow(r).getCell(1).value === id) return r;
-    throw new Error(`no ${id}`);
-  };
-  // ExcelJS cannot move rows of shared formulas: each formula cell gets its own formula first, as Excel keeps them.
-  ws.eachRow((row) =>
-    row.eachCell((c) => {
-      if (c.type === ExcelJS.ValueType.Formula) c.value = { formula: c.formula } as ExcelJS.CellFormulaValue;
-    }),
-  );
-  edit(ws, (h) => headers.indexOf(h), rowOf);
-  await wb.xlsx.writeFile(at(out));
+/** A unit's copy edited as a unit edits it, written under a new name. */
+async function editCopy(file: string, out: string, edit: CopyEdit): Promise<void> {
+  fs.writeFileSync(at(out), await editUnitCopy(fs.readFileSync(at(file)), edit));
 }
 
 /** The copy's item ids, in its order. */

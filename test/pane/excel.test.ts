@@ -5,14 +5,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
+import { unzipSync } from 'fflate';
 import type { ExcelDouble } from '../../src/excel-double/double';
+import { editUnitCopy } from '../helpers/unit-copy';
+import { tempDir } from '../helpers/workbook';
 import { launch, openPane, OFFICE_JS, servePane, type PaneServer } from '../helpers/pane-server';
 
 let server: PaneServer;
 let browser: Browser;
 let officeJs: string;
+let dir: string;
 
 beforeAll(async () => {
+  dir = tempDir('cl-pane-excel-');
   server = await servePane({ testDouble: true });
   officeJs = fs.readFileSync(path.join(server.dir, 'excel-double.js'), 'utf8');
   browser = await launch();
@@ -21,6 +26,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 test('insert, then flag: the workbook holds the campaign, the flagged ledger and the list', async () => {
@@ -124,6 +130,59 @@ test('add-status on a ledger kept by hand: its columns, in three round trips; th
   await page.click('#add-status');
   await page.waitForSelector('#status:has-text("已有状态列")');
   expect(await page.evaluate(() => (window as unknown as { __excelDouble: ExcelDouble }).__excelDouble.syncs.length)).toBe(3 + 2);
+  expect(await violations()).toEqual([]);
+});
+
+test('分发与汇总 in Excel: the ledger numbered in place and the units’ workbooks downloaded; a unit’s copy merged back, three round trips each', async () => {
+  const { page, violations } = await openPane(browser, `${server.url}/taskpane.html`, officeJs);
+  expect(await page.textContent('#split')).toBe('分发并下载各单位工作簿');
+  expect(await page.textContent('#merge')).toBe('汇总到本工作簿');
+  await page.evaluate(() => {
+    const d = (window as unknown as { __excelDouble: ExcelDouble }).__excelDouble;
+    const sheet = d.state.sheets[0];
+    const rows: (string | number)[][] = [
+      ['序号', '存在问题', '责任单位', '整改时限', '备注'],
+      [1, '会议过多', '办公室', 45352],
+      [2, '文件过多', '业务科', 72686],
+    ];
+    rows.forEach((row, r) => row.forEach((value, c) => sheet.cells.set(r * 16384 + c, { value })));
+  });
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#split')]);
+  expect(dl.suggestedFilename()).toMatch(/^整改台账-\d{4}-\d\d-\d\d\.zip$/);
+  const zip = path.join(dir, dl.suggestedFilename());
+  await dl.saveAs(zip);
+  const copies = unzipSync(fs.readFileSync(zip));
+  expect(Object.keys(copies).sort()).toEqual(['整改台账-业务科.xlsx', '整改台账-办公室.xlsx']);
+  const numbered = await page.evaluate(() => {
+    const d = (window as unknown as { __excelDouble: ExcelDouble }).__excelDouble;
+    const at = (r: number, c: number) => d.state.sheets[0].cells.get((r - 1) * 16384 + (c - 1))?.value;
+    return { ids: [at(1, 6), at(2, 6), at(3, 6)], syncs: d.syncs.length };
+  });
+  expect(numbered).toEqual({ ids: ['台账编号', 'ZG-0001', 'ZG-0002'], syncs: 3 });
+
+  const office = path.join(dir, '整改台账-办公室.xlsx');
+  fs.writeFileSync(
+    office,
+    await editUnitCopy(copies['整改台账-办公室.xlsx'], (ws, col) => {
+      ws.getRow(3).getCell(col('备注')).value = '已整改';
+    }),
+  );
+  await page.setInputFiles('#unit-files', office);
+  await page.click('#merge');
+  await page.waitForSelector('#status:has-text("更新 1 处")');
+  const merged = await page.evaluate(() => {
+    const d = (window as unknown as { __excelDouble: ExcelDouble }).__excelDouble;
+    return { remark: d.state.sheets[0].cells.get(1 * 16384 + 4)?.value, sheets: d.state.sheets.map((s) => [s.name, s.visibility]), syncs: d.syncs.length };
+  });
+  expect(merged).toEqual({
+    remark: '已整改',
+    sheets: [
+      ['Sheet1', 'Visible'],
+      ['汇总记录', 'Visible'],
+      ['_汇总状态', 'Hidden'],
+    ],
+    syncs: 3 + 3,
+  });
   expect(await violations()).toEqual([]);
 });
 

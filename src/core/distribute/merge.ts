@@ -6,12 +6,14 @@
  * their source, unless the master has the same problem for the same unit already. Every change
  * goes into 汇总记录; the same copy merged twice changes nothing the second time.
  */
+import { fromExcelSerial } from '../dates';
 import { absCell, absRange, columnLetter, freeSheetName, sheetPrefix, splitSheetRef } from '../address';
 import { isItemRow } from '../flag/compute';
 import { findLedger, type FindOptions, freeColumnRightOf, type LedgerLocation } from '../ledger/find';
 import { gridText, type GridValue, type SheetGrid, type WorkbookGrid } from '../ledger/grid';
 import { fieldOf, type LedgerField, normalizeHeader } from '../ledger/headers';
 import { format, type Lang, strings } from '../locale';
+import type { SheetSpec } from '../spec';
 import { UNIT_FIELDS } from './copy-layout';
 import {
   type CopyInfo,
@@ -83,9 +85,19 @@ export function copyInfoOf(grid: WorkbookGrid): CopyInfo | null {
   return null;
 }
 
-function sameValue(a: GridValue | undefined, b: GridValue | undefined): boolean {
+/**
+ * A date as the file reader gives it ({date}) and as Excel gives it (its serial) are one value;
+ * `date`: the column holds dates, so a serial reads as its day.
+ */
+function valueText(v: GridValue | undefined, date: boolean): string {
+  if (date && typeof v === 'number' && Number.isInteger(v) && v > 0 && v < 2958466) return fromExcelSerial(v);
+  return gridText(v);
+}
+
+function sameValue(a: GridValue | undefined, b: GridValue | undefined, date: boolean): boolean {
   if (typeof a === 'number' && typeof b === 'number') return Math.abs(a - b) < 1e-9;
-  return gridText(a) === gridText(b);
+  const dated = date || (typeof a === 'object' && a !== null) || (typeof b === 'object' && b !== null);
+  return valueText(a, dated) === valueText(b, dated);
 }
 
 /** The sheet a name points to, if it exists. */
@@ -146,6 +158,7 @@ export function startMerge(master: WorkbookGrid, options: MergeOptions): Merger 
     const f = fieldOf(gridText(v));
     if (f && !fieldCol.has(f)) fieldCol.set(f, j + 1);
   });
+  const dateCols = new Set((['deadline', 'completed', 'signedOff'] as LedgerField[]).flatMap((f) => (fieldCol.has(f) ? [fieldCol.get(f)!] : [])));
   const openCols = new Set([...fieldCol].filter(([f]) => UNIT_FIELDS.includes(f)).map(([, c]) => c));
 
   // The master as the merge goes: what it held, overlaid by what this merge wrote.
@@ -234,14 +247,16 @@ export function startMerge(master: WorkbookGrid, options: MergeOptions): Merger 
         for (const [c, m] of toMaster) {
           const next = cells[c - 1] ?? null;
           const old = value(row, m);
-          if (sameValue(next, old)) continue;
+          const date = dateCols.has(m);
+          if (sameValue(next, old, date)) continue;
           const column = gridText(headers[m - 1]);
+          const [was, now] = [valueText(old, date || typeof next === 'object'), valueText(next, date)];
           if (!openCols.has(m)) {
-            reported.push(format(d.protectedEdit, { file: source.file, id, column, value: gridText(next), old: gridText(old) }));
+            reported.push(format(d.protectedEdit, { file: source.file, id, column, value: now, old: was }));
             continue;
           }
           write(row, m, typeof next === 'string' ? next.trim() || null : next);
-          logRow(source.file, info.unit, id, column, gridText(old), gridText(next));
+          logRow(source.file, info.unit, id, column, was, now);
           fileChanges++;
         }
       }
@@ -339,6 +354,28 @@ export function startMerge(master: WorkbookGrid, options: MergeOptions): Merger 
     };
   };
   return { add, finish };
+}
+
+const LOG_WIDTHS = [17, 24, 14, 10, 14, 24, 24];
+const STATE_WIDTHS = [16, 22, 30];
+
+/** 汇总记录 (visible, its header bold and frozen) or the hidden state, as a new sheet. */
+export function mergeSheetSpec(own: OwnSheet, kind: 'log' | 'state'): SheetSpec {
+  const log = kind === 'log';
+  return {
+    key: log ? 'mergeLog' : 'mergeState',
+    name: own.name,
+    hidden: !log,
+    columns: (log ? LOG_WIDTHS : STATE_WIDTHS).map((width) => ({ width })),
+    blocks: [{ row: 1, col: 1, values: own.rows }],
+    styles: log ? [{ range: 'A1:G1', style: { bold: true } }] : [],
+    filled: [],
+    merges: [],
+    tables: [],
+    validations: [],
+    conditionalFormats: [],
+    ...(log ? { freeze: { rows: 1, columns: 0 } } : {}),
+  };
 }
 
 export { listRows };

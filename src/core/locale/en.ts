@@ -317,6 +317,13 @@ export const en: Strings = {
     mergeDownload: 'Merge and download',
     mergedFile: 'Wrote {file}.',
     needUnitFiles: 'Choose the copies returned by the units first (several allowed).',
+    splitRun: 'Split and download the unit workbooks',
+    splitHintExcel:
+      'Numbers the items of this workbook’s ledger (written into this workbook) and makes one workbook per unit (only the columns a unit fills are open), downloaded together.',
+    splitFilesExcel: 'Downloaded {file}: {n} unit workbooks.',
+    mergeRun: 'Merge into this workbook',
+    mergeHintExcel:
+      'Merges the columns units fill into this workbook’s ledger, by item number; every change is listed on the merge log. The files are read in this pane, never uploaded.',
     working: 'Working…',
     inserted: 'Inserted: {sheets}.',
     downloaded: 'Built {file}.',

@@ -1,0 +1,184 @@
+/**
+ * 分发与汇总 through Office.js (into the Excel double) against the same runs on the same files
+ * through the .xlsx path: the same numbers, the same merged cells, 汇总记录 and state, the same
+ * names and messages; two reads and one write, whatever the number of files; a second merge reads
+ * only; a locked ledger refused with nothing written.
+ */
+import ExcelJS from 'exceljs';
+import { campaignFromTemplate, DEFAULT_TEMPLATE_ID, layoutWorkbook, withSampleItems } from '../../src/core';
+import type { MergeOptions, SplitOptions } from '../../src/core/distribute';
+import type { ExcelDouble } from '../../src/excel-double/double';
+import { doubleFromXlsx } from '../../src/excel-double/from-xlsx';
+import { mergeIntoWorkbook, splitWorkbook } from '../../src/excel/distribute';
+import { ActionFailed, hostMessage } from '../../src/excel/errors';
+import { strings } from '../../src/core/locale';
+import { mergeXlsx, readUnitFile } from '../../src/xlsx/merge';
+import { XlsxPackage } from '../../src/xlsx/package/package';
+import { writeXlsx } from '../../src/xlsx/render';
+import { splitXlsx } from '../../src/xlsx/split';
+import { bytesOf, layoutOne } from '../helpers/handmade';
+import { compareCells } from '../helpers/parity';
+import { editUnitCopy } from '../helpers/unit-copy';
+
+const SPLIT: SplitOptions = { now: '2026-12-01T02:00:00Z', today: '2026-12-01', newCampaignId: () => 'CL-test', masterName: '台账.xlsx' };
+const MERGE: MergeOptions = { localTime: '2026-12-08 09:30' };
+
+async function workbook(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  return wb;
+}
+
+function ourNames(double: ExcelDouble): Record<string, string> {
+  return Object.fromEntries(double.state.names.filter((n) => n.name.startsWith('CL_')).map((n) => [n.name, n.formula.replace(/^=/, '')]));
+}
+
+function fileNames(bytes: Uint8Array): Record<string, string> {
+  return Object.fromEntries(Object.entries(XlsxPackage.open(bytes).definedNames()).filter(([n]) => n.startsWith('CL_')));
+}
+
+describe.each([
+  [
+    'a campaign workbook',
+    async () => writeXlsx(layoutWorkbook(withSampleItems(campaignFromTemplate(DEFAULT_TEMPLATE_ID, { start: '2026-11-01', lang: 'zh-CN' }), 12, '2026-12-01'))),
+  ],
+  ['a ledger kept by hand', async () => bytesOf(layoutOne())],
+])('%s', (_label, build) => {
+  let double: ExcelDouble;
+  let numbered: Uint8Array;
+  let units: { file: string; bytes: Uint8Array }[];
+  let sheet: string;
+
+  beforeAll(async () => {
+    const bytes = await build();
+    double = await doubleFromXlsx(bytes);
+    const file = await splitXlsx(bytes, SPLIT);
+    numbered = Buffer.concat(file.master!.chunks);
+    sheet = file.ledgerSheet;
+    // Each unit completes its first item and remarks on it; one also rewords a locked cell.
+    units = await Promise.all(
+      file.copies.map(async (c, i) => ({
+        file: c.fileName,
+        bytes: await editUnitCopy(c.bytes, (ws, col) => {
+          const done = col('完成日期') > 0 ? col('完成日期') : col('完成情况');
+          ws.getRow(3).getCell(done).value = col('完成日期') > 0 ? new Date(Date.UTC(2026, 11, 1 + i)) : '已完成';
+          ws.getRow(3).getCell(col('备注')).value = `第${i + 1}次报送`;
+          if (i === 0) {
+            ws.unprotect();
+            ws.getRow(3).getCell(3).value = '改过的内容';
+          }
+        }),
+      })),
+    );
+  });
+
+  test('split: the same numbers, header and names as the .xlsx path, in two reads and one write', async () => {
+    const syncs = double.syncs.length;
+    const outcome = await splitWorkbook(double.context(), SPLIT);
+    expect(outcome.syncs).toBe(3);
+    expect(double.syncs.length - syncs).toBe(3);
+    expect(outcome.numbered).toBe(true);
+    expect(compareCells(await workbook(numbered), double, [sheet])).toEqual([]);
+    expect(ourNames(double)).toEqual(fileNames(numbered));
+    expect(outcome.copies.map((c) => c.fileName)).toEqual((await splitXlsx(numbered, SPLIT)).copies.map((c) => c.fileName));
+    // Split again: numbered already, nothing written.
+    const again = await splitWorkbook(double.context(), SPLIT);
+    expect([again.numbered, again.syncs]).toEqual([false, 2]);
+  });
+
+  test('merge: every cell of the ledger, 汇总记录 and the state as the .xlsx path writes them, and the same messages; three round trips for all the files', async () => {
+    const file = await mergeXlsx(numbered, units, MERGE);
+    expect(file.changed).toBe(true);
+    const merged = Buffer.concat(file.chunks);
+    const syncs = double.syncs.length;
+    const outcome = await mergeIntoWorkbook(
+      double.context(),
+      units.map((u) => readUnitFile(u.file, u.bytes)),
+      MERGE,
+    );
+    expect(outcome.messages).toEqual(file.messages);
+    expect(outcome.counts.changes).toBeGreaterThanOrEqual(units.length);
+    expect(outcome.counts.reported).toBeGreaterThanOrEqual(1);
+    expect(outcome.syncs).toBe(3);
+    expect(double.syncs.length - syncs).toBe(3);
+    const wb = await workbook(merged);
+    const own = wb.worksheets.filter((w) => w.name !== sheet && !double.state.sheets.slice(0, -2).some((s) => s.name === w.name)).map((w) => w.name);
+    expect(own).toEqual(['汇总记录', '_汇总状态']);
+    expect(double.state.sheets.map((s) => [s.name, s.visibility])).toEqual(wb.worksheets.map((w) => [w.name, w.state === 'visible' ? 'Visible' : 'Hidden']));
+    expect(compareCells(wb, double, [sheet, ...own])).toEqual([]);
+    expect(ourNames(double)).toEqual(fileNames(merged));
+  });
+
+  test('merging the same files again reads only, and says nothing changed', async () => {
+    const syncs = double.syncs.length;
+    const again = await mergeIntoWorkbook(
+      double.context(),
+      units.map((u) => readUnitFile(u.file, u.bytes)),
+      MERGE,
+    );
+    expect(again.changed).toBe(false);
+    expect(again.syncs).toBe(2);
+    expect(double.syncs.length - syncs).toBe(2);
+    expect(again.messages.at(-1)).toBe(strings('zh-CN').distribute.nothingChanged);
+  });
+});
+
+test('a locked ledger sheet, or a copy of another campaign, is refused and nothing is written', async () => {
+  const bytes = await bytesOf(layoutOne());
+  const { master, copies } = await splitXlsx(bytes, SPLIT);
+  const numbered = Buffer.concat(master!.chunks);
+  const edited = await editUnitCopy(copies[0].bytes, (ws, col) => {
+    ws.getRow(3).getCell(col('备注')).value = '已报';
+  });
+  const double = await doubleFromXlsx(numbered);
+  double.sheet('作风问题整改台账').protected = true;
+  const before = JSON.stringify([...double.sheet('作风问题整改台账').cells]);
+  await expect(mergeIntoWorkbook(double.context(), [readUnitFile('a.xlsx', edited)], MERGE)).rejects.toMatchObject({ problem: { kind: 'sheetProtected' } });
+  const other = await splitXlsx(bytes, { ...SPLIT, newCampaignId: () => 'CL-other' });
+  const open = await doubleFromXlsx(numbered);
+  const error = await mergeIntoWorkbook(open.context(), [readUnitFile('a.xlsx', edited), readUnitFile('b.xlsx', other.copies[0].bytes)], MERGE).catch((e) => e);
+  expect(hostMessage(error, strings('zh-CN'))).toContain('b.xlsx 是另一项活动');
+  expect(JSON.stringify([...double.sheet('作风问题整改台账').cells])).toBe(before);
+  expect(open.state.sheets.map((s) => s.name)).not.toContain('汇总记录');
+});
+
+describe('all or nothing', () => {
+  function contents(double: ExcelDouble): string {
+    return JSON.stringify([
+      double.state.sheets.map((s) => [
+        s.name,
+        s.visibility,
+        [...s.cells.entries()].filter(([, c]) => c.formula !== undefined || (c.value !== null && c.value !== '')).map(([k, c]) => [k, c.formula ?? c.value]),
+      ]),
+      double.state.names.map((n) => [n.name, n.formula]).sort(),
+    ]);
+  }
+
+  test.each([
+    ['adding 汇总记录', /worksheets\.add\(汇总记录/],
+    ['writing the ledger', /作风问题整改台账.*\.formulas/],
+    ['setting the names', /names\.add\(CL_MergeLog/],
+  ])('a merge failing while %s leaves the workbook as it was, and the message says so', async (_label, where) => {
+    const { master, copies } = await splitXlsx(await bytesOf(layoutOne()), SPLIT);
+    const edited = await editUnitCopy(copies[0].bytes, (ws, col) => {
+      ws.getRow(3).getCell(col('备注')).value = '已报';
+    });
+    const double = await doubleFromXlsx(Buffer.concat(master!.chunks));
+    const before = contents(double);
+    double.failOn = where;
+    const error = await mergeIntoWorkbook(double.context(), [readUnitFile('a.xlsx', edited)], MERGE).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ActionFailed);
+    expect((error as ActionFailed).undone).toBe(true);
+    expect(hostMessage(error, strings('zh-CN'))).toMatch(/已撤销这次写入的内容/);
+    expect(contents(double)).toBe(before);
+  });
+
+  test('a split failing while it numbers the items leaves the ledger as it was', async () => {
+    const double = await doubleFromXlsx(await bytesOf(layoutOne()));
+    const before = contents(double);
+    double.failOn = /names\.add\(CL_ItemCounter/;
+    const error = await splitWorkbook(double.context(), SPLIT).catch((e: unknown) => e);
+    expect((error as ActionFailed).undone).toBe(true);
+    expect(contents(double)).toBe(before);
+  });
+});
