@@ -111,7 +111,8 @@ describe('split', () => {
     const r = run('split', 'master.xlsx', '-o', 'units');
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    expect(r.out).toContain('已给“整改台账”的 21 项事项编上台账编号');
+    // A ledger of ours has its numbers from the start: the split only records the campaign's id.
+    expect(r.out).not.toContain('编上台账编号');
     expect(fs.readdirSync(at('units')).sort()).toEqual(UNITS.map((u) => `整改台账-${u}.xlsx`).sort());
     const master = await open(at('master.xlsx'));
     const items = itemsOf(master);
@@ -133,6 +134,17 @@ describe('split', () => {
     for (const unit of UNITS) expect(await idsIn(path.join('units-again', `整改台账-${unit}.xlsx`))).toEqual(await idsIn(copyOf(unit)));
     // Files are not overwritten without --force.
     expect(run('split', 'master.xlsx', '-o', 'units').code).toBe(2);
+  });
+
+  test('a ledger kept by hand gets its numbers in a new column right of it, written into the file', async () => {
+    fs.writeFileSync(at('kept.xlsx'), await bytesOf(layoutOne()));
+    const r = run('split', 'kept.xlsx', '-o', 'kept-units');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('已给“作风问题整改台账”的 7 项事项编上台账编号');
+    expect(r.out).toContain('“台账编号”列加在台账右侧(K 列)。');
+    const ws = (await open(at('kept.xlsx'))).getWorksheet('作风问题整改台账')!;
+    expect(ws.getColumn(11).values.slice(2, 11)).toEqual(['台账编号', 'ZG-0001', 'ZG-0002', 'ZG-0003', 'ZG-0004', 'ZG-0005', 'ZG-0006', 'ZG-0007', undefined]);
+    expect(fs.readdirSync(at('kept-units')).sort()).toEqual(['整改台账-业务科.xlsx', '整改台账-办公室.xlsx', '整改台账-纪检室.xlsx']);
   });
 
   test('a copy: locked but for the columns the unit fills, without a password; a record of its campaign, unit and date; 填报说明', async () => {

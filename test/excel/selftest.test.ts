@@ -121,5 +121,5 @@ test('in Excel (the double): the typed row joins the table and gets its status f
     if (double.syncs.length === 3) tableRange = double.state.tables[0]?.range ?? '';
   };
   await runSelfTest(ctx, 'en');
-  expect(tableRange).toBe('A2:O12');
+  expect(tableRange).toBe('A2:P12');
 });

@@ -66,12 +66,12 @@ test('insert, then flag: the workbook holds the campaign, the flagged ledger and
     const ledger = d.state.sheets.find((s) => s.name === '整改台账')!;
     return {
       sheets: d.state.sheets.map((s) => s.name),
-      // The flag's columns stand one column right of the table (P stays empty): Q, R, S.
-      gap: ledger.cells.get(1 * 16384 + 15)?.value ?? null,
-      header: ledger.cells.get(1 * 16384 + 17)?.value,
-      firstOverdue: ledger.cells.get(2 * 16384 + 16)?.value,
-      daysOverdue: ledger.cells.get(2 * 16384 + 17)?.value,
-      notOverdue: ledger.cells.get(3 * 16384 + 17)?.value ?? null,
+      // The flag's columns stand one column right of the table (Q stays empty): R, S, T.
+      gap: ledger.cells.get(1 * 16384 + 16)?.value ?? null,
+      header: ledger.cells.get(1 * 16384 + 18)?.value,
+      firstOverdue: ledger.cells.get(2 * 16384 + 17)?.value,
+      daysOverdue: ledger.cells.get(2 * 16384 + 18)?.value,
+      notOverdue: ledger.cells.get(3 * 16384 + 18)?.value ?? null,
       active: d.state.sheets.find((s) => s.id === d.state.activeSheetId)?.name,
       syncs: d.syncs.length,
     };

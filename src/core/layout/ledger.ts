@@ -5,6 +5,7 @@ import { LEDGER_COLUMN_KEYS, type LedgerColumnKey, type Strings } from '../local
 import type { RectificationItem } from '../model';
 import type { CellValue, ColumnSpec, ConditionalRule, SheetSpec, ValidationSpec } from '../spec';
 import { cleanCellText } from '../text';
+import { formatItemId } from '../distribute/identity';
 import {
   COLORS,
   DATE_FORMAT,
@@ -37,6 +38,7 @@ const WIDTHS: Record<LedgerColumnKey, number> = {
   signedOff: 12,
   signer: 9,
   remarks: 20,
+  itemId: 10,
 };
 
 const DATE_KEYS: LedgerColumnKey[] = ['deadline', 'completed', 'signedOff'];
@@ -60,6 +62,8 @@ function itemRow(item: RectificationItem | null, index: number): CellValue[] {
     signedOff: dateOrNull(item?.signedOff ?? null),
     signer: text(item?.signer),
     remarks: text(item?.remarks),
+    // 台账编号: split and merge know an item by it; the items of a new ledger are numbered from 1.
+    itemId: item ? formatItemId(index + 1) : null,
   };
   return LEDGER_COLUMN_KEYS.map((k) => values[k]);
 }

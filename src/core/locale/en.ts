@@ -37,6 +37,7 @@ export const en: Strings = {
       signedOff: 'Signed off on',
       signer: 'Signed off by',
       remarks: 'Remarks',
+      itemId: 'Item ID',
     },
     statuses: {
       overdue: 'Overdue',
@@ -416,7 +417,7 @@ export const en: Strings = {
     mergeUsage: 'Usage: campaign-ledger merge MASTER.xlsx UNIT.xlsx…|DIR [-o OUT.xlsx | --in-place] [--lang zh-CN|zh-TW|en]',
     badBy: '--by "{value}" should be unit (责任单位) or owner (责任人).',
     notADirectory: '{path} exists and is not a folder.',
-    masterNumbered: 'Item IDs written into the master: {path}',
+    masterNumbered: 'The master was updated (item IDs, the campaign’s ID): {path}',
     statusUsage: 'Usage: campaign-ledger add-status FILE.xlsx [-o OUT.xlsx | --in-place] [--as-of YYYY-MM-DD] [--due-soon-days N] [--lang zh-CN|zh-TW|en]',
     flagUsage: 'Usage: campaign-ledger flag FILE.xlsx [--as-of YYYY-MM-DD] [-o OUT.xlsx | --in-place] [--json] [--year N]',
     outputOrInPlace: 'Give -o or --in-place, not both.',

@@ -30,6 +30,7 @@ export const LEDGER_COLUMN_KEYS = [
   'signedOff',
   'signer',
   'remarks',
+  'itemId',
 ] as const;
 export type LedgerColumnKey = (typeof LEDGER_COLUMN_KEYS)[number];
 

@@ -37,6 +37,7 @@ export const zhCN: Strings = {
       signedOff: '销号日期',
       signer: '销号人',
       remarks: '备注',
+      itemId: '台账编号',
     },
     statuses: {
       overdue: '已逾期',
@@ -396,7 +397,7 @@ export const zhCN: Strings = {
     mergeUsage: '用法:campaign-ledger merge MASTER.xlsx UNIT.xlsx…|DIR [-o OUT.xlsx | --in-place] [--lang zh-CN|zh-TW|en]',
     badBy: '--by 的值“{value}”应为“责任单位”或“责任人”。',
     notADirectory: '{path} 已存在且不是文件夹。',
-    masterNumbered: '总台账已更新编号:{path}',
+    masterNumbered: '已更新总台账(台账编号、活动标识):{path}',
     statusUsage: '用法:campaign-ledger add-status FILE.xlsx [-o OUT.xlsx | --in-place] [--as-of YYYY-MM-DD] [--due-soon-days N] [--lang zh-CN|zh-TW|en]',
     flagUsage: '用法:campaign-ledger flag FILE.xlsx [--as-of YYYY-MM-DD] [-o OUT.xlsx | --in-place] [--json] [--year N]',
     outputOrInPlace: '-o 与 --in-place 只能选一个。',

@@ -38,6 +38,7 @@ export const zhTW: Strings = {
       signedOff: '銷號日期',
       signer: '銷號人',
       remarks: '備註',
+      itemId: '台帳編號',
     },
     statuses: {
       overdue: '已逾期',
@@ -397,7 +398,7 @@ export const zhTW: Strings = {
     mergeUsage: '用法:campaign-ledger merge MASTER.xlsx UNIT.xlsx…|DIR [-o OUT.xlsx | --in-place] [--lang zh-CN|zh-TW|en]',
     badBy: '--by 的值「{value}」應為「責任單位」或「責任人」。',
     notADirectory: '{path} 已存在且不是資料夾。',
-    masterNumbered: '總台帳已更新編號:{path}',
+    masterNumbered: '已更新總台帳(台帳編號、活動標識):{path}',
     statusUsage: '用法:campaign-ledger add-status FILE.xlsx [-o OUT.xlsx | --in-place] [--as-of YYYY-MM-DD] [--due-soon-days N] [--lang zh-CN|zh-TW|en]',
     flagUsage: '用法:campaign-ledger flag FILE.xlsx [--as-of YYYY-MM-DD] [-o OUT.xlsx | --in-place] [--json] [--year N]',
     outputOrInPlace: '-o 與 --in-place 只能選一個。',
