@@ -189,7 +189,8 @@ export type SheetKey =
   | 'instructions'
   | 'copyInfo'
   | 'mergeLog'
-  | 'mergeState';
+  | 'mergeState'
+  | 'lists';
 
 export interface SheetSpec {
   key: SheetKey;

@@ -4,7 +4,7 @@
  * the benchmark: it lets the same ledger be flagged through Office.js and through the file path.
  */
 import ExcelJS from 'exceljs';
-import { toExcelSerial } from '../core';
+import { parseRange, toExcelSerial } from '../core';
 import { XlsxPackage } from '../xlsx/package/package';
 import { ExcelDouble, type DoubleOptions } from './double';
 import { type CellState, key, newSheet } from './state';
@@ -52,6 +52,26 @@ export async function doubleFromXlsx(bytes: Uint8Array, options: DoubleOptions =
         sheet.cells.set(key(r, c), state);
       }),
     );
+    // List dropdowns, as Excel reports them: an inline list without its quotes, a range with its '='.
+    const validations = (ws as unknown as { dataValidations: { model: Record<string, ExcelJS.DataValidation | undefined> } }).dataValidations.model;
+    for (const [address, v] of Object.entries(validations)) {
+      if (v?.type !== 'list' || !v.formulae?.[0]) continue;
+      const f = String(v.formulae[0]);
+      const source = f.startsWith('"') ? f.slice(1, -1) : `=${f}`;
+      const b = parseRange(
+        address
+          .replace(/^range:/, '')
+          .replace(/\$/g, '')
+          .split(' ')[0],
+      );
+      for (let r = b.row1; r <= b.row2; r++)
+        for (let c = b.col1; c <= b.col2; c++) {
+          const k = key(r, c);
+          const cell = sheet.cells.get(k) ?? { value: null };
+          cell.validation = { rule: { list: { inCellDropDown: true, source } } };
+          sheet.cells.set(k, cell);
+        }
+    }
     double.state.sheets.push(sheet);
   }
   for (const n of (wb.definedNames as unknown as { model: { name: string; ranges: string[] }[] }).model) {

@@ -19,7 +19,7 @@ export interface RangeFormatApi extends Props<Excel.RangeFormat, 'horizontalAlig
   borders: { getItem(index: 'EdgeTop' | 'EdgeBottom' | 'EdgeLeft' | 'EdgeRight' | 'InsideVertical' | 'InsideHorizontal'): RangeBorderApi };
 }
 
-export type DataValidationApi = Props<Excel.DataValidation, 'rule' | 'errorAlert' | 'prompt' | 'ignoreBlanks'>;
+export interface DataValidationApi extends LoadableApi, Props<Excel.DataValidation, 'rule' | 'errorAlert' | 'prompt' | 'ignoreBlanks'> {}
 
 export interface ConditionalFormatApi extends Props<Excel.ConditionalFormat, 'priority' | 'stopIfTrue'> {
   custom: {

@@ -19,11 +19,12 @@ import {
   type SplitPlan,
   startMerge,
   type UnitCopy,
+  UNIT_FIELDS,
 } from '../core/distribute';
 import { DATE_FORMAT, LEDGER_HEADER_NAME } from '../core/layout/context';
-import { findLedger, type GridValue, type LedgerLocation } from '../core/ledger';
+import { fieldOf, findLedger, type GridValue, type LedgerLocation } from '../core/ledger';
 import { splitSheetRef } from '../core/address';
-import type { ContextApi, NamedItemApi, WorksheetApi } from './api';
+import type { ContextApi, NamedItemApi, RangeApi, WorksheetApi } from './api';
 import { Batch, jsonBytes } from './batch';
 import { cellInput } from './cell-input';
 import { ActionFailed, HostError } from './errors';
@@ -223,9 +224,66 @@ export interface SplitActionOutcome {
 }
 
 /** 分发 from the open workbook: its items numbered in place (one write), the units' copies planned. */
+const LIST_LIMIT = 500;
+
+/**
+ * The list dropdowns of the columns a unit fills, on the ledger's first item row: one round trip
+ * for the rules, one more for the ranges they name (none when every list is inline).
+ */
+async function readDropdowns(
+  context: ContextApi,
+  read: LedgerRead<{ ledger: LedgerLocation }>,
+): Promise<{ dropdowns: Record<number, string[]>; syncs: number }> {
+  const loc = read.target.ledger;
+  const ws = context.workbook.worksheets.getItem(loc.sheet.name);
+  const headers = read.ledgerGrid.rows[loc.headerRow - 1] ?? [];
+  const cols = headers.flatMap((v, j) => {
+    const field = typeof v === 'string' ? fieldOf(v) : null;
+    return field && UNIT_FIELDS.includes(field) ? [j + 1] : [];
+  });
+  if (!cols.length) return { dropdowns: {}, syncs: 0 };
+  const rules = cols.map((col) => ({ col, v: ws.getRange(range(loc.headerRow + 1, col, loc.headerRow + 1, col)).dataValidation.load('rule') }));
+  await context.sync();
+  const dropdowns: Record<number, string[]> = {};
+  const ranges: { col: number; r: RangeApi }[] = [];
+  for (const { col, v } of rules) {
+    const source = (v.rule as { list?: { source?: string } } | undefined)?.list?.source;
+    if (!source) continue;
+    if (!source.startsWith('=')) {
+      dropdowns[col] = source
+        .split(',')
+        .map((e) => e.trim())
+        .filter(Boolean)
+        .slice(0, LIST_LIMIT);
+      continue;
+    }
+    const ref = read.names[source.slice(1)] ?? source.slice(1);
+    const split = splitSheetRef(ref) ?? { sheet: loc.sheet.name, range: ref };
+    const address = split.range.replace(/\$/g, '');
+    if (!/^[A-Z]+\d+(:[A-Z]+\d+)?$/i.test(address) || !read.infos.some((i) => i.name === split.sheet)) continue;
+    ranges.push({ col, r: context.workbook.worksheets.getItem(split.sheet).getRange(address).load('values') });
+  }
+  if (!ranges.length) return { dropdowns, syncs: 1 };
+  await context.sync();
+  for (const { col, r } of ranges) {
+    dropdowns[col] = r.values
+      .flat()
+      .map((v) => (v === null || v === undefined ? '' : String(v).trim()))
+      .filter(Boolean)
+      .slice(0, LIST_LIMIT);
+  }
+  return { dropdowns, syncs: 2 };
+}
+
 export async function splitWorkbook(context: ContextApi, options: SplitOptions): Promise<SplitActionOutcome> {
   const read = await readForDistribute(context, [], options);
-  const plan: SplitPlan | ReturnType<typeof planSplit> = planSplit(read.grid, { ...options, activeSheet: read.target.ledger.sheet.name });
+  const lists = await readDropdowns(context, read);
+  read.syncs += lists.syncs;
+  const plan: SplitPlan | ReturnType<typeof planSplit> = planSplit(read.grid, {
+    dropdowns: lists.dropdowns,
+    ...options,
+    activeSheet: read.target.ledger.sheet.name,
+  });
   if (isSplitProblem(plan)) throw new HostError(plan);
   const outcome = { ledgerSheet: plan.ledger.sheet.name, messages: plan.messages, copies: plan.copies };
   if (!plan.ids.length && !plan.names.length) return { ...outcome, numbered: false, syncs: read.syncs };

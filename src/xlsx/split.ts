@@ -4,7 +4,9 @@
  */
 import { isSplitProblem, planSplit, type SplitOptions, type SplitPlan } from '../core/distribute';
 import { ProblemError } from '../core/flag';
-import { findLedger, SCAN_ROWS } from '../core/ledger';
+import { parseRange, splitSheetRef } from '../core/address';
+import { findLedger, gridText, type LedgerLocation, SCAN_ROWS, type WorkbookGrid } from '../core/ledger';
+import { decodeEntities } from './package/xml-stream';
 import { type CellWrite, cellEdits, columnWidthEdits, dimensionEdit } from './package/cells';
 import { XlsxPackage } from './package/package';
 import type { SheetScan } from './package/sheet-scan';
@@ -29,6 +31,57 @@ function* numberWrites(plan: SplitPlan, scan: SheetScan): Generator<CellWrite> {
   for (const { row, id } of plan.ids) yield { row, col, content: { kind: 'value', value: id } };
 }
 
+const LIST_LIMIT = 500;
+
+/** A list's entries: an inline list ("a,b,c"), or the values of a range (or a name for one) in this workbook. */
+function listEntries(pkg: XlsxPackage, grid: WorkbookGrid, ledger: string, formula: string): string[] {
+  const f = formula.trim();
+  if (f.startsWith('"'))
+    return f
+      .slice(1, f.endsWith('"') ? -1 : undefined)
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean)
+      .slice(0, LIST_LIMIT);
+  const ref = grid.names[f.replace(/^=/, '')] ?? f.replace(/^=/, '');
+  const split = splitSheetRef(ref) ?? { sheet: ledger, range: ref };
+  const address = split.range.replace(/\$/g, '');
+  if (!/^[A-Z]+\d+(:[A-Z]+\d+)?$/i.test(address) || !pkg.sheet(split.sheet)) return [];
+  const r = parseRange(address);
+  const rows = split.sheet === ledger ? grid.sheets.find((sh) => sh.name === ledger)!.rows : pkg.scan(split.sheet, { maxRow: r.row2 }).rows;
+  const out: string[] = [];
+  for (let row = r.row1; row <= r.row2 && out.length < LIST_LIMIT; row++)
+    for (let col = r.col1; col <= r.col2; col++) {
+      const text = gridText(rows[row - 1]?.[col - 1]);
+      if (text) out.push(text);
+    }
+  return out;
+}
+
+/**
+ * The ledger's list dropdowns, by column: those on its first item row (the sheet's
+ * dataValidations; the x14 form of an extension list is not read).
+ */
+function dropdownsOf(pkg: XlsxPackage, grid: WorkbookGrid, loc: LedgerLocation, scan: SheetScan): Record<number, string[]> {
+  const element = scan.top.find((t) => t.local === 'dataValidations');
+  const out: Record<number, string[]> = {};
+  if (!element) return out;
+  const row = loc.headerRow + 1;
+  for (const m of element.text.matchAll(/<(?:[\w.-]+:)?dataValidation\b([^>]*?)(?<!\/)>([\s\S]*?)<\/(?:[\w.-]+:)?dataValidation>/g)) {
+    if (!/\btype\s*=\s*["']list["']/.test(m[1])) continue;
+    const sqref = /\bsqref\s*=\s*["']([^"']+)["']/.exec(m[1])?.[1];
+    const formula = /<(?:[\w.-]+:)?formula1>([\s\S]*?)<\/(?:[\w.-]+:)?formula1>/.exec(m[2])?.[1];
+    if (!sqref || !formula) continue;
+    for (const part of sqref.trim().split(/\s+/)) {
+      if (!/^[A-Z]+\d+(:[A-Z]+\d+)?$/i.test(part)) continue;
+      const r = parseRange(part);
+      if (row < r.row1 || row > r.row2) continue;
+      for (let col = r.col1; col <= Math.min(r.col2, loc.lastColumn); col++) out[col] ??= listEntries(pkg, grid, loc.sheet.name, decodeEntities(formula));
+    }
+  }
+  return out;
+}
+
 export async function splitXlsx(bytes: Uint8Array, options: SplitOptions): Promise<SplitOutcome> {
   const pkg = XlsxPackage.open(bytes);
   const grid = pkg.topGrid(SCAN_ROWS);
@@ -36,7 +89,7 @@ export async function splitXlsx(bytes: Uint8Array, options: SplitOptions): Promi
   if (!found) throw new ProblemError({ kind: 'noLedger' });
   // Every column (a copy carries them all); cells anchored from where the number column is or will be.
   const scan = scanLedger(pkg, grid, found, { anchorFrom: found.columns.itemId ?? found.lastColumn + 1, styleRows: new Set([found.headerRow]) });
-  const plan = planSplit(grid, options);
+  const plan = planSplit(grid, { dropdowns: dropdownsOf(pkg, grid, found, scan), ...options });
   if (isSplitProblem(plan)) throw new ProblemError(plan);
   const copies: SplitOutcome['copies'] = [];
   for (const c of plan.copies) copies.push({ unit: c.unit, fileName: c.fileName, items: c.items, bytes: await writeXlsx(c.spec) });

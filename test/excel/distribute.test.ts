@@ -72,18 +72,18 @@ describe.each([
     );
   });
 
-  test('split: the same numbers, header and names as the .xlsx path, in two reads and one write', async () => {
+  test('split: the same numbers, header and names as the .xlsx path, in three reads (the third: the dropdowns) and one write', async () => {
     const syncs = double.syncs.length;
     const outcome = await splitWorkbook(double.context(), SPLIT);
-    expect(outcome.syncs).toBe(3);
-    expect(double.syncs.length - syncs).toBe(3);
+    expect(outcome.syncs).toBe(4);
+    expect(double.syncs.length - syncs).toBe(4);
     expect(outcome.numbered).toBe(true);
     expect(compareCells(await workbook(numbered), double, [sheet])).toEqual([]);
     expect(ourNames(double)).toEqual(fileNames(numbered));
     expect(outcome.copies.map((c) => c.fileName)).toEqual((await splitXlsx(numbered, SPLIT)).copies.map((c) => c.fileName));
     // Split again: numbered already, nothing written.
     const again = await splitWorkbook(double.context(), SPLIT);
-    expect([again.numbered, again.syncs]).toEqual([false, 2]);
+    expect([again.numbered, again.syncs]).toEqual([false, 3]);
   });
 
   test('merge: every cell of the ledger, 汇总记录 and the state as the .xlsx path writes them, and the same messages; three round trips for all the files', async () => {
@@ -181,4 +181,30 @@ describe('all or nothing', () => {
     expect((error as ActionFailed).undone).toBe(true);
     expect(contents(double)).toBe(before);
   });
+});
+
+test('split in Excel gives the copies the dropdowns of the columns a unit fills, as the .xlsx path does', async () => {
+  const wb = layoutOne();
+  const ws = wb.getWorksheet('作风问题整改台账') as unknown as { dataValidations: { add(address: string, v: ExcelJS.DataValidation): void } };
+  ws.dataValidations.add('G3:G9', { type: 'list', allowBlank: true, formulae: ['"已完成,推进中,未启动"'] });
+  ws.dataValidations.add('H3:H9', { type: 'list', allowBlank: true, formulae: ['说明!$D$1:$D$2'] });
+  wb.getWorksheet('说明')!.getCell('D1').value = '需协调';
+  wb.getWorksheet('说明')!.getCell('D2').value = '已上报';
+  const bytes = await bytesOf(wb);
+  const double = await doubleFromXlsx(bytes);
+  const outcome = await splitWorkbook(double.context(), SPLIT);
+  // Two reads, the rules, the ranges they name, one write.
+  expect(outcome.syncs).toBe(5);
+  const lists = (unit: string) =>
+    outcome.copies
+      .find((c) => c.unit === unit)!
+      .spec.sheets.find((s) => s.key === 'lists')!
+      .blocks.map((b) => b.values.flat());
+  expect(lists('办公室')).toEqual([
+    ['已完成', '推进中', '未启动'],
+    ['需协调', '已上报'],
+  ]);
+  const file = await splitXlsx(bytes, SPLIT);
+  const copy = await workbook(file.copies.find((c) => c.unit === '办公室')!.bytes);
+  expect([1, 2, 3].map((r) => copy.getWorksheet('_选项')!.getCell(`A${r}`).value)).toEqual(lists('办公室')[0]);
 });

@@ -12,7 +12,7 @@ import { gridText } from '../ledger/grid';
 import type { LedgerField } from '../ledger/headers';
 import { format, type Lang, strings } from '../locale';
 import { isStatusColumnsProblem, planStatusColumns } from '../status-columns';
-import type { CellValue, ColumnSpec, SheetSpec, StyledRange, WorkbookSpec } from '../spec';
+import type { CellValue, ColumnSpec, SheetSpec, StyledRange, ValidationSpec, WorkbookSpec } from '../spec';
 import { cleanCellText } from '../text';
 import { type CopyInfo, copyInfoRows, DISTRIBUTE_NAMES } from './identity';
 
@@ -25,6 +25,8 @@ export interface CopyColumn {
   field: LedgerField | null;
   open: boolean;
   date: boolean;
+  /** The master's dropdown on the column (a column the unit fills), its entries. */
+  list?: string[];
 }
 
 export const COPY_HEADER_ROW = 2;
@@ -100,6 +102,33 @@ export function layoutUnitCopy(input: CopyLayoutInput): WorkbookSpec {
     }),
   );
   const completed = cols.findIndex((c) => c.field === 'completed');
+  // Dropdowns read their entries from a hidden sheet of the copy: no 255-character limit, commas allowed.
+  const listCols = cols.map((c, i) => ({ c, col: i + 1 })).filter(({ c }) => c.open && c.list?.length);
+  const lists: SheetSpec | null =
+    listCols.length && lastItemRow >= FIRST_ITEM_ROW
+      ? {
+          key: 'lists',
+          name: d.listsSheet,
+          hidden: true,
+          columns: listCols.map(() => ({ width: 16 })),
+          blocks: listCols.map(({ c }, j) => ({ row: 1, col: j + 1, values: c.list!.map((v) => [cleanCellText(v)]) })),
+          filled: [],
+          styles: [],
+          merges: [],
+          tables: [],
+          validations: [],
+          conditionalFormats: [],
+        }
+      : null;
+  const listValidations: ValidationSpec[] = lists
+    ? listCols.map(({ c, col }, j) => ({
+        kind: 'list',
+        range: range(FIRST_ITEM_ROW, col, lastItemRow, col),
+        source: sheetPrefix(d.listsSheet) + absRange(1, j + 1, c.list!.length, j + 1),
+        errorTitle: s.ledger.invalidListTitle,
+        error: s.ledger.invalidList,
+      }))
+    : [];
 
   const ledger: SheetSpec = {
     key: 'ledger',
@@ -117,8 +146,9 @@ export function layoutUnitCopy(input: CopyLayoutInput): WorkbookSpec {
     merges: [range(1, 1, 1, Math.max(cols.length, 2))],
     freeze: { rows: COPY_HEADER_ROW, columns: 1 },
     tables: [],
-    validations:
-      completed > 0 && lastItemRow >= FIRST_ITEM_ROW
+    validations: [
+      ...listValidations,
+      ...(completed > 0 && lastItemRow >= FIRST_ITEM_ROW
         ? [
             {
               kind: 'date',
@@ -127,9 +157,10 @@ export function layoutUnitCopy(input: CopyLayoutInput): WorkbookSpec {
               max: DATE_MAX,
               errorTitle: s.ledger.invalidDateTitle,
               error: s.ledger.invalidDate,
-            },
+            } as ValidationSpec,
           ]
-        : [],
+        : []),
+    ],
     conditionalFormats: status.conditionalFormats,
     print: {
       orientation: 'landscape',
@@ -184,7 +215,7 @@ export function layoutUnitCopy(input: CopyLayoutInput): WorkbookSpec {
   return {
     title: rows[0][0] as string,
     subject: input.info.campaignName,
-    sheets: [ledger, ...(status.settingsSheet ? [status.settingsSheet] : []), instructions, info],
+    sheets: [ledger, ...(status.settingsSheet ? [status.settingsSheet] : []), instructions, info, ...(lists ? [lists] : [])],
     names: [...status.names, { name: DISTRIBUTE_NAMES.copyInfo, ref: sheetPrefix(d.infoSheet) + absRange(1, 1, infoRows.length, 2) }],
     activeSheet: 'ledger',
   };

@@ -26,6 +26,8 @@ export interface SplitOptions extends FindOptions {
   newCampaignId: () => string;
   /** The master's file name (or workbook name), for the copies' record and title. */
   masterName: string;
+  /** The master's dropdowns: by ledger column, the entries of the list on its first item's cell. */
+  dropdowns?: Record<number, string[]>;
 }
 
 export type SplitProblem = { kind: 'noLedger' } | { kind: 'notAMaster' };
@@ -154,6 +156,7 @@ export function planSplit(grid: WorkbookGrid, options: SplitOptions): SplitPlan 
         field,
         open: field !== null && UNIT_FIELDS.includes(field),
         date: field === 'deadline' || field === 'completed' || field === 'signedOff',
+        ...(options.dropdowns?.[c]?.length ? { list: options.dropdowns[c] } : {}),
       },
     });
   }

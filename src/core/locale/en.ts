@@ -236,6 +236,7 @@ export const en: Strings = {
     infoSheet: '_Distribution',
     logSheet: 'Merge log',
     stateSheet: '_Merge state',
+    listsSheet: '_Lists',
     instructionsTitle: 'How to fill in ({unit})',
     instructions: [
       'This workbook holds the items of the "{campaign}" rectification ledger that {unit} is responsible for, sent on {date}.',

@@ -199,6 +199,8 @@ export interface Strings {
     infoSheet: string;
     logSheet: string;
     stateSheet: string;
+    /** The copy's hidden sheet of dropdown entries. */
+    listsSheet: string;
     /** 填报说明: its title and lines ({unit}, {campaign}, {date}, {open}, {office}). */
     instructionsTitle: string;
     instructions: string[];

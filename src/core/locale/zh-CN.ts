@@ -225,6 +225,7 @@ export const zhCN: Strings = {
     infoSheet: '_分发信息',
     logSheet: '汇总记录',
     stateSheet: '_汇总状态',
+    listsSheet: '_选项',
     instructionsTitle: '填报说明({unit})',
     instructions: [
       '本工作簿是“{campaign}”整改台账中由{unit}负责的事项,{date} 分发。',

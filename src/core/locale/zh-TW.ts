@@ -226,6 +226,7 @@ export const zhTW: Strings = {
     infoSheet: '_分發資訊',
     logSheet: '彙總記錄',
     stateSheet: '_彙總狀態',
+    listsSheet: '_選項',
     instructionsTitle: '填報說明({unit})',
     instructions: [
       '本活頁簿是「{campaign}」整改台帳中由{unit}負責的事項,{date} 分發。',
