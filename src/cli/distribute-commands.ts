@@ -91,8 +91,10 @@ function unitFiles(args: string[], master: string, s: Strings): string[] {
     } catch (error) {
       throw new CliError(format(s.cli.readFailed, { path: a, reason: (error as NodeJS.ErrnoException).code ?? String(error) }));
     }
-    if (!stat.isDirectory()) files.push(a);
-    else
+    if (!stat.isDirectory()) {
+      if (path.resolve(a) === path.resolve(master)) throw new CliError(format(s.cli.masterAsUnit, { path: a }));
+      files.push(a);
+    } else
       for (const name of fs.readdirSync(a).sort()) {
         const full = path.join(a, name);
         if (/\.xls[xm]$/i.test(name) && !name.startsWith('~$') && !name.startsWith('.') && path.resolve(full) !== path.resolve(master)) files.push(full);

@@ -185,6 +185,14 @@ describe('merge', () => {
     expect(old.messages.join('\n')).toContain('“b.xlsx”(办公室)早于已汇总过的副本(2026-12-05T00:00:00Z),未采用。');
   });
 
+  test('a long list of reports is cut after 30, the rest counted', () => {
+    const rows = Array.from({ length: 40 }, (_, i) => [`ZG-${String(100 + i).padStart(4, '0')}`, ...item(1, '办公室')]);
+    const plan = merge(master(), [{ file: 'a.xlsx', grid: copy(rows) }]);
+    expect(plan.counts.reported).toBe(41);
+    expect(plan.messages.filter((m) => m.includes('总台账中没有编号'))).toHaveLength(30);
+    expect(plan.messages).toContain('……另有 11 处未采用,未逐条列出。');
+  });
+
   test('a copy of another campaign, or any copy into a master never split, is refused before anything is planned', () => {
     const foreign = copy([]);
     foreign.sheets[1].rows[3][1] = 'CL-other';

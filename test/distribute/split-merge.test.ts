@@ -364,6 +364,9 @@ describe('hand-made ledgers and refusals', () => {
     const asMaster = run('merge', copyOf('办公室'), 'discipline.xlsx', '-o', 'x.xlsx');
     expect(asMaster.code).toBe(2);
     expect(asMaster.err).toContain('本身是一个单位的分发副本');
+    const itself = run('merge', 'master.xlsx', 'master.xlsx', '--in-place');
+    expect(itself.code).toBe(2);
+    expect(itself.err).toContain('是总台账本身');
     expect(hash('master.xlsx')).toBe(before);
     expect(fs.existsSync(at('x.xlsx'))).toBe(false);
   });

@@ -76,6 +76,9 @@ export function isMergeProblem(x: MergePlan | MergeProblem): x is MergeProblem {
   return !('ledger' in x);
 }
 
+/** Reports listed one by one at the most; the rest are counted. */
+export const REPORT_LIMIT = 30;
+
 /** A copy's record, wherever the copy keeps it (a sheet holding the key | value rows). */
 export function copyInfoOf(grid: WorkbookGrid): CopyInfo | null {
   for (const sheet of grid.sheets) {
@@ -335,7 +338,9 @@ export function startMerge(master: WorkbookGrid, options: MergeOptions): Merger 
     ];
     const counts = { changes, appended, reported: reported.length };
     const changed = writes.length > 0 || stateChanged;
-    const lines = [...messages, ...reported];
+    // Every report counts; a long list is cut, so that 10,000 likely duplicates do not bury the summary.
+    const lines = [...messages, ...reported.slice(0, REPORT_LIMIT)];
+    if (reported.length > REPORT_LIMIT) lines.push(format(d.moreReported, { n: reported.length - REPORT_LIMIT }));
     if (logPlan) lines.push(format(d.logged, { sheet: logPlan.name }));
     lines.push(changed ? format(d.total, counts) : d.nothingChanged);
     if (newColumns.length) lines.splice(0, 0, format(d.idColumnAdded, { header: d.source, col: columnLetter(newColumns[0].col) }));

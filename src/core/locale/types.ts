@@ -227,6 +227,8 @@ export interface Strings {
     deleted: string;
     duplicate: string;
     unmatchedColumns: string;
+    /** After the first reports: how many more. */
+    moreReported: string;
     logged: string;
     total: string;
     nothingChanged: string;
