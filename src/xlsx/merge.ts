@@ -6,7 +6,16 @@
 import { splitSheetRef } from '../core/address';
 import { DATE_1904_OFFSET, toExcelSerial } from '../core/dates';
 import { DATE_FORMAT } from '../core/layout/context';
-import { DISTRIBUTE_NAMES, mergeSheetSpec, type MergeOptions, type MergePlan, type MergeSource, type OwnSheet, startMerge } from '../core/distribute';
+import {
+  DISTRIBUTE_NAMES,
+  mergeSheetSpec,
+  parseCopyInfo,
+  type MergeOptions,
+  type MergePlan,
+  type MergeSource,
+  type OwnSheet,
+  startMerge,
+} from '../core/distribute';
 import { ProblemError } from '../core/flag';
 import { findLedger, type GridValue, SCAN_ROWS, type WorkbookGrid } from '../core/ledger';
 import { type CellWrite, cellEdits, columnWidthEdits, dimensionEdit } from './package/cells';
@@ -42,7 +51,9 @@ export function readUnitFile(file: string, bytes: Uint8Array): MergeSource {
     grid.date1904 = pkg.date1904;
     const loc = findLedger(grid);
     if (loc) scanLedger(pkg, grid, loc, {});
+    // The record, read whole: where its name points, or (a producer that dropped the name) where its top rows say it is.
     readNamedSheets(pkg, grid, [DISTRIBUTE_NAMES.copyInfo]);
+    for (const sheet of grid.sheets) if (sheet.rows.length >= SCAN_ROWS && parseCopyInfo(sheet.rows)) sheet.rows = pkg.scan(sheet.name).rows;
     return { file, savedAt: pkg.modifiedAt(), grid };
   } catch (error) {
     // A problem with a unit's file names that file, not the master.

@@ -9,7 +9,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { strFromU8, unzipSync, zipSync, strToU8 } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { DEFAULT_TEMPLATE_ID } from '../../src/core';
 import { bytesOf, layoutOne } from '../helpers/handmade';
 import { recalculate } from '../helpers/libreoffice';
@@ -291,6 +291,17 @@ describe('merge', () => {
       lines.push(v.slice(1).join('|'));
     }
     expect(lines.sort()).toEqual([...expectedLog].sort());
+  });
+
+  test('the copy saved through LibreOffice keeps its protection without a password, its open cells, and its record', () => {
+    const files = unzipSync(fs.readFileSync(at('office-libreoffice.xlsx')));
+    const workbook = strFromU8(files['xl/workbook.xml']);
+    const sheets = Object.keys(files).filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n));
+    const ledger = sheets.map((n) => strFromU8(files[n])).find((x) => x.includes('<sheetProtection'))!;
+    expect(ledger).toMatch(/<sheetProtection [^>]*sheet="(1|true)"/);
+    expect(ledger).not.toMatch(/<sheetProtection [^>]*(hashValue|password)=/);
+    expect(workbook).toMatch(/<definedName [^>]*name="CL_CopyInfo"/);
+    expect(workbook).toMatch(/state="hidden"/);
   });
 
   test('the same copy merged again changes nothing, and nothing is written', () => {
