@@ -276,7 +276,7 @@ export const en: Strings = {
   pane: {
     title: 'Campaign Ledger',
     intro:
-      'Insert a campaign template or build the ledger from an implementation plan, flag overdue items in one click, or add live status columns to a ledger kept by hand.',
+      'Insert a campaign template or build the ledger from an implementation plan, flag overdue items in one click, add live status columns to a ledger kept by hand, or send the ledger to units and merge their copies back by item number.',
     introBrowser: 'Browser version: workbooks are downloaded as .xlsx; everything runs in this page and nothing is uploaded.',
     uiLanguage: 'Language',
     create: 'New campaign workbook',
