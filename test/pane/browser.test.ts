@@ -15,6 +15,7 @@ import { writeXlsx } from '../../src/xlsx/render';
 import { campaignWith, localToday } from '../helpers/campaigns';
 import { bytesOf, layoutFour } from '../helpers/handmade';
 import { insertLedger } from '../helpers/insert-ledger';
+import { editUnitCopy } from '../helpers/unit-copy';
 import { recalculate } from '../helpers/libreoffice';
 import { launch, openPane, OFFICE_JS, servePane, type PaneServer } from '../helpers/pane-server';
 import { plain, readWorkbook, tempDir } from '../helpers/workbook';
@@ -223,13 +224,20 @@ test('分发与汇总: the master split into a .zip of unit workbooks and the nu
   await page.waitForSelector('#error:has-text("请先选择各单位报回的台账文件")');
   const handmade = path.join(dir, '业务科报回.xlsx');
   fs.writeFileSync(handmade, await bytesOf(layoutFour()));
+  // The unit writes 赵𨭎 and an emoji into 备注: they come back whole through the page.
   const copy = path.join(dir, copies[0]);
-  fs.writeFileSync(copy, entries[copies[0]]);
+  fs.writeFileSync(
+    copy,
+    await editUnitCopy(entries[copies[0]], (w, col) => {
+      w.getRow(3).getCell(col('备注')).value = '赵𨭎已整改😀';
+    }),
+  );
   await page.setInputFiles('#unit-files', [copy, handmade]);
   const merged = await download(page, () => page.click('#merge'), '总台账-编号-merged.xlsx');
   expect(await page.textContent('#status')).toContain('“业务科报回.xlsx”:追加');
   expect(await page.textContent('#status')).toContain(`“${copies[0]}”`);
   const ws = (await readWorkbook(merged)).getWorksheet('整改台账')!;
+  expect(ws.getColumn(15).values).toContain('赵𨭎已整改😀');
   const sources = ws.getColumn(17).values.filter((v) => typeof v === 'string') as string[];
   expect(sources[0]).toBe('来源');
   expect(sources.slice(1).every((v) => v.startsWith('业务科报回.xlsx / '))).toBe(true);
