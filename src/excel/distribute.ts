@@ -8,6 +8,9 @@ import { range } from '../core/address';
 import { toExcelSerial } from '../core/dates';
 import {
   DISTRIBUTE_NAMES,
+  dropdownEntries,
+  dropdownRange,
+  inlineEntries,
   isSplitProblem,
   type MergeOptions,
   type MergePlan,
@@ -17,13 +20,13 @@ import {
   planSplit,
   type SplitOptions,
   type SplitPlan,
+  sheetNamedBy,
   startMerge,
   type UnitCopy,
   UNIT_FIELDS,
 } from '../core/distribute';
 import { DATE_FORMAT, LEDGER_HEADER_NAME } from '../core/layout/context';
 import { fieldOf, findLedger, type GridValue, type LedgerLocation } from '../core/ledger';
-import { splitSheetRef } from '../core/address';
 import type { ContextApi, NamedItemApi, RangeApi, WorksheetApi } from './api';
 import { Batch, jsonBytes } from './batch';
 import { cellInput } from './cell-input';
@@ -34,7 +37,7 @@ import { renderSheetInto, widthInPoints, writeGrid } from './render';
 
 /** The sheets a name of ours points to (汇总记录, the merge state): read whole. */
 function namedSheets(names: Record<string, string>, keys: string[]): Set<string> {
-  return new Set(keys.map((k) => (names[k] ? splitSheetRef(names[k])?.sheet : undefined)).filter((n): n is string => !!n));
+  return new Set(keys.map((k) => sheetNamedBy(names, k)).filter((n): n is string => n !== null));
 }
 
 /** The open workbook's ledger, every column of it, and the sheets named by `keys` whole. */
@@ -223,9 +226,6 @@ export interface SplitActionOutcome {
   syncs: number;
 }
 
-/** 分发 from the open workbook: its items numbered in place (one write), the units' copies planned. */
-const LIST_LIMIT = 500;
-
 /**
  * The list dropdowns of the columns a unit fills, on the ledger's first item row: one round trip
  * for the rules, one more for the ranges they name (none when every list is inline).
@@ -250,31 +250,20 @@ async function readDropdowns(
     const source = (v.rule as { list?: { source?: string } } | undefined)?.list?.source;
     if (!source) continue;
     if (!source.startsWith('=')) {
-      dropdowns[col] = source
-        .split(',')
-        .map((e) => e.trim())
-        .filter(Boolean)
-        .slice(0, LIST_LIMIT);
+      dropdowns[col] = inlineEntries(source);
       continue;
     }
-    const ref = read.names[source.slice(1)] ?? source.slice(1);
-    const split = splitSheetRef(ref) ?? { sheet: loc.sheet.name, range: ref };
-    const address = split.range.replace(/\$/g, '');
-    if (!/^[A-Z]+\d+(:[A-Z]+\d+)?$/i.test(address) || !read.infos.some((i) => i.name === split.sheet)) continue;
-    ranges.push({ col, r: context.workbook.worksheets.getItem(split.sheet).getRange(address).load('values') });
+    const at = dropdownRange(source, read.names, loc.sheet.name);
+    if (!at || !read.infos.some((i) => i.name === at.sheet)) continue;
+    ranges.push({ col, r: context.workbook.worksheets.getItem(at.sheet).getRange(at.address).load('values') });
   }
   if (!ranges.length) return { dropdowns, syncs: 1 };
   await context.sync();
-  for (const { col, r } of ranges) {
-    dropdowns[col] = r.values
-      .flat()
-      .map((v) => (v === null || v === undefined ? '' : String(v).trim()))
-      .filter(Boolean)
-      .slice(0, LIST_LIMIT);
-  }
+  for (const { col, r } of ranges) dropdowns[col] = dropdownEntries(r.values.flat().map((v) => (v === null || v === undefined ? '' : String(v))));
   return { dropdowns, syncs: 2 };
 }
 
+/** 分发 from the open workbook: its items numbered in place (one write), the units' copies planned. */
 export async function splitWorkbook(context: ContextApi, options: SplitOptions): Promise<SplitActionOutcome> {
   const read = await readForDistribute(context, [], options);
   const lists = await readDropdowns(context, read);

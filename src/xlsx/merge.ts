@@ -3,13 +3,13 @@
  * workbook model), and the master is edited in place: the changed cells, the appended items, the
  * 来源 column, 汇总记录 and the hidden merge state. Every other part stays byte for byte.
  */
-import { splitSheetRef } from '../core/address';
 import { DATE_1904_OFFSET, toExcelSerial } from '../core/dates';
 import { DATE_FORMAT } from '../core/layout/context';
 import {
   DISTRIBUTE_NAMES,
   mergeSheetSpec,
   parseCopyInfo,
+  sheetNamedBy,
   type MergeOptions,
   type MergePlan,
   type MergeSource,
@@ -37,8 +37,7 @@ export type FileMergeOutcome = MergeOutcome & FileOutput;
 /** The sheets these names point to, read whole (the merge's own: small). */
 function readNamedSheets(pkg: XlsxPackage, grid: WorkbookGrid, names: string[]): void {
   for (const name of names) {
-    const split = grid.names[name] ? splitSheetRef(grid.names[name]) : null;
-    const sheet = split && grid.sheets.find((s) => s.name === split.sheet);
+    const sheet = grid.sheets.find((s) => s.name === sheetNamedBy(grid.names, name));
     if (sheet) sheet.rows = pkg.scan(sheet.name).rows;
   }
 }

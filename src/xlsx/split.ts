@@ -2,9 +2,18 @@
  * 分发 on an .xlsx file: the master edited in place where it gets item numbers (the number column,
  * the numbers, two names; every other part byte for byte), and one new workbook per unit.
  */
-import { isSplitProblem, planSplit, type SplitOptions, type SplitPlan } from '../core/distribute';
+import {
+  DROPDOWN_LIMIT,
+  dropdownEntries,
+  dropdownRange,
+  inlineEntries,
+  isSplitProblem,
+  planSplit,
+  type SplitOptions,
+  type SplitPlan,
+} from '../core/distribute';
 import { ProblemError } from '../core/flag';
-import { parseRange, splitSheetRef } from '../core/address';
+import { parseRange } from '../core/address';
 import { findLedger, gridText, type LedgerLocation, SCAN_ROWS, type WorkbookGrid } from '../core/ledger';
 import { decodeEntities } from './package/xml-stream';
 import { type CellWrite, cellEdits, columnWidthEdits, dimensionEdit } from './package/cells';
@@ -31,31 +40,21 @@ function* numberWrites(plan: SplitPlan, scan: SheetScan): Generator<CellWrite> {
   for (const { row, id } of plan.ids) yield { row, col, content: { kind: 'value', value: id } };
 }
 
-const LIST_LIMIT = 500;
-
-/** A list's entries: an inline list ("a,b,c"), or the values of a range (or a name for one) in this workbook. */
+/** A list's entries: an inline list ("a,b,c"), or the values of the range it names in this workbook. */
 function listEntries(pkg: XlsxPackage, grid: WorkbookGrid, ledger: string, formula: string): string[] {
   const f = formula.trim();
-  if (f.startsWith('"'))
-    return f
-      .slice(1, f.endsWith('"') ? -1 : undefined)
-      .split(',')
-      .map((v) => v.trim())
-      .filter(Boolean)
-      .slice(0, LIST_LIMIT);
-  const ref = grid.names[f.replace(/^=/, '')] ?? f.replace(/^=/, '');
-  const split = splitSheetRef(ref) ?? { sheet: ledger, range: ref };
-  const address = split.range.replace(/\$/g, '');
-  if (!/^[A-Z]+\d+(:[A-Z]+\d+)?$/i.test(address) || !pkg.sheet(split.sheet)) return [];
-  const r = parseRange(address);
-  const rows = split.sheet === ledger ? grid.sheets.find((sh) => sh.name === ledger)!.rows : pkg.scan(split.sheet, { maxRow: r.row2 }).rows;
-  const out: string[] = [];
-  for (let row = r.row1; row <= r.row2 && out.length < LIST_LIMIT; row++)
+  if (f.startsWith('"')) return inlineEntries(f.slice(1, f.endsWith('"') ? -1 : undefined));
+  const at = dropdownRange(f, grid.names, ledger);
+  if (!at || !pkg.sheet(at.sheet)) return [];
+  const r = at.bounds;
+  const rows = at.sheet === ledger ? grid.sheets.find((sh) => sh.name === ledger)!.rows : pkg.scan(at.sheet, { maxRow: r.row2 }).rows;
+  const texts: string[] = [];
+  for (let row = r.row1; row <= r.row2 && texts.length < DROPDOWN_LIMIT; row++)
     for (let col = r.col1; col <= r.col2; col++) {
       const text = gridText(rows[row - 1]?.[col - 1]);
-      if (text) out.push(text);
+      if (text) texts.push(text);
     }
-  return out;
+  return dropdownEntries(texts);
 }
 
 /**

@@ -17,7 +17,7 @@ import { XlsxPackage } from '../../src/xlsx/package/package';
 import { writeXlsx } from '../../src/xlsx/render';
 import { splitXlsx } from '../../src/xlsx/split';
 import { bytesOf, layoutOne } from '../helpers/handmade';
-import { compareCells } from '../helpers/parity';
+import { compareCells, contents } from '../helpers/parity';
 import { editUnitCopy } from '../helpers/unit-copy';
 
 const SPLIT: SplitOptions = { now: '2026-12-01T02:00:00Z', today: '2026-12-01', newCampaignId: () => 'CL-test', masterName: '台账.xlsx' };
@@ -143,17 +143,6 @@ test('a locked ledger sheet, or a copy of another campaign, is refused and nothi
 });
 
 describe('all or nothing', () => {
-  function contents(double: ExcelDouble): string {
-    return JSON.stringify([
-      double.state.sheets.map((s) => [
-        s.name,
-        s.visibility,
-        [...s.cells.entries()].filter(([, c]) => c.formula !== undefined || (c.value !== null && c.value !== '')).map(([k, c]) => [k, c.formula ?? c.value]),
-      ]),
-      double.state.names.map((n) => [n.name, n.formula]).sort(),
-    ]);
-  }
-
   test.each([
     ['adding 汇总记录', /worksheets\.add\(汇总记录/],
     ['writing the ledger', /作风问题整改台账.*\.formulas/],

@@ -15,7 +15,7 @@ import { flagXlsx } from '../../src/xlsx/flag';
 import { writeXlsx } from '../../src/xlsx/render';
 import { campaignWith } from '../helpers/campaigns';
 import { bytesOf, layoutOne } from '../helpers/handmade';
-import { compareCells } from '../helpers/parity';
+import { compareCells, contents } from '../helpers/parity';
 import { forwardReferences, recordingContext } from '../helpers/recorder';
 
 const OPTIONS = { asOf: '2024-04-10', runDate: '2024-04-10' };
@@ -37,19 +37,6 @@ async function failure(p: Promise<unknown>): Promise<unknown> {
     },
     (e: unknown) => e,
   );
-}
-
-/** Values and formulas of every sheet, sheet names and visibility, names and tables: what a user would miss. */
-function contents(double: ExcelDouble): string {
-  return JSON.stringify([
-    double.state.sheets.map((s) => [
-      s.name,
-      s.visibility,
-      [...s.cells.entries()].filter(([, c]) => c.formula !== undefined || (c.value !== null && c.value !== '')).map(([k, c]) => [k, c.formula ?? c.value]),
-    ]),
-    double.state.names.map((n) => [n.name, n.formula]).sort(),
-    double.state.tables.map((t) => [t.name, t.range]),
-  ]);
 }
 
 describe('the double binds references when they are entered, as Excel does', () => {

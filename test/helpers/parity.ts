@@ -123,3 +123,16 @@ export function conditionalRules(wb: ExcelJS.Workbook, double: ExcelDouble, name
   const excel = double.sheet(name).conditionalFormats.map((c) => `${c.range} ${c.type === 'Custom' ? `custom ${c.formula}` : 'dataBar'}`);
   return { xlsx, excel };
 }
+
+/** Values and formulas of every sheet, sheet names and visibility, names and tables: what a user would miss. */
+export function contents(double: ExcelDouble): string {
+  return JSON.stringify([
+    double.state.sheets.map((s) => [
+      s.name,
+      s.visibility,
+      [...s.cells.entries()].filter(([, c]) => c.formula !== undefined || (c.value !== null && c.value !== '')).map(([k, c]) => [k, c.formula ?? c.value]),
+    ]),
+    double.state.names.map((n) => [n.name, n.formula]).sort(),
+    double.state.tables.map((t) => [t.name, t.range]),
+  ]);
+}

@@ -5,6 +5,7 @@
  */
 import type { GridValue, WorkbookGrid } from '../ledger/grid';
 import { gridText } from '../ledger/grid';
+import { splitSheetRef } from '../address';
 
 export const ITEM_ID_PREFIX = 'ZG-';
 
@@ -35,6 +36,11 @@ export function nameConstant(grid: WorkbookGrid, name: string): string | null {
   const text = v.replace(/^=/, '');
   const quoted = /^"((?:[^"]|"")*)"$/.exec(text);
   return quoted ? quoted[1].replace(/""/g, '"') : text;
+}
+
+/** The sheet a defined name points to, where it names a range. */
+export function sheetNamedBy(names: Record<string, string>, name: string): string | null {
+  return names[name] ? (splitSheetRef(names[name])?.sheet ?? null) : null;
 }
 
 export function quotedConstant(text: string): string {

@@ -7,7 +7,7 @@
  * goes into 汇总记录; the same copy merged twice changes nothing the second time.
  */
 import { fromExcelSerial } from '../dates';
-import { absCell, absRange, columnLetter, freeSheetName, sheetPrefix, splitSheetRef } from '../address';
+import { absCell, absRange, columnLetter, freeSheetName, sheetPrefix } from '../address';
 import { isItemRow } from '../flag/compute';
 import { findLedger, type FindOptions, freeColumnRightOf, type LedgerLocation } from '../ledger/find';
 import { gridText, type GridValue, type SheetGrid, type WorkbookGrid } from '../ledger/grid';
@@ -25,8 +25,9 @@ import {
   parseCopyInfo,
   parseItemId,
   parseMergeState,
+  sheetNamedBy,
 } from './identity';
-import { formulaColumns, listRows } from './split';
+import { formulaColumns } from './split';
 
 export interface MergeSource {
   /** The file's name, as the log and the messages give it. */
@@ -105,8 +106,8 @@ function sameValue(a: GridValue | undefined, b: GridValue | undefined, date: boo
 
 /** The sheet a name points to, if it exists. */
 function namedSheet(grid: WorkbookGrid, name: string): SheetGrid | null {
-  const split = grid.names[name] ? splitSheetRef(grid.names[name]) : null;
-  return (split && grid.sheets.find((sh) => sh.name === split.sheet)) || null;
+  const sheet = sheetNamedBy(grid.names, name);
+  return grid.sheets.find((sh) => sh.name === sheet) ?? null;
 }
 
 function taken(grid: WorkbookGrid): Set<string> {
@@ -382,5 +383,3 @@ export function mergeSheetSpec(own: OwnSheet, kind: 'log' | 'state'): SheetSpec 
     ...(log ? { freeze: { rows: 1, columns: 0 } } : {}),
   };
 }
-
-export { listRows };
