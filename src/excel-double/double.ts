@@ -1168,6 +1168,10 @@ function formatProxy(range: DoubleRange): RangeFormatApi {
 
 function validationProxy(range: DoubleRange): DataValidationApi {
   // What a load read, after the sync: Excel gives the rule of the range (the tests load one cell).
+  // A list's source reads back as Office.js documents it (Excel.ListDataValidation.source,
+  // https://learn.microsoft.com/javascript/api/excel/excel.listdatavalidation): comma-separated
+  // entries for an inline list ("Apple,Banana,Cherry"), a formula ("=$A$1:$A$5") for a range.
+  // A range whose cells hold different rules is not modelled: Excel's answer there is not documented.
   const loaded = new Map<string, unknown>();
   const set = (field: 'rule' | 'errorAlert' | 'prompt' | 'ignoreBlanks') => ({
     get: () => (loaded.has(field) ? loaded.get(field) : fail('PropertyNotLoaded', `dataValidation.${field}`)),
