@@ -12,11 +12,23 @@ import { findPhases } from './phases';
 import { garbageShare, MAX_PLAN_CHARS, type PlanLine, toLines } from './text';
 import { detectYear, type YearSource } from './year';
 
+export type InferredDate = 'start' | 'end';
+
 export interface ParsedPhase {
   name: string;
   start: string | null;
   end: string | null;
+  /** The dates the plan does not state and the importer worked out: check them before use. */
+  inferred: InferredDate[];
   tasks: string[];
+}
+
+/** A row of a 任务分工 / 责任分解 table, or a task written with its units and deadline. */
+export interface ParsedAssignment {
+  task: string;
+  lead: string[];
+  units: string[];
+  due: string | null;
 }
 
 /** The contract of `campaign-ledger parse --json`. */
@@ -28,6 +40,7 @@ export interface ParsedPlan {
   tasks: string[];
   milestones: { due: string; text: string }[];
   leadingGroup: GroupNames;
+  assignments: ParsedAssignment[];
   warnings: string[];
 }
 
@@ -87,6 +100,7 @@ export function parsePlan(input: string, options: ParseOptions = {}): ParsedPlan
     tasks: [],
     milestones: [],
     leadingGroup: { leader: [], deputies: [], members: [], office: [] },
+    assignments: [],
     warnings,
   };
   if (!input.trim()) {
@@ -123,7 +137,7 @@ export function parsePlan(input: string, options: ParseOptions = {}): ParsedPlan
       lastStartMonth = draft.date.start.month;
       for (const p of r.problems) warnings.push(format(p.kind === 'invalidDate' ? s.invalidDate : s.endBeforeStart, { text: p.text, name: draft.name }));
     }
-    return { name: draft.name, start, end, tasks: [...new Set(draft.tasks)] };
+    return { name: draft.name, start, end, inferred: [], tasks: [...new Set(draft.tasks)] };
   });
 
   const found = findMilestones(lines, year.year);
@@ -142,6 +156,7 @@ export function parsePlan(input: string, options: ParseOptions = {}): ParsedPlan
     tasks,
     milestones: found.milestones,
     leadingGroup,
+    assignments: [],
     warnings,
   };
 }
