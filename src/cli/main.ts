@@ -83,6 +83,7 @@ const BUILD_OPTIONS = {
   'sample-items': { type: 'string' },
   output: { type: 'string', short: 'o' },
   force: { type: 'boolean' },
+  'tasks-to-ledger': { type: 'boolean' },
 } as const;
 
 async function build(argv: string[], s: Strings, io: Io): Promise<void> {
@@ -90,6 +91,7 @@ async function build(argv: string[], s: Strings, io: Io): Promise<void> {
   const lang = langOption(values.lang as string | undefined, s);
   const planFile = values.plan as string | undefined;
   if (planFile !== undefined && values.template !== undefined) throw new CliError(s.cli.templateOrPlan);
+  if (planFile === undefined && values['tasks-to-ledger']) throw new CliError(s.cli.tasksToLedgerNeedsPlan);
   const templateId = planFile === undefined ? requireString(values, 'template', s) : null;
   if (templateId !== null && !findTemplate(templateId)) {
     throw new CliError(format(s.cli.unknownTemplate, { id: templateId, ids: TEMPLATES.map((t) => t.id).join(', ') }));
@@ -105,7 +107,7 @@ async function build(argv: string[], s: Strings, io: Io): Promise<void> {
   let campaign =
     templateId !== null
       ? campaignFromTemplate(templateId, { start: start!, lang, name, asOf, dueSoonDays })
-      : campaignFromPlanFile({ file: planFile!, year, lang, name, asOf, dueSoonDays }, s, io);
+      : campaignFromPlanFile({ file: planFile!, year, lang, name, asOf, dueSoonDays, tasksToLedger: values['tasks-to-ledger'] === true }, s, io);
   const reportDay = asOf ?? io.today();
   if (sampleItems > 0) campaign = withSampleItems(campaign, sampleItems, reportDay);
   await writeCampaign(campaign, output, values.force === true, s, io);

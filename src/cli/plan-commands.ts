@@ -13,7 +13,7 @@ import {
 } from '../core';
 import { CliError } from './errors';
 import { langOption, parse } from './options';
-import { readText } from './read-text';
+import { readPlanText } from './read-text';
 import type { Io } from './main';
 
 export function yearOption(value: string | undefined, s: Strings): number | null {
@@ -30,13 +30,19 @@ export function summary(plan: ParsedPlan, s: Strings): string[] {
   out.push(`${t.year}:${plan.year ?? '—'}(${source})`);
   out.push(`${t.phases}:${plan.phases.length ? '' : t.none}`);
   plan.phases.forEach((p, i) => {
-    const dates = p.start ? `${p.start} ~ ${p.end ?? '?'}` : t.noDates;
-    out.push(`  ${i + 1}. ${p.name}  ${dates}`);
+    // Dates the plan does not state are marked ≈: the user checks them before building.
+    const date = (d: string | null, k: 'start' | 'end') => (d ? `${p.inferred.includes(k) ? '≈' : ''}${d}` : '?');
+    const dates = p.start || p.end ? `${date(p.start, 'start')} ~ ${date(p.end, 'end')}` : t.noDates;
+    out.push(`  ${i + 1}. ${p.name}  ${dates}${p.inferred.length ? `  ${t.inferred}` : ''}`);
     for (const task of p.tasks) out.push(`     - ${task}`);
   });
   if (plan.tasks.length) {
     out.push(`${t.tasks}:`);
     for (const task of plan.tasks) out.push(`  - ${task}`);
+  }
+  if (plan.assignments.length) {
+    out.push(`${t.assignments}:`);
+    for (const a of plan.assignments) out.push(`  ${a.due ?? '—'}  ${a.task}  ${[...a.lead, ...a.units].join('、')}`);
   }
   out.push(`${t.milestones}:${plan.milestones.length ? '' : t.none}`);
   for (const m of plan.milestones) out.push(`  ${m.due}  ${m.text}`);
@@ -57,7 +63,7 @@ export function parseCommand(argv: string[], s: Strings, io: Io): void {
   const lang = langOption(values.lang as string | undefined, s);
   if (positionals.length !== 1) throw new CliError(s.cli.parseUsage);
   const year = yearOption(values.year as string | undefined, s);
-  const plan = parsePlan(readText(positionals[0], s), { year, lang });
+  const plan = parsePlan(readPlanText(positionals[0], s), { year, lang });
   if (values.json) io.out(JSON.stringify(plan, null, 2));
   else for (const line of summary(plan, s)) io.out(line);
 }
@@ -69,12 +75,20 @@ export interface PlanBuildOptions {
   name?: string;
   asOf: IsoDate | null;
   dueSoonDays: number;
+  tasksToLedger: boolean;
 }
 
 /** The campaign of a plan file, or a CliError saying why there is none (warnings go to stderr). */
 export function campaignFromPlanFile(o: PlanBuildOptions, s: Strings, io: Io): Campaign {
-  const plan = parsePlan(readText(o.file, s), { year: o.year, lang: o.lang });
-  const result = campaignFromPlan(plan, { lang: o.lang, name: o.name, asOf: o.asOf, dueSoonDays: o.dueSoonDays, today: io.today() });
+  const plan = parsePlan(readPlanText(o.file, s), { year: o.year, lang: o.lang });
+  const result = campaignFromPlan(plan, {
+    lang: o.lang,
+    name: o.name,
+    asOf: o.asOf,
+    dueSoonDays: o.dueSoonDays,
+    today: io.today(),
+    tasksToLedger: o.tasksToLedger,
+  });
   if (!result.ok) throw new CliError(result.reason === 'noYear' ? s.cli.planNoYear : s.cli.planNoSchedule);
   if (plan.warnings.length) {
     io.err(s.cli.planWarnings);

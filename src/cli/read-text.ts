@@ -1,5 +1,7 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { format, type Strings } from '../core/locale';
+import { DocxError, docxText, isOldWord, isZip } from '../docx/plan-text';
 import { CliError } from './errors';
 
 /** Far above any plan; refuses before reading a huge file into memory. */
@@ -10,6 +12,30 @@ const MAX_BYTES = 64 * 1024 * 1024;
  * bytes that are not valid UTF-8 are read as GB18030 instead.
  */
 export function readText(file: string, s: Strings): string {
+  return decodeText(readBytes(file, s));
+}
+
+/**
+ * A plan file: text as readText reads it, or a Word document (.docx, its tables as rows). An old
+ * .doc or .wps is refused with a message asking for .docx, whatever its extension says.
+ */
+export function readPlanText(file: string, s: Strings): string {
+  const bytes = readBytes(file, s);
+  const ext = path.extname(file).toLowerCase();
+  const f = s.plan.files;
+  if (isOldWord(bytes) || ((ext === '.doc' || ext === '.wps') && !isZip(bytes))) throw new CliError(format(f.oldWord, { path: file }));
+  if (!isZip(bytes) && ext !== '.docx') return decodeText(bytes);
+  try {
+    const text = docxText(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length));
+    if (!text.trim()) throw new CliError(format(f.emptyDocx, { path: file }));
+    return text;
+  } catch (error) {
+    if (error instanceof DocxError) throw new CliError(format(error.kind === 'oldWord' ? f.oldWord : f.notDocx, { path: file }));
+    throw error;
+  }
+}
+
+function readBytes(file: string, s: Strings): Buffer {
   let bytes: Buffer;
   try {
     if (file !== '-') {
@@ -22,6 +48,10 @@ export function readText(file: string, s: Strings): string {
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     throw new CliError(format(s.cli.readFailed, { path: file, reason }));
   }
+  return bytes;
+}
+
+function decodeText(bytes: Buffer): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
   try {

@@ -24,19 +24,21 @@ describe('parse', () => {
     const r = run(['parse', path.join(PLANS, 'plan-a.txt'), '--json']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
-    expect(Object.keys(j)).toEqual(['title', 'year', 'yearSource', 'phases', 'tasks', 'milestones', 'leadingGroup', 'warnings']);
+    expect(Object.keys(j)).toEqual(['title', 'year', 'yearSource', 'phases', 'tasks', 'milestones', 'leadingGroup', 'assignments', 'warnings']);
     expect(typeof j.title).toBe('string');
     expect(Number.isInteger(j.year)).toBe(true);
     expect(['option', 'text', 'signature', null]).toContain(j.yearSource);
     for (const p of j.phases) {
-      expect(Object.keys(p)).toEqual(['name', 'start', 'end', 'tasks']);
+      expect(Object.keys(p)).toEqual(['name', 'start', 'end', 'inferred', 'tasks']);
+      expect(p.inferred.every((k: unknown) => k === 'start' || k === 'end')).toBe(true);
       for (const d of [p.start, p.end]) expect(d === null || /^\d{4}-\d{2}-\d{2}$/.test(d)).toBe(true);
       expect(p.tasks.every((t: unknown) => typeof t === 'string')).toBe(true);
     }
     for (const m of j.milestones) expect(Object.keys(m)).toEqual(['due', 'text']);
     expect(Object.keys(j.leadingGroup)).toEqual(['leader', 'deputies', 'members', 'office']);
     expect(Array.isArray(j.warnings)).toBe(true);
-    expect(j.phases[0]).toEqual({ name: '思想发动阶段', start: '2008-06-01', end: '2008-07-31', tasks: [] });
+    expect(j.phases[0]).toEqual({ name: '思想发动阶段', start: '2008-06-01', end: '2008-07-31', inferred: [], tasks: [] });
+    expect(j.assignments).toEqual([]);
   });
 
   test('- reads standard input; --year is reported as the source', () => {
@@ -83,6 +85,44 @@ describe('parse', () => {
       expect(r.code).toBe(0);
       expect(JSON.parse(r.out).warnings.length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('plans as Word documents', () => {
+  const DOCX = path.resolve(__dirname, '../fixtures/docx');
+
+  test('parse FILE.docx reads as the text does; its summary marks worked-out dates with ≈', () => {
+    const fromWord = JSON.parse(run(['parse', path.join(DOCX, 'env-action-2005.docx'), '--json']).out);
+    const fromText = JSON.parse(run(['parse', path.resolve(__dirname, '../fixtures/plans/env-action-2005.txt'), '--json']).out);
+    expect(fromWord).toEqual(fromText);
+    const r = run(['parse', path.join(DOCX, 'tables-plan.docx')]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('巩固提升  ≈2023-07-01 ~ ≈2023-07-31  (≈ 为推算的日期,请核对)');
+    expect(r.out).toContain('2023-04-30  开展校园周边食品安全检查  食品经营科、各市场监管所、县教育局');
+  });
+
+  test.each([
+    ['old.doc', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), /旧版 Word 或 WPS 文档.*另存为”\.docx/],
+    ['old.wps', Buffer.from('not really wps'), /旧版 Word 或 WPS 文档/],
+    ['broken.docx', Buffer.from('PK\u0003\u0004broken'), /不是可读取的 Word 文档/],
+  ])('%s: exit 2 with one line asking for a .docx', (name, bytes, message) => {
+    fs.writeFileSync(path.join(dir, name), bytes);
+    for (const args of [
+      ['parse', name],
+      ['build', '--plan', name, '-o', `${name}.xlsx`],
+    ]) {
+      const r = run(args);
+      expect(r.code).toBe(2);
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+      expect(r.err).toMatch(message);
+    }
+    expect(fs.existsSync(path.join(dir, `${name}.xlsx`))).toBe(false);
+  });
+
+  test('--tasks-to-ledger needs --plan', () => {
+    const r = run(['build', '--template', 'jiefang-sixiang', '--start', '2024-01-01', '--tasks-to-ledger', '-o', 't.xlsx']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--tasks-to-ledger 只用于 --plan/);
   });
 });
 
@@ -162,7 +202,10 @@ describe('build --plan', () => {
     }
     const c = run(['build', '--plan', path.join(PLANS, 'plan-c.txt'), '-o', 'plan-c.txt.xlsx']);
     if (c.code !== 0) throw new Error(c.err);
-    const files = [...cases.map(([p]) => p), 'plan-c.txt'].map((p) => path.join(dir, `${p}.xlsx`));
+    const docx = path.resolve(__dirname, '../fixtures/docx/tables-plan.docx');
+    const w = run(['build', '--plan', docx, '--tasks-to-ledger', '--as-of', '2023-05-15', '-o', 'tables-plan.docx.xlsx']);
+    if (w.code !== 0) throw new Error(w.err);
+    const files = [...cases.map(([p]) => p), 'plan-c.txt', 'tables-plan.docx'].map((p) => path.join(dir, `${p}.xlsx`));
     recalculate(files).forEach((out, i) => {
       built[path.basename(files[i], '.xlsx')] = out;
     });
@@ -202,6 +245,31 @@ describe('build --plan', () => {
     expect(rows).toEqual([
       ['2008-09-10', '各科室在9月10日前将讨论交流情况以书面形式上报办公室', '未开始'],
       ['2008-09-10', '在9月10日前上报局办公室', '未开始'],
+    ]);
+  });
+
+  test('a .docx with --tasks-to-ledger: its 任务分工 rows are dated schedule tasks and ledger items LibreOffice flags', async () => {
+    const wb = await readWorkbook(built['tables-plan.docx']);
+    expect(errorCells(wb)).toEqual([]);
+    const schedule = sheet(wb, '阶段安排');
+    const tasks = [];
+    for (let r = 3; r <= schedule.rowCount; r++) {
+      if (plain(schedule.getCell(`B${r}`)) === '任务分工') continue;
+      const text = plain(schedule.getCell(`F${r}`));
+      if (typeof text === 'string' && /检查|风险|台账并/.test(text)) tasks.push([text, plain(schedule.getCell(`D${r}`)), plain(schedule.getCell(`G${r}`))]);
+    }
+    expect(tasks).toEqual([
+      ['开展校园周边食品安全检查', '2023-04-30', '食品经营科'],
+      ['整治农村集体聚餐风险', '2023-06-30', '食品生产科'],
+      ['建立问题整改台账并逐项销号', '2023-07-31', '综合执法大队'],
+    ]);
+    const ledger = sheet(wb, '整改台账');
+    const header = [1, 2, 3].find((r) => plain(ledger.getCell(`C${r}`)) === '问题描述')!;
+    const items = [1, 2, 3].map((i) => ['B', 'C', 'G', 'I', 'K', 'O'].map((col) => plain(ledger.getCell(`${col}${header + i}`))));
+    expect(items).toEqual([
+      ['任务分工', '开展校园周边食品安全检查', '食品经营科', '2023-04-30', '已逾期', '各市场监管所、县教育局'],
+      ['任务分工', '整治农村集体聚餐风险', '食品生产科', '2023-06-30', '进行中', '各乡镇人民政府'],
+      ['任务分工', '建立问题整改台账并逐项销号', '综合执法大队', '2023-07-31', '进行中', '各市场监管所'],
     ]);
   });
 

@@ -134,7 +134,7 @@ describe('bad input: no crash, what could be read, warnings', () => {
     const p = parsePlan(big);
     expect(p.year).toBe(2024);
     expect(p.phases.length).toBeGreaterThan(100);
-    expect(p.phases[0]).toEqual({ name: '学习宣传阶段', start: '2024-03-10', end: '2024-04-05', tasks: ['召开动员大会', '制定实施方案'] });
+    expect(p.phases[0]).toEqual({ name: '学习宣传阶段', start: '2024-03-10', end: '2024-04-05', inferred: [], tasks: ['召开动员大会', '制定实施方案'] });
   });
 
   test('a plan in another language', () => {
@@ -148,5 +148,128 @@ describe('bad input: no crash, what could be read, warnings', () => {
     const p = parsePlan('=HYPERLINK("x")\n第一阶段:=1+1阶段(2024年3月)');
     expect(p.phases[0].name).toBe('=1+1阶段');
     expect(p.title).not.toBe(undefined);
+  });
+});
+
+/** The forms issue 13 lists, in examples written in the style of the plans. */
+describe('forms of real plans the importer used to miss', () => {
+  const full = (p: ParsedPlan) => p.phases.map((x) => [x.name, x.start, x.end, x.inferred]);
+
+  test('a phase name after a label; a single month is inferred as the whole month', () => {
+    const p = parsePlan('第一阶段:宣传发动、统一思想(2019年3月)\n第二阶段:查找问题、整改落实(2019年4月1日至5月31日)');
+    expect(full(p)).toEqual([
+      ['宣传发动、统一思想', '2019-03-01', '2019-03-31', ['start', 'end']],
+      ['查找问题、整改落实', '2019-04-01', '2019-05-31', []],
+    ]);
+    expect(p.warnings).toEqual([]);
+  });
+
+  test('phases in a (一)/(二) list without the word 阶段, in a schedule section', () => {
+    const p = parsePlan(
+      '2019年专项整治工作方案\n三、方法步骤\n(一)宣传动员(5月1日至5月15日)\n(二)自查自纠(5月16日至5月31日)\n(三)集中整改(6月1日至6月4日)\n(四)巩固提高(6月5日至6月20日)\n四、工作要求\n(一)加强领导(各单位)',
+    );
+    expect(full(p).map((x) => [x[0], x[1], x[2]])).toEqual([
+      ['宣传动员', '2019-05-01', '2019-05-15'],
+      ['自查自纠', '2019-05-16', '2019-05-31'],
+      ['集中整改', '2019-06-01', '2019-06-04'],
+      ['巩固提高', '2019-06-05', '2019-06-20'],
+    ]);
+  });
+
+  test('ranges with --- or —— across New Year are read whole', () => {
+    const p = parsePlan('(一)集中整治阶段(2019年12月5日---2020年1月31日)\n(二)总结阶段(2020年2月1日——2020年2月29日)');
+    expect(full(p)).toEqual([
+      ['集中整治阶段', '2019-12-05', '2020-01-31', []],
+      ['总结阶段', '2020-02-01', '2020-02-29', []],
+    ]);
+  });
+
+  test('X月X以前 and 截止X月X日: end-only phases start the day after the previous one ends, marked', () => {
+    const p = parsePlan('2021年实施方案\n(一)动员部署阶段(9月1日至9月5日)\n(二)自查阶段(9月15以前)\n(三)整改阶段(截止10月31日)');
+    expect(full(p)).toEqual([
+      ['动员部署阶段', '2021-09-01', '2021-09-05', []],
+      ['自查阶段', '2021-09-06', '2021-09-15', ['start']],
+      ['整改阶段', '2021-09-16', '2021-10-31', ['start']],
+    ]);
+  });
+
+  test('an end-only first phase has no start, with a warning; a start-only phase ends before the next', () => {
+    const p = parsePlan('2021年实施方案\n第一阶段:动员阶段(3月10日以前)\n第二阶段:整治阶段(3月11日起)\n第三阶段:总结阶段(5月1日至5月20日)');
+    expect(full(p)).toEqual([
+      ['动员阶段', null, '2021-03-10', []],
+      ['整治阶段', '2021-03-11', '2021-04-30', ['end']],
+      ['总结阶段', '2021-05-01', '2021-05-20', []],
+    ]);
+    expect(p.warnings.some((w) => w.includes('动员阶段'))).toBe(true);
+  });
+
+  test('the whole schedule on one line', () => {
+    const p = parsePlan('2022年工作方案\n四、时间安排 (一)动员部署阶段(5月) (二)集中整治阶段(6月-8月) (三)总结验收阶段(9月) 五、工作要求');
+    expect(full(p)).toEqual([
+      ['动员部署阶段', '2022-05-01', '2022-05-31', ['start', 'end']],
+      ['集中整治阶段', '2022-06-01', '2022-08-31', []],
+      ['总结验收阶段', '2022-09-01', '2022-09-30', ['start', 'end']],
+    ]);
+  });
+
+  test('a schedule table flattened to text (cells split by | or tabs)', () => {
+    const p = parsePlan(
+      '2023年专项行动方案\n五、时间安排\n阶段 | 时间 | 主要任务 | 责任单位\n宣传发动 | 3月份 | 召开动员会 | 办公室\n集中整治 | 4月-6月 | 排查整改 | 各科室\n总结验收\t7月1日至7月15日\t形成报告\t办公室',
+    );
+    expect(full(p)).toEqual([
+      ['宣传发动', '2023-03-01', '2023-03-31', ['start', 'end']],
+      ['集中整治', '2023-04-01', '2023-06-30', []],
+      ['总结验收', '2023-07-01', '2023-07-15', []],
+    ]);
+    expect(p.phases[0].tasks).toEqual(['召开动员会']);
+  });
+
+  test('names spaced out to align them, and full-width spaces', () => {
+    const p = parsePlan('组　　长:李　明\n副组长:王 平、张  强\n成　　员:赵 敏 孙 磊\n第一阶段　动员部署　(2024年5月1日—5月10日)');
+    expect(p.leadingGroup).toEqual({ leader: ['李明'], deputies: ['王平', '张强'], members: ['赵敏', '孙磊'], office: [] });
+    expect(full(p)).toEqual([['动员部署', '2024-05-01', '2024-05-10', []]]);
+  });
+
+  test('a unit or post before the title in prose; 常务副组长 is a deputy', () => {
+    const p = parsePlan('成立领导小组,县委副书记张某某任组长,县委办公室副主任李某某任常务副组长,县纪委副书记王某某任副组长。');
+    expect(p.leadingGroup.leader).toEqual(['张某某']);
+    expect(p.leadingGroup.deputies).toEqual(['李某某', '王某某']);
+  });
+
+  test('二OO九年 with Latin O, and a year given only as an ISO date', () => {
+    expect(parsePlan('某某局\n二OO九年四月二十一日\n第一阶段:动员阶段(5月1日至5月10日)').year).toBe(2009);
+    expect(parsePlan('发布日期:2009-04-21\n第一阶段:动员阶段(5月1日至5月10日)').year).toBe(2009);
+  });
+
+  test('a deadline whose verb comes 40 or more characters after X月X日前', () => {
+    const p = parsePlan(
+      '2020年方案\n各单位要于6月30日前将本单位开展专项整治工作的情况、存在的问题、下一步工作打算以及典型经验做法等形成书面材料报送领导小组办公室。',
+    );
+    expect(p.milestones.map((m) => m.due)).toEqual(['2020-06-30']);
+  });
+});
+
+describe('plans as Word prints them', () => {
+  test('automatic list numbers pasted with tabs, line breaks inside a sentence, a document number line', () => {
+    const text = [
+      '某县教育局文件',
+      '县教发〔2019〕12号',
+      '关于印发《某县教育系统作风建设年活动实施方案》的通知',
+      '某县教育系统作风建设年活动实施方案',
+      '一、\t时间安排',
+      '(一)\t动员部署阶段(2019年3月1日至',
+      '3月15日)',
+      '1.\t召开动员大会。',
+      '(二)\t查摆问题阶段(3月16日',
+      '—4月30日)',
+    ].join('\r\n');
+    const p = parsePlan(text);
+    expect(p.title).toBe('某县教育系统作风建设年活动实施方案');
+    expect(p.year).toBe(2019);
+    expect(p.phases.map((x) => [x.name, x.start, x.end])).toEqual([
+      ['动员部署阶段', '2019-03-01', '2019-03-15'],
+      ['查摆问题阶段', '2019-03-16', '2019-04-30'],
+    ]);
+    expect(p.phases[0].tasks).toEqual(['召开动员大会']);
   });
 });

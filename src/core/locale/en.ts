@@ -139,6 +139,8 @@ export const en: Strings = {
       invalidDate: '"{text}" is not a valid date; left empty.',
       endBeforeStart: '"{text}" ends before it starts; its end date was left empty.',
       phaseWithoutDates: 'Phase "{name}" has no dates in the text.',
+      noStart: 'Phase "{name}" gives only an end date ({text}); its start is left empty.',
+      noEnd: 'Phase "{name}" gives only a start date ({text}); its end is left empty.',
       noPhases: 'No phases found; read as a plan without phases.',
       notPlan: 'No phases, tasks, deadlines or leading group found: this may not be an implementation plan.',
     },
@@ -153,6 +155,13 @@ export const en: Strings = {
       warnings: 'Warnings',
       none: '(none)',
       noDates: '(no dates)',
+      inferred: '(≈ worked out, not in the text: check it)',
+      assignments: 'Task assignments',
+    },
+    files: {
+      oldWord: '"{path}" is an old Word or WPS document (.doc/.wps), which cannot be read. Save it as .docx in Word or WPS (Save As), then choose it again.',
+      notDocx: '"{path}" is not a readable Word document (.docx): the file may be damaged, or not a Word file.',
+      emptyDocx: '"{path}" has no text.',
     },
   },
   flag: {
@@ -393,7 +402,8 @@ export const en: Strings = {
     usage: `Usage:
   campaign-ledger templates                         list the built-in templates
   campaign-ledger parse FILE|- [--year N] [--json]    read an implementation plan (- for standard input)
-  campaign-ledger build --plan FILE [--year N] -o FILE.xlsx   build from a plan
+  campaign-ledger build --plan FILE [--year N] [--tasks-to-ledger] -o FILE.xlsx
+                                                    build from a plan (.txt/.docx); its task assignments can go into the ledger
   campaign-ledger build --template ID --start YYYY-MM-DD -o FILE.xlsx
         [--name TEXT] [--lang zh-CN|zh-TW|en] [--as-of YYYY-MM-DD]
         [--due-soon-days N] [--sample-items N] [--force]
@@ -411,6 +421,7 @@ export const en: Strings = {
     readFailed: 'Cannot read {path}: {reason}',
     fileTooLarge: '{path} is too large ({size} MB) to be a plan.',
     badYear: '--year "{value}" must be a year from 1949 to 2100.',
+    tasksToLedgerNeedsPlan: '--tasks-to-ledger goes with --plan only: a template has no task assignments.',
     templateOrPlan: 'Give one of --template or --plan.',
     planNoYear: 'The plan names no year, so its schedule has no dates. Give one with --year, e.g. --year 2024.',
     planNoSchedule: 'No usable schedule (phases, tasks or deadlines) was read from the plan; no workbook written.',

@@ -117,6 +117,8 @@ export interface Strings {
       invalidDate: string;
       endBeforeStart: string;
       phaseWithoutDates: string;
+      noStart: string;
+      noEnd: string;
       noPhases: string;
       notPlan: string;
     };
@@ -131,6 +133,13 @@ export interface Strings {
       warnings: string;
       none: string;
       noDates: string;
+      inferred: string;
+      assignments: string;
+    };
+    files: {
+      oldWord: string;
+      notDocx: string;
+      emptyDocx: string;
     };
   };
   flag: {

@@ -139,6 +139,8 @@ export const zhCN: Strings = {
       invalidDate: '“{text}”不是有效日期,已留空。',
       endBeforeStart: '“{text}”的结束日期早于开始日期,结束日期已留空。',
       phaseWithoutDates: '阶段“{name}”没有写明起止时间。',
+      noStart: '阶段“{name}”只写了结束日期({text}),开始日期已留空。',
+      noEnd: '阶段“{name}”只写了开始日期({text}),结束日期已留空。',
       noPhases: '没有找到阶段安排;按不分阶段的方案读取。',
       notPlan: '没有读出阶段、任务、时间节点或领导小组,这段文字可能不是实施方案。',
     },
@@ -153,6 +155,13 @@ export const zhCN: Strings = {
       warnings: '提示',
       none: '(无)',
       noDates: '(无日期)',
+      inferred: '(≈ 为推算的日期,请核对)',
+      assignments: '任务分工',
+    },
+    files: {
+      oldWord: '“{path}”是旧版 Word 或 WPS 文档(.doc/.wps),无法读取。请在 Word 或 WPS 中“另存为”.docx 格式后再选择。',
+      notDocx: '“{path}”不是可读取的 Word 文档(.docx):文件可能已损坏,或并非 Word 格式。',
+      emptyDocx: '“{path}”中没有文字。',
     },
   },
   flag: {
@@ -372,8 +381,9 @@ export const zhCN: Strings = {
   cli: {
     usage: `用法:
   campaign-ledger templates                         列出内置模板
-  campaign-ledger parse FILE|- [--year N] [--json]    读取实施方案(- 为标准输入)
-  campaign-ledger build --plan FILE [--year N] -o FILE.xlsx   按实施方案生成
+  campaign-ledger parse FILE|- [--year N] [--json]    读取实施方案(.txt 或 .docx;- 为标准输入)
+  campaign-ledger build --plan FILE [--year N] [--tasks-to-ledger] -o FILE.xlsx
+                                                    按实施方案(.txt/.docx)生成;任务分工可列入台账
   campaign-ledger build --template ID --start YYYY-MM-DD -o FILE.xlsx
         [--name 名称] [--lang zh-CN|zh-TW|en] [--as-of YYYY-MM-DD]
         [--due-soon-days N] [--sample-items N] [--force]
@@ -391,6 +401,7 @@ export const zhCN: Strings = {
     readFailed: '无法读取 {path}:{reason}',
     fileTooLarge: '文件 {path} 太大({size} MB),不像实施方案。',
     badYear: '--year 的值“{value}”应为 1949 到 2100 之间的年份。',
+    tasksToLedgerNeedsPlan: '--tasks-to-ledger 只用于 --plan:模板没有任务分工。',
     templateOrPlan: '请指定 --template 或 --plan 中的一个。',
     planNoYear: '方案中未能确定年份,无法排出日程。请用 --year 指定年份,例如 --year 2024。',
     planNoSchedule: '方案中没有读出可用的日程(阶段、任务或时间节点),未生成工作簿。',

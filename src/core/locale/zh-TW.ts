@@ -140,6 +140,8 @@ export const zhTW: Strings = {
       invalidDate: '「{text}」不是有效日期,已留空。',
       endBeforeStart: '「{text}」的結束日期早於開始日期,結束日期已留空。',
       phaseWithoutDates: '階段「{name}」沒有寫明起止時間。',
+      noStart: '階段「{name}」只寫了結束日期({text}),開始日期已留空。',
+      noEnd: '階段「{name}」只寫了開始日期({text}),結束日期已留空。',
       noPhases: '沒有找到階段安排;按不分階段的方案讀取。',
       notPlan: '沒有讀出階段、任務、時間節點或領導小組,這段文字可能不是實施方案。',
     },
@@ -154,6 +156,13 @@ export const zhTW: Strings = {
       warnings: '提示',
       none: '(無)',
       noDates: '(無日期)',
+      inferred: '(≈ 為推算的日期,請核對)',
+      assignments: '任務分工',
+    },
+    files: {
+      oldWord: '「{path}」是舊版 Word 或 WPS 文件(.doc/.wps),無法讀取。請在 Word 或 WPS 中「另存新檔」為 .docx 格式後再選擇。',
+      notDocx: '「{path}」不是可讀取的 Word 文件(.docx):檔案可能已損壞,或並非 Word 格式。',
+      emptyDocx: '「{path}」中沒有文字。',
     },
   },
   flag: {
@@ -374,7 +383,8 @@ export const zhTW: Strings = {
     usage: `用法:
   campaign-ledger templates                         列出內建模板
   campaign-ledger parse FILE|- [--year N] [--json]    讀取實施方案(- 為標準輸入)
-  campaign-ledger build --plan FILE [--year N] -o FILE.xlsx   按實施方案產生
+  campaign-ledger build --plan FILE [--year N] [--tasks-to-ledger] -o FILE.xlsx
+                                                    按實施方案(.txt/.docx)產生;任務分工可列入台賬
   campaign-ledger build --template ID --start YYYY-MM-DD -o FILE.xlsx
         [--name 名稱] [--lang zh-CN|zh-TW|en] [--as-of YYYY-MM-DD]
         [--due-soon-days N] [--sample-items N] [--force]
@@ -392,6 +402,7 @@ export const zhTW: Strings = {
     readFailed: '無法讀取 {path}:{reason}',
     fileTooLarge: '檔案 {path} 太大({size} MB),不像實施方案。',
     badYear: '--year 的值「{value}」應為 1949 到 2100 之間的年份。',
+    tasksToLedgerNeedsPlan: '--tasks-to-ledger 只用於 --plan:範本沒有任務分工。',
     templateOrPlan: '請指定 --template 或 --plan 其中之一。',
     planNoYear: '方案中無法確定年份,無法排出日程。請用 --year 指定年份,例如 --year 2024。',
     planNoSchedule: '方案中沒有讀出可用的日程(階段、任務或時間節點),未產生活頁簿。',

@@ -5,7 +5,7 @@
  * only, 4—5月). A range whose end month is before its start month crosses New Year.
  */
 import { daysInMonth, type IsoDate, isValidYmd, toIso } from '../dates';
-import { MASKED_YEAR, SMALL_NUMBER, smallNumber, YEAR_DIGITS, yearNumber } from './numerals';
+import { MASK_CHAR, MASKED_YEAR, SMALL_NUMBER, smallNumber, YEAR_DIGITS, yearNumber } from './numerals';
 
 export type DayPart = 'early' | 'mid' | 'late' | 'start' | 'end';
 
@@ -21,6 +21,8 @@ export interface DatePoint {
 export interface DateExpression {
   start: DatePoint;
   end: DatePoint;
+  /** Two points joined by 至 / — …; a single point (3月, 9月下旬, 5月8日) is not a range. */
+  range: boolean;
   /** The matched text and where it stands in the searched string. */
   text: string;
   index: number;
@@ -30,21 +32,27 @@ const PARTS: Record<string, DayPart> = { 上旬: 'early', 中旬: 'mid', 下旬:
 const PART = '(上旬|中旬|下旬|初|底|末|中(?!心|央|间|共|国|层|期|旬))';
 const YEAR = `(?:(${YEAR_DIGITS}|${MASKED_YEAR})年(?:度)?)`;
 const N = `(${SMALL_NUMBER})`;
-export const RANGE_SEPARATOR = '\\s*(?:至|到|—+|–|-|~|─|―)\\s*';
-const DAY = `(?:${N}(?:日|号))`;
+export const RANGE_SEPARATOR = '\\s*(?:至|到|—+|–+|-+|~|─+|―+)\\s*';
+/** 3月11日起至…, and a stray character a typist left before the dash (12月10日是—1月5日). */
+const RANGE_JOIN = `(?:起|是)?${RANGE_SEPARATOR}`;
+/** 15日, 15号, and a day without 日 before 以前 / 前 (9月15以前). */
+const DAY = `(?:${N}(?:日|号|(?=(?:以|之)?前)))`;
 
 /** year? month 月 (day | part)? */
-const POINT = `${YEAR}?${N}月(?:${DAY}|${PART})?`;
+const POINT = `${YEAR}?${N}月份?(?:${DAY}|${PART})?`;
 /** Optional end: year? (month 月)? (day | part)? — at least one of them. */
-const END = `(?:${YEAR}?(?:${N}月)?(?:${DAY}|${PART})?)`;
+const END = `(?:${YEAR}?(?:${N}月份?)?(?:${DAY}|${PART})?)`;
 
-const POINT_OR_RANGE = new RegExp(`${POINT}(?:${RANGE_SEPARATOR}${END})?`, 'g');
+const POINT_OR_RANGE = new RegExp(`${POINT}(?:${RANGE_JOIN}${END})?`, 'g');
 /** 4—5月, 2012年3-5月: the start month without 月. */
-const MONTH_RANGE = new RegExp(`${YEAR}?${N}${RANGE_SEPARATOR}${YEAR}?${N}月(?:${DAY}|${PART})?`, 'g');
+const MONTH_RANGE = new RegExp(`${YEAR}?${N}${RANGE_SEPARATOR}${YEAR}?${N}月份?(?:${DAY}|${PART})?`, 'g');
+/** 2011.11.11, 2019-03-01, 2019/3/1, and ranges of them (2011.11.11——2011.11.15, 2011.11.22——12.9). */
+const NUMERIC_DATE = '(\\d{4})([.\\-/])(\\d{1,2})\\2(\\d{1,2})(?!\\d)';
+const NUMERIC_RANGE = new RegExp(`${NUMERIC_DATE}(?:${RANGE_SEPARATOR}(?:(\\d{4})[.\\-/])?(\\d{1,2})[.\\-/](\\d{1,2})(?!\\d))?`, 'g');
 
 function year(text: string | undefined): { year: number | null; masked: boolean } {
   if (!text) return { year: null, masked: false };
-  if (/[*＊xX×]/.test(text)) return { year: null, masked: true };
+  if (MASK_CHAR.test(text)) return { year: null, masked: true };
   return { year: yearNumber(text), masked: false };
 }
 
@@ -67,23 +75,41 @@ function fromPointOrRange(m: RegExpExecArray): DateExpression | null {
     end = { ...e, month: m[6] ? e.month : start.month, year: e.year ?? (m[6] ? null : start.year) };
   } else {
     // The separator may have been matched with nothing after it: drop it from the text.
-    text = text.replace(new RegExp(`${RANGE_SEPARATOR}$`), '');
+    text = text.replace(new RegExp(`${RANGE_JOIN}$`), '');
   }
-  return { start, end, text, index: m.index };
+  return { start, end, range: hasEnd, text, index: m.index };
 }
 
 function fromMonthRange(m: RegExpExecArray): DateExpression | null {
   const start = point(m[1], m[2], undefined, undefined);
   const end = point(m[3], m[4], m[5], m[6]);
   if (!start || !end || start.month < 1 || start.month > 12) return null;
-  return { start: { ...start, year: start.year }, end, text: m[0], index: m.index };
+  return { start: { ...start, year: start.year }, end, range: true, text: m[0], index: m.index };
+}
+
+function fromNumeric(m: RegExpExecArray): DateExpression | null {
+  const start: DatePoint = { year: Number(m[1]), masked: false, month: Number(m[3]), day: Number(m[4]), part: null };
+  // Not a year: a phone number or an amount that happens to have dots or dashes.
+  if (start.month < 1 || start.month > 12 || start.year! < 1949 || start.year! > 2100) return null;
+  const hasEnd = m[6] !== undefined;
+  const end: DatePoint = hasEnd ? { year: m[5] ? Number(m[5]) : null, masked: false, month: Number(m[6]), day: Number(m[7]), part: null } : start;
+  return { start, end, range: hasEnd, text: m[0], index: m.index };
 }
 
 /** Every date expression in the text, in order. */
 export function findDateExpressions(text: string): DateExpression[] {
   const found: DateExpression[] = [];
   const claimed: [number, number][] = [];
+  for (const m of text.matchAll(NUMERIC_RANGE)) {
+    const e = fromNumeric(m as RegExpExecArray);
+    if (e) {
+      found.push(e);
+      claimed.push([e.index, e.index + e.text.length]);
+    }
+  }
   for (const m of text.matchAll(MONTH_RANGE)) {
+    const at = m.index ?? 0;
+    if (claimed.some(([a, b]) => at >= a && at < b)) continue;
     const e = fromMonthRange(m as RegExpExecArray);
     if (e) {
       found.push(e);
@@ -133,9 +159,13 @@ function lastDay(p: DatePoint, y: number): number {
 
 export type RangeProblem = { kind: 'invalidDate'; text: string } | { kind: 'endBeforeStart'; text: string };
 
+export type InferredDate = 'start' | 'end';
+
 export interface ResolvedRange {
   start: IsoDate | null;
   end: IsoDate | null;
+  /** Dates the text does not state: a whole month or 旬 given as one point, a year it does not write. */
+  inferred: InferredDate[];
   /** The year the start fell in, for following phases. */
   startYear: number | null;
   problems: RangeProblem[];
@@ -150,10 +180,19 @@ function iso(y: number, m: number, d: number): IsoDate | null {
  * month before the start month puts the end in the next year (12月下旬至2月下旬). Impossible
  * dates (2月30日) and ranges that end before they start give no date and a problem instead.
  */
-export function resolveRange(expr: DateExpression, baseYear: number | null): ResolvedRange {
+export function resolveRange(expr: DateExpression, baseYear: number | null, planYear: number | null = baseYear): ResolvedRange {
   const startYear = expr.start.year ?? baseYear;
-  if (startYear === null) return { start: null, end: null, startYear: null, problems: [] };
+  if (startYear === null) return { start: null, end: null, inferred: [], startYear: null, problems: [] };
   const endYear = expr.end.year ?? (expr.end.month < expr.start.month ? startYear + 1 : startYear);
+  const inferred = new Set<InferredDate>();
+  // One point that is a span (3月, 9月下旬): its first and last days are a reading, not the text.
+  if (!expr.range && expr.start.day === null && expr.start.part !== 'end') {
+    inferred.add('start');
+    inferred.add('end');
+  }
+  // A year the text does not write, other than the plan's own: carried over New Year.
+  if (expr.start.year === null && startYear !== planYear) inferred.add('start');
+  if (expr.end.year === null && endYear !== planYear) inferred.add('end');
   const problems: RangeProblem[] = [];
   let start = iso(startYear, expr.start.month, firstDay(expr.start, startYear));
   let end = expr.end.month >= 1 && expr.end.month <= 12 ? iso(endYear, expr.end.month, lastDay(expr.end, endYear)) : null;
@@ -166,5 +205,6 @@ export function resolveRange(expr: DateExpression, baseYear: number | null): Res
     end = null;
   }
   if (!start) start = null;
-  return { start, end, startYear, problems };
+  const marks = (['start', 'end'] as const).filter((k) => inferred.has(k) && (k === 'start' ? start : end));
+  return { start, end, inferred: marks, startYear, problems };
 }

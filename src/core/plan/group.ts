@@ -94,35 +94,43 @@ function nameSpan(entry: string): [number, number] | null {
     const text = entry.slice(a, b);
     const trimmedStart = text.length - text.trimStart().length;
     const t = text.trim();
-    if (NAME.test(t) && !NOT_NAME.test(t)) return [a + trimmedStart, a + trimmedStart + t.length];
+    const bare = /^\p{Script=Han}\s+\p{Script=Han}$/u.test(t) ? t.replace(/\s+/g, '') : t;
+    if (NAME.test(bare) && !NOT_NAME.test(bare)) return [a + trimmedStart, a + trimmedStart + t.length];
   }
   return null;
 }
 
+/** 王 平, 李　明: a two-character name spaced out to align a list; the spaces are kept as a mark. */
+const SPACED_NAME = /(?<![\p{Script=Han}])(\p{Script=Han})(\s+)(\p{Script=Han})(?![\p{Script=Han}])/gu;
+const SPACE_MARK = '\u0001';
+
 /** Splits a list ("党组成员徐金荣、潘荣兴、钱平南") and returns its names in the original script. */
 function names(line: PlanLine, start: number, end: number): string[] {
   // Titles in parentheses (王建国(局党组书记、局长)) are blanked, keeping every position.
-  const simp = line.simp.slice(start, end).replace(/\([^)]*\)?/g, (m) => ' '.repeat(m.length));
+  const simp = line.simp
+    .slice(start, end)
+    .replace(/\([^)]*\)?/g, (m) => ' '.repeat(m.length))
+    .replace(SPACED_NAME, (_m, a: string, gap: string, b: string) => a + SPACE_MARK.repeat(gap.length) + b);
   const out: string[] = [];
   let offset = 0;
   for (const part of simp.split(SEP)) {
     const at = simp.indexOf(part, offset);
     offset = at + part.length;
     if (!part || /^\d+$/.test(part)) continue;
-    const span = nameSpan(part);
-    if (span) out.push(line.original.slice(start + at + span[0], start + at + span[1]));
+    const span = nameSpan(part.replaceAll(SPACE_MARK, ' '));
+    if (span) out.push(line.original.slice(start + at + span[0], start + at + span[1]).replace(/\s+/g, ''));
   }
   return out;
 }
 
-const KEYWORDS = '(?:副\\s*组\\s*长|组\\s*长|成\\s*员|办公室主任|$)';
+const KEYWORDS = '(?:(?:常务)?副\\s*组\\s*长|组\\s*长|成\\s*员|组\\s*员|办公室主任|$)';
 type Role = keyof GroupNames;
 /** [role, pattern]: group 1 is the list of names. */
 const PATTERNS: [Role, RegExp][] = [
   ['office', /办公室主任(?:由|为)([^,;。]{1,40}?)(?:同志)?(?:兼任|担任|负责)/g],
   ['office', /(?:^|[,;。])\s*([^,;。:]{1,40}?)(?:同志)?(?:任|兼任|担任)(?:领导小组)?办公室主任/g],
   ['office', new RegExp(`办公室主任\\s*[::]\\s*(.{1,60}?)\\s*(?=${KEYWORDS}|[;。])`, 'g')],
-  ['deputies', /(?:^|[,;。])\s*([^,;。:]{1,60}?)(?:同志)?(?:任|担任|为)?副组长/g],
+  ['deputies', /(?:^|[,;。])\s*([^,;。:]{1,60}?)(?:同志)?(?:任|担任|为)?(?:常务)?副组长/g],
   ['deputies', /副组长由([^,;。]{1,60}?)(?:同志)?(?:担任|兼任)/g],
   ['deputies', new RegExp(`副\\s*组\\s*长\\s*[::]\\s*(.{1,80}?)\\s*(?=${KEYWORDS}|[;。])`, 'g')],
   ['leader', /由([^,;。]{1,40}?)(?:同志)?(?:任|担任)组长/g],
@@ -131,13 +139,14 @@ const PATTERNS: [Role, RegExp][] = [
   ['leader', new RegExp(`组\\s*长\\s*[::]\\s*(.{1,60}?)\\s*(?=${KEYWORDS}|[;。])`, 'g')],
   ['members', /(?:^|[,;。])\s*([^,;。:]{1,120}?)(?:同志)?(?:为|任)(?:领导小组)?成员/g],
   ['members', /成员由([^;。]{1,120}?)(?:组成|担任)/g],
-  ['members', new RegExp(`成\\s*员\\s*[::]\\s*(.{1,200}?)\\s*(?=${KEYWORDS}|[;。])`, 'g')],
+  ['members', new RegExp(`(?:成|组)\\s*员\\s*[::]\\s*(.{1,200}?)\\s*(?=${KEYWORDS}|[;。])`, 'g')],
+  ['members', /组员([^;。:]{1,200}?)(?:等同志)?(?:组成|为成员)/g],
 ];
 
 export function findLeadingGroup(lines: PlanLine[]): GroupNames {
   const group: GroupNames = { leader: [], deputies: [], members: [], office: [] };
   for (const line of lines) {
-    if (!/组\s*长|成\s*员|办公室主任/.test(line.simp)) continue;
+    if (!/组\s*长|成\s*员|组\s*员|办公室主任/.test(line.simp)) continue;
     for (const [role, pattern] of PATTERNS) {
       pattern.lastIndex = 0;
       for (const m of line.simp.matchAll(pattern)) {

@@ -4,15 +4,17 @@
  * (never a silent guess). Pure: no I/O.
  */
 import { format, type Lang, strings } from '../locale';
-import { resolveRange } from './date-expr';
+
+type PlanWarnings = ReturnType<typeof strings>['plan']['warnings'];
+import { type InferredDate, resolveRange } from './date-expr';
 import { findLeadingGroup, type GroupNames } from './group';
 import { lineItem, SECTION_HEADING } from './items';
 import { findMilestones } from './milestones';
-import { findPhases } from './phases';
+import { proseAssignments } from './assignments';
+import { findPhases, type PhaseDraft } from './phases';
+import { readTables } from './tables';
 import { garbageShare, MAX_PLAN_CHARS, type PlanLine, toLines } from './text';
 import { detectYear, type YearSource } from './year';
-
-export type InferredDate = 'start' | 'end';
 
 export interface ParsedPhase {
   name: string;
@@ -53,18 +55,39 @@ const TITLE_END = /(?:实施方案|工作方案|活动方案|方案|实施意见
 const TITLE_PREFIX = /^(?:信息名称|标题|题目|第[一二三四五六七八九十\d]+篇)\s*[::]\s*/;
 const CONTENT_SECTION = /内容|任务|活动安排|工作安排|重点|措施|举措|项目/;
 
-function findTitle(lines: PlanLine[]): string {
-  for (const pass of [0, 1]) {
-    for (const line of lines.slice(0, 60)) {
-      const simp = line.simp.replace(TITLE_PREFIX, '');
-      const cut = line.simp.length - simp.length;
-      const candidate = pass === 0 ? simp : simp.replace(/\s*[(][^)]{1,6}[)]$/, '');
-      if (candidate.length >= 4 && candidate.length <= 60 && TITLE_END.test(candidate) && !/[。;]/.test(candidate)) {
-        return line.original.slice(cut, cut + candidate.length).trim();
-      }
-    }
+/** A cover letter's title (关于印发《…》的通知) names the plan; the plan's own title is preferred. */
+const COVER_LETTER = /^(?:.{0,30}关于)?印发|通知$/;
+
+function titleIn(simp: string): string | null {
+  const bare = simp.replace(TITLE_PREFIX, '');
+  for (const candidate of [bare, bare.replace(/\s*[(][^)]{1,6}[)]$/, '')]) {
+    if (candidate.length >= 4 && candidate.length <= 60 && TITLE_END.test(candidate) && !/[。;]/.test(candidate)) return candidate;
   }
-  return lines[0]?.original.slice(0, 60) ?? '';
+  return null;
+}
+
+/**
+ * The plan's title: a short line ending in 方案 / 意见 / 通知 …, or two lines that do together
+ * (Word and web pages break long titles). A cover letter's title only when there is no other.
+ */
+function findTitle(lines: PlanLine[]): string {
+  const head = lines.slice(0, 60);
+  let cover: string | null = null;
+  for (const [i, line] of head.entries()) {
+    const next = head[i + 1];
+    // A title Word or a web page broke after 关于…: the first line has 关于, the second does not.
+    const broken = next && line.simp.length <= 40 && /关于/.test(line.simp) && !/关于/.test(next.simp) && !/[。;:,]$/.test(line.simp);
+    const joined = broken && !titleIn(line.simp) ? line.simp + next.simp : null;
+    const found = (joined ? titleIn(joined) : null) ?? titleIn(line.simp);
+    if (!found) continue;
+    const fromJoin = joined !== null && found === titleIn(joined);
+    const original = fromJoin ? line.original + next.original : line.original;
+    const cut = original.length - (fromJoin ? joined! : line.simp).replace(TITLE_PREFIX, '').length;
+    const title = original.slice(cut, cut + found.length).trim();
+    if (!COVER_LETTER.test(found)) return title;
+    cover ??= title;
+  }
+  return cover ?? lines[0]?.original.slice(0, 60) ?? '';
 }
 
 /** Content items of a plan without phases: the numbered items of its 主要内容 / 任务 sections. */
@@ -87,6 +110,71 @@ function contentTasks(lines: PlanLine[]): string[] {
     if (style === marker) tasks.push(item);
   }
   return tasks;
+}
+
+/** The next day, or the day before, of an ISO date. */
+function shift(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * Drafts → dated phases. Phases run in order, so a start month far before the previous one is in
+ * the next year; a phase with only an end (截止…, …以前) starts the day after the previous phase
+ * ends, and one with only a start (…起) ends the day before the next begins: both marked inferred.
+ * What cannot be worked out stays empty, with a warning.
+ */
+function resolvePhases(drafts: PhaseDraft[], planYear: number | null, s: PlanWarnings, warnings: string[]): ParsedPhase[] {
+  let cursorYear = planYear;
+  let lastStartMonth = 0;
+  const phases: ParsedPhase[] = drafts.map((draft) => {
+    const phase: ParsedPhase = { name: draft.name, start: null, end: null, inferred: [], tasks: [...new Set(draft.tasks)] };
+    if (!draft.date) {
+      warnings.push(format(s.phaseWithoutDates, { name: draft.name }));
+      return phase;
+    }
+    if (cursorYear === null) return phase;
+    const month = (draft.bound === 'until' ? draft.date.end : draft.date.start).month;
+    if (draft.date.start.year === null && lastStartMonth - month >= 6) cursorYear++;
+    const r = resolveRange(draft.date, cursorYear, planYear);
+    if (r.startYear !== null && draft.bound !== 'until') cursorYear = r.startYear;
+    lastStartMonth = month;
+    for (const p of r.problems) warnings.push(format(p.kind === 'invalidDate' ? s.invalidDate : s.endBeforeStart, { text: p.text, name: draft.name }));
+    // A bound (截止9月30日, 3月11日起) is one date: only a year carried over New Year makes it a guess.
+    const yearCarried = draft.date.start.year === null && r.startYear !== planYear;
+    if (draft.bound === 'until') {
+      phase.end = r.end;
+      if (yearCarried && r.end) phase.inferred = ['end'];
+    } else if (draft.bound === 'from') {
+      phase.start = r.start;
+      if (yearCarried && r.start) phase.inferred = ['start'];
+    } else {
+      phase.start = r.start;
+      phase.end = r.end;
+      phase.inferred = r.inferred;
+    }
+    return phase;
+  });
+  for (const [i, phase] of phases.entries()) {
+    const draft = drafts[i];
+    if (!draft.date || cursorYear === null) continue;
+    if (draft.bound === 'until' && !phase.start) {
+      const before = phases[i - 1]?.end;
+      if (before && phase.end && before < phase.end) {
+        phase.start = shift(before, 1);
+        phase.inferred = ['start', ...phase.inferred];
+      } else warnings.push(format(s.noStart, { name: phase.name, text: draft.date.text }));
+    }
+    if (draft.bound === 'from' && !phase.end) {
+      const next = phases[i + 1]?.start;
+      if (next && phase.start && phase.start < next) {
+        phase.end = shift(next, -1);
+        phase.inferred = [...phase.inferred, 'end'];
+      } else warnings.push(format(s.noEnd, { name: phase.name, text: draft.date.text }));
+    }
+  }
+  return phases;
 }
 
 export function parsePlan(input: string, options: ParseOptions = {}): ParsedPlan {
@@ -120,25 +208,17 @@ export function parsePlan(input: string, options: ParseOptions = {}): ParsedPlan
   const year = detectYear(lines, options.year ?? null);
   if (year.year === null) warnings.push(year.masked ? format(s.maskedYear, { text: year.masked }) : s.noYear);
 
-  let cursorYear = year.year;
-  let lastStartMonth = 0;
-  const phases: ParsedPhase[] = findPhases(lines).map((draft) => {
-    let start: string | null = null;
-    let end: string | null = null;
-    if (!draft.date) {
-      warnings.push(format(s.phaseWithoutDates, { name: draft.name }));
-    } else if (cursorYear !== null) {
-      // Phases run in order: a start month far before the previous one is the next year.
-      if (draft.date.start.year === null && lastStartMonth - draft.date.start.month >= 6) cursorYear++;
-      const r = resolveRange(draft.date, cursorYear);
-      start = r.start;
-      end = r.end;
-      if (r.startYear !== null) cursorYear = r.startYear;
-      lastStartMonth = draft.date.start.month;
-      for (const p of r.problems) warnings.push(format(p.kind === 'invalidDate' ? s.invalidDate : s.endBeforeStart, { text: p.text, name: draft.name }));
-    }
-    return { name: draft.name, start, end, inferred: [], tasks: [...new Set(draft.tasks)] };
-  });
+  const tables = readTables(lines);
+  const drafts = [...findPhases(lines), ...tables.phases].sort((a, b) => a.line - b.line);
+  const phases = resolvePhases(drafts, year.year, s, warnings);
+  const assignments: ParsedAssignment[] = [...tables.assignments, ...proseAssignments(lines)]
+    .sort((a, b) => a.line - b.line)
+    .map((a) => ({
+      task: a.task,
+      lead: a.lead,
+      units: a.units,
+      due: a.due && year.year !== null ? resolveRange({ ...a.due, start: a.due.end, range: false }, year.year).end : null,
+    }));
 
   const found = findMilestones(lines, year.year);
   for (const bad of found.invalid) warnings.push(format(s.invalidDate, { text: bad, name: '' }));
@@ -156,12 +236,13 @@ export function parsePlan(input: string, options: ParseOptions = {}): ParsedPlan
     tasks,
     milestones: found.milestones,
     leadingGroup,
-    assignments: [],
+    assignments,
     warnings,
   };
 }
 
 export { campaignFromPlan, type PlanCampaignOptions, type PlanCampaignResult } from './campaign';
+export type { InferredDate } from './date-expr';
 export { findDateExpressions, firstDateExpression, resolveRange, type DateExpression } from './date-expr';
 export { MAX_PLAN_CHARS } from './text';
 export type { YearSource } from './year';

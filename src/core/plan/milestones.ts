@@ -8,7 +8,9 @@ export interface MilestoneDraft {
   text: string;
 }
 
-const DUE_VERB = /上报|报送|上交|提交|报告|报|送交|交|召开|举行|举办|完成|形成|制定|出台|印发|验收|启动/;
+const DUE_VERB = /上报|报送|上交|提交|报告|报|送交|交|召开|举行|举办|完成|形成|制定|出台|印发|验收|启动|编制|公布|发布|建立|部署|开展|进行|实现|整改/;
+/** How far after X月X日前 the verb may come: the rest of the sentence, within reason. */
+const VERB_REACH = 120;
 
 /** The clause around a position: between the nearest punctuation on each side. */
 function clause(line: PlanLine, from: number, to: number): string {
@@ -30,7 +32,7 @@ export function findMilestones(lines: PlanLine[], year: number | null): { milest
       const after = expr.index + expr.text.length;
       const tail = line.simp.slice(after, after + 3);
       if (!/^(?:之)?前/.test(tail) || (expr.start !== expr.end && expr.start.month !== expr.end.month)) continue;
-      const rest = line.simp.slice(after, after + 30).split(/[。;;]/)[0];
+      const rest = line.simp.slice(after, after + VERB_REACH).split(/[。;;]/)[0];
       if (!DUE_VERB.test(rest)) continue;
       const resolved = resolveRange({ ...expr, start: expr.end }, year);
       if (!resolved.end) {

@@ -1,72 +1,128 @@
 /**
  * Phase headings in the forms plans use: 第一阶段:学习动员阶段(2月18日至3月10日),
- * (一)学习宣传阶段(3月10日至4月5日), 1、学习调研阶段:时间从9月下旬至11月中旬, a heading with its
- * dates in the next paragraph, a heading without a colon. The tasks of a phase are the numbered
- * items that follow it, up to the next phase or section.
+ * (一)学习宣传阶段(3月10日至4月5日), 1、学习调研阶段:时间从9月下旬至11月中旬, 8.1筹备启动阶段(…),
+ * 第一阶段为攻坚突破阶段,时间从…, a heading with its dates in the next paragraph, (四)巩固提高(6月5日至
+ * 6月20日) in a schedule section, 分为自查自纠(7月1日—7月31日)和督促检查(…)两个阶段 in a sentence.
+ * The tasks of a phase are the numbered items that follow it, up to the next phase or section.
  */
 import { type DateExpression, firstDateExpression } from './date-expr';
 import { inlineItems, ITEM_START, lineItem, SECTION_HEADING } from './items';
 import type { PlanLine } from './text';
 
 const CN = '[一二三四五六七八九十]';
-const ORDINAL = new RegExp(`^(第(?:${CN}{1,3}|\\d{1,2})阶段|[(（]${CN}{1,3}[)）]|\\d{1,2}\\s*[、.．](?!\\d)|${CN}{1,3}\\s*、)\\s*[::]?\\s*`);
+const ORDINAL = new RegExp(
+  `^(第(?:${CN}{1,3}|\\d{1,2})个?阶段|[(（]${CN}{1,3}[)）]|\\d{1,2}\\.\\d{1,2}(?!\\d)|\\d{1,2}\\s*[、.．](?!\\d)|${CN}{1,3}\\s*、)\\s*(?:[::]|为|是)?\\s*`,
+);
 const NAMED = /^([^\s::(),,。;、“”"]{1,20}?阶段)(?=$|[\s::(),,。;]|\d)/;
-const SHORT_NAME = /^([^\s::(),,。;、“”"\d]{2,12})(?=$|[\s::(),,。;]|\d)/;
+/** After 第一阶段: the name up to its dates or the end of the clause; 、 may join two aims. */
+const LABELLED_NAME = /^([^\s::(),,。;“”"\d]{2,20}?)(?=$|\s|[::(),,。;]|\d)/;
+/** In a schedule section: (四)巩固提高(6月5日至6月20日), a short name right before its dates. */
+const SHORT_NAME = /^([^\s::(),,。;、“”"\d]{2,12})(?=\s*\()/;
 /** Not names of phases: 本阶段, 各阶段, 下一阶段 … */
-const NOT_A_NAME = /^(本|各|每|该|下|上|这|此|整个|前|后|两个|三个|四个|全)/;
+const NOT_A_NAME = /^(?:本|各|每|该|这|此|整个|两个|三个|四个)|^(?:下一?|上一?|前|后|全)阶段/;
 const TIME_LINE = /^(?:\s*(?:时间|活动时间|时间安排)\s*[::为是从自]?|从|自)/;
+/** A section whose numbered items are phases even without the word 阶段. */
+const SCHEDULE_SECTION = /步骤|时间|阶段|进度|安排|日程|进程/;
+/** 分为自查自纠(7月1日—7月31日)和督促检查(8月1日—9月30日)两个阶段 */
+const STAGE_SENTENCE = /分(?:为|成)?((?:[^。;]{2,30}?\([^)]{3,40}\)[、,,和及与]?){2,6})(?:等)?(?:两|二|三|四|五|六|[2-6])个阶段/;
+const STAGE_ITEM = /([^\s,,、和及与()]{2,12})\s*\(([^)]{3,40})\)/g;
+
+/** Whether a phase's date is a whole range, or only its end (截止…, …以前) or start (…起). */
+export type DateBound = 'range' | 'until' | 'from';
 
 export interface PhaseDraft {
   name: string;
-  /** Offsets into the line where the name stands (in both versions of it). */
   line: number;
-  nameSpan: [number, number];
   date: DateExpression | null;
+  bound: DateBound;
   tasks: string[];
 }
 
-function headingAt(line: PlanLine): { name: [number, number]; rest: number } | null {
+export function boundOf(text: string, date: DateExpression | null): DateBound {
+  if (!date || date.range) return 'range';
+  const before = text.slice(Math.max(0, date.index - 3), date.index);
+  const after = text.slice(date.index + date.text.length, date.index + date.text.length + 3);
+  if (/(?:截止|截至|到|至)\s*$/.test(before) || /^\s*(?:以前|之前|前)/.test(after)) return 'until';
+  if (/^\s*(?:起|开始)/.test(after)) return 'from';
+  return 'range';
+}
+
+function headingAt(line: PlanLine, inSchedule: boolean): { name: [number, number]; rest: number } | null {
   const m = ORDINAL.exec(line.simp);
   if (!m) return null;
-  const rest = line.simp.slice(m[0].length);
+  const at = m[0].length;
+  const rest = line.simp.slice(at);
   const named = NAMED.exec(rest);
-  if (named && !NOT_A_NAME.test(named[1])) {
-    return { name: [m[0].length, m[0].length + named[1].length], rest: m[0].length + named[1].length };
-  }
+  if (named && !NOT_A_NAME.test(named[1])) return { name: [at, at + named[1].length], rest: at + named[1].length };
   if (m[1].startsWith('第')) {
+    const labelled = LABELLED_NAME.exec(rest);
+    if (labelled && !NOT_A_NAME.test(labelled[1])) return { name: [at, at + labelled[1].length], rest: at + labelled[1].length };
+    return { name: [0, m[1].length], rest: at };
+  }
+  if (inSchedule) {
     const short = SHORT_NAME.exec(rest);
-    if (short && !NOT_A_NAME.test(short[1])) return { name: [m[0].length, m[0].length + short[1].length], rest: m[0].length + short[1].length };
-    const ordinal = m[1];
-    return { name: [0, ordinal.length], rest: m[0].length };
+    const after = short ? rest.slice(short[1].length).replace(/^\s*\(/, '') : '';
+    if (short && !NOT_A_NAME.test(short[1]) && firstDateExpression(after)?.index === 0) {
+      return { name: [at, at + short[1].length], rest: at + short[1].length };
+    }
   }
   return null;
+}
+
+/** Phases named in one sentence, each with its dates in parentheses. */
+function stageSentence(line: PlanLine, index: number): PhaseDraft[] {
+  const m = STAGE_SENTENCE.exec(line.simp);
+  if (!m) return [];
+  const from = (m.index ?? 0) + m[0].indexOf(m[1]);
+  const drafts: PhaseDraft[] = [];
+  for (const item of m[1].matchAll(STAGE_ITEM)) {
+    const date = firstDateExpression(item[2]);
+    if (!date) continue;
+    const at = from + (item.index ?? 0);
+    drafts.push({ name: line.original.slice(at, at + item[1].length), line: index, date, bound: boundOf(item[2], date), tasks: [] });
+  }
+  return drafts.length >= 2 ? drafts : [];
 }
 
 export function findPhases(lines: PlanLine[]): PhaseDraft[] {
   const phases: PhaseDraft[] = [];
   let current: PhaseDraft | null = null;
   let afterHeading = 0;
+  let inSchedule = false;
   for (const [i, line] of lines.entries()) {
-    const heading = headingAt(line);
+    if (line.cells) {
+      current = null;
+      continue;
+    }
+    const heading = headingAt(line, inSchedule);
     if (heading) {
-      const original = line.original.slice(heading.name[0], heading.name[1]);
-      current = { name: original, line: i, nameSpan: heading.name, date: firstDateExpression(line.simp.slice(heading.rest)), tasks: [] };
+      const restText = line.simp.slice(heading.rest);
+      const date = firstDateExpression(restText);
+      current = { name: line.original.slice(heading.name[0], heading.name[1]), line: i, date, bound: boundOf(restText, date), tasks: [] };
       phases.push(current);
       current.tasks.push(...inlineItems(line, heading.rest));
       afterHeading = 0;
       continue;
     }
-    if (!current) continue;
     if (SECTION_HEADING.test(line.simp)) {
+      inSchedule = SCHEDULE_SECTION.test(line.simp.slice(0, 16));
       current = null;
       continue;
     }
+    const stages = stageSentence(line, i);
+    if (stages.length) {
+      phases.push(...stages);
+      current = null;
+      continue;
+    }
+    if (!current) continue;
     afterHeading++;
     // Dates in the next paragraph: a time sentence (时间从12月下旬至2月下旬) right after the heading.
     if (!current.date && afterHeading <= 2 && (TIME_LINE.test(line.simp) || (afterHeading === 1 && !ITEM_START.test(line.simp)))) {
       const date = firstDateExpression(line.simp);
       if (date && (TIME_LINE.test(line.simp) || date.start !== date.end)) {
         current.date = date;
+        current.bound = boundOf(line.simp, date);
         continue;
       }
     }

@@ -10,6 +10,8 @@ import { Converter } from 'opencc-js/t2cn';
 export interface PlanLine {
   original: string;
   simp: string;
+  /** The cells of a table row: a row of a Word table, or a line with cells split by | or tabs. */
+  cells?: PlanLine[];
 }
 
 /** Above this a paste is not a plan; the rest is ignored, with a warning. */
@@ -49,23 +51,83 @@ function normalizeChar(ch: string): string {
 
 /** Removes pinyin annotations and control characters; unifies line breaks. */
 export function cleanRaw(text: string): string {
-  return text
-    .replace(/\r\n?/g, '\n')
+  return (
+    text
+      .replace(/\r\n?|[\u2028\u2029\u000B\u000C]/g, '\n')
+      .replace(/[\u0000-\u0008\u000E-\u001F\uFFFD\uFEFF\u200B-\u200D]/g, '')
+      .replace(PINYIN_ANNOTATION, '$1')
+      // Doc-sharing sites turn paragraph marks into a Cyrillic Р between Chinese sentences.
+      .replace(/(?<=[^\u0400-\u04ff\s])Р(?=[^\u0400-\u04ff\s])/g, '\n')
+  );
+}
 
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFD\uFEFF]/g, '')
-    .replace(PINYIN_ANNOTATION, '$1');
+const CN = '[一二三四五六七八九十]';
+/**
+ * Where a line holds several headings (a schedule pasted onto one line, a news paragraph):
+ * before (二) or 二、 after a space, and before 第二阶段为 / 第二个阶段为 after a full stop.
+ */
+const INLINE_HEADING = new RegExp(`\\s+(?=[(（]${CN}{1,3}[)）]\\S)|\\s+(?=${CN}{1,3}、\\S)|(?<=[。;；])\\s*(?=第${CN}{1,3}个?阶段(?:为|是))`, 'g');
+/** 9 月 29 日 前: digits spaced out by a PDF or Word export. */
+const SPACED_DATE = /(?<=[0-9])\s+(?=[年月日号])|(?<=[年月日])\s+(?=[0-9])|(?<=[日号])\s+(?=前|以前|之前)/g;
+/** A line that ends inside a date range or an open parenthesis: Word broke the sentence there. */
+const OPEN_END = /(?:至|到|—|-|~|[(（][^)）]{0,40})$/;
+const CONTINUES = /^(?:至|到|—|-|~)|^[^(（)）]{1,40}[)）]/;
+
+/** Cells of a row; empty cells inside the row are kept, so that columns stay in place. */
+function splitRow(raw: string): string[] | null {
+  const bar = raw.includes('|');
+  if (!bar && !raw.includes('\t')) return null;
+  const cells = raw
+    .trim()
+    .split(bar ? '|' : '\t')
+    .map((c) => c.trim());
+  // | a | b |: the outer bars frame the row.
+  if (bar && raw.trim().startsWith('|')) cells.shift();
+  if (bar && raw.trim().endsWith('|')) cells.pop();
+  return cells.filter(Boolean).length >= 2 ? cells : null;
+}
+
+function lineOf(raw: string): PlanLine | null {
+  const original = raw.trim().replace(/^[•·●◆■▪\-*]+\s*/, '');
+  if (!original) return null;
+  const normalized = Array.from(original, normalizeChar).join('');
+  const simplified = toSimplified(normalized);
+  // opencc keeps length for all but rare phrase conversions; then fall back to the simplified text.
+  const same = simplified.length === original.length;
+  return { original: same ? original : simplified, simp: simplified };
+}
+
+/** Table rows as cells; a heading-only prefix (一、\t时间安排) is not a table. */
+function rowOf(raw: string): PlanLine | null {
+  const line = lineOf(raw.replace(/\t+/g, ' ').replace(/\s*\|\s*/g, ' | '));
+  if (!line) return null;
+  const cells = splitRow(raw.replace(/^\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]?)\s*\t/, ''));
+  if (cells && cells.length >= 2 && !/^[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]$/.test(cells[0])) {
+    line.cells = cells.map((c) => lineOf(c) ?? { original: '', simp: '' });
+  }
+  return line;
 }
 
 export function toLines(text: string): PlanLine[] {
-  const lines: PlanLine[] = [];
+  const raws: string[] = [];
   for (const raw of cleanRaw(text).split('\n')) {
-    const original = raw.trim().replace(/^[•·●◆■▪\-*]+\s*/, '');
-    if (!original) continue;
-    const normalized = Array.from(original, normalizeChar).join('');
-    const simplified = toSimplified(normalized);
-    // opencc keeps length for all but rare phrase conversions; then fall back to the simplified text.
-    const same = simplified.length === original.length;
-    lines.push({ original: same ? original : simplified, simp: simplified });
+    if (!raw.trim()) continue;
+    const fixed = raw.replace(SPACED_DATE, '');
+    const last = raws.length - 1;
+    if (last >= 0 && OPEN_END.test(raws[last].trim()) && CONTINUES.test(fixed.trim())) raws[last] = raws[last].trimEnd() + fixed.trim();
+    else raws.push(fixed);
+  }
+  const lines: PlanLine[] = [];
+  for (const raw of raws) {
+    const row = /[|\t]/.test(raw) ? rowOf(raw) : null;
+    if (row?.cells) {
+      lines.push(row);
+      continue;
+    }
+    for (const part of raw.replace(/\t/g, ' ').split(INLINE_HEADING)) {
+      const line = lineOf(part);
+      if (line) lines.push(line);
+    }
   }
   return lines;
 }

@@ -3,7 +3,7 @@
  * (从2011年2月开始, 自2010年4月开始至今年6月底); else another year in the text; else the date it
  * was signed. Never a guess: no year, no dates.
  */
-import { MASKED_YEAR, YEAR_DIGITS, yearNumber } from './numerals';
+import { MASK_CHAR, MASKED_YEAR, YEAR_DIGITS, yearNumber } from './numerals';
 import type { PlanLine } from './text';
 
 export type YearSource = 'option' | 'text' | 'signature';
@@ -17,8 +17,14 @@ export interface YearResult {
 
 const SANE = (y: number | null): y is number => y !== null && y >= 1949 && y <= 2100;
 const SPAN = new RegExp(`(?:从|自|于)\\s*(${YEAR_DIGITS}|${MASKED_YEAR})年(?:度)?\\s*[0-9一二三四五六七八九十]{1,3}\\s*月`);
-const MENTION = new RegExp(`(${YEAR_DIGITS})年|[〔\\[(]([0-9]{4})[〕\\])]`, 'g');
-const FULL_DATE = new RegExp(`(${YEAR_DIGITS})年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日`);
+/** 2019年 (not 2003年以来, a year looked back to), 〔2019〕 / [2019] / 【2019】 numbers, 2011.11.11 dates. */
+const MENTION = new RegExp(
+  `(${YEAR_DIGITS})年(?!以来|来)|[〔\\[(【]\\s*([0-9]{4})\\s*[〕\\])】]|(?<!\\d)([0-9]{4})[.\\-/][0-9]{1,2}[.\\-/][0-9]{1,2}(?!\\d)`,
+  'g',
+);
+const FULL_DATE = new RegExp(
+  `(${YEAR_DIGITS})年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日|(?<!\\d)([0-9]{4})-[0-9]{1,2}-[0-9]{1,2}(?!\\d)`,
+);
 
 /** A line that is a date and little else: the signature (落款) or a print date. */
 function isDateLine(line: PlanLine): boolean {
@@ -31,21 +37,23 @@ export function detectYear(lines: PlanLine[], option: number | null): YearResult
   for (const line of lines) {
     const m = SPAN.exec(line.simp);
     if (!m) continue;
-    const y = /[*＊xX×]/.test(m[1]) ? null : yearNumber(m[1]);
+    const y = MASK_CHAR.test(m[1]) ? null : yearNumber(m[1]);
     if (SANE(y)) return { year: y, source: 'text', masked: null };
     masked ??= `${m[1]}年`;
   }
   for (const line of lines) {
     if (isDateLine(line)) continue;
     for (const m of line.simp.matchAll(MENTION)) {
-      const y = yearNumber(m[1] ?? m[2]);
+      const y = yearNumber(m[1] ?? m[2] ?? m[3]);
       if (SANE(y)) return { year: y, source: 'text', masked: null };
     }
   }
+  // A plan that masks its own time span (20*年) hides its year: a page's date is not it.
+  if (masked) return { year: null, source: null, masked };
   const tail = lines.slice(-25).reverse();
   for (const line of tail) {
     const m = isDateLine(line) ? FULL_DATE.exec(line.simp) : null;
-    const y = m ? yearNumber(m[1]) : null;
+    const y = m ? yearNumber(m[1] ?? m[2]) : null;
     if (SANE(y)) return { year: y, source: 'signature', masked: null };
   }
   if (!masked) {
