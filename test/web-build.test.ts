@@ -41,6 +41,11 @@ describe('default build: office.js from the Microsoft CDN', () => {
     for (const icon of icons) expect(fs.existsSync(path.join(out.dir, icon))).toBe(true);
   });
 
+  test('the .docx reader is a chunk of its own, loaded when a Word file is chosen, not at start', () => {
+    expect(fs.existsSync(path.join(out.dir, 'docx.js'))).toBe(true);
+    expect(read(out.dir, 'taskpane.js')).not.toContain('word/document.xml');
+  });
+
   test('the ribbon function is registered by its manifest name', () => {
     expect(read(out.dir, 'commands.js')).toContain('flagOverdue');
   });

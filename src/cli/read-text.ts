@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { format, type Strings } from '../core/locale';
-import { DocxError, docxText, isOldWord, isZip } from '../docx/plan-text';
+import { DocxError, docxText } from '../docx/plan-text';
+import { decodePlanText, isOldWord, isZip } from '../docx/sniff';
 import { CliError } from './errors';
 
 /** Far above any plan; refuses before reading a huge file into memory. */
@@ -52,11 +53,5 @@ function readBytes(file: string, s: Strings): Buffer {
 }
 
 function decodeText(bytes: Buffer): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder('gb18030').decode(bytes);
-  }
+  return decodePlanText(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length));
 }

@@ -9,6 +9,9 @@
 import { ProblemError } from '../core/flag/messages';
 import { decodeEntities, attrValue, XmlStream } from '../xlsx/package/xml-stream';
 import { entryText, readDirectory, type ZipEntry } from '../xlsx/package/zip';
+import { isOldWord, isZip } from './sniff';
+
+export { isOldWord, isZip } from './sniff';
 
 export type DocxProblem = 'oldWord' | 'notDocx';
 
@@ -21,14 +24,6 @@ export class DocxError extends Error {
 /** document.xml beyond this is not a plan (a 1 MB plan has about 3 MB of XML). */
 const MAX_XML = 64 * 1024 * 1024;
 
-export function isOldWord(bytes: Uint8Array): boolean {
-  const ole = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-  return bytes.length >= 8 && ole.every((b, i) => bytes[i] === b);
-}
-
-export function isZip(bytes: Uint8Array): boolean {
-  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4;
-}
 
 interface Level {
   format: string;

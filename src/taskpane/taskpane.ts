@@ -5,8 +5,9 @@
  * downloads them. Nothing is sent anywhere.
  */
 import './taskpane.css';
-import { campaignFromTemplate, type Campaign, type Lang, localIsoDate, strings, type Strings, TEMPLATES } from '../core';
-import { campaignFromPlan, parsePlan, type ParsedPlan } from '../core/plan';
+import { campaignFromTemplate, type Campaign, format, type Lang, localIsoDate, strings, type Strings, TEMPLATES } from '../core';
+import { campaignFromPlan, parsePlan, type InferredDate, type ParsedPlan } from '../core/plan';
+import { decodePlanText, isOldWord, isZip } from '../docx/sniff';
 import { langOfOffice } from '../excel/requirements';
 import { browserHost, excelHost, type PaneHost } from './hosts';
 
@@ -15,12 +16,15 @@ const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as 
 /** Each language in its own script, the same in every locale (as language menus show them). */
 const LANGUAGE_NAMES: Record<Lang, string> = { 'zh-CN': '简体中文', 'zh-TW': '繁體中文', en: 'English' };
 const LANGS = Object.keys(LANGUAGE_NAMES) as Lang[];
+const MAX_PLAN_FILE_BYTES = 64 * 1024 * 1024;
 const asLang = (v: string | null | undefined): Lang | null => (LANGS.includes(v as Lang) ? (v as Lang) : null);
 
 class Pane {
   private s: Strings;
   private busy = false;
   private plan: ParsedPlan | null = null;
+  /** The text and year the preview was read from: edits apply to that reading only. */
+  private planKey: string | null = null;
 
   constructor(
     private readonly host: PaneHost,
@@ -35,6 +39,8 @@ class Pane {
     for (const radio of document.querySelectorAll<HTMLInputElement>('input[name=source]')) radio.addEventListener('change', () => this.showSource());
     $('template').addEventListener('change', () => this.describeTemplate());
     $('read').addEventListener('click', () => this.readPlan());
+    $('plan-file').addEventListener('change', () => this.run(() => this.readPlanFile()));
+    $('add-phase').addEventListener('click', () => this.addPhaseRow());
     $('create').addEventListener('click', () => this.run(() => this.create()));
     $('flag').addEventListener('click', () => this.run(() => this.flag()));
     $('add-status').addEventListener('click', () => this.run(() => this.addStatus()));
@@ -81,7 +87,7 @@ class Pane {
     select.replaceChildren(...TEMPLATES.map((t) => new Option(this.s.templates[t.id].name, t.id)));
     if (chosen) select.value = chosen;
     this.describeTemplate();
-    if (this.plan) this.renderPreview(this.plan);
+    if (this.plan) this.renderPreview(this.editedPlan(true) ?? this.plan);
     else $('preview-body').textContent = p.previewEmpty;
   }
 
@@ -106,6 +112,10 @@ class Pane {
     return /^20\d\d$/.test(text) ? Number(text) : 'bad';
   }
 
+  private currentKey(): string {
+    return `${$<HTMLInputElement>('year').value.trim()}\u0000${$<HTMLTextAreaElement>('plan').value}`;
+  }
+
   private readPlan(): ParsedPlan | null {
     this.clearMessages();
     const text = $<HTMLTextAreaElement>('plan').value;
@@ -113,10 +123,47 @@ class Pane {
     const year = this.year();
     if (year === 'bad') return this.fail(this.s.pane.badYear);
     this.plan = parsePlan(text, { year, lang: this.lang });
+    this.planKey = this.currentKey();
     this.renderPreview(this.plan);
     if (!$<HTMLInputElement>('name').value && this.plan.title) $<HTMLInputElement>('name').value = this.plan.title.slice(0, 60);
     $('preview').focus();
     return this.plan;
+  }
+
+  /** A chosen .docx or .txt, read in the pane (nothing is uploaded) into the text box, then read as a plan. */
+  private async readPlanFile(): Promise<void> {
+    const input = $<HTMLInputElement>('plan-file');
+    const file = input.files?.[0];
+    if (!file) return;
+    const f = this.s.plan.files;
+    // Far above any plan: refused before the browser holds it in memory.
+    if (file.size > MAX_PLAN_FILE_BYTES) {
+      this.fail(format(this.s.cli.fileTooLarge, { path: file.name, size: Math.round(file.size / 1048576) }));
+      return;
+    }
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    if (isOldWord(bytes) || (/\.(doc|wps)$/i.test(file.name) && !isZip(bytes))) {
+      this.fail(format(f.oldWord, { path: file.name }));
+      return;
+    }
+    let text: string;
+    if (isZip(bytes) || /\.docx$/i.test(file.name)) {
+      // The .docx reader (zip, XML) is loaded only when a Word file is chosen.
+      const { docxText, DocxError } = await import(/* webpackChunkName: "docx" */ '../docx/plan-text');
+      try {
+        text = docxText(bytes);
+      } catch (error) {
+        if (!(error instanceof DocxError)) throw error;
+        this.fail(format(error.kind === 'oldWord' ? f.oldWord : f.notDocx, { path: file.name }));
+        return;
+      }
+      if (!text.trim()) {
+        this.fail(format(f.emptyDocx, { path: file.name }));
+        return;
+      }
+    } else text = decodePlanText(bytes);
+    $<HTMLTextAreaElement>('plan').value = text;
+    if (this.readPlan()) this.say(format(this.s.pane.readFile, { file: file.name }));
   }
 
   private renderPreview(plan: ParsedPlan): void {
@@ -131,24 +178,94 @@ class Pane {
       return ul;
     };
     const heading = (text: string) => Object.assign(document.createElement('h3'), { textContent: text });
+    $('preview-body').replaceChildren(Object.assign(document.createElement('p'), { textContent: `${plan.title || '—'}${plan.year ? ` · ${plan.year}` : ''}` }));
+    $('plan-editor').hidden = false;
+    $('phase-rows').replaceChildren(...plan.phases.map((ph) => this.phaseRow(ph.name, ph.start, ph.end, ph.inferred, ph.tasks)));
+    $('inferred-hint').hidden = !plan.phases.some((ph) => ph.inferred.length);
+    $<HTMLInputElement>('leader').value = plan.leadingGroup.leader.join('、');
+    $('assignments-part').hidden = !plan.assignments.length;
+    $('assignment-list').replaceChildren(
+      ...plan.assignments.map((a) =>
+        Object.assign(document.createElement('li'), { textContent: `${a.due ?? p.noDate} ${a.task} ${[...a.lead, ...a.units].join('、')}` }),
+      ),
+    );
     const g = plan.leadingGroup;
-    const groupLine = [...g.leader, ...g.deputies].join('、');
-    const body: HTMLElement[] = [
-      Object.assign(document.createElement('p'), { textContent: `${plan.title || '—'}${plan.year ? ` · ${plan.year}` : ''}` }),
-      heading(p.phases),
-      list(plan.phases.map((ph) => `${ph.name}:${ph.start ?? p.noDate} — ${ph.end ?? p.noDate}`)),
+    const more: HTMLElement[] = [
       heading(p.group),
-      list(groupLine ? [groupLine] : []),
+      list([...g.deputies, ...g.members].length ? [[...g.deputies, ...g.members].join('、')] : []),
       heading(p.deadlines),
       list(plan.milestones.map((m) => `${m.due} ${m.text}`)),
     ];
     if (plan.warnings.length) {
-      body.push(heading(p.warnings));
+      more.push(heading(p.warnings));
       const warnings = list(plan.warnings);
       warnings.className = 'warn';
-      body.push(warnings);
+      more.push(warnings);
     }
-    $('preview-body').replaceChildren(...body);
+    $('preview-more').replaceChildren(...more);
+  }
+
+  /** One editable phase: name, start, end; a date the importer worked out is marked until it is changed. */
+  private phaseRow(name: string, start: string | null, end: string | null, inferred: InferredDate[] = [], tasks: string[] = []): HTMLTableRowElement {
+    const p = this.s.pane;
+    const row = document.createElement('tr');
+    row.dataset.tasks = JSON.stringify(tasks);
+    const nameInput = Object.assign(document.createElement('input'), { value: name, maxLength: 60, className: 'phase-name' });
+    nameInput.setAttribute('aria-label', p.phaseName);
+    const date = (value: string | null, which: InferredDate) => {
+      const input = Object.assign(document.createElement('input'), { type: 'date', value: value ?? '', className: `phase-${which}` });
+      input.setAttribute('aria-label', which === 'start' ? p.phaseStart : p.phaseEnd);
+      if (inferred.includes(which)) {
+        input.classList.add('inferred');
+        input.title = p.inferredHint;
+      }
+      input.addEventListener('input', () => {
+        input.classList.remove('inferred');
+        input.removeAttribute('title');
+      });
+      return input;
+    };
+    const remove = Object.assign(document.createElement('button'), { type: 'button', textContent: '×', className: 'remove-phase' });
+    remove.setAttribute('aria-label', format(p.removePhase, { name }));
+    remove.addEventListener('click', () => row.remove());
+    const cells = [nameInput, date(start, 'start'), date(end, 'end'), remove].map((el) => {
+      const td = document.createElement('td');
+      td.append(el);
+      return td;
+    });
+    row.append(...cells);
+    return row;
+  }
+
+  private addPhaseRow(): void {
+    const row = this.phaseRow('', null, null);
+    $('phase-rows').append(row);
+    row.querySelector<HTMLInputElement>('.phase-name')!.focus();
+  }
+
+  /**
+   * The plan as the user corrected it in the preview: phases from the rows (empty rows dropped),
+   * the leader from its field. Null with a message when a row is not usable; `quiet` only reads.
+   */
+  private editedPlan(quiet = false): ParsedPlan | null {
+    if (!this.plan) return null;
+    const phases: ParsedPlan['phases'] = [];
+    for (const [i, row] of [...$('phase-rows').querySelectorAll('tr')].entries()) {
+      const value = (cls: string) => row.querySelector<HTMLInputElement>(`.${cls}`)!;
+      const name = value('phase-name').value.trim();
+      const start = value('phase-start').value || null;
+      const end = value('phase-end').value || null;
+      if (!name && !start && !end) continue;
+      if (!name) return quiet ? null : this.fail(format(this.s.pane.phaseNoName, { n: i + 1 }));
+      if (start && end && end < start) return quiet ? null : this.fail(format(this.s.pane.phaseBadDates, { name }));
+      const inferred = (['start', 'end'] as const).filter((k) => value(`phase-${k}`).classList.contains('inferred'));
+      phases.push({ name, start, end, inferred, tasks: JSON.parse(row.dataset.tasks ?? '[]') as string[] });
+    }
+    const leader = $<HTMLInputElement>('leader')
+      .value.split(/[、,,;;\s]+/)
+      .map((n) => n.trim())
+      .filter(Boolean);
+    return { ...this.plan, phases, leadingGroup: { ...this.plan.leadingGroup, leader } };
   }
 
   private campaign(): Campaign | null {
@@ -159,9 +276,19 @@ class Pane {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(start)) return this.fail(this.s.pane.badStart);
       return campaignFromTemplate($<HTMLSelectElement>('template').value, { start, lang, name });
     }
-    const plan = this.readPlan();
+    // Nothing is written before the user has seen what was read: a new text is read and shown first.
+    if (!this.plan || this.planKey !== this.currentKey()) {
+      const read = this.readPlan();
+      if (!read) return null;
+      const made = campaignFromPlan(read, { lang, name, today: localIsoDate(new Date()) });
+      if (!made.ok) return this.fail(made.reason === 'noYear' ? this.s.pane.noYear : this.s.pane.noSchedule);
+      this.say(this.s.pane.checkPreview);
+      return null;
+    }
+    const plan = this.editedPlan();
     if (!plan) return null;
-    const made = campaignFromPlan(plan, { lang, name, today: localIsoDate(new Date()) });
+    const tasksToLedger = $<HTMLInputElement>('tasks-to-ledger').checked;
+    const made = campaignFromPlan(plan, { lang, name, today: localIsoDate(new Date()), tasksToLedger });
     if (!made.ok) return this.fail(made.reason === 'noYear' ? this.s.pane.noYear : this.s.pane.noSchedule);
     return made.campaign;
   }

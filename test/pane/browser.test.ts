@@ -89,8 +89,9 @@ test('plan: the preview shows what was read, and the workbook carries its phases
   await page.check('input[name=source][value=plan]');
   await page.fill('#plan', fs.readFileSync(path.join(PLANS, 'plan-a.txt'), 'utf8'));
   await page.click('#read');
-  const preview = await page.textContent('#preview');
-  expect(preview).toContain('思想发动阶段:2008-06-01 — 2008-07-31');
+  const first = await page.$$eval('#phase-rows tr:first-child input', (inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+  expect(first).toEqual(['思想发动阶段', '2008-06-01', '2008-07-31']);
+  expect(await page.textContent('#preview-more')).toContain('2008-09-10 在9月10日前上报局办公室');
   const file = await download(page, () => page.click('#create'), 'plan.xlsx');
   const wb = await readWorkbook(file);
   const schedule = wb.getWorksheet('阶段安排')!;
@@ -101,6 +102,87 @@ test('plan: the preview shows what was read, and the workbook carries its phases
     }),
   );
   expect(cells).toContain('思想发动阶段');
+});
+
+test('plan from a .docx: the preview can be corrected, worked-out dates are marked, and the download is the corrected plan', async () => {
+  const { page, requests, violations } = await openPane(browser, `${server.url}/taskpane.html`);
+  await page.check('input[name=source][value=plan]');
+  await page.setInputFiles('#plan-file', path.join(root, 'test/fixtures/docx/tables-plan.docx'));
+  await page.waitForSelector('#status:has-text("已读取 tables-plan.docx")');
+  // Read in the page: the .docx reader came as its own chunk, and nothing was uploaded.
+  expect(requests.some((u) => u.endsWith('/docx.js'))).toBe(true);
+  expect(requests.filter((u) => !u.startsWith(server.url) && u !== OFFICE_JS)).toEqual([]);
+  const rows = () =>
+    page.$$eval('#phase-rows tr', (trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('input')].map((i) => `${i.value}${i.classList.contains('inferred') ? '?' : ''}`)),
+    );
+  expect(await rows()).toEqual([
+    ['动员部署', '2023-03-01', '2023-03-15'],
+    ['排查整治', '2023-03-16', '2023-06-30'],
+    ['巩固提升', '2023-07-01?', '2023-07-31?'],
+  ]);
+  expect(await page.isVisible('#inferred-hint')).toBe(true);
+  expect(await page.inputValue('#leader')).toBe('王建国');
+  expect(await page.textContent('#assignment-list')).toContain('2023-04-30 开展校园周边食品安全检查');
+
+  // The user corrects what was read: a name, a worked-out date, a phase removed, one added, the leader.
+  await page.fill('#phase-rows tr:nth-child(1) .phase-name', '宣传动员');
+  await page.fill('#phase-rows tr:nth-child(3) .phase-end', '2023-08-15');
+  await page.click('#phase-rows tr:nth-child(2) .remove-phase');
+  await page.click('#add-phase');
+  await page.fill('#phase-rows tr:nth-child(3) .phase-name', '总结验收');
+  await page.fill('#phase-rows tr:nth-child(3) .phase-start', '2023-08-16');
+  await page.fill('#phase-rows tr:nth-child(3) .phase-end', '2023-08-31');
+  await page.fill('#leader', '刘明');
+  await page.check('#tasks-to-ledger');
+  expect(await rows()).toEqual([
+    ['宣传动员', '2023-03-01', '2023-03-15'],
+    ['巩固提升', '2023-07-01?', '2023-08-15'],
+    ['总结验收', '2023-08-16', '2023-08-31'],
+  ]);
+
+  const file = await download(page, () => page.click('#create'), 'docx-plan.xlsx');
+  expect(await violations()).toEqual([]);
+  const wb = await readWorkbook(file);
+  const schedule = wb.getWorksheet('阶段安排')!;
+  const phases: unknown[][] = [];
+  schedule.eachRow((row) => {
+    const name = plain(row.getCell(2));
+    if (typeof name === 'string' && ['宣传动员', '动员部署', '排查整治', '巩固提升', '总结验收'].includes(name))
+      phases.push([name, plain(row.getCell(3)), plain(row.getCell(4))]);
+  });
+  expect(phases).toEqual([
+    ['宣传动员', '2023-03-01', '2023-03-15'],
+    ['巩固提升', '2023-07-01', '2023-08-15'],
+    ['总结验收', '2023-08-16', '2023-08-31'],
+  ]);
+  expect(plain(wb.getWorksheet('领导小组')!.getCell('B3'))).toBe('刘明');
+  const ledger = wb.getWorksheet('整改台账')!;
+  const problems: unknown[] = [];
+  ledger.eachRow((row, r) => {
+    if (r > 2 && plain(row.getCell(2)) === '任务分工') problems.push(plain(row.getCell(3)));
+  });
+  expect(problems).toEqual(['开展校园周边食品安全检查', '整治农村集体聚餐风险', '建立问题整改台账并逐项销号']);
+});
+
+test('plan file: an old .doc asks for .docx; a damaged .docx says so; nothing is read or downloaded', async () => {
+  const { page } = await openPane(browser, `${server.url}/taskpane.html`);
+  let downloads = 0;
+  page.on('download', () => {
+    downloads++;
+  });
+  await page.check('input[name=source][value=plan]');
+  const doc = path.join(dir, '方案.doc');
+  fs.writeFileSync(doc, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]));
+  await page.setInputFiles('#plan-file', doc);
+  await page.waitForSelector('#error:has-text("另存为”.docx")');
+  expect(await page.inputValue('#plan')).toBe('');
+  const broken = path.join(dir, '方案.docx');
+  fs.writeFileSync(broken, Buffer.from('PK\u0003\u0004 broken'));
+  await page.setInputFiles('#plan-file', broken);
+  await page.waitForSelector('#error:has-text("不是可读取的 Word 文档")');
+  expect(await page.isHidden('#plan-editor')).toBe(true);
+  expect(downloads).toBe(0);
 });
 
 test('plan: a plan without a year asks for one, and nothing is downloaded', async () => {

@@ -186,6 +186,34 @@ test('分发与汇总 in Excel: the ledger numbered in place and the units’ wo
   expect(await violations()).toEqual([]);
 });
 
+test('a plan chosen as .docx is read in the pane, corrected, and the corrected plan is inserted', async () => {
+  const { page, requests, violations } = await openPane(browser, `${server.url}/taskpane.html`, officeJs);
+  await page.check('input[name=source][value=plan]');
+  await page.setInputFiles('#plan-file', path.resolve(__dirname, '../fixtures/docx/tables-plan.docx'));
+  await page.waitForSelector('#status:has-text("已读取 tables-plan.docx")');
+  // Only office.js (the double stands in for it) and the page's own files: nothing uploaded.
+  expect(requests.filter((u) => !u.startsWith(server.url) && u !== OFFICE_JS)).toEqual([]);
+  expect(await page.getAttribute('#phase-rows tr:nth-child(3) .phase-start', 'class')).toContain('inferred');
+  await page.fill('#phase-rows tr:nth-child(2) .phase-name', '全面排查整治');
+  await page.fill('#phase-rows tr:nth-child(3) .phase-start', '2023-07-03');
+  await page.fill('#leader', '刘明');
+  await page.click('#create');
+  await page.waitForSelector('#status:has-text("已插入")');
+  const inserted = await page.evaluate(() => {
+    const d = (window as unknown as { __excelDouble: ExcelDouble }).__excelDouble;
+    const texts = (name: string) => [...d.state.sheets.find((s) => s.name === name)!.cells.values()].map((c) => c.value);
+    return { schedule: texts('阶段安排'), group: texts('领导小组') };
+  });
+  expect(inserted.schedule).toEqual(expect.arrayContaining(['动员部署', '全面排查整治', '巩固提升']));
+  expect(inserted.schedule).not.toContain('排查整治');
+  // 2023-07-03 as Excel's serial date: the corrected start, not the worked-out 2023-07-01.
+  expect(inserted.schedule).toContain(45110);
+  expect(inserted.schedule).not.toContain(45108);
+  expect(inserted.group).toContain('刘明');
+  expect(inserted.group).not.toContain('王建国');
+  expect(await violations()).toEqual([]);
+});
+
 test("the pane follows Office's display language", async () => {
   const { page } = await openPane(browser, `${server.url}/taskpane.html?officeLang=zh-HK`, officeJs);
   expect(await page.getAttribute('html', 'lang')).toBe('zh-TW');

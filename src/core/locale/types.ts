@@ -311,7 +311,21 @@ export interface Strings {
     | 'warnings'
     | 'none'
     | 'noDate'
-    | 'chooseFile',
+    | 'chooseFile'
+    | 'planFile'
+    | 'readFile'
+    | 'phaseName'
+    | 'phaseStart'
+    | 'phaseEnd'
+    | 'addPhase'
+    | 'removePhase'
+    | 'leader'
+    | 'inferredHint'
+    | 'assignments'
+    | 'tasksToLedger'
+    | 'phaseNoName'
+    | 'phaseBadDates'
+    | 'checkPreview',
     string
   >;
   /** Messages of the add-in inside Excel (task pane and ribbon). */

@@ -24,10 +24,11 @@ const person = (name: string): Person => ({ name, position: '', contact: '' });
 
 export function campaignFromPlan(plan: ParsedPlan, options: PlanCampaignOptions): PlanCampaignResult {
   if (!plan.phases.length && !plan.tasks.length && !plan.milestones.length && !plan.assignments.length) return { ok: false, reason: 'noSchedule' };
-  if (plan.phases.length && plan.year === null) return { ok: false, reason: 'noYear' };
   const dates = [...plan.phases.flatMap((p) => [p.start, p.end]), ...plan.milestones.map((m) => m.due), ...plan.assignments.map((a) => a.due)].filter(
     (d): d is IsoDate => !!d,
   );
+  // Without a year no phase has a date, unless the user typed them in the preview.
+  if (plan.phases.length && plan.year === null && !dates.length) return { ok: false, reason: 'noYear' };
   if (plan.phases.length && !dates.length) return { ok: false, reason: 'noSchedule' };
   const year = plan.year;
   const start = dates.length ? dates.reduce(minDate) : year ? toIso(year, 1, 1) : options.today;
