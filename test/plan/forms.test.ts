@@ -224,6 +224,14 @@ describe('forms of real plans the importer used to miss', () => {
     expect(p.phases[0].tasks).toEqual(['召开动员会']);
   });
 
+  test('headings aligned with tabs are headings, not a table', () => {
+    const p = parsePlan('2024年方案\n第一阶段\t动员部署\t(5月1日—5月10日)\n第二阶段\t集中整治\t(5月11日—6月30日)');
+    expect(full(p)).toEqual([
+      ['动员部署', '2024-05-01', '2024-05-10', []],
+      ['集中整治', '2024-05-11', '2024-06-30', []],
+    ]);
+  });
+
   test('names spaced out to align them, and full-width spaces', () => {
     const p = parsePlan('组　　长:李　明\n副组长:王 平、张  强\n成　　员:赵 敏 孙 磊\n第一阶段　动员部署　(2024年5月1日—5月10日)');
     expect(p.leadingGroup).toEqual({ leader: ['李明'], deputies: ['王平', '张强'], members: ['赵敏', '孙磊'], office: [] });

@@ -209,7 +209,7 @@ export function parsePlan(input: string, options: ParseOptions = {}): ParsedPlan
   if (year.year === null) warnings.push(year.masked ? format(s.maskedYear, { text: year.masked }) : s.noYear);
 
   const tables = readTables(lines);
-  const drafts = [...findPhases(lines), ...tables.phases].sort((a, b) => a.line - b.line);
+  const drafts = [...findPhases(lines, tables.rows), ...tables.phases].sort((a, b) => a.line - b.line);
   const phases = resolvePhases(drafts, year.year, s, warnings);
   const assignments: ParsedAssignment[] = [...tables.assignments, ...proseAssignments(lines)]
     .sort((a, b) => a.line - b.line)

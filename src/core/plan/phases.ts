@@ -84,13 +84,14 @@ function stageSentence(line: PlanLine, index: number): PhaseDraft[] {
   return drafts.length >= 2 ? drafts : [];
 }
 
-export function findPhases(lines: PlanLine[]): PhaseDraft[] {
+/** `tableRows`: lines a table reader has taken; they are not read again as text. */
+export function findPhases(lines: PlanLine[], tableRows: ReadonlySet<number> = new Set()): PhaseDraft[] {
   const phases: PhaseDraft[] = [];
   let current: PhaseDraft | null = null;
   let afterHeading = 0;
   let inSchedule = false;
   for (const [i, line] of lines.entries()) {
-    if (line.cells) {
+    if (tableRows.has(i)) {
       current = null;
       continue;
     }

@@ -67,9 +67,17 @@ function columnsOf(row: PlanLine): Partial<Record<Column, number>> | null {
   return kind || duty ? cols : null;
 }
 
-export function readTables(lines: PlanLine[]): { phases: PhaseDraft[]; assignments: AssignmentDraft[] } {
+export interface TablesRead {
+  phases: PhaseDraft[];
+  assignments: AssignmentDraft[];
+  /** Lines that are a recognised table's header or rows; other tab-split lines are read as text. */
+  rows: Set<number>;
+}
+
+export function readTables(lines: PlanLine[]): TablesRead {
   const phases: PhaseDraft[] = [];
   const assignments: AssignmentDraft[] = [];
+  const rows = new Set<number>();
   let cols: Partial<Record<Column, number>> | null = null;
   for (const [i, line] of lines.entries()) {
     if (!line.cells) {
@@ -79,9 +87,11 @@ export function readTables(lines: PlanLine[]): { phases: PhaseDraft[]; assignmen
     const header = columnsOf(line);
     if (header) {
       cols = header;
+      rows.add(i);
       continue;
     }
     if (!cols) continue;
+    rows.add(i);
     const cell = (c: Column | undefined) => (c === undefined ? undefined : line.cells![cols![c]!]);
     const time = cell(cols.time !== undefined ? 'time' : undefined);
     const date = time ? firstDateExpression(time.simp) : null;
@@ -102,5 +112,5 @@ export function readTables(lines: PlanLine[]): { phases: PhaseDraft[]; assignmen
       });
     }
   }
-  return { phases, assignments };
+  return { phases, assignments, rows };
 }
