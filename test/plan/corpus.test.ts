@@ -1,5 +1,5 @@
 /**
- * Twenty-one real plans, as published on public web pages (test/fixtures/plans/sources.json):
+ * Twenty-six real plans, as published on public web pages (test/fixtures/plans/sources.json):
  * campaigns, years, scripts and forms the five sample plans do not have. Each expectation was
  * written by reading the plan, before the importer was run on it. A phase is
  * [name, start, end, inferred]: `inferred` lists the dates the plan does not state and the
@@ -196,6 +196,47 @@ describe('主题教育 / 党史学习教育 / 两学一做 / 作风建设', () =
       ['巩固提升阶段', null, null, []],
     ]);
     expect(p.warnings.some((w) => w.includes('巩固提升阶段'))).toBe(true);
+  });
+});
+
+describe('创先争优 / 先进性教育 / 党组织活动', () => {
+  test('excellence-town-2010: (2010年4月底—6月底) starts on the last day of April; a phase runs into the next year', () => {
+    const p = parsePlan(read('excellence-town-2010.txt'));
+    expect(p.year).toBe(2010);
+    expect(phases(p)).toEqual([
+      ['动员部署阶段', '2010-04-30', '2010-06-30', []],
+      ['全面争创阶段', '2010-07-01', '2011-06-30', []],
+      ['整改提升阶段', '2011-07-01', '2011-12-31', []],
+    ]);
+    expect(p.milestones).toEqual([]);
+  });
+
+  test('four-strong-review-phase: (二)第二阶段为评议整改阶段 is named 评议整改阶段; 7月初至9月底 read whole', () => {
+    const p = parsePlan(read('four-strong-review-phase.txt'));
+    expect(p.year).toBeNull();
+    const y = parsePlan(read('four-strong-review-phase.txt'), { year: 2012 });
+    expect(phases(y)).toEqual([['评议整改阶段', '2012-07-01', '2012-09-30', []]]);
+    expect(y.milestones).toEqual([]);
+  });
+
+  test('advanced-education-rectify-2005: dates after the heading in the same line; its numbered steps as tasks', () => {
+    const y = parsePlan(read('advanced-education-rectify-2005.txt'), { year: 2005 });
+    expect(phases(y)).toEqual([['整改提高阶段', '2005-09-13', '2005-10-16', []]]);
+    expect(y.phases[0].tasks).toEqual(['制定整改措施和整改方案', '认真进行整改']);
+  });
+
+  test('branch-projects-tw-emoji-2017: emoji in the headings; an activity span, no phases made up', () => {
+    const p = parsePlan(read('branch-projects-tw-emoji-2017.txt'));
+    expect(p.year).toBe(2017);
+    expect(p.phases).toEqual([]);
+    expect(p.milestones).toEqual([]);
+  });
+
+  test('branch-review-2011: the deadline; a contact person is not the leading group', () => {
+    const p = parsePlan(read('branch-review-2011.txt'));
+    expect(p.year).toBe(2011);
+    expect(dues(p)).toEqual(['2011-12-09']);
+    expect(p.leadingGroup).toEqual({ leader: [], deputies: [], members: [], office: [] });
   });
 });
 
