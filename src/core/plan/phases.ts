@@ -10,8 +10,10 @@ import { inlineItems, ITEM_START, lineItem, SECTION_HEADING } from './items';
 import type { PlanLine } from './text';
 
 const CN = '[一二三四五六七八九十]';
+const STAGE_LABEL = `第(?:${CN}{1,3}|\\d{1,2})个?阶段`;
+/** A heading's number: 第一阶段, (一), 1、, 8.1, 一、; a list number may precede the label ((二)第二阶段为…). */
 const ORDINAL = new RegExp(
-  `^(第(?:${CN}{1,3}|\\d{1,2})个?阶段|[(（]${CN}{1,3}[)）]|\\d{1,2}\\.\\d{1,2}(?!\\d)|\\d{1,2}\\s*[、.．](?!\\d)|${CN}{1,3}\\s*、)\\s*(?:[::]|为|是)?\\s*`,
+  `^(${STAGE_LABEL}|(?:[(（]${CN}{1,3}[)）]|\\d{1,2}\\.\\d{1,2}(?!\\d)|\\d{1,2}\\s*[、.．](?!\\d)|${CN}{1,3}\\s*、)(?:\\s*${STAGE_LABEL})?)\\s*(?:[::]|为|是)?\\s*`,
 );
 const NAMED = /^([^\s::(),,。;、“”"]{1,20}?阶段)(?=$|[\s::(),,。;]|\d)/;
 /** After 第一阶段: the name up to its dates or the end of the clause; 、 may join two aims. */
@@ -54,10 +56,11 @@ function headingAt(line: PlanLine, inSchedule: boolean): { name: [number, number
   const rest = line.simp.slice(at);
   const named = NAMED.exec(rest);
   if (named && !NOT_A_NAME.test(named[1])) return { name: [at, at + named[1].length], rest: at + named[1].length };
-  if (m[1].startsWith('第')) {
+  if (/阶段$/.test(m[1])) {
     const labelled = LABELLED_NAME.exec(rest);
     if (labelled && !NOT_A_NAME.test(labelled[1])) return { name: [at, at + labelled[1].length], rest: at + labelled[1].length };
-    return { name: [0, m[1].length], rest: at };
+    const label = m[1].slice(m[1].indexOf('第'));
+    return { name: [m[1].length - label.length, m[1].length], rest: at };
   }
   if (inSchedule) {
     const short = SHORT_NAME.exec(rest);
