@@ -24,7 +24,6 @@ export class DocxError extends Error {
 /** document.xml beyond this is not a plan (a 1 MB plan has about 3 MB of XML). */
 const MAX_XML = 64 * 1024 * 1024;
 
-
 interface Level {
   format: string;
   text: string;

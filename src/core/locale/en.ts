@@ -294,7 +294,8 @@ export const en: Strings = {
     fromPlan: 'A plan (pasted or from a file)',
     template: 'Template',
     planText: 'Full text of the plan',
-    planHint: 'Copy the whole plan from a web page or file and paste it here, or choose a Word file below, then choose Read plan. The phases read can be corrected below.',
+    planHint:
+      'Copy the whole plan from a web page or file and paste it here, or choose a Word file below, then choose Read plan. The phases read can be corrected below.',
     read: 'Read plan',
     preview: 'What was read from the plan',
     previewEmpty: 'No plan read yet.',
