@@ -228,12 +228,14 @@ class Pane {
     const remove = Object.assign(document.createElement('button'), { type: 'button', textContent: '×', className: 'remove-phase' });
     remove.setAttribute('aria-label', format(p.removePhase, { name }));
     remove.addEventListener('click', () => row.remove());
-    const cells = [nameInput, date(start, 'start'), date(end, 'end'), remove].map((el) => {
-      const td = document.createElement('td');
-      td.append(el);
-      return td;
-    });
-    row.append(...cells);
+    // Name above its two dates: the pane is as narrow as Excel's task pane (about 320 px).
+    const dates = Object.assign(document.createElement('div'), { className: 'phase-dates' });
+    dates.append(date(start, 'start'), Object.assign(document.createElement('span'), { textContent: '—' }), date(end, 'end'));
+    const main = document.createElement('td');
+    main.append(nameInput, dates);
+    const side = document.createElement('td');
+    side.append(remove);
+    row.append(main, side);
     return row;
   }
 

@@ -124,6 +124,10 @@ test('plan from a .docx: the preview can be corrected, worked-out dates are mark
   expect(await page.isVisible('#inferred-hint')).toBe(true);
   expect(await page.inputValue('#leader')).toBe('王建国');
   expect(await page.textContent('#assignment-list')).toContain('2023-04-30 开展校园周边食品安全检查');
+  // The README shows the preview as read, worked-out dates in yellow.
+  const shot = path.join(root, 'docs', 'pane-plan-zh-CN.png');
+  await page.locator('#plan-part').screenshot({ path: shot });
+  expect(fs.statSync(shot).size).toBeGreaterThan(10_000);
 
   // The user corrects what was read: a name, a worked-out date, a phase removed, one added, the leader.
   await page.fill('#phase-rows tr:nth-child(1) .phase-name', '宣传动员');

@@ -203,6 +203,16 @@ describe('forms of real plans the importer used to miss', () => {
     expect(p.warnings.some((w) => w.includes('动员阶段'))).toBe(true);
   });
 
+  test('a range whose end is missing or unreadable is warned and left empty, never read as one day', () => {
+    const p = parsePlan('2024年方案\n(一)动员阶段(3月1日至3月5日)\n(二)整治阶段(3月6日至\n(三)巩固阶段(5月1日至今)');
+    expect(full(p)).toEqual([
+      ['动员阶段', '2024-03-01', '2024-03-05', []],
+      ['整治阶段', null, null, []],
+      ['巩固阶段', null, null, []],
+    ]);
+    expect(p.warnings.filter((w) => /整治阶段|巩固阶段/.test(w))).toHaveLength(2);
+  });
+
   test('the whole schedule on one line', () => {
     const p = parsePlan('2022年工作方案\n四、时间安排 (一)动员部署阶段(5月) (二)集中整治阶段(6月-8月) (三)总结验收阶段(9月) 五、工作要求');
     expect(full(p)).toEqual([

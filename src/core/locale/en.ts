@@ -139,6 +139,7 @@ export const en: Strings = {
       invalidDate: '"{text}" is not a valid date; left empty.',
       endBeforeStart: '"{text}" ends before it starts; its end date was left empty.',
       phaseWithoutDates: 'Phase "{name}" has no dates in the text.',
+      cutRange: 'Phase "{name}": the dates "{text}" are incomplete (no end date); they are left empty.',
       noStart: 'Phase "{name}" gives only an end date ({text}); its start is left empty.',
       noEnd: 'Phase "{name}" gives only a start date ({text}); its end is left empty.',
       noPhases: 'No phases found; read as a plan without phases.',

@@ -117,6 +117,7 @@ export interface Strings {
       invalidDate: string;
       endBeforeStart: string;
       phaseWithoutDates: string;
+      cutRange: string;
       noStart: string;
       noEnd: string;
       noPhases: string;

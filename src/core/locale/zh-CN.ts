@@ -139,6 +139,7 @@ export const zhCN: Strings = {
       invalidDate: '“{text}”不是有效日期,已留空。',
       endBeforeStart: '“{text}”的结束日期早于开始日期,结束日期已留空。',
       phaseWithoutDates: '阶段“{name}”没有写明起止时间。',
+      cutRange: '阶段“{name}”的时间“{text}”不完整(缺少结束日期),已留空。',
       noStart: '阶段“{name}”只写了结束日期({text}),开始日期已留空。',
       noEnd: '阶段“{name}”只写了开始日期({text}),结束日期已留空。',
       noPhases: '没有找到阶段安排;按不分阶段的方案读取。',

@@ -140,6 +140,7 @@ export const zhTW: Strings = {
       invalidDate: '「{text}」不是有效日期,已留空。',
       endBeforeStart: '「{text}」的結束日期早於開始日期,結束日期已留空。',
       phaseWithoutDates: '階段「{name}」沒有寫明起止時間。',
+      cutRange: '階段「{name}」的時間「{text}」不完整(缺少結束日期),已留空。',
       noStart: '階段「{name}」只寫了結束日期({text}),開始日期已留空。',
       noEnd: '階段「{name}」只寫了開始日期({text}),結束日期已留空。',
       noPhases: '沒有找到階段安排;按不分階段的方案讀取。',

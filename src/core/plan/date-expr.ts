@@ -23,6 +23,8 @@ export interface DateExpression {
   end: DatePoint;
   /** Two points joined by 至 / — …; a single point (3月, 9月下旬, 5月8日) is not a range. */
   range: boolean;
+  /** A range whose end is missing or unreadable (3月1日至, 5月1日—, 4月1日至今): no date can be given. */
+  incomplete?: boolean;
   /** The matched text and where it stands in the searched string. */
   text: string;
   index: number;
@@ -75,7 +77,8 @@ function fromPointOrRange(m: RegExpExecArray): DateExpression | null {
     end = { ...e, month: m[6] ? e.month : start.month, year: e.year ?? (m[6] ? null : start.year) };
   } else {
     // The separator may have been matched with nothing after it: drop it from the text.
-    text = text.replace(new RegExp(`${RANGE_JOIN}$`), '');
+    const cut = text.replace(new RegExp(`${RANGE_JOIN}$`), '');
+    if (cut !== text) return { start, end, range: false, incomplete: true, text: m[0], index: m.index };
   }
   return { start, end, range: hasEnd, text, index: m.index };
 }

@@ -134,6 +134,10 @@ function resolvePhases(drafts: PhaseDraft[], planYear: number | null, s: PlanWar
       warnings.push(format(s.phaseWithoutDates, { name: draft.name }));
       return phase;
     }
+    if (draft.date.incomplete) {
+      warnings.push(format(s.cutRange, { name: draft.name, text: draft.date.text }));
+      return phase;
+    }
     if (cursorYear === null) return phase;
     const month = (draft.bound === 'until' ? draft.date.end : draft.date.start).month;
     if (draft.date.start.year === null && lastStartMonth - month >= 6) cursorYear++;
@@ -158,7 +162,7 @@ function resolvePhases(drafts: PhaseDraft[], planYear: number | null, s: PlanWar
   });
   for (const [i, phase] of phases.entries()) {
     const draft = drafts[i];
-    if (!draft.date || cursorYear === null) continue;
+    if (!draft.date || draft.date.incomplete || cursorYear === null) continue;
     if (draft.bound === 'until' && !phase.start) {
       const before = phases[i - 1]?.end;
       if (before && phase.end && before < phase.end) {
