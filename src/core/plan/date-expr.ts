@@ -70,7 +70,7 @@ function fromPointOrRange(m: RegExpExecArray): DateExpression | null {
   if (!start || start.month < 1 || start.month > 12) return null;
   const hasEnd = m[6] !== undefined || m[7] !== undefined || m[8] !== undefined;
   let end = start;
-  let text = m[0];
+  const text = m[0];
   if (hasEnd) {
     const e = point(m[5], m[6], m[7], m[8]);
     if (!e) return null;
