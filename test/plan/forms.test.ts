@@ -234,6 +234,17 @@ describe('forms of real plans the importer used to miss', () => {
     expect(p.phases[0].tasks).toEqual(['召开动员会']);
   });
 
+  test('in a schedule section, a table of 项目 and 时间 is the schedule; elsewhere, with units, it is task assignments', () => {
+    const p = parsePlan(
+      '2023年方案\n四、时间安排\n项目 | 时间 | 责任单位\n宣传发动 | 3月份 | 办公室\n集中整治 | 4月1日至6月30日 | 各科室\n五、任务分工\n项目 | 完成时间 | 责任单位\n建立台账 | 4月底前 | 办公室',
+    );
+    expect(full(p)).toEqual([
+      ['宣传发动', '2023-03-01', '2023-03-31', ['start', 'end']],
+      ['集中整治', '2023-04-01', '2023-06-30', []],
+    ]);
+    expect(p.assignments).toEqual([{ task: '建立台账', lead: [], units: ['办公室'], due: '2023-04-30' }]);
+  });
+
   test('headings aligned with tabs are headings, not a table', () => {
     const p = parsePlan('2024年方案\n第一阶段\t动员部署\t(5月1日—5月10日)\n第二阶段\t集中整治\t(5月11日—6月30日)');
     expect(full(p)).toEqual([

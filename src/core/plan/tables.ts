@@ -5,8 +5,8 @@
  * header words, so their order and extra columns (序号, 备注) do not matter.
  */
 import { type DateExpression, firstDateExpression } from './date-expr';
-import { MAX_TASK_LENGTH } from './items';
-import { boundOf, type PhaseDraft } from './phases';
+import { MAX_TASK_LENGTH, SECTION_HEADING } from './items';
+import { boundOf, type PhaseDraft, SCHEDULE_SECTION } from './phases';
 import type { PlanLine } from './text';
 
 export interface AssignmentDraft {
@@ -50,7 +50,12 @@ function taskList(text: string): string[] {
     .filter((t) => t.length >= 2);
 }
 
-function columnsOf(row: PlanLine): Partial<Record<Column, number>> | null {
+/**
+ * The columns a header row names, or null when the row is not a header. In a schedule section
+ * (时间安排, 实施步骤) a table of 项目 / 内容 and 时间 without a 牵头单位 is the schedule itself:
+ * its items are the phases.
+ */
+function columnsOf(row: PlanLine, inSchedule: boolean): Partial<Record<Column, number>> | null {
   const cols: Partial<Record<Column, number>> = {};
   for (const [i, cell] of (row.cells ?? []).entries()) {
     if (cell.simp.length > 12) return null;
@@ -61,6 +66,9 @@ function columnsOf(row: PlanLine): Partial<Record<Column, number>> | null {
         break;
       }
     }
+  }
+  if (inSchedule && cols.phase === undefined && cols.lead === undefined && cols.task !== undefined && cols.time !== undefined) {
+    return { ...cols, phase: cols.task, task: undefined };
   }
   const kind = cols.phase !== undefined && cols.time !== undefined;
   const duty = cols.task !== undefined && (cols.lead !== undefined || cols.units !== undefined);
@@ -79,12 +87,14 @@ export function readTables(lines: PlanLine[]): TablesRead {
   const assignments: AssignmentDraft[] = [];
   const rows = new Set<number>();
   let cols: Partial<Record<Column, number>> | null = null;
+  let inSchedule = false;
   for (const [i, line] of lines.entries()) {
     if (!line.cells) {
+      if (SECTION_HEADING.test(line.simp)) inSchedule = SCHEDULE_SECTION.test(line.simp.slice(0, 16));
       cols = null;
       continue;
     }
-    const header = columnsOf(line);
+    const header = columnsOf(line, inSchedule);
     if (header) {
       cols = header;
       rows.add(i);
