@@ -1,5 +1,5 @@
 /**
- * Twenty-six real plans, as published on public web pages (test/fixtures/plans/sources.json):
+ * Twenty-eight real plans, as published on public web pages (test/fixtures/plans/sources.json):
  * campaigns, years, scripts and forms the five sample plans do not have. Each expectation was
  * written by reading the plan, before the importer was run on it. A phase is
  * [name, start, end, inferred]: `inferred` lists the dates the plan does not state and the
@@ -115,6 +115,31 @@ describe('专项整治 / 安全生产', () => {
     expect(p.year).toBe(2018);
     expect(p.phases).toEqual([]);
     expect(p.milestones).toEqual([]);
+  });
+});
+
+describe('环境整治 / 创建 (more)', () => {
+  test('village-cleanup-2010: phases 二 and 三; inspection dates in prose are not phases', () => {
+    const p = parsePlan(read('village-cleanup-2010.txt'));
+    expect(p.year).toBe(2010);
+    expect(phases(p)).toEqual([
+      ['专项整治阶段', '2010-06-23', '2010-11-20', []],
+      ['检查验收阶段', '2010-11-21', '2010-12-20', []],
+    ]);
+  });
+
+  test('greening-county-tw-masked: **年 masks the year; with --year the ~ ranges and the 8月31日前 deadline', () => {
+    const p = parsePlan(read('greening-county-tw-masked.txt'));
+    expect(p.title).toBe('全國綠化模范縣迎檢實施方案');
+    expect(p.year).toBeNull();
+    expect(p.warnings.join('\n')).toContain('**年');
+    const y = parsePlan(read('greening-county-tw-masked.txt'), { year: 2009 });
+    expect(phases(y)).toEqual([
+      ['宣傳動員自查階段', '2009-04-01', '2009-07-20', []],
+      ['任務落實階段', '2009-07-21', '2009-08-31', []],
+      ['評審驗收階段', '2009-09-01', '2009-12-31', []],
+    ]);
+    expect(dues(y)).toEqual(['2009-08-31']);
   });
 });
 
