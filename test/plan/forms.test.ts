@@ -270,6 +270,14 @@ describe('forms of real plans the importer used to miss', () => {
     expect(parsePlan('发布日期:2009-04-21\n第一阶段:动员阶段(5月1日至5月10日)').year).toBe(2009);
   });
 
+  test("a cited document's year (《…》(某发〔2018〕3号)) gives way to the plan's own", () => {
+    const p = parsePlan(
+      '根据《关于开展专项整治的通知》(某发〔2018〕3号)精神,制定本方案。\n一、时间安排\n活动于2019年3月开始。\n第一阶段:动员阶段(3月1日至3月10日)',
+    );
+    expect(p.year).toBe(2019);
+    expect(p.phases[0].start).toBe('2019-03-01');
+  });
+
   test('a deadline whose verb comes 40 or more characters after X月X日前', () => {
     const p = parsePlan(
       '2020年方案\n各单位要于6月30日前将本单位开展专项整治工作的情况、存在的问题、下一步工作打算以及典型经验做法等形成书面材料报送领导小组办公室。',

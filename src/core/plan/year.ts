@@ -26,6 +26,10 @@ const FULL_DATE = new RegExp(
   `(${YEAR_DIGITS})年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日|(?<!\\d)([0-9]{4})-[0-9]{1,2}-[0-9]{1,2}(?!\\d)`,
 );
 
+const MASKED_DATE = new RegExp(`(${MASKED_YEAR})年(?:度)?\\s*[0-9一二三四五六七八九十]{1,3}\\s*月`);
+/** Just after a cited title: 《…》(, 》〔. */
+const CITED = /》\s*[(（]?[^)）》]{0,12}$/;
+
 /** A line that is a date and little else: the signature (落款) or a print date. */
 function isDateLine(line: PlanLine): boolean {
   return line.simp.length <= 40 && FULL_DATE.test(line.simp);
@@ -41,15 +45,22 @@ export function detectYear(lines: PlanLine[], option: number | null): YearResult
     if (SANE(y)) return { year: y, source: 'text', masked: null };
     masked ??= `${m[1]}年`;
   }
+  // Dates whose year is masked (**年4月, 20**年12月7日) hide the plan's year: a cited document's
+  // year or the page's date is not it.
+  masked ??= lines.map((l) => MASKED_DATE.exec(l.simp)?.[1]).find((m) => m !== undefined) ?? null;
+  if (masked) return { year: null, source: null, masked: masked.endsWith('年') ? masked : `${masked}年` };
+  let cited: number | null = null;
   for (const line of lines) {
     if (isDateLine(line)) continue;
     for (const m of line.simp.matchAll(MENTION)) {
       const y = yearNumber(m[1] ?? m[2] ?? m[3]);
-      if (SANE(y)) return { year: y, source: 'text', masked: null };
+      if (!SANE(y)) continue;
+      // 《…》(全绿委字〔2002〕8号): the year of a document the plan cites, used only when no other.
+      if (m[2] && CITED.test(line.simp.slice(Math.max(0, (m.index ?? 0) - 16), m.index))) cited ??= y;
+      else return { year: y, source: 'text', masked: null };
     }
   }
-  // A plan that masks its own time span (20*年) hides its year: a page's date is not it.
-  if (masked) return { year: null, source: null, masked };
+  if (cited !== null) return { year: cited, source: 'text', masked: null };
   const tail = lines.slice(-25).reverse();
   for (const line of tail) {
     const m = isDateLine(line) ? FULL_DATE.exec(line.simp) : null;
