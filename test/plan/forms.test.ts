@@ -272,7 +272,7 @@ describe('forms of real plans the importer used to miss', () => {
 
   test("a cited document's year (《…》(某发〔2018〕3号)) gives way to the plan's own", () => {
     const p = parsePlan(
-      '根据《关于开展专项整治的通知》(某发〔2018〕3号)精神,制定本方案。\n一、时间安排\n活动于2019年3月开始。\n第一阶段:动员阶段(3月1日至3月10日)',
+      '根据《关于开展专项整治的通知》(某发〔2018〕3号)精神,制定本方案。\n一、时间安排\n活动时间为2019年3月至5月。\n第一阶段:动员阶段(3月1日至3月10日)',
     );
     expect(p.year).toBe(2019);
     expect(p.phases[0].start).toBe('2019-03-01');
