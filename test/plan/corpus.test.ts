@@ -1,5 +1,5 @@
 /**
- * Twenty-eight real plans, as published on public web pages (test/fixtures/plans/sources.json):
+ * Thirty-one real plans, as published on public web pages (test/fixtures/plans/sources.json):
  * campaigns, years, scripts and forms the five sample plans do not have. Each expectation was
  * written by reading the plan, before the importer was run on it. A phase is
  * [name, start, end, inferred]: `inferred` lists the dates the plan does not state and the
@@ -140,6 +140,37 @@ describe('环境整治 / 创建 (more)', () => {
       ['評審驗收階段', '2009-09-01', '2009-12-31', []],
     ]);
     expect(dues(y)).toEqual(['2009-08-31']);
+  });
+});
+
+describe('leading groups as pages lay them out', () => {
+  test('chamber-celebration-tw: 组 长 / 成 员 and names spaced out to align them', () => {
+    const p = parsePlan(read('chamber-celebration-tw.txt'));
+    expect(p.year).toBeNull();
+    expect(p.leadingGroup).toEqual({
+      leader: ['蘇澤深'],
+      deputies: ['區德成'],
+      members: ['董杰', '樂丹', '梁玉倫', '袁海峰', '王嬌', '吳麗麗', '屈瑞姬', '陳鳳霞', '鐘蓮'],
+      office: [],
+    });
+  });
+
+  test('library-opening-tw-2015: members one per line under 成 员:, posts in parentheses; a name cut to one character is not a name', () => {
+    const p = parsePlan(read('library-opening-tw-2015.txt'));
+    expect(p.title).toBe('區圖書館成立暨揭牌儀式實施方案');
+    expect(p.year).toBe(2015);
+    expect(p.leadingGroup).toEqual({
+      leader: ['溫偉文'],
+      deputies: ['何蓮'],
+      members: ['尹健瑜', '李偉垣', '肖永輝', '吳榮新', '林暉', '廖炳華'],
+      office: [],
+    });
+  });
+
+  test('sanshui-task-notice-2007: 4月20日(星期五)前 is a deadline; 每季度末 is not', () => {
+    const p = parsePlan(read('sanshui-task-notice-2007.txt'));
+    expect(p.year).toBe(2007);
+    expect(dues(p)).toEqual(['2007-04-20']);
   });
 });
 
