@@ -259,6 +259,11 @@ describe('forms of real plans the importer used to miss', () => {
     expect(full(p)).toEqual([['动员部署', '2024-05-01', '2024-05-10', []]]);
   });
 
+  test('members listed one a line under 成员:, and what ends the list', () => {
+    const p = parsePlan('组长:王建国\n成员:赵敏(办公室主任)\n孙磊(财务科科长)\n周静 吴刚\n提高认识\n陈明(纪检组长)');
+    expect(p.leadingGroup.members).toEqual(['赵敏', '孙磊', '周静', '吴刚']);
+  });
+
   test('a unit or post before the title in prose; 常务副组长 is a deputy', () => {
     const p = parsePlan('成立领导小组,县委副书记张某某任组长,县委办公室副主任李某某任常务副组长,县纪委副书记王某某任副组长。');
     expect(p.leadingGroup.leader).toEqual(['张某某']);

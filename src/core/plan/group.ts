@@ -143,9 +143,34 @@ const PATTERNS: [Role, RegExp][] = [
   ['members', /组员([^;。:]{1,200}?)(?:等同志)?(?:组成|为成员)/g],
 ];
 
+/** 成 员:尹健瑜(…) with the list running to the end of the line: more names may follow, one a line. */
+const OPEN_MEMBER_LIST = /(?:成|组)\s*员\s*[::][^;。]*$/;
+/** A line that is only names, each perhaps with its post in parentheses: 李伟垣(区委宣传部副部长). */
+const NAME_TOKEN = '(?:[^\\s、,,;;。:()]{2,4}|[^\\s、,,;;。:()]\\s+[^\\s、,,;;。:()])(?:\\([^)]*\\)?)?';
+const NAME_LINE = new RegExp(`^${NAME_TOKEN}(?:[、,,\\s]+${NAME_TOKEN})*$`);
+
+/** Names listed one a line under an open 成员: list, up to the first line that is not only names. */
+function continuedMembers(lines: PlanLine[], from: number): string[] {
+  const out: string[] = [];
+  for (const line of lines.slice(from + 1, from + 60)) {
+    const bare = line.simp.replace(/\([^)]*\)?/g, '');
+    if (!NAME_LINE.test(line.simp) || /组\s*长|成\s*员|办公室/.test(bare)) break;
+    const found = names(line, 0, line.simp.length);
+    const parts = bare
+      .replace(/(?<![\p{Script=Han}])(\p{Script=Han})\s+(\p{Script=Han})(?![\p{Script=Han}])/gu, '$1$2')
+      .split(/[、,,\s]+/)
+      .filter((p) => p.trim());
+    // Every entry a name, or the line is something else (a heading, a unit list); a lone word
+    // without a post in parentheses (提高认识) is more likely a heading than a name.
+    if (found.length !== parts.length || (found.length < 2 && !line.simp.includes('('))) break;
+    out.push(...found);
+  }
+  return out;
+}
+
 export function findLeadingGroup(lines: PlanLine[]): GroupNames {
   const group: GroupNames = { leader: [], deputies: [], members: [], office: [] };
-  for (const line of lines) {
+  for (const [i, line] of lines.entries()) {
     if (!/组\s*长|成\s*员|组\s*员|办公室主任/.test(line.simp)) continue;
     for (const [role, pattern] of PATTERNS) {
       pattern.lastIndex = 0;
@@ -157,6 +182,7 @@ export function findLeadingGroup(lines: PlanLine[]): GroupNames {
         for (const name of names(line, start, end)) if (!group[role].includes(name) || /^[Xx×*＊]+$/.test(name)) group[role].push(name);
       }
     }
+    if (OPEN_MEMBER_LIST.test(line.simp)) for (const name of continuedMembers(lines, i)) if (!group.members.includes(name)) group.members.push(name);
   }
   return group;
 }

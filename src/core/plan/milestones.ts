@@ -30,8 +30,9 @@ export function findMilestones(lines: PlanLine[], year: number | null): { milest
     if (!line.simp.includes('前')) continue;
     for (const expr of findDateExpressions(line.simp)) {
       const after = expr.index + expr.text.length;
-      const tail = line.simp.slice(after, after + 3);
-      if (!/^(?:之)?前/.test(tail) || (expr.start !== expr.end && expr.start.month !== expr.end.month)) continue;
+      // 4月20日前, 4月20日之前, 4月20日(星期五)前.
+      const tail = line.simp.slice(after, after + 8);
+      if (!/^(?:\((?:星期|周|礼拜)[一二三四五六日天]\))?(?:之)?前/.test(tail) || (expr.start !== expr.end && expr.start.month !== expr.end.month)) continue;
       const rest = line.simp.slice(after, after + VERB_REACH).split(/[。;;]/)[0];
       if (!DUE_VERB.test(rest)) continue;
       const resolved = resolveRange({ ...expr, start: expr.end }, year);
