@@ -1,5 +1,5 @@
 /**
- * Thirty-one real plans, as published on public web pages (test/fixtures/plans/sources.json):
+ * Thirty-four real plans, as published on public web pages (test/fixtures/plans/sources.json):
  * campaigns, years, scripts and forms the five sample plans do not have. Each expectation was
  * written by reading the plan, before the importer was run on it. A phase is
  * [name, start, end, inferred]: `inferred` lists the dates the plan does not state and the
@@ -171,6 +171,32 @@ describe('leading groups as pages lay them out', () => {
     const p = parsePlan(read('sanshui-task-notice-2007.txt'));
     expect(p.year).toBe(2007);
     expect(dues(p)).toEqual(['2007-04-20']);
+  });
+});
+
+describe('masked years and dates, more', () => {
+  test('civilized-district-masked: ____年 hides the year; 常务副组长 and names before their title are deputies; units are not members', () => {
+    const p = parsePlan(read('civilized-district-masked.txt'));
+    expect(p.year).toBeNull();
+    expect(p.warnings.join('\n')).toContain('____年');
+    expect(p.leadingGroup).toEqual({ leader: ['曹庆良'], deputies: ['王进德', '张明贵', '王元灿', '阮斌'], members: [], office: [] });
+  });
+
+  test('model-street-masked-dates: every date masked: phases without dates, each warned, no deadline made up', () => {
+    const p = parsePlan(read('model-street-masked-dates.txt'), { year: 2022 });
+    expect(phases(p)).toEqual([
+      ['前期准备阶段', null, null, []],
+      ['工作实施阶段', null, null, []],
+    ]);
+    expect(p.warnings.filter((w) => /前期准备阶段|工作实施阶段/.test(w))).toHaveLength(2);
+    expect(p.milestones).toEqual([]);
+  });
+
+  test('safety-month-tw-masked: 20XX年 hides the year; the weeks are not phases', () => {
+    const p = parsePlan(read('safety-month-tw-masked.txt'));
+    expect(p.year).toBeNull();
+    expect(p.warnings.join('\n')).toContain('20XX年');
+    expect(p.phases).toEqual([]);
   });
 });
 
