@@ -259,6 +259,11 @@ describe('forms of real plans the importer used to miss', () => {
     expect(full(p)).toEqual([['动员部署', '2024-05-01', '2024-05-10', []]]);
   });
 
+  test('units are not people: 财务科 among units is a unit, 王建科 alone is a name', () => {
+    const p = parsePlan('由局长王建科任组长,副局长李红任副组长,成员由局办公室、财务科、区安全站、园林局负责人组成。');
+    expect(p.leadingGroup).toEqual({ leader: ['王建科'], deputies: ['李红'], members: [], office: [] });
+  });
+
   test('members listed one a line under 成员:, and what ends the list', () => {
     const p = parsePlan('组长:王建国\n成员:赵敏(办公室主任)\n孙磊(财务科科长)\n周静 吴刚\n提高认识\n陈明(纪检组长)');
     expect(p.leadingGroup.members).toEqual(['赵敏', '孙磊', '周静', '吴刚']);

@@ -77,6 +77,10 @@ const TITLE_RE = new RegExp(TITLES.join('|'), 'g');
 // Any Han character, 生僻字 outside the BMP among them (赵𨭎: U+28B4E), counted as characters.
 const NAME = /^(?:\p{Script=Han}{2,4}|[Xx×*＊]{2,4}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)$/u;
 const NOT_NAME = /^(各|全体|相关|有关|其他|所有)|科室|部门|单位|办公室|小组|机关|领导/;
+/** 财务科, 区安全站, 园林局: three or four characters ending as units end are a unit, not a person. */
+const UNIT_NAME = /^\p{Script=Han}{2,3}(?:局|站|所|处|室|部|委|办|院|队|厅|中心|政府|公司|街道|社区|学校|医院)$/u;
+/** 财务科 in a list of units; 王建科 alone is a name. */
+const SECTION_NAME = /^\p{Script=Han}{2,3}科$/u;
 const SEP = /[、,,;和及与\s]+/;
 
 /** The name inside one list entry ("局长刘克", "刘克同志", "XXX"), as a span of the entry. */
@@ -95,7 +99,7 @@ function nameSpan(entry: string): [number, number] | null {
     const trimmedStart = text.length - text.trimStart().length;
     const t = text.trim();
     const bare = /^\p{Script=Han}\s+\p{Script=Han}$/u.test(t) ? t.replace(/\s+/g, '') : t;
-    if (NAME.test(bare) && !NOT_NAME.test(bare)) return [a + trimmedStart, a + trimmedStart + t.length];
+    if (NAME.test(bare) && !NOT_NAME.test(bare) && !UNIT_NAME.test(bare)) return [a + trimmedStart, a + trimmedStart + t.length];
   }
   return null;
 }
@@ -113,10 +117,12 @@ function names(line: PlanLine, start: number, end: number): string[] {
     .replace(SPACED_NAME, (_m, a: string, gap: string, b: string) => a + SPACE_MARK.repeat(gap.length) + b);
   const out: string[] = [];
   let offset = 0;
-  for (const part of simp.split(SEP)) {
+  const parts = simp.split(SEP);
+  const listOfUnits = parts.some((p) => NOT_NAME.test(p) || UNIT_NAME.test(p));
+  for (const part of parts) {
     const at = simp.indexOf(part, offset);
     offset = at + part.length;
-    if (!part || /^\d+$/.test(part)) continue;
+    if (!part || /^\d+$/.test(part) || (listOfUnits && SECTION_NAME.test(part))) continue;
     const span = nameSpan(part.replaceAll(SPACE_MARK, ' '));
     if (span) out.push(line.original.slice(start + at + span[0], start + at + span[1]).replace(/\s+/g, ''));
   }

@@ -53,5 +53,5 @@ export function smallNumber(text: string): number | null {
 export const YEAR_DIGITS = '[0-9〇○零OoО一二三四五六七八九]{4}';
 export const SMALL_NUMBER = '(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})';
 /** A year the text hides: *8年, 20**年, 20*年, 20XX年, 20__年. */
-export const MASKED_YEAR = '(?:[0-9]{1,3}[*＊xX×_]{1,3}|[*＊xX×_]{1,3}[0-9]{1,3}|[*＊xX×]{2,4})';
+export const MASKED_YEAR = '(?:[0-9]{1,3}[*＊xX×_]{1,3}|[*＊xX×_]{1,3}[0-9]{1,3}|[*＊xX×_]{2,4})';
 export const MASK_CHAR = /[*＊xX×_]/;
