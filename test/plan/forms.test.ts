@@ -176,6 +176,14 @@ describe('forms of real plans the importer used to miss', () => {
     ]);
   });
 
+  test('the last item of a phase list without 阶段, outside a schedule section, and dates after a full stop', () => {
+    const p = parsePlan(
+      '2019年活动方案\n(一)宣传动员阶段(5月1日至5月15日)\n(二)自查自纠阶段(5月16日至5月31日)\n(三)巩固提高。6月1日至6月20日。\n(四)加强领导。各单位要高度重视。',
+    );
+    expect(full(p).map((x) => x[0])).toEqual(['宣传动员阶段', '自查自纠阶段', '巩固提高']);
+    expect(p.phases[2]).toMatchObject({ start: '2019-06-01', end: '2019-06-20' });
+  });
+
   test('ranges with --- or —— across New Year are read whole', () => {
     const p = parsePlan('(一)集中整治阶段(2019年12月5日---2020年1月31日)\n(二)总结阶段(2020年2月1日——2020年2月29日)');
     expect(full(p)).toEqual([
@@ -219,6 +227,29 @@ describe('forms of real plans the importer used to miss', () => {
       ['动员部署阶段', '2022-05-01', '2022-05-31', ['start', 'end']],
       ['集中整治阶段', '2022-06-01', '2022-08-31', []],
       ['总结验收阶段', '2022-09-01', '2022-09-30', ['start', 'end']],
+    ]);
+  });
+
+  test('the whole schedule on one line without spaces, and with wide spaces', () => {
+    for (const text of [
+      '2022年工作方案\n四、时间安排(一)动员部署阶段(5月)(二)集中整治阶段(6月-8月)(三)总结验收阶段(9月)',
+      '2022年工作方案\n四、时间安排  (一)动员部署阶段(5月)  (二)集中整治阶段(6月-8月)  (三)总结验收阶段(9月)',
+    ]) {
+      expect(full(parsePlan(text)).map((x) => [x[0], x[1], x[2]])).toEqual([
+        ['动员部署阶段', '2022-05-01', '2022-05-31'],
+        ['集中整治阶段', '2022-06-01', '2022-08-31'],
+        ['总结验收阶段', '2022-09-01', '2022-09-30'],
+      ]);
+    }
+  });
+
+  test('a schedule table laid out with runs of spaces, as a PDF gives it', () => {
+    const p = parsePlan(
+      '2023年方案\n三、时间安排\n阶段      时间            主要任务\n宣传发动  3月1日至3月10日  召开动员会\n集中整治  3月11日至5月31日  排查整改',
+    );
+    expect(full(p)).toEqual([
+      ['宣传发动', '2023-03-01', '2023-03-10', []],
+      ['集中整治', '2023-03-11', '2023-05-31', []],
     ]);
   });
 

@@ -18,8 +18,8 @@ const ORDINAL = new RegExp(
 const NAMED = /^([^\s::(),,。;、“”"]{1,20}?阶段)(?=$|[\s::(),,。;]|\d)/;
 /** After 第一阶段: the name up to its dates or the end of the clause; 、 may join two aims. */
 const LABELLED_NAME = /^([^\s::(),,。;“”"\d]{2,20}?)(?=$|\s|[::(),,。;]|\d)/;
-/** In a schedule section: (四)巩固提高(6月5日至6月20日), a short name right before its dates. */
-const SHORT_NAME = /^([^\s::(),,。;、“”"\d]{2,12})(?=\s*\()/;
+/** In a schedule section: (四)巩固提高(6月5日至6月20日) or (四)巩固提高。6月5日至…, a short name right before its dates. */
+const SHORT_NAME = /^([^\s::(),,。;、“”"\d]{2,12})(?=\s*[(。:,])/;
 /** Not names of phases: 本阶段, 各阶段, 下一阶段 … */
 const NOT_A_NAME = /^(?:本|各|每|该|这|此|整个|两个|三个|四个)|^(?:下一?|上一?|前|后|全)阶段/;
 const TIME_LINE = /^(?:\s*(?:时间|活动时间|时间安排)\s*[::为是从自]?|从|自)/;
@@ -49,24 +49,34 @@ export function boundOf(text: string, date: DateExpression | null): DateBound {
   return 'range';
 }
 
-function headingAt(line: PlanLine, inSchedule: boolean): { name: [number, number]; rest: number } | null {
+/** How a heading is numbered: a list keeps one style ((一)(二)…, 1、2、…). */
+function styleOf(ordinal: string): string {
+  return /^[(（]/.test(ordinal) ? 'paren' : /^\d/.test(ordinal) ? 'digit' : /^第/.test(ordinal) ? 'label' : 'cn';
+}
+
+/**
+ * A phase heading at the start of the line. Without the word 阶段, a short name with its dates
+ * is a phase in a schedule section, or in a list whose earlier items were phases (`listStyle`).
+ */
+function headingAt(line: PlanLine, inSchedule: boolean, listStyle: string | null): { name: [number, number]; rest: number; style: string } | null {
   const m = ORDINAL.exec(line.simp);
   if (!m) return null;
+  const style = styleOf(m[1]);
   const at = m[0].length;
   const rest = line.simp.slice(at);
   const named = NAMED.exec(rest);
-  if (named && !NOT_A_NAME.test(named[1])) return { name: [at, at + named[1].length], rest: at + named[1].length };
+  if (named && !NOT_A_NAME.test(named[1])) return { name: [at, at + named[1].length], rest: at + named[1].length, style };
   if (/阶段$/.test(m[1])) {
     const labelled = LABELLED_NAME.exec(rest);
-    if (labelled && !NOT_A_NAME.test(labelled[1])) return { name: [at, at + labelled[1].length], rest: at + labelled[1].length };
+    if (labelled && !NOT_A_NAME.test(labelled[1])) return { name: [at, at + labelled[1].length], rest: at + labelled[1].length, style };
     const label = m[1].slice(m[1].indexOf('第'));
-    return { name: [m[1].length - label.length, m[1].length], rest: at };
+    return { name: [m[1].length - label.length, m[1].length], rest: at, style };
   }
-  if (inSchedule) {
+  if (inSchedule || listStyle === style) {
     const short = SHORT_NAME.exec(rest);
-    const after = short ? rest.slice(short[1].length).replace(/^\s*\(/, '') : '';
+    const after = short ? rest.slice(short[1].length).replace(/^\s*[(。:,]\s*/, '') : '';
     if (short && !NOT_A_NAME.test(short[1]) && firstDateExpression(after)?.index === 0) {
-      return { name: [at, at + short[1].length], rest: at + short[1].length };
+      return { name: [at, at + short[1].length], rest: at + short[1].length, style };
     }
   }
   return null;
@@ -93,13 +103,15 @@ export function findPhases(lines: PlanLine[], tableRows: ReadonlySet<number> = n
   let current: PhaseDraft | null = null;
   let afterHeading = 0;
   let inSchedule = false;
+  let listStyle: string | null = null;
   for (const [i, line] of lines.entries()) {
     if (tableRows.has(i)) {
       current = null;
       continue;
     }
-    const heading = headingAt(line, inSchedule);
+    const heading = headingAt(line, inSchedule, listStyle);
     if (heading) {
+      listStyle = heading.style;
       const restText = line.simp.slice(heading.rest);
       const date = firstDateExpression(restText);
       current = { name: line.original.slice(heading.name[0], heading.name[1]), line: i, date, bound: boundOf(restText, date), tasks: [] };
@@ -110,6 +122,7 @@ export function findPhases(lines: PlanLine[], tableRows: ReadonlySet<number> = n
     }
     if (SECTION_HEADING.test(line.simp)) {
       inSchedule = SCHEDULE_SECTION.test(line.simp.slice(0, 16));
+      listStyle = null;
       current = null;
       continue;
     }

@@ -66,20 +66,29 @@ const CN = '[一二三四五六七八九十]';
  * Where a line holds several headings (a schedule pasted onto one line, a news paragraph):
  * before (二) or 二、 after a space, and before 第二阶段为 / 第二个阶段为 after a full stop.
  */
-const INLINE_HEADING = new RegExp(`\\s+(?=[(（]${CN}{1,3}[)）]\\S)|\\s+(?=${CN}{1,3}、\\S)|(?<=[。;；])\\s*(?=第${CN}{1,3}个?阶段(?:为|是))`, 'g');
+const INLINE_HEADING = new RegExp(
+  `\\s+(?=[(（]${CN}{1,3}[)）]\\S)|(?<=[)）。;；])(?=[(（]${CN}{1,3}[)）][^\\s(（)）]{2})|(?<=^\\s*${CN}{1,3}、[^(（\\s]{2,12})(?=[(（]${CN}{1,3}[)）][^\\s(（)）]{2})|\\s+(?=${CN}{1,3}、\\S)|(?<=[。;；])\\s*(?=第${CN}{1,3}个?阶段(?:为|是))`,
+  'g',
+);
 /** 9 月 29 日 前: digits spaced out by a PDF or Word export. */
 const SPACED_DATE = /(?<=[0-9])\s+(?=[年月日号])|(?<=[年月日])\s+(?=[0-9])|(?<=[日号])\s+(?=前|以前|之前)/g;
 /** A line that ends inside a date range or an open parenthesis: Word broke the sentence there. */
 const OPEN_END = /(?:至|到|—|-|~|[(（][^)）]{0,40})$/;
 const CONTINUES = /^(?:至|到|—|-|~)|^[^(（)）]{1,40}[)）]/;
 
+const WIDE_GAP = / {2,}|\u3000{2,}/;
+/** Spaces before a heading number are a one-line schedule's, not a table's. */
+const HEADING_CELL = new RegExp(`(?:^|\\s{2})\\s*(?:[(（]${CN}{1,3}[)）]|${CN}{1,3}、|第${CN}{1,3}阶段)`);
+
 /** Cells of a row; empty cells inside the row are kept, so that columns stay in place. */
 function splitRow(raw: string): string[] | null {
   const bar = raw.includes('|');
-  if (!bar && !raw.includes('\t')) return null;
+  const tab = raw.includes('\t');
+  // Cells a PDF or a web page lays out with runs of spaces: 宣传发动    3月份    办公室.
+  if (!bar && !tab && !WIDE_GAP.test(raw.trim())) return null;
   const cells = raw
     .trim()
-    .split(bar ? '|' : '\t')
+    .split(bar ? '|' : tab ? '\t' : WIDE_GAP)
     .map((c) => c.trim());
   // | a | b |: the outer bars frame the row.
   if (bar && raw.trim().startsWith('|')) cells.shift();
@@ -119,7 +128,7 @@ export function toLines(text: string): PlanLine[] {
   }
   const lines: PlanLine[] = [];
   for (const raw of raws) {
-    const row = /[|\t]/.test(raw) ? rowOf(raw) : null;
+    const row = /[|\t]/.test(raw) || (WIDE_GAP.test(raw.trim()) && !HEADING_CELL.test(raw)) ? rowOf(raw) : null;
     if (row?.cells) {
       lines.push(row);
       continue;
