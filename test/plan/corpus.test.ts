@@ -1,5 +1,5 @@
 /**
- * Thirty-four real plans, as published on public web pages (test/fixtures/plans/sources.json):
+ * Thirty-eight real plans, as published on public web pages (test/fixtures/plans/sources.json):
  * campaigns, years, scripts and forms the five sample plans do not have. Each expectation was
  * written by reading the plan, before the importer was run on it. A phase is
  * [name, start, end, inferred]: `inferred` lists the dates the plan does not state and the
@@ -197,6 +197,41 @@ describe('masked years and dates, more', () => {
     expect(p.year).toBeNull();
     expect(p.warnings.join('\n')).toContain('20XX年');
     expect(p.phases).toEqual([]);
+  });
+});
+
+describe('作风建设 / 营商环境, more', () => {
+  test('frugality-year-one-paragraph: three phases inside one paragraph', () => {
+    const y = parsePlan(read('frugality-year-one-paragraph.txt'), { year: 2013 });
+    expect(phases(y)).toEqual([
+      ['动员学习阶段', '2013-01-01', '2013-02-28', []],
+      ['主题实践阶段', '2013-03-01', '2013-11-30', []],
+      ['总结评估阶段', '2013-12-01', '2013-12-31', []],
+    ]);
+  });
+
+  test('style-year-harbin-steps: (一)启动和自查自纠阶段(1月至2月) is January and February', () => {
+    const y = parsePlan(read('style-year-harbin-steps.txt'), { year: 2009 });
+    expect(phases(y)).toEqual([['启动和自查自纠阶段', '2009-01-01', '2009-02-28', []]]);
+  });
+
+  test('united-front-four-stages-2011: four phases named in one sentence, without dates, each warned', () => {
+    const p = parsePlan(read('united-front-four-stages-2011.txt'));
+    expect(p.year).toBe(2011);
+    expect(phases(p)).toEqual([
+      ['学习提高', null, null, []],
+      ['查摆问题', null, null, []],
+      ['集中整改', null, null, []],
+      ['巩固提升', null, null, []],
+    ]);
+    expect(p.warnings.filter((w) => /学习提高|查摆问题|集中整改|巩固提升/.test(w))).toHaveLength(4);
+  });
+
+  test('shenyang-business-tw-2020: pinyin removed from the title; 2020年年底前 is a deadline on 31 December', () => {
+    const p = parsePlan(read('shenyang-business-tw-2020.txt'));
+    expect(p.title).toBe('沈陽市2020年優化營商環境專項整治行動方案');
+    expect(p.year).toBe(2020);
+    expect(dues(p)).toEqual(['2020-12-31']);
   });
 });
 
