@@ -99,12 +99,28 @@ function fromNumeric(m: RegExpExecArray): DateExpression | null {
   return { start, end, range: hasEnd, text: m[0], index: m.index };
 }
 
+/** 2020年年底, 2020年底, (今年)年底: the last day of a year. */
+const YEAR_END = new RegExp(`(?:(${YEAR_DIGITS})年|(?<![0-9〇○零OoО一二三四五六七八九十]))年?底`, 'g');
+
+function fromYearEnd(m: RegExpExecArray): DateExpression | null {
+  if (!m[0].includes('年')) return null;
+  const point: DatePoint = { year: m[1] ? yearNumber(m[1]) : null, masked: false, month: 12, day: null, part: 'end' };
+  return { start: point, end: point, range: false, text: m[0], index: m.index };
+}
+
 /** Every date expression in the text, in order. */
 export function findDateExpressions(text: string): DateExpression[] {
   const found: DateExpression[] = [];
   const claimed: [number, number][] = [];
   for (const m of text.matchAll(NUMERIC_RANGE)) {
     const e = fromNumeric(m as RegExpExecArray);
+    if (e) {
+      found.push(e);
+      claimed.push([e.index, e.index + e.text.length]);
+    }
+  }
+  for (const m of text.matchAll(YEAR_END)) {
+    const e = fromYearEnd(m as RegExpExecArray);
     if (e) {
       found.push(e);
       claimed.push([e.index, e.index + e.text.length]);

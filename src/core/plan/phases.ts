@@ -28,6 +28,9 @@ export const SCHEDULE_SECTION = /步骤|时间|阶段|进度|安排|日程|进�
 /** 分为自查自纠(7月1日—7月31日)和督促检查(8月1日—9月30日)两个阶段 */
 const STAGE_SENTENCE = /分(?:为|成)?((?:[^。;]{2,30}?\([^)]{3,40}\)[、,,和及与]?){2,6})(?:等)?(?:两|二|三|四|五|六|[2-6])个阶段/;
 const STAGE_ITEM = /([^\s,,、和及与()]{2,12})\s*\(([^)]{3,40})\)/g;
+/** 分学习提高、查摆问题、集中整改和巩固提升等四个阶段: names only, no dates. */
+const STAGE_NAMES = /分(?:为|成)?([^。;:,()\d]{4,60}?)等?([两二三四五六七八九]|[2-9])个阶段/;
+const COUNT: Record<string, number> = { 两: 2, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 
 /** Whether a phase's date is a whole range, or only its end (截止…, …以前) or start (…起). */
 export type DateBound = 'range' | 'until' | 'from';
@@ -97,9 +100,31 @@ function stageSentence(line: PlanLine, index: number): PhaseDraft[] {
   return drafts.length >= 2 ? drafts : [];
 }
 
-/** `tableRows`: lines a table reader has taken; they are not read again as text. */
+/** Phases named in one sentence without dates, as many as the sentence says. */
+function stageNames(line: PlanLine, index: number): PhaseDraft[] {
+  const m = STAGE_NAMES.exec(line.simp);
+  if (!m) return [];
+  const count = COUNT[m[2]] ?? Number(m[2]);
+  const from = (m.index ?? 0) + m[0].indexOf(m[1]);
+  const names: PhaseDraft[] = [];
+  let offset = 0;
+  for (const part of m[1].split(/[、和及与]/)) {
+    const at = m[1].indexOf(part, offset);
+    offset = at + part.length;
+    const name = part.trim();
+    if (name.length < 2 || name.length > 10) return [];
+    names.push({ name: line.original.slice(from + at, from + at + part.length).trim(), line: index, date: null, bound: 'range', tasks: [] });
+  }
+  return names.length === count ? names : [];
+}
+
+/**
+ * `tableRows`: lines a table reader has taken; they are not read again as text. Phases named only
+ * in a sentence (分A、B和C三个阶段) count when the plan has no phase headings of its own.
+ */
 export function findPhases(lines: PlanLine[], tableRows: ReadonlySet<number> = new Set()): PhaseDraft[] {
   const phases: PhaseDraft[] = [];
+  const named: PhaseDraft[] = [];
   let current: PhaseDraft | null = null;
   let afterHeading = 0;
   let inSchedule = false;
@@ -132,6 +157,7 @@ export function findPhases(lines: PlanLine[], tableRows: ReadonlySet<number> = n
       current = null;
       continue;
     }
+    if (!named.length) named.push(...stageNames(line, i));
     if (!current) continue;
     afterHeading++;
     // Dates in the next paragraph: a time sentence (时间从12月下旬至2月下旬) right after the heading.
@@ -147,5 +173,5 @@ export function findPhases(lines: PlanLine[], tableRows: ReadonlySet<number> = n
     if (item) current.tasks.push(item, ...inlineItems(line, line.simp.indexOf(item) + 1).slice(0));
     else current.tasks.push(...inlineItems(line));
   }
-  return phases;
+  return phases.length ? phases : named;
 }
