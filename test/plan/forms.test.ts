@@ -276,6 +276,17 @@ describe('forms of real plans the importer used to miss', () => {
     expect(p.assignments).toEqual([{ task: '建立台账', lead: [], units: ['办公室'], due: '2023-04-30' }]);
   });
 
+  test('dates before the name (第一阶段(3月1日—3月31日):宣传发动), and 第一步 headings with dates', () => {
+    const p = parsePlan(
+      '2020年方案\n第一阶段(3月1日—3月31日):宣传发动\n第二阶段(4月1日至6月30日):集中整治\n第三步:总结验收(7月1日至7月15日)\n第一步:各单位自查。',
+    );
+    expect(full(p)).toEqual([
+      ['宣传发动', '2020-03-01', '2020-03-31', []],
+      ['集中整治', '2020-04-01', '2020-06-30', []],
+      ['总结验收', '2020-07-01', '2020-07-15', []],
+    ]);
+  });
+
   test('headings aligned with tabs are headings, not a table', () => {
     const p = parsePlan('2024年方案\n第一阶段\t动员部署\t(5月1日—5月10日)\n第二阶段\t集中整治\t(5月11日—6月30日)');
     expect(full(p)).toEqual([

@@ -160,7 +160,8 @@ function continuedMembers(lines: PlanLine[], from: number): string[] {
   const out: string[] = [];
   for (const line of lines.slice(from + 1, from + 60)) {
     const bare = line.simp.replace(/\([^)]*\)?/g, '');
-    if (!NAME_LINE.test(line.simp) || /组\s*长|成\s*员|办公室/.test(bare)) break;
+    // A line of names is short; the length also bounds the pattern's backtracking.
+    if (line.simp.length > 120 || !NAME_LINE.test(line.simp) || /组\s*长|成\s*员|办公室/.test(bare)) break;
     const found = names(line, 0, line.simp.length);
     const parts = bare
       .replace(/(?<![\p{Script=Han}])(\p{Script=Han})\s+(\p{Script=Han})(?![\p{Script=Han}])/gu, '$1$2')

@@ -11,9 +11,11 @@ import type { PlanLine } from './text';
 
 const CN = '[一二三四五六七八九十]';
 const STAGE_LABEL = `第(?:${CN}{1,3}|\\d{1,2})个?阶段`;
+/** 第一步: a phase only when it has dates (a step without them is a sub-step of a phase). */
+const STEP_LABEL = `第(?:${CN}{1,3}|\\d{1,2})步`;
 /** A heading's number: 第一阶段, (一), 1、, 8.1, 一、; a list number may precede the label ((二)第二阶段为…). */
 const ORDINAL = new RegExp(
-  `^(${STAGE_LABEL}|(?:[(（]${CN}{1,3}[)）]|\\d{1,2}\\.\\d{1,2}(?!\\d)|\\d{1,2}\\s*[、.．](?!\\d)|${CN}{1,3}\\s*、)(?:\\s*${STAGE_LABEL})?)\\s*(?:[::]|为|是)?\\s*`,
+  `^(${STAGE_LABEL}|${STEP_LABEL}|(?:[(（]${CN}{1,3}[)）]|\\d{1,2}\\.\\d{1,2}(?!\\d)|\\d{1,2}\\s*[、.．](?!\\d)|${CN}{1,3}\\s*、)(?:\\s*${STAGE_LABEL})?)\\s*(?:[::]|为|是)?\\s*`,
 );
 const NAMED = /^([^\s::(),,。;、“”"]{1,20}?阶段)(?=$|[\s::(),,。;]|\d)/;
 /** After 第一阶段: the name up to its dates or the end of the clause; 、 may join two aims. */
@@ -67,9 +69,18 @@ function headingAt(line: PlanLine, inSchedule: boolean, listStyle: string | null
   const style = styleOf(m[1]);
   const at = m[0].length;
   const rest = line.simp.slice(at);
+  if (/步$/.test(m[1]) && !firstDateExpression(rest)) return null;
+  // 第一阶段(3月1日—3月31日):宣传发动: the dates before the name.
+  const lead = /^\(([^)]{3,40})\)\s*[::]?\s*/.exec(rest);
+  if (lead && /阶段$|步$/.test(m[1]) && firstDateExpression(lead[1])?.index === 0) {
+    const after = rest.slice(lead[0].length);
+    const name = NAMED.exec(after) ?? LABELLED_NAME.exec(after);
+    const from = at + lead[0].length;
+    if (name && !NOT_A_NAME.test(name[1])) return { name: [from, from + name[1].length], rest: at, style };
+  }
   const named = NAMED.exec(rest);
   if (named && !NOT_A_NAME.test(named[1])) return { name: [at, at + named[1].length], rest: at + named[1].length, style };
-  if (/阶段$/.test(m[1])) {
+  if (/阶段$|步$/.test(m[1])) {
     const labelled = LABELLED_NAME.exec(rest);
     if (labelled && !NOT_A_NAME.test(labelled[1])) return { name: [at, at + labelled[1].length], rest: at + labelled[1].length, style };
     const label = m[1].slice(m[1].indexOf('第'));
