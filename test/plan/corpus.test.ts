@@ -387,6 +387,13 @@ describe('营商环境 / 任务分工 (Traditional)', () => {
   });
 });
 
+describe('a year given with --year that differs from the text', () => {
+  test('a range whose start year is written keeps its end in that year, unmarked', () => {
+    const p = parsePlan(read('excellence-town-2010.txt'), { year: 2020 });
+    expect(phases(p)[0]).toEqual(['动员部署阶段', '2010-04-30', '2010-06-30', []]);
+  });
+});
+
 describe('never a wrong date without a mark or a warning', () => {
   const files = fs.readdirSync(dir).filter((f) => f.endsWith('.txt'));
   test.each(files)('%s: every dated phase has a start no later than its end, and every undated one is warned', (file) => {

@@ -209,9 +209,11 @@ export function resolveRange(expr: DateExpression, baseYear: number | null, plan
     inferred.add('start');
     inferred.add('end');
   }
-  // A year the text does not write, other than the plan's own: carried over New Year.
-  if (expr.start.year === null && startYear !== planYear) inferred.add('start');
-  if (expr.end.year === null && endYear !== planYear) inferred.add('end');
+  // A year the text does not write, other than the plan's own (or the range's own start year):
+  // carried over New Year.
+  const startCarried = expr.start.year === null && startYear !== planYear;
+  if (startCarried) inferred.add('start');
+  if (expr.end.year === null && (endYear !== startYear || startCarried)) inferred.add('end');
   const problems: RangeProblem[] = [];
   let start = iso(startYear, expr.start.month, firstDay(expr.start, startYear));
   let end = expr.end.month >= 1 && expr.end.month <= 12 ? iso(endYear, expr.end.month, lastDay(expr.end, endYear)) : null;

@@ -17,7 +17,10 @@ function shortText(line: PlanLine, from: number): string | null {
   const m = /^[\s“"]*([^。:;,,!?\n]+)/.exec(rest);
   if (!m) return null;
   const lead = rest.indexOf(m[1]);
-  let text = line.original.slice(from + lead, from + lead + m[1].length).trim();
+  let text = line.original
+    .slice(from + lead, from + lead + m[1].length)
+    .trim()
+    .replace(/^[、.．]+\s*/, '');
   text = text.replace(/\s*\d{1,3}$/, ''); // a page number glued to the end of a copied line
   if (text.length < 2) return null;
   return text.length > MAX_TASK_LENGTH ? `${text.slice(0, MAX_TASK_LENGTH - 1)}…` : text;
