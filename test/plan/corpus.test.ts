@@ -379,6 +379,18 @@ describe('营商环境 / 任务分工 (Traditional)', () => {
     expect(p.milestones[0].text).toContain('行政許可事項清單');
   });
 
+  test('baoji-business-tw-2022: (…牽頭,…按職責分工負責) makes the item a task assignment, due by its own deadline', () => {
+    const p = parsePlan(read('baoji-business-tw-2022.txt'));
+    expect(p.assignments).toEqual([
+      {
+        task: '全面實施行政許可事項清單管理',
+        lead: ['市政府辦公室', '市行政審批制度改革工作領導小組辦公室'],
+        units: ['市級各有關部門及各縣市區政府'],
+        due: '2022-10-31',
+      },
+    ]);
+  });
+
   test('panjin-tasks-tw-2021: two deadlines; 每月28日前 is not a date', () => {
     const p = parsePlan(read('panjin-tasks-tw-2021.txt'));
     expect(p.title).toBe('盤錦市人民政府辦公室關于印發《2021年市〈政府工作報告〉任務分解和責任分工方案》的通知');
