@@ -227,6 +227,8 @@ class Pane {
     };
     const remove = Object.assign(document.createElement('button'), { type: 'button', textContent: '×', className: 'remove-phase' });
     remove.setAttribute('aria-label', format(p.removePhase, { name }));
+    // The button says which phase it removes, under the name as edited.
+    nameInput.addEventListener('input', () => remove.setAttribute('aria-label', format(p.removePhase, { name: nameInput.value })));
     remove.addEventListener('click', () => row.remove());
     // Name above its two dates: the pane is as narrow as Excel's task pane (about 320 px).
     const dates = Object.assign(document.createElement('div'), { className: 'phase-dates' });

@@ -131,6 +131,7 @@ test('plan from a .docx: the preview can be corrected, worked-out dates are mark
 
   // The user corrects what was read: a name, a worked-out date, a phase removed, one added, the leader.
   await page.fill('#phase-rows tr:nth-child(1) .phase-name', '宣传动员');
+  expect(await page.getAttribute('#phase-rows tr:nth-child(1) .remove-phase', 'aria-label')).toBe('删除阶段“宣传动员”');
   await page.fill('#phase-rows tr:nth-child(3) .phase-end', '2023-08-15');
   await page.click('#phase-rows tr:nth-child(2) .remove-phase');
   await page.click('#add-phase');
