@@ -219,6 +219,14 @@ export interface SheetSpec {
   protection?: { unlocked: string[] };
 }
 
+/**
+ * A sheet of values only (settings, records, lists, instructions, logs): the parts it does not
+ * use are empty; `parts` gives its own and may add styles, print setup, freeze.
+ */
+export function valuesSheet(parts: Pick<SheetSpec, 'key' | 'name' | 'hidden' | 'columns' | 'blocks'> & Partial<SheetSpec>): SheetSpec {
+  return { filled: [], styles: [], merges: [], tables: [], validations: [], conditionalFormats: [], ...parts };
+}
+
 export interface NameSpec {
   name: string;
   /** Absolute reference with the sheet, e.g. `'总览'!$B$3`. */

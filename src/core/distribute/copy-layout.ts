@@ -12,7 +12,7 @@ import { gridText } from '../ledger/grid';
 import type { LedgerField } from '../ledger/headers';
 import { format, type Lang, strings } from '../locale';
 import { isStatusColumnsProblem, planStatusColumns } from '../status-columns';
-import type { CellValue, ColumnSpec, SheetSpec, StyledRange, ValidationSpec, WorkbookSpec } from '../spec';
+import { type CellValue, type ColumnSpec, type SheetSpec, type StyledRange, type ValidationSpec, valuesSheet, type WorkbookSpec } from '../spec';
 import { cleanCellText } from '../text';
 import { type CopyInfo, copyInfoRows, DISTRIBUTE_NAMES } from './identity';
 
@@ -106,19 +106,13 @@ export function layoutUnitCopy(input: CopyLayoutInput): WorkbookSpec {
   const listCols = cols.map((c, i) => ({ c, col: i + 1 })).filter(({ c }) => c.open && c.list?.length);
   const lists: SheetSpec | null =
     listCols.length && lastItemRow >= FIRST_ITEM_ROW
-      ? {
+      ? valuesSheet({
           key: 'lists',
           name: d.listsSheet,
           hidden: true,
           columns: listCols.map(() => ({ width: 16 })),
           blocks: listCols.map(({ c }, j) => ({ row: 1, col: j + 1, values: c.list!.map((v) => [cleanCellText(v)]) })),
-          filled: [],
-          styles: [],
-          merges: [],
-          tables: [],
-          validations: [],
-          conditionalFormats: [],
-        }
+        })
       : null;
   const listValidations: ValidationSpec[] = lists
     ? listCols.map(({ c, col }, j) => ({
@@ -181,7 +175,7 @@ export function layoutUnitCopy(input: CopyLayoutInput): WorkbookSpec {
     format(d.instructionsTitle, { unit: input.info.unit }),
     ...d.instructions.map((line) => format(line, { unit: input.info.unit, campaign: input.info.campaignName, date: input.date, open: open.join('、') || '—' })),
   ];
-  const instructions: SheetSpec = {
+  const instructions: SheetSpec = valuesSheet({
     key: 'instructions',
     name: d.instructionsSheet,
     hidden: false,
@@ -189,29 +183,18 @@ export function layoutUnitCopy(input: CopyLayoutInput): WorkbookSpec {
     columns: [{ width: INSTRUCTIONS_WIDTH, wrap: true }],
     rowHeights: lines.map((line, i) => ({ row: i + 1, height: i === 0 ? 24 : 16 * Math.ceil(textWidth(line) / (INSTRUCTIONS_WIDTH - 4)) + 2 })),
     blocks: [{ row: 1, col: 1, values: lines.map((line) => [line]) }],
-    filled: [],
     styles: [{ range: 'A1', style: { ...TITLE_STYLE, fontSize: 14 } }],
-    merges: [],
-    tables: [],
-    validations: [],
-    conditionalFormats: [],
     print: { orientation: 'portrait', paper: 'A4', fitToWidth: 1, fitToHeight: 0, margins: PRINT_MARGINS, header: {}, footer: {} },
-  };
+  });
 
   const infoRows = copyInfoRows(input.info);
-  const info: SheetSpec = {
+  const info: SheetSpec = valuesSheet({
     key: 'copyInfo',
     name: d.infoSheet,
     hidden: true,
     columns: [{ width: 14 }, { width: 40 }],
     blocks: [{ row: 1, col: 1, values: infoRows }],
-    filled: [],
-    styles: [],
-    merges: [],
-    tables: [],
-    validations: [],
-    conditionalFormats: [],
-  };
+  });
   return {
     title: rows[0][0] as string,
     subject: input.info.campaignName,

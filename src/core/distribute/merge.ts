@@ -13,7 +13,7 @@ import { findLedger, type FindOptions, freeColumnRightOf, type LedgerLocation } 
 import { gridText, type GridValue, type SheetGrid, type WorkbookGrid } from '../ledger/grid';
 import { fieldOf, type LedgerField, normalizeHeader } from '../ledger/headers';
 import { format, type Lang, strings } from '../locale';
-import type { SheetSpec } from '../spec';
+import { type SheetSpec, valuesSheet } from '../spec';
 import { UNIT_FIELDS } from './copy-layout';
 import {
   type CopyInfo,
@@ -368,18 +368,13 @@ const STATE_WIDTHS = [16, 22, 30];
 /** 汇总记录 (visible, its header bold and frozen) or the hidden state, as a new sheet. */
 export function mergeSheetSpec(own: OwnSheet, kind: 'log' | 'state'): SheetSpec {
   const log = kind === 'log';
-  return {
+  return valuesSheet({
     key: log ? 'mergeLog' : 'mergeState',
     name: own.name,
     hidden: !log,
     columns: (log ? LOG_WIDTHS : STATE_WIDTHS).map((width) => ({ width })),
     blocks: [{ row: 1, col: 1, values: own.rows }],
     styles: log ? [{ range: 'A1:G1', style: { bold: true } }] : [],
-    filled: [],
-    merges: [],
-    tables: [],
-    validations: [],
-    conditionalFormats: [],
     ...(log ? { freeze: { rows: 1, columns: 0 } } : {}),
-  };
+  });
 }

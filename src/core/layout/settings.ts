@@ -5,7 +5,7 @@
 import { absRange, sheetPrefix } from '../address';
 import { LEDGER_COLUMN_KEYS } from '../locale';
 import { SETTINGS_SCHEMA_VERSION, settingsRows } from '../settings';
-import type { NameSpec, SheetSpec } from '../spec';
+import { type NameSpec, type SheetSpec, valuesSheet } from '../spec';
 import { cleanCellText } from '../text';
 import type { LayoutContext } from './context';
 
@@ -33,19 +33,14 @@ export function layoutSettings(ctx: LayoutContext): { sheet: SheetSpec; names: N
     asOfName: ctx.names.asOf,
     dueSoonName: ctx.names.dueSoonDays,
   });
-  const sheet: SheetSpec = {
+  const sheet: SheetSpec = valuesSheet({
     key: 'settings',
     name: ctx.sheetNames.settings,
     hidden: true,
     columns: [{ width: 18 }, { width: 30 }],
     blocks: [{ row: 1, col: 1, values: rows }],
     styles: [{ range: 'A1:B1', style: { bold: true } }],
-    merges: [],
-    filled: [],
-    tables: [],
-    validations: [],
-    conditionalFormats: [],
-  };
+  });
   const names: NameSpec[] = [
     {
       name: ctx.objectNames.ledgerHeader,
