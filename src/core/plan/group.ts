@@ -164,7 +164,7 @@ function continuedMembers(lines: PlanLine[], from: number): string[] {
     if (line.simp.length > 120 || !NAME_LINE.test(line.simp) || /组\s*长|成\s*员|办公室/.test(bare)) break;
     const found = names(line, 0, line.simp.length);
     const parts = bare
-      .replace(/(?<![\p{Script=Han}])(\p{Script=Han})\s+(\p{Script=Han})(?![\p{Script=Han}])/gu, '$1$2')
+      .replace(SPACED_NAME, '$1$3')
       .split(/[、,,\s]+/)
       .filter((p) => p.trim());
     // Every entry a name, or the line is something else (a heading, a unit list); a lone word

@@ -3,6 +3,7 @@
  * tasks, deadlines and the leading group, with warnings wherever a date could not be read
  * (never a silent guess). Pure: no I/O.
  */
+import { addDays } from '../dates';
 import { format, type Lang, strings } from '../locale';
 
 type PlanWarnings = ReturnType<typeof strings>['plan']['warnings'];
@@ -77,10 +78,11 @@ function findTitle(lines: PlanLine[]): string {
     const next = head[i + 1];
     // A title Word or a web page broke after 关于…: the first line has 关于, the second does not.
     const broken = next && line.simp.length <= 40 && /关于/.test(line.simp) && !/关于/.test(next.simp) && !/[。;:,]$/.test(line.simp);
-    const joined = broken && !titleIn(line.simp) ? line.simp + next.simp : null;
-    const found = (joined ? titleIn(joined) : null) ?? titleIn(line.simp);
+    const alone = titleIn(line.simp);
+    const joined = broken && !alone ? line.simp + next.simp : null;
+    const fromJoin = joined ? titleIn(joined) : null;
+    const found = fromJoin ?? alone;
     if (!found) continue;
-    const fromJoin = joined !== null && found === titleIn(joined);
     const original = fromJoin ? line.original + next.original : line.original;
     const cut = original.length - (fromJoin ? joined! : line.simp).replace(TITLE_PREFIX, '').length;
     const title = original.slice(cut, cut + found.length).trim();
@@ -110,13 +112,6 @@ function contentTasks(lines: PlanLine[]): string[] {
     if (style === marker) tasks.push(item);
   }
   return tasks;
-}
-
-/** The next day, or the day before, of an ISO date. */
-function shift(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 /**
@@ -166,14 +161,14 @@ function resolvePhases(drafts: PhaseDraft[], planYear: number | null, s: PlanWar
     if (draft.bound === 'until' && !phase.start) {
       const before = phases[i - 1]?.end;
       if (before && phase.end && before < phase.end) {
-        phase.start = shift(before, 1);
+        phase.start = addDays(before, 1);
         phase.inferred = ['start', ...phase.inferred];
       } else warnings.push(format(s.noStart, { name: phase.name, text: draft.date.text }));
     }
     if (draft.bound === 'from' && !phase.end) {
       const next = phases[i + 1]?.start;
       if (next && phase.start && phase.start < next) {
-        phase.end = shift(next, -1);
+        phase.end = addDays(next, -1);
         phase.inferred = [...phase.inferred, 'end'];
       } else warnings.push(format(s.noEnd, { name: phase.name, text: draft.date.text }));
     }

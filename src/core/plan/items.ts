@@ -9,7 +9,12 @@ export const ITEM_START = new RegExp(`^(?:\\d{1,2}\\s*[、.．](?!\\d)|[(（]${C
 /** 一是 … ;二是 … inside a paragraph. */
 const INLINE_ITEM = new RegExp(`(?:^|[;;。,,:])\\s*(${CN}{1,3}是)`, 'g');
 
-export const MAX_TASK_LENGTH = 40;
+const MAX_TASK_LENGTH = 40;
+
+/** A task's text cut to the length a schedule cell shows, with … where it was cut. */
+export function clipTask(text: string): string {
+  return text.length > MAX_TASK_LENGTH ? `${text.slice(0, MAX_TASK_LENGTH - 1)}…` : text;
+}
 
 /** The item's short text: up to the first full stop, colon, semicolon or comma. */
 function shortText(line: PlanLine, from: number): string | null {
@@ -23,7 +28,7 @@ function shortText(line: PlanLine, from: number): string | null {
     .replace(/^[、.．]+\s*/, '');
   text = text.replace(/\s*\d{1,3}$/, ''); // a page number glued to the end of a copied line
   if (text.length < 2) return null;
-  return text.length > MAX_TASK_LENGTH ? `${text.slice(0, MAX_TASK_LENGTH - 1)}…` : text;
+  return clipTask(text);
 }
 
 export function lineItem(line: PlanLine): string | null {

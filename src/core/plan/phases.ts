@@ -26,7 +26,12 @@ const SHORT_NAME = /^([^\s::(),,。;、“”"\d]{2,12})(?=\s*[(。:,])/;
 const NOT_A_NAME = /^(?:本|各|每|该|这|此|整个|两个|三个|四个)|^(?:下一?|上一?|前|后|全)阶段/;
 const TIME_LINE = /^(?:\s*(?:时间|活动时间|时间安排)\s*[::为是从自]?|从|自)/;
 /** A section whose numbered items are phases even without the word 阶段. */
-export const SCHEDULE_SECTION = /步骤|时间|阶段|进度|安排|日程|进程/;
+const SCHEDULE_SECTION = /步骤|时间|阶段|进度|安排|日程|进程/;
+
+/** For a section heading (三、…), whether its section is the schedule; null for any other line. */
+export function scheduleSection(line: PlanLine): boolean | null {
+  return SECTION_HEADING.test(line.simp) ? SCHEDULE_SECTION.test(line.simp.slice(0, 16)) : null;
+}
 /** 分为自查自纠(7月1日—7月31日)和督促检查(8月1日—9月30日)两个阶段 */
 const STAGE_SENTENCE = /分(?:为|成)?((?:[^。;]{2,30}?\([^)]{3,40}\)[、,,和及与]?){2,6})(?:等)?(?:两|二|三|四|五|六|[2-6])个阶段/;
 const STAGE_ITEM = /([^\s,,、和及与()]{2,12})\s*\(([^)]{3,40})\)/g;
@@ -156,8 +161,9 @@ export function findPhases(lines: PlanLine[], tableRows: ReadonlySet<number> = n
       afterHeading = 0;
       continue;
     }
-    if (SECTION_HEADING.test(line.simp)) {
-      inSchedule = SCHEDULE_SECTION.test(line.simp.slice(0, 16));
+    const section = scheduleSection(line);
+    if (section !== null) {
+      inSchedule = section;
       listStyle = null;
       current = null;
       continue;

@@ -5,8 +5,8 @@
  * header words, so their order and extra columns (序号, 备注) do not matter.
  */
 import { type DateExpression, firstDateExpression } from './date-expr';
-import { MAX_TASK_LENGTH, SECTION_HEADING } from './items';
-import { boundOf, type PhaseDraft, SCHEDULE_SECTION } from './phases';
+import { clipTask } from './items';
+import { boundOf, type PhaseDraft, scheduleSection } from './phases';
 import type { PlanLine } from './text';
 
 export interface AssignmentDraft {
@@ -39,7 +39,7 @@ function shortTask(text: string): string {
     .replace(/^[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*/, '')
     .split(/[。;;]/)[0]
     .trim();
-  return t.length > MAX_TASK_LENGTH ? `${t.slice(0, MAX_TASK_LENGTH - 1)}…` : t;
+  return clipTask(t);
 }
 
 /** A cell of tasks: 召开动员会;制定方案 (Word cells with one task per paragraph come joined by ;). */
@@ -90,7 +90,7 @@ export function readTables(lines: PlanLine[]): TablesRead {
   let inSchedule = false;
   for (const [i, line] of lines.entries()) {
     if (!line.cells) {
-      if (SECTION_HEADING.test(line.simp)) inSchedule = SCHEDULE_SECTION.test(line.simp.slice(0, 16));
+      inSchedule = scheduleSection(line) ?? inSchedule;
       cols = null;
       continue;
     }
