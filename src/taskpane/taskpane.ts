@@ -281,20 +281,15 @@ class Pane {
       return campaignFromTemplate($<HTMLSelectElement>('template').value, { start, lang, name });
     }
     // Nothing is written before the user has seen what was read: a new text is read and shown first.
-    if (!this.plan || this.planKey !== this.currentKey()) {
-      const read = this.readPlan();
-      if (!read) return null;
-      const made = campaignFromPlan(read, { lang, name, today: localIsoDate(new Date()) });
-      if (!made.ok) return this.fail(made.reason === 'noYear' ? this.s.pane.noYear : this.s.pane.noSchedule);
-      this.say(this.s.pane.checkPreview);
-      return null;
-    }
-    const plan = this.editedPlan();
+    const unseen = !this.plan || this.planKey !== this.currentKey();
+    const plan = unseen ? this.readPlan() : this.editedPlan();
     if (!plan) return null;
     const tasksToLedger = $<HTMLInputElement>('tasks-to-ledger').checked;
     const made = campaignFromPlan(plan, { lang, name, today: localIsoDate(new Date()), tasksToLedger });
     if (!made.ok) return this.fail(made.reason === 'noYear' ? this.s.pane.noYear : this.s.pane.noSchedule);
-    return made.campaign;
+    if (!unseen) return made.campaign;
+    this.say(this.s.pane.checkPreview);
+    return null;
   }
 
   private async create(): Promise<void> {

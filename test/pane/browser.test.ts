@@ -45,6 +45,15 @@ async function download(page: Page, click: () => Promise<void>, name: string): P
   return file;
 }
 
+/** How many downloads the page has started since this was called. */
+function countDownloads(page: Page): () => number {
+  let n = 0;
+  page.on('download', () => {
+    n++;
+  });
+  return () => n;
+}
+
 /** Every non-empty cell of every sheet, as LibreOffice computed it. */
 async function values(file: string): Promise<Record<string, unknown>> {
   const wb = await readWorkbook(file);
@@ -172,10 +181,7 @@ test('plan from a .docx: the preview can be corrected, worked-out dates are mark
 
 test('plan file: an old .doc asks for .docx; a damaged .docx says so; nothing is read or downloaded', async () => {
   const { page } = await openPane(browser, `${server.url}/taskpane.html`);
-  let downloads = 0;
-  page.on('download', () => {
-    downloads++;
-  });
+  const downloads = countDownloads(page);
   await page.check('input[name=source][value=plan]');
   const doc = path.join(dir, '方案.doc');
   fs.writeFileSync(doc, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]));
@@ -187,20 +193,17 @@ test('plan file: an old .doc asks for .docx; a damaged .docx says so; nothing is
   await page.setInputFiles('#plan-file', broken);
   await page.waitForSelector('#error:has-text("不是可读取的 Word 文档")');
   expect(await page.isHidden('#plan-editor')).toBe(true);
-  expect(downloads).toBe(0);
+  expect(downloads()).toBe(0);
 });
 
 test('plan: a plan without a year asks for one, and nothing is downloaded', async () => {
   const { page } = await openPane(browser, `${server.url}/taskpane.html`);
-  let downloads = 0;
-  page.on('download', () => {
-    downloads++;
-  });
+  const downloads = countDownloads(page);
   await page.check('input[name=source][value=plan]');
   await page.fill('#plan', fs.readFileSync(path.join(PLANS, 'plan-b.txt'), 'utf8'));
   await page.click('#create');
   await page.waitForSelector('#error:has-text("年份")');
-  expect(downloads).toBe(0);
+  expect(downloads()).toBe(0);
 });
 
 test('flag: an uploaded ledger comes back flagged, the original untouched', async () => {
@@ -267,15 +270,12 @@ test('add-status: a ledger kept by hand comes back with live status columns that
   expect(ws.getCell('K3').value).toBe('整改状态');
   expect([4, 6, 7].map((r) => plain(ws.getCell(`K${r}`)))).toEqual(['已逾期', '已完成', '未设时限']);
   // The copy already has them: nothing is downloaded, and the pane says so.
-  let downloads = 0;
-  page.on('download', () => {
-    downloads++;
-  });
+  const downloads = countDownloads(page);
   await page.setInputFiles('#ledger-file', file);
   await page.click('#add-status');
   await page.waitForSelector('#status:has-text("已有状态列")');
   await page.waitForTimeout(300);
-  expect(downloads).toBe(0);
+  expect(downloads()).toBe(0);
 });
 
 test('分发与汇总: the master split into a .zip of unit workbooks and the numbered master; a unit’s ledger merged back into it', async () => {
@@ -385,10 +385,7 @@ test('every control has a label, and a second click while busy runs nothing twic
       .map((el) => el.id || el.outerHTML),
   );
   expect(unlabelled).toEqual([]);
-  let downloads = 0;
-  page.on('download', () => {
-    downloads++;
-  });
+  const downloads = countDownloads(page);
   await page.evaluate(() => {
     const b = document.getElementById('create')!;
     b.click();
@@ -396,7 +393,7 @@ test('every control has a label, and a second click while busy runs nothing twic
   });
   await page.waitForSelector('#status:has-text("已生成")');
   await page.waitForTimeout(500);
-  expect(downloads).toBe(1);
+  expect(downloads()).toBe(1);
 });
 
 test('the language menu switches every text of the pane', async () => {
