@@ -13,7 +13,7 @@ const MAX_BYTES = 64 * 1024 * 1024;
  * bytes that are not valid UTF-8 are read as GB18030 instead.
  */
 export function readText(file: string, s: Strings): string {
-  return decodeText(readBytes(file, s));
+  return decodePlanText(readBytes(file, s));
 }
 
 /**
@@ -25,9 +25,9 @@ export function readPlanText(file: string, s: Strings): string {
   const ext = path.extname(file).toLowerCase();
   const f = s.plan.files;
   if (isOldWord(bytes) || ((ext === '.doc' || ext === '.wps') && !isZip(bytes))) throw new CliError(format(f.oldWord, { path: file }));
-  if (!isZip(bytes) && ext !== '.docx') return decodeText(bytes);
+  if (!isZip(bytes) && ext !== '.docx') return decodePlanText(bytes);
   try {
-    const text = docxText(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length));
+    const text = docxText(bytes);
     if (!text.trim()) throw new CliError(format(f.emptyDocx, { path: file }));
     return text;
   } catch (error) {
@@ -50,8 +50,4 @@ function readBytes(file: string, s: Strings): Buffer {
     throw new CliError(format(s.cli.readFailed, { path: file, reason }));
   }
   return bytes;
-}
-
-function decodeText(bytes: Buffer): string {
-  return decodePlanText(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length));
 }

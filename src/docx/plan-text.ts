@@ -11,8 +11,6 @@ import { decodeEntities, attrValue, XmlStream } from '../xlsx/package/xml-stream
 import { entryText, readDirectory, type ZipEntry } from '../xlsx/package/zip';
 import { isOldWord, isZip } from './sniff';
 
-export { isOldWord, isZip } from './sniff';
-
 export type DocxProblem = 'oldWord' | 'notDocx';
 
 export class DocxError extends Error {

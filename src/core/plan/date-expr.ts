@@ -187,6 +187,8 @@ export interface ResolvedRange {
   inferred: InferredDate[];
   /** The year the start fell in, for following phases. */
   startYear: number | null;
+  /** The start's year is not written and is not the plan's: carried over New Year. */
+  startYearCarried: boolean;
   problems: RangeProblem[];
 }
 
@@ -201,7 +203,7 @@ function iso(y: number, m: number, d: number): IsoDate | null {
  */
 export function resolveRange(expr: DateExpression, baseYear: number | null, planYear: number | null = baseYear): ResolvedRange {
   const startYear = expr.start.year ?? baseYear;
-  if (startYear === null) return { start: null, end: null, inferred: [], startYear: null, problems: [] };
+  if (startYear === null) return { start: null, end: null, inferred: [], startYear: null, startYearCarried: false, problems: [] };
   const endYear = expr.end.year ?? (expr.end.month < expr.start.month ? startYear + 1 : startYear);
   const inferred = new Set<InferredDate>();
   // One point that is a span (3月, 9月下旬): its first and last days are a reading, not the text.
@@ -227,5 +229,5 @@ export function resolveRange(expr: DateExpression, baseYear: number | null, plan
   }
   if (!start) start = null;
   const marks = (['start', 'end'] as const).filter((k) => inferred.has(k) && (k === 'start' ? start : end));
-  return { start, end, inferred: marks, startYear, problems };
+  return { start, end, inferred: marks, startYear, startYearCarried: startCarried, problems };
 }

@@ -141,13 +141,12 @@ function resolvePhases(drafts: PhaseDraft[], planYear: number | null, s: PlanWar
     lastStartMonth = month;
     for (const p of r.problems) warnings.push(format(p.kind === 'invalidDate' ? s.invalidDate : s.endBeforeStart, { text: p.text, name: draft.name }));
     // A bound (截止9月30日, 3月11日起) is one date: only a year carried over New Year makes it a guess.
-    const yearCarried = draft.date.start.year === null && r.startYear !== planYear;
     if (draft.bound === 'until') {
       phase.end = r.end;
-      if (yearCarried && r.end) phase.inferred = ['end'];
+      if (r.startYearCarried && r.end) phase.inferred = ['end'];
     } else if (draft.bound === 'from') {
       phase.start = r.start;
-      if (yearCarried && r.start) phase.inferred = ['start'];
+      if (r.startYearCarried && r.start) phase.inferred = ['start'];
     } else {
       phase.start = r.start;
       phase.end = r.end;
@@ -157,7 +156,7 @@ function resolvePhases(drafts: PhaseDraft[], planYear: number | null, s: PlanWar
   });
   for (const [i, phase] of phases.entries()) {
     const draft = drafts[i];
-    if (!draft.date || draft.date.incomplete || cursorYear === null) continue;
+    if (!draft.date || draft.date.incomplete || planYear === null) continue;
     if (draft.bound === 'until' && !phase.start) {
       const before = phases[i - 1]?.end;
       if (before && phase.end && before < phase.end) {

@@ -106,14 +106,16 @@ function lineOf(raw: string): PlanLine | null {
   return { original: same ? original : simplified, simp: simplified };
 }
 
-/** Table rows as cells; a heading-only prefix (一、\t时间安排) is not a table. */
+/**
+ * A table row with its cells, or null for any other line: a heading-only prefix (一、\t时间安排)
+ * and a one-line schedule spaced out between its headings are not tables.
+ */
 function rowOf(raw: string): PlanLine | null {
-  const line = lineOf(raw.replace(/\t+/g, ' ').replace(/\s*\|\s*/g, ' | '));
-  if (!line) return null;
+  if (!/[|\t]/.test(raw) && HEADING_CELL.test(raw)) return null;
   const cells = splitRow(raw.replace(/^\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]?)\s*\t/, ''));
-  if (cells && cells.length >= 2 && !/^[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]$/.test(cells[0])) {
-    line.cells = cells.map((c) => lineOf(c) ?? { original: '', simp: '' });
-  }
+  if (!cells || cells.length < 2 || /^[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]$/.test(cells[0])) return null;
+  const line = lineOf(raw.replace(/\t+/g, ' ').replace(/\s*\|\s*/g, ' | '));
+  if (line) line.cells = cells.map((c) => lineOf(c) ?? { original: '', simp: '' });
   return line;
 }
 
@@ -128,8 +130,8 @@ export function toLines(text: string): PlanLine[] {
   }
   const lines: PlanLine[] = [];
   for (const raw of raws) {
-    const row = /[|\t]/.test(raw) || (WIDE_GAP.test(raw.trim()) && !HEADING_CELL.test(raw)) ? rowOf(raw) : null;
-    if (row?.cells) {
+    const row = rowOf(raw);
+    if (row) {
       lines.push(row);
       continue;
     }
