@@ -113,6 +113,15 @@ export class RowIndex {
     };
   }
 
+  /** A cell's column and place, without making its AnchorCell (the writing pass asks for every written cell). */
+  colAt(index: number): number {
+    return this.cellCol.get(index);
+  }
+
+  startAt(index: number): number {
+    return this.cellStart.get(index);
+  }
+
   rowNumberAt(i: number): number {
     return this.rowNumber.get(i);
   }
