@@ -1,11 +1,11 @@
 /** campaign-ledger flag: the overdue flag on an .xlsx file. */
 import path from 'node:path';
-import { DEFAULT_DUE_SOON_DAYS, format, type Strings } from '../core';
+import { format, type Strings } from '../core/locale';
+import { DEFAULT_DUE_SOON_DAYS } from '../core/model';
 import { type FileFlagOutcome, flagXlsx } from '../xlsx/flag';
 import { CliError } from './errors';
 import type { Io } from './main';
-import { countOption, dateOption, langOption, parse } from './options';
-import { yearOption } from './plan-commands';
+import { countOption, dateOption, langOption, parse, yearOption } from './options';
 import { asCliError, openFileAction } from './file-action';
 
 const FLAG_OPTIONS = {

@@ -65,4 +65,11 @@ export function outputOption(value: string | undefined, s: Strings): string {
   return value;
 }
 
+/** A plan's year, when the text does not say it: 1949–2100. */
+export function yearOption(value: string | undefined, s: Strings): number | null {
+  if (value === undefined) return null;
+  if (!/^\d{4}$/.test(value) || Number(value) < 1949 || Number(value) > 2100) throw new CliError(format(s.cli.badYear, { value }));
+  return Number(value);
+}
+
 export { strings };

@@ -1,26 +1,12 @@
 /** campaign-ledger parse, and the plan half of build. */
-import {
-  campaignFromPlan,
-  format,
-  parsePlan,
-  ROLE_GROUP_FIELD,
-  ROLE_KEYS,
-  type Campaign,
-  type IsoDate,
-  type Lang,
-  type ParsedPlan,
-  type Strings,
-} from '../core';
+import { campaignFromPlan, parsePlan, ROLE_GROUP_FIELD, ROLE_KEYS, type Campaign, type IsoDate, type Lang, type ParsedPlan, type Strings } from '../core';
 import { CliError } from './errors';
-import { langOption, parse } from './options';
+import { langOption, parse, yearOption } from './options';
+
+// yearOption stands in options.ts (flag needs it without the plan reader); re-exported for its callers.
+export { yearOption };
 import { readPlanText } from './read-text';
 import type { Io } from './main';
-
-export function yearOption(value: string | undefined, s: Strings): number | null {
-  if (value === undefined) return null;
-  if (!/^\d{4}$/.test(value) || Number(value) < 1949 || Number(value) > 2100) throw new CliError(format(s.cli.badYear, { value }));
-  return Number(value);
-}
 
 export function summary(plan: ParsedPlan, s: Strings): string[] {
   const t = s.plan.summary;

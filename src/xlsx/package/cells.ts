@@ -74,7 +74,10 @@ const SPANS = /(\sspans\s*=\s*["'])(\d+):(\d+)(["'])/;
 function rowTag(original: string, lo: number, hi: number): string {
   const m = SPANS.exec(original);
   if (!m) return original;
-  return original.replace(SPANS, `$1${Math.min(Number(m[2]), lo)}:${Math.max(Number(m[3]), hi)}$4`);
+  const from = Math.min(Number(m[2]), lo);
+  const to = Math.max(Number(m[3]), hi);
+  // Spliced where the one search found it (a replace() would search the tag again, for every row).
+  return `${original.slice(0, m.index)}${m[1]}${from}:${to}${m[4]}${original.slice(m.index + m[0].length)}`;
 }
 
 /** Groups writes (in row order, columns ascending within a row) by row. */
@@ -137,10 +140,10 @@ export function* cellEdits(scan: SheetScan, writes: Iterable<CellWrite>): Genera
     let inserted = '';
     let insertAt = -1;
     for (const w of list) {
-      while (k < anchor.lastCell && index.cell(k).col < w.col) k++;
-      const existing = k < anchor.lastCell && index.cell(k).col === w.col ? index.cell(k) : undefined;
+      while (k < anchor.lastCell && index.colAt(k) < w.col) k++;
+      const existing = k < anchor.lastCell && index.colAt(k) === w.col ? index.cell(k) : undefined;
       const xml = cellXml(p, row, w.col, w.content, resolveStyle(w, existing));
-      const at = existing ? existing.start : k < anchor.lastCell ? index.cell(k).start : anchor.closeStart;
+      const at = existing ? existing.start : k < anchor.lastCell ? index.startAt(k) : anchor.closeStart;
       // Cells waiting to be inserted go first: they stand before this one.
       if (inserted && (at !== insertAt || existing)) {
         yield { start: insertAt, end: insertAt, text: inserted };

@@ -143,6 +143,9 @@ export function writeSheetXml(sheet: SheetSpec, styles: Styles, date1904: boolea
   // A cell's format follows from its column and the styled ranges over it: worked out once for
   // each set of active ranges and column.
   const formats = new WeakMap<object, Map<number, { xf: number; date: boolean }>>();
+  // The same look recurs under other sets of ranges (each group of 逾期清单 has its own): a style
+  // already seen is not turned into XML again by xfFor.
+  const byStyle = new Map<string, { xf: number; date: boolean }>();
   const formatOf = (active: Span<number>[], col: number) => {
     let byCol = formats.get(active);
     if (!byCol) formats.set(active, (byCol = new Map()));
@@ -153,7 +156,10 @@ export function writeSheetXml(sheet: SheetSpec, styles: Styles, date1904: boolea
         const r = span as Span<number> & { col1: number; col2: number };
         if (col >= r.col1 && col <= r.col2) Object.assign(style, sheet.styles[r.item].style);
       }
-      byCol.set(col, (f = { xf: styles.xfFor(style), date: !!style.numFmt && isDateFormat(style.numFmt) }));
+      const key = JSON.stringify(style);
+      f = byStyle.get(key);
+      if (!f) byStyle.set(key, (f = { xf: styles.xfFor(style), date: !!style.numFmt && isDateFormat(style.numFmt) }));
+      byCol.set(col, f);
     }
     return f;
   };

@@ -100,6 +100,9 @@ export class Styles {
     return Object.values(this.added).some((a) => a.length > 0);
   }
 
+  /** Format codes already judged by isDateFormat. */
+  private readonly dateCodes = new Map<string, boolean>();
+
   formatCode(id: number): string {
     return this.formats.get(id) ?? BUILTIN_CODES[id] ?? '';
   }
@@ -109,7 +112,12 @@ export class Styles {
     const id = this.xfFormats[s];
     if (id === undefined) return false;
     // A format the file defines says itself what it is; else the built-in id does.
-    return this.formats.has(id) ? isDateFormat(this.formats.get(id)!) : BUILTIN_DATE_IDS.has(id);
+    const code = this.formats.get(id);
+    if (code === undefined) return BUILTIN_DATE_IDS.has(id);
+    // Asked for every number cell read: each code is judged once (four regular expressions each time cost the scan 5%).
+    let date = this.dateCodes.get(code);
+    if (date === undefined) this.dateCodes.set(code, (date = isDateFormat(code)));
+    return date;
   }
 
   numFmtOf(s: number): string {
