@@ -33,7 +33,7 @@ interface Layout {
 }
 
 const LAYOUTS: Record<string, Layout> = {
-  // 完成情况 is the ledger's own status column; 3月底 is not a date the formulas read; a merged footer.
+  // 完成情况 is the ledger's own status column; 3月底 is 2024-03-31 (the date grammar's month end); a merged footer.
   one: {
     build: layoutOne,
     sheet: '作风问题整改台账',
@@ -44,7 +44,7 @@ const LAYOUTS: Record<string, Layout> = {
       4: ['即将到期', 2],
       5: ['已完成', ''],
       6: ['已逾期', -26],
-      7: ['日期有误', ''],
+      7: ['已逾期', -10],
       8: ['未设时限', ''],
       9: ['进行中', 50],
       10: '',
