@@ -4,7 +4,7 @@
  * src/excel-double/double.ts), and each test here failed on the code before the change.
  */
 import ExcelJS from 'exceljs';
-import { columnLetter, layoutWorkbook, strings } from '../../src/core';
+import { columnLetter, layoutWorkbook, strings, toExcelSerial } from '../../src/core';
 import { shiftFormula } from '../../src/core/formula-shift';
 import type { ContextApi } from '../../src/excel/api';
 import { ActionFailed, HostError, hostMessage } from '../../src/excel/errors';
@@ -203,6 +203,25 @@ describe('tables grow by themselves, as in Excel', () => {
     await flagWorkbook(double.context(), OPTIONS);
     // The flag's columns stand right of the hidden helpers (which never print).
     expect(double.sheet('整改台账').pageLayout.printArea).toBe('A1:Z6');
+  });
+
+  test('a second flag from another sheet keeps the first run’s 首次逾期日期: the ledger’s recorded header covers the helper columns, so the flag’s own columns are read', async () => {
+    // Items below the top rows (which every read fetches whole): the 40th is overdue from the first run on.
+    const long = campaignWith(
+      Array.from({ length: 40 }, (_, i) => ({ label: `item ${i + 1}`, deadline: i === 39 ? '2024-04-01' : i === 38 ? '2024-04-15' : '2024-06-01' })),
+      '2024-03-01',
+    );
+    const double = new ExcelDouble();
+    await insertCampaign(double.context(), long);
+    // 总览 is in view after the insert: the flag finds the ledger by the name the workbook records.
+    await flagWorkbook(double.context(), OPTIONS);
+    expect(double.cell('整改台账', 'X42')?.value).toBe(toExcelSerial('2024-04-10'));
+    // The user goes back to 总览 (the flag left 逾期清单 in view) and flags again.
+    double.state.activeSheetId = double.sheet('总览').id;
+    const second = await flagWorkbook(double.context(), { asOf: '2024-04-20', runDate: '2024-04-20' });
+    expect(second.result.counts.newlyOverdue).toBe(1);
+    expect(double.cell('整改台账', 'X42')?.value).toBe(toExcelSerial('2024-04-10'));
+    expect(double.state.names.find((n) => n.name === 'CampaignLedgerHeader')?.formula).toBe("='整改台账'!$A$2:$V$2");
   });
 
   test('the flag leaves our ledger table as it was: its columns stand one column apart', async () => {
