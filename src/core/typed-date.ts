@@ -87,10 +87,13 @@ function withYear(t: string, year: number | null): string | null {
   return year === null ? null : `${year}-${t}`;
 }
 
+/** How a day is written after step 3: a four-digit year, month and day without leading zeros (or 底). */
+const CANONICAL = new RegExp(`^(\\d{4})-([1-9]\\d?)-([1-9]\\d?|${MONTH_END})$`);
+
 /** Steps 2–4 on a rewritten text: the day it names, or null. */
 export function dayOfRewritten(rewritten: string, year: number | null): IsoDate | null {
   const full = withYear(rewritten, year);
-  const m = full === null ? null : new RegExp(`^(\\d{4})-([1-9]\\d?)-([1-9]\\d?|${MONTH_END})$`).exec(full);
+  const m = full === null ? null : CANONICAL.exec(full);
   if (!m) return null;
   const [y, mo] = [Number(m[1]), Number(m[2])];
   if (y < YEAR_MIN || y > YEAR_MAX || mo > 12) return null;
