@@ -1,9 +1,10 @@
 /**
- * How a ledger cell reads as a date, the same for the status formulas in the workbook
- * (formulas.ts) and for the flag reading a workbook whose ledger has them (ledger/cell-date.ts):
- * the words that mean "no deadline" or "done", and the span of serials that count as dates.
+ * The words of a ledger's cells, the same for the status formulas in the workbook (formulas.ts)
+ * and for the flag, merge and split reading it (ledger/cell-date.ts): the words that mean "no
+ * deadline" or "done", and those of a status text or a totals row. How a date is typed is the
+ * grammar of typed-date.ts.
  */
-import { toExcelSerial } from './dates';
+export { SERIAL_MAX, SERIAL_MIN } from './typed-date';
 
 /** Words that mean "no deadline" in a deadline cell. */
 export const NO_DEADLINE_WORDS = ['长期', '长期坚持', '长期推进', '持续推进', '持续', '常态化', '立行立改', '無', '无', '/', '-', '—'];
@@ -18,20 +19,4 @@ export const TOTAL_ROW_WORDS = ['合计', '小计', '总计', '共计', '合計'
 /** Is this label a totals row's (spaces inside ignored, any case)? */
 export function isTotalLabel(text: string): boolean {
   return TOTAL_ROW_WORDS.includes(text.replace(/[\s\u3000]/g, '').toLowerCase());
-}
-/** Serials outside these are not dates (a phone number in a date column, say). */
-export const SERIAL_MIN = toExcelSerial('1990-01-01');
-export const SERIAL_MAX = toExcelSerial('2099-12-31');
-
-/**
- * Text as the status formulas normalise it before DATEVALUE: 年 and 月 become '-', 日 goes, '/'
- * and '.' become '-'; with a single '-' (3月15日, 3/15) the campaign's year goes in front.
- */
-export function normaliseDateText(text: string, year: number): string {
-  const t = text
-    .trim()
-    .replace(/[年月]/g, '-')
-    .replace(/日/g, '')
-    .replace(/[/.]/g, '-');
-  return (t.match(/-/g) ?? []).length === 1 ? `${year}-${t}` : t;
 }

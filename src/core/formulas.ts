@@ -1,11 +1,12 @@
 /**
- * Every formula the workbook contains is built here. Plain functions only (IF, AND, OR,
- * COUNTA, COUNTIF, COUNTIFS, SUM): no LET, LAMBDA, dynamic arrays or structured references,
- * which WPS and LibreOffice do not all read. Nothing calls TODAY() but the one as-of cell:
+ * Every formula the workbook contains is built here (the date helpers' from the date grammar,
+ * typed-date.ts). Plain functions only (IF, AND, OR, COUNTA, COUNTIF, COUNTIFS, SUM, SUBSTITUTE,
+ * DATEVALUE, EOMONTH): no LET, LAMBDA, dynamic arrays or structured references, which WPS and
+ * LibreOffice do not all read. Nothing calls TODAY() but the one as-of cell:
  * every status reads that cell through its defined name, so a user can report "as of" any day.
  */
 import { absCell } from './address';
-import { CLOSED_STATUS_WORDS, DONE_WORDS, NO_DEADLINE_WORDS, OPEN_STATUS_WORDS, SERIAL_MAX, SERIAL_MIN, TOTAL_ROW_WORDS } from './cell-words';
+import { CLOSED_STATUS_WORDS, OPEN_STATUS_WORDS, TOTAL_ROW_WORDS } from './cell-words';
 
 /** A text constant inside a formula. */
 export function quoted(text: string): string {
@@ -19,12 +20,17 @@ export interface WorkbookNames {
 
 export const DEFAULT_NAMES: WorkbookNames = { asOf: 'AsOfDate', dueSoonDays: 'DueSoonDays' };
 
-/** Column letters of the ledger fields a status depends on. */
+/**
+ * Column letters of what a status depends on. The dates are read through the ledger's helper
+ * columns (helper-columns.ts): one day number per date column, made by the date grammar once per
+ * row, so that the status itself stays a short formula a person can check.
+ */
 export interface LedgerColumns {
-  deadline: string;
-  /** 完成日期 and 销号日期: every ledger we make has them; one made by hand may lack either. */
-  completed?: string;
-  signedOff?: string;
+  /**
+   * The day-number helper column of each date column: the deadline's always; 完成日期 and 销号日期
+   * where the ledger has them (every ledger we make does; one made by hand may lack either).
+   */
+  days: { deadline: string; completed?: string; signedOff?: string };
   /** A ledger's own status text (完成情况: 已完成 / 推进中), read with the flag's words; hand-made ledgers only. */
   statusText?: string;
   /**
@@ -52,43 +58,19 @@ function blank(ref: string): string {
   return `LEN(TRIM(${ref}))=0`;
 }
 
-function oneOf(ref: string, words: string[]): string {
-  return `ISNUMBER(MATCH(TRIM(${ref}),{${words.map(quoted).join(',')}},0))`;
-}
-
-/**
- * A date cell as a serial, read as the flag reads it (core/cell-words.ts): a number between
- * 1990 and 2099 as it is; text such as 2026-1-5, 2026/1/5, 2026.1.5 or 2026年1月5日 (1月5日 in
- * `year`) through DATEVALUE of its ISO form, which Excel, WPS and LibreOffice all read the same;
- * anything else an error. Pasting bypasses date validation, so text dates are common.
- */
-export function cellDate(ref: string, year: number | string): string {
-  // The year is a constant (our ledgers) or a named cell the user can retype (add-status).
-  const withYear = typeof year === 'number' ? `"${year}-"&` : `${year}&"-"&`;
-  const t = `SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(TRIM(${ref}),"年","-"),"月","-"),"日",""),"/","-"),".","-")`;
-  return (
-    `IF(ISNUMBER(${ref}),IF(AND(${ref}>=${SERIAL_MIN},${ref}<=${SERIAL_MAX}),${ref},NA()),` +
-    `DATEVALUE(IF(LEN(${t})-LEN(SUBSTITUTE(${t},"-",""))=1,${withYear}${t},${t})))`
-  );
-}
-
 /** Any of the words inside a text (FIND over an array constant, which SUMPRODUCT evaluates everywhere). */
 function containsAny(ref: string, words: readonly string[]): string {
   return `SUMPRODUCT(--ISNUMBER(FIND({${words.map(quoted).join(',')}},${ref})))>0`;
 }
 
 /**
- * The date cells of a row: empty (white space, or a no-deadline word), done without a date, bad,
- * or their serial; a column the ledger lacks reads as empty.
+ * One row's parts of a status: its day numbers (a date's serial, "" for none, 0 for a done word,
+ * an error for a cell that is not a date), whether anything is closed, whether it holds an item.
  */
-function rowDates(row: number, c: LedgerColumns, year: number | string) {
-  const d = `${c.deadline}${row}`;
-  const done = c.completed ? `${c.completed}${row}` : null;
-  const off = c.signedOff ? `${c.signedOff}${row}` : null;
-  const noDeadline = `OR(${blank(d)},${oneOf(d, NO_DEADLINE_WORDS)})`;
-  const doneWord = (ref: string) => oneOf(ref, DONE_WORDS);
-  const bad = (ref: string, ok: string) => `AND(NOT(${ok}),ISERROR(${cellDate(ref, year)}))`;
-  const badDone = (ref: string | null) => (ref ? [bad(ref, `OR(${blank(ref)},${doneWord(ref)})`)] : []);
+function rowParts(row: number, c: LedgerColumns) {
+  const deadline = `${c.days.deadline}${row}`;
+  const completed = c.days.completed ? `${c.days.completed}${row}` : null;
+  const signedOff = c.days.signedOff ? `${c.days.signedOff}${row}` : null;
   const item = c.item;
   const keysEmpty =
     'keys' in item
@@ -99,16 +81,13 @@ function rowDates(row: number, c: LedgerColumns, year: number | string) {
   const totals = (c.totalLabels ?? []).map(
     (col) => `ISNUMBER(MATCH(SUBSTITUTE(SUBSTITUTE(TRIM(${col}${row})," ",""),"\u3000",""),{${TOTAL_ROW_WORDS.map(quoted).join(',')}},0))`,
   );
+  const days = [deadline, completed, signedOff].filter((x): x is string => x !== null);
   return {
-    deadline: cellDate(d, year),
-    completed: done ? cellDate(done, year) : null,
-    noDeadline,
-    /** null: the ledger has no such column, so it is always empty. */
-    completedFilled: done ? `NOT(${blank(done)})` : null,
-    signedOffFilled: off ? `NOT(${blank(off)})` : null,
-    completedWord: done ? doneWord(done) : null,
+    deadline,
+    completed,
+    signedOff,
     closedByText: statusRef ? `AND(${containsAny(statusRef, CLOSED_STATUS_WORDS)},NOT(${containsAny(statusRef, OPEN_STATUS_WORDS)}))` : null,
-    anyBad: `OR(${[bad(d, noDeadline), ...badDone(done), ...badDone(off)].join(',')})`,
+    anyBad: days.length > 1 ? `OR(${days.map((d) => `ISERROR(${d})`).join(',')})` : `ISERROR(${deadline})`,
     rowEmpty: totals.length ? `OR(${keysEmpty},${totals.join(',')})` : keysEmpty,
   };
 }
@@ -118,25 +97,28 @@ function rowDates(row: number, c: LedgerColumns, year: number | string) {
  * pre-filled spare rows stay blank until someone types into them. A date cell that is not a date
  * gives 日期有误; white space counts as empty.
  */
-export function ledgerStatus(row: number, c: LedgerColumns, t: LedgerStatusTexts, n: WorkbookNames, year: number | string): string {
-  const r = rowDates(row, c, year);
+export function ledgerStatus(row: number, c: LedgerColumns, t: LedgerStatusTexts, n: WorkbookNames): string {
+  const r = rowParts(row, c);
+  const d = r.deadline;
   const open =
-    `IF(${r.noDeadline},${quoted(t.noDeadline)},` +
-    `IF(${n.asOf}>${r.deadline},${quoted(t.overdue)},` +
-    `IF(${r.deadline}-${n.asOf}<=${n.dueSoonDays},${quoted(t.dueSoon)},${quoted(t.inProgress)})))`;
+    `IF(${d}="",${quoted(t.noDeadline)},` +
+    `IF(${n.asOf}>${d},${quoted(t.overdue)},` +
+    `IF(${d}-${n.asOf}<=${n.dueSoonDays},${quoted(t.dueSoon)},${quoted(t.inProgress)})))`;
   const byText = r.closedByText ? `IF(${r.closedByText},${quoted(t.completed)},${open})` : open;
-  const byCompleted = r.completedFilled
-    ? `IF(${r.completedFilled},IF(OR(${r.noDeadline},${r.completedWord}),${quoted(t.completed)},IF(${r.completed}<=${r.deadline},${quoted(t.completed)},${quoted(t.completedLate)})),${byText})`
+  // A done word's 0 is before any deadline: completed in time.
+  const byCompleted = r.completed
+    ? `IF(${r.completed}<>"",IF(OR(${d}="",${r.completed}<=${d}),${quoted(t.completed)},${quoted(t.completedLate)}),${byText})`
     : byText;
-  const bySignOff = r.signedOffFilled ? `IF(${r.signedOffFilled},${quoted(t.signedOff)},${byCompleted})` : byCompleted;
+  const bySignOff = r.signedOff ? `IF(${r.signedOff}<>"",${quoted(t.signedOff)},${byCompleted})` : byCompleted;
   return `IF(${r.rowEmpty},"",IF(${r.anyBad},${quoted(t.dateError)},${bySignOff}))`;
 }
 
 /** 剩余天数: deadline − as-of (negative when overdue); "" once completed, signed off, without deadline or with a bad date. */
-export function remainingDays(row: number, c: LedgerColumns, n: WorkbookNames, year: number | string): string {
-  const r = rowDates(row, c, year);
-  const closed = [r.completedFilled, r.signedOffFilled, r.closedByText].filter((x): x is string => x !== null);
-  return `IF(OR(${[r.noDeadline, ...closed, r.anyBad].join(',')}),"",${r.deadline}-${n.asOf})`;
+export function remainingDays(row: number, c: LedgerColumns, n: WorkbookNames): string {
+  const r = rowParts(row, c);
+  const closed = [r.completed, r.signedOff].filter((x): x is string => x !== null).map((x) => `${x}<>""`);
+  const none = [`${r.deadline}=""`, ...closed, ...(r.closedByText ? [r.closedByText] : [])];
+  return `IF(${r.anyBad},"",IF(OR(${none.join(',')}),"",${r.deadline}-${n.asOf}))`;
 }
 
 export interface PhaseStatusTexts {

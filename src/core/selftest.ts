@@ -30,10 +30,16 @@ export const SELF_TEST_CASES = {
   completedNoDeadline: { deadline: null, completed: -3 },
   /** Not in the inserted campaign: typed into the row right below the ledger table afterwards. */
   typedBelowTable: { deadline: -1 },
+  /**
+   * Typed a few rows further down: no table grows to reach it, whatever the AutoCorrect options, so
+   * only the prepared rows' own formulas can give it a status.
+   */
+  typedFarBelow: { deadline: 2 },
 } as const satisfies Record<string, { deadline: number | null; completed?: number; signedOff?: number }>;
 
 export type SelfTestCaseId = keyof typeof SELF_TEST_CASES;
-export const TYPED_CASE: SelfTestCaseId = 'typedBelowTable';
+/** The cases typed in after the insert, and how many rows below the table's last row each goes. */
+export const TYPED_CASES: Partial<Record<SelfTestCaseId, number>> = { typedBelowTable: 1, typedFarBelow: 4 };
 const MARK = 'CL-SELFTEST';
 
 const at = (days: number | null | undefined): IsoDate | null => (days === null || days === undefined ? null : addDays(SELF_TEST_AS_OF, days));
@@ -58,34 +64,33 @@ function caseItem(id: SelfTestCaseId): RectificationItem {
  */
 export function selfTestCampaign(lang: Lang): Campaign {
   const base = campaignFromTemplate('jiefang-sixiang', { start: addDays(SELF_TEST_AS_OF, -30), lang, name: `${MARK} ${SELF_TEST_AS_OF}` });
-  const ids = (Object.keys(SELF_TEST_CASES) as SelfTestCaseId[]).filter((id) => id !== TYPED_CASE);
+  const ids = (Object.keys(SELF_TEST_CASES) as SelfTestCaseId[]).filter((id) => !(id in TYPED_CASES));
   return { ...base, asOf: SELF_TEST_AS_OF, dueSoonDays: DUE_SOON_DAYS, units: ['Unit'], owners: ['Owner'], items: ids.map(caseItem) };
 }
 
 /**
- * What a user types into the row right below the ledger table (the typed case): the row, its
- * first column, and the values, as the spec's own ledger columns order them. Its deadline is text,
- * as a pasted date is, so the check proves the engine reads text dates as the flag does.
+ * What a user types below the ledger table (the typed cases): for each, the row, its first column,
+ * and the values, as the spec's own ledger columns order them. The deadlines are text, as pasted
+ * dates are (2026-3-17, 3月20日), so the check proves the engine reads text dates as the flag does.
  */
-export function typedRow(spec: WorkbookSpec): { sheet: string; row: number; col: number; values: CellValue[] } {
+export function typedRows(spec: WorkbookSpec): { sheet: string; row: number; col: number; values: CellValue[] }[] {
   const ledger = spec.sheets.find((s) => s.key === 'ledger')!;
   const table = ledger.tables[0];
-  const item = caseItem(TYPED_CASE);
-  const values: Partial<Record<LedgerColumnKey, CellValue>> = {
-    problem: item.problem,
-    measure: item.measure,
-    unit: item.unit,
-    owner: item.owner,
-    // Pasted, not typed: the deadline arrives as text (2026-3-17), which the status formulas read too.
-    deadline: item.deadline!.replace(/-0/g, '-'),
-  };
-  const keys = LEDGER_COLUMN_KEYS.slice(LEDGER_COLUMN_KEYS.indexOf('problem'), LEDGER_COLUMN_KEYS.indexOf('deadline') + 1);
-  return {
-    sheet: ledger.name,
-    row: table.row + Math.max(table.rows.length, 1) + 1,
-    col: table.col + LEDGER_COLUMN_KEYS.indexOf('problem'),
-    values: keys.map((k) => values[k] ?? null),
-  };
+  const lastRow = table.row + Math.max(table.rows.length, 1);
+  return (Object.entries(TYPED_CASES) as [SelfTestCaseId, number][]).map(([id, below], i) => {
+    const item = caseItem(id);
+    const [, m, d] = item.deadline!.split('-').map(Number);
+    const values: Partial<Record<LedgerColumnKey, CellValue>> = {
+      problem: item.problem,
+      measure: item.measure,
+      unit: item.unit,
+      owner: item.owner,
+      // Pasted, not typed: the deadline arrives as text, which the status formulas read too.
+      deadline: i === 0 ? item.deadline!.replace(/-0/g, '-') : `${m}月${d}日`,
+    };
+    const keys = LEDGER_COLUMN_KEYS.slice(LEDGER_COLUMN_KEYS.indexOf('problem'), LEDGER_COLUMN_KEYS.indexOf('deadline') + 1);
+    return { sheet: ledger.name, row: lastRow + below, col: table.col + LEDGER_COLUMN_KEYS.indexOf('problem'), values: keys.map((k) => values[k] ?? null) };
+  });
 }
 
 export interface SelfTestCheck {

@@ -65,6 +65,13 @@ export interface ColumnSpec {
   numFmt?: string;
   wrap?: boolean;
   hAlign?: HAlign;
+  /** The column is hidden (renderers hide it; hidden columns never print). */
+  hidden?: boolean;
+  /**
+   * One of our helper columns (core/helper-columns.ts): hidden, computed, never a user's. Print
+   * setup leaves it out of print areas; readers know it by its header.
+   */
+  helper?: boolean;
 }
 
 /** An Excel table: header row at (row, col), then `rows`. */

@@ -19,7 +19,9 @@
  *   directly right of a table pulls that row or column into the table (Excel's AutoCorrect
  *   option "Include new rows and columns in table", on by default, applies to add-in writes,
  *   see OfficeDev/office-js#6745; AutoCorrect.AutoExpandListRange in Excel's VBA reference), and
- *   calculated columns, number formats and validation follow into the new rows;
+ *   calculated columns ("Fill formulas in tables to create calculated columns",
+ *   AutoCorrect.AutoFillFormulasInLists), number formats and validation follow into the new rows.
+ *   Both options can be off (`autoCorrect`): then nothing joins a table, or no formula follows;
  * - cell-edit mode: while a user edits a cell, every batch fails with InvalidOperation unless
  *   it was run with `delayForCellEdit` (Excel.RunOptions), which waits until editing ends;
  * - a method called on a null object (from an …OrNullObject call) fails;
@@ -46,6 +48,7 @@ import type {
 import { shiftFormula } from '../core/formula-shift';
 import { quotedSheet, referencesIn, replaceSheetReferences } from './references';
 import {
+  type AutoCorrectOptions,
   type Bounds,
   boundsOf,
   type CellState,
@@ -121,6 +124,8 @@ export interface SyncRecord {
 export interface DoubleOptions {
   sheets?: string[];
   date1904?: boolean;
+  /** The user's AutoCorrect options for tables (both on unless given). */
+  autoCorrect?: Partial<AutoCorrectOptions>;
   /** Excel on the web's request and response limit; Infinity for desktop Excel. */
   payloadLimit?: number;
 }
@@ -140,6 +145,7 @@ export class ExcelDouble {
   constructor(options: DoubleOptions = {}) {
     this.state = newWorkbook(options.sheets ?? ['Sheet1']);
     this.state.date1904 = options.date1904 ?? false;
+    this.state.autoCorrect = { ...this.state.autoCorrect, ...options.autoCorrect };
     this.nextId = this.state.sheets.length + 1;
     this.payloadLimit = options.payloadLimit ?? WEB_PAYLOAD_LIMIT;
   }
@@ -781,6 +787,10 @@ export class DoubleRange extends Proxy implements RangeApi {
         return b.r2 - b.r1 + 1;
       case 'columnCount':
         return b.c2 - b.c1 + 1;
+      case 'columnHidden': {
+        const hidden = Array.from({ length: b.c2 - b.c1 + 1 }, (_, i) => sheet.hiddenColumns.has(b.c1 + i));
+        return hidden.every((h) => h) ? true : hidden.some((h) => h) ? null : false;
+      }
       default:
         return fail('InvalidArgument', `Unknown property ${name}`, this.label);
     }
@@ -824,6 +834,23 @@ export class DoubleRange extends Proxy implements RangeApi {
   }
   get isNullObject(): boolean {
     return this.prop('isNullObject');
+  }
+  /** Range.columnHidden (ExcelApi 1.2): hides or shows every column the range spans. */
+  get columnHidden(): boolean {
+    return this.prop('columnHidden');
+  }
+  set columnHidden(v: boolean) {
+    this.change(
+      ({ sheet, b }) => {
+        if (typeof v !== 'boolean') fail('InvalidArgument', 'columnHidden');
+        for (let c = b.c1; c <= b.c2; c++) {
+          if (v) sheet.hiddenColumns.add(c);
+          else sheet.hiddenColumns.delete(c);
+        }
+      },
+      20,
+      'columnHidden',
+    );
   }
 
   private setGrid(grid: unknown[][], what: 'values' | 'formulas' | 'numberFormat'): void {
@@ -976,6 +1003,7 @@ function hasContent(c: CellState | undefined): boolean {
  * without a header text gets "ColumnN".
  */
 function expandTables(wb: WorkbookState, sheet: SheetState, written: Bounds): void {
+  if (!wb.autoCorrect.autoExpandListRange) return;
   for (const t of wb.tables) {
     if (t.sheet !== sheet) continue;
     const tb = boundsOf(t.range);
@@ -985,7 +1013,7 @@ function expandTables(wb: WorkbookState, sheet: SheetState, written: Bounds): vo
         for (let c = Math.max(tb.c1, written.c1); c <= Math.min(tb.c2, written.c2); c++) if (hasContent(sheet.cells.get(key(r, c)))) last = r;
         if (last !== r) break;
       }
-      if (last > tb.r2) growRows(sheet, tb, last);
+      if (last > tb.r2) growRows(sheet, tb, last, wb.autoCorrect.autoFillFormulasInLists);
       t.range = `${columnLetter(tb.c1)}${tb.r1}:${columnLetter(tb.c2)}${last}`;
       tb.r2 = last;
     }
@@ -1003,13 +1031,13 @@ function expandTables(wb: WorkbookState, sheet: SheetState, written: Bounds): vo
   }
 }
 
-function growRows(sheet: SheetState, tb: Bounds, last: number): void {
+function growRows(sheet: SheetState, tb: Bounds, last: number, fillFormulas: boolean): void {
   const first = tb.r1 + 1;
   for (let c = tb.c1; c <= tb.c2; c++) {
     const top = sheet.cells.get(key(first, c));
     const model = sheet.cells.get(key(tb.r2, c));
-    // A calculated column: every body cell holds the first one's formula, moved to its row.
-    let calculated = top?.formula !== undefined && tb.r2 >= first;
+    // A calculated column: every body cell holds the first one's formula, moved to its row (and the option that fills it on).
+    let calculated = fillFormulas && top?.formula !== undefined && tb.r2 >= first;
     for (let r = first + 1; calculated && r <= tb.r2; r++) calculated = sheet.cells.get(key(r, c))?.formula === shiftFormula(top!.formula!, r - first, 0);
     for (let r = tb.r2 + 1; r <= last; r++) {
       const cell: CellState = { ...(sheet.cells.get(key(r, c)) ?? { value: null }) };

@@ -84,6 +84,8 @@ export interface SheetState {
   protected: boolean;
   cells: Map<number, CellState>;
   columnWidths: Map<number, number>;
+  /** Hidden columns (RangeFormat.columnHidden). */
+  hiddenColumns: Set<number>;
   rowHeights: Map<number, number>;
   merges: string[];
   conditionalFormats: ConditionalFormatState[];
@@ -111,6 +113,21 @@ export interface WorkbookState {
   date1904: boolean;
   /** A user is typing in a cell: Excel fails (or, when asked, delays) every batch meanwhile. */
   cellEditing: boolean;
+  /**
+   * The user's AutoCorrect options that act on tables, Excel's own (File › Options › Proofing ›
+   * AutoCorrect Options › AutoFormat As You Type; AutoCorrect.AutoExpandListRange and
+   * AutoCorrect.AutoFillFormulasInLists in Excel's VBA reference). Both are on by default, a user can
+   * turn either off, and they apply to add-in writes too (OfficeDev/office-js#6745). Office.js
+   * cannot read or set them: code must work with either.
+   */
+  autoCorrect: AutoCorrectOptions;
+}
+
+export interface AutoCorrectOptions {
+  /** "Include new rows and columns in table": a value written right below or right of a table joins it. */
+  autoExpandListRange: boolean;
+  /** "Fill formulas in tables to create calculated columns": a row that joins a table gets its calculated columns' formulas. */
+  autoFillFormulasInLists: boolean;
 }
 
 export function key(row: number, col: number): number {
@@ -126,6 +143,7 @@ export function newSheet(id: number, name: string): SheetState {
     protected: false,
     cells: new Map(),
     columnWidths: new Map(),
+    hiddenColumns: new Set(),
     rowHeights: new Map(),
     merges: [],
     conditionalFormats: [],
@@ -137,7 +155,17 @@ export function newSheet(id: number, name: string): SheetState {
 
 export function newWorkbook(sheetNames: string[] = ['Sheet1']): WorkbookState {
   const sheets = sheetNames.map((n, i) => newSheet(i + 1, n));
-  return { sheets, names: [], tables: [], activeSheetId: sheets[0]?.id ?? 0, protected: false, readOnly: false, date1904: false, cellEditing: false };
+  return {
+    sheets,
+    names: [],
+    tables: [],
+    activeSheetId: sheets[0]?.id ?? 0,
+    protected: false,
+    readOnly: false,
+    date1904: false,
+    cellEditing: false,
+    autoCorrect: { autoExpandListRange: true, autoFillFormulasInLists: true },
+  };
 }
 
 /** 1-based bounds of an address such as `A1:C3`, `B:B` or `2:4`. */

@@ -39,7 +39,17 @@ export interface RangeApi
     LoadableApi,
     Props<
       Excel.Range,
-      'values' | 'formulas' | 'numberFormat' | 'valueTypes' | 'address' | 'rowIndex' | 'columnIndex' | 'rowCount' | 'columnCount' | 'isNullObject'
+      | 'values'
+      | 'formulas'
+      | 'numberFormat'
+      | 'valueTypes'
+      | 'address'
+      | 'rowIndex'
+      | 'columnIndex'
+      | 'rowCount'
+      | 'columnCount'
+      | 'isNullObject'
+      | 'columnHidden'
     > {
   format: RangeFormatApi;
   dataValidation: DataValidationApi;

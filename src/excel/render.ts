@@ -7,6 +7,7 @@
 import { columnLetter, parseRange, range } from '../core/address';
 import type { CellStyle, ChartSpec, ConditionalFormatSpec, FilledFormula, PrintSpec, SheetSpec, TableSpec, ValidationSpec, WorkbookSpec } from '../core/spec';
 import { fromExcelSerial } from '../core/dates';
+import { shiftFormula } from '../core/formula-shift';
 import type { RangeApi, WorksheetApi } from './api';
 import { Batch, jsonBytes } from './batch';
 import { cellInput } from './cell-input';
@@ -152,22 +153,27 @@ export function tableBounds(t: TableSpec): { row1: number; col1: number; row2: n
 }
 
 /**
- * The rows a filled formula gets in Excel. In a table column it stops at the table's last row: there
- * it is the table's calculated column, which Excel carries into every row the table grows by (a
- * row typed below the table joins it). A file carries the formula on through the spare rows below
- * the table instead, since ExcelJS writes no calculated columns; writing those rows here would
- * pull them into the table (table auto-expansion), unlike the file.
+ * A filled formula in Excel, in two parts: the rows of a table (there it becomes the table's
+ * calculated column, which Excel carries into the table's inserted rows) and the prepared rows
+ * below it, as the file has them. The prepared rows are written before the table is added: written
+ * after, they would join the table or not depending on the user's AutoCorrect options ("Include new
+ * rows and columns in table", AutoCorrect.AutoExpandListRange; office-js#6745), and a row typed
+ * below the table would get its status only through those options and "Fill formulas in tables to
+ * create calculated columns" (AutoFillFormulasInLists). Prepared, every row has it whatever the
+ * options: a typed row that joins the table keeps the same formula.
  */
-export function filledRowsInExcel(sheet: SheetSpec, f: FilledFormula): { firstRow: number; lastRow: number } {
+export function filledPartsInExcel(sheet: SheetSpec, f: FilledFormula): { table: FilledFormula | null; before: FilledFormula | null } {
   for (const t of sheet.tables) {
     const b = tableBounds(t);
-    if (f.col >= b.col1 && f.col <= b.col2 && f.firstRow > b.row1 && f.firstRow <= b.row2)
-      return { firstRow: f.firstRow, lastRow: Math.min(f.lastRow, b.row2) };
+    if (f.col < b.col1 || f.col > b.col2 || f.firstRow <= b.row1 || f.firstRow > b.row2) continue;
+    const table = { ...f, lastRow: Math.min(f.lastRow, b.row2) };
+    const below = b.row2 + 1;
+    return { table, before: f.lastRow >= below ? { ...f, firstRow: below, formula: shiftFormula(f.formula, below - f.firstRow, 0) } : null };
   }
-  return f;
+  return { table: null, before: f };
 }
 
-/** The cell contents of a sheet: blocks, tables, then filled formulas, as the .xlsx renderer orders them. */
+/** The cell contents of a sheet: blocks, tables, then filled formulas, as the .xlsx renderer orders them (but see filledPartsInExcel). */
 export async function writeContents(batch: Batch, ws: WorksheetApi, sheet: SheetSpec): Promise<void> {
   for (const block of sheet.blocks)
     await writeGrid(
@@ -178,15 +184,17 @@ export async function writeContents(batch: Batch, ws: WorksheetApi, sheet: Sheet
       block.values.map((r) => r.map(cellInput)),
       'formulas',
     );
+  const parts = sheet.filled.map((f) => filledPartsInExcel(sheet, f));
+  for (const t of sheet.tables) await writeGrid(batch, ws, t.row, t.col, [t.header.map(cellInput), ...t.rows.map((r) => r.map(cellInput))], 'formulas');
+  for (const p of parts) if (p.before) await fillDown(batch, ws, p.before);
   for (const t of sheet.tables) {
-    await writeGrid(batch, ws, t.row, t.col, [t.header.map(cellInput), ...t.rows.map((r) => r.map(cellInput))], 'formulas');
     await batch.reserve(200);
     const b = tableBounds(t);
     const table = ws.tables.add(range(b.row1, b.col1, b.row2, b.col2), true);
     table.name = t.name;
     table.style = t.style;
   }
-  for (const f of sheet.filled) await fillDown(batch, ws, { ...f, ...filledRowsInExcel(sheet, f) });
+  for (const p of parts) if (p.table) await fillDown(batch, ws, p.table);
 }
 
 /** A filled formula as one formula and an AutoFill: a constant-size request however many rows. */
@@ -206,6 +214,7 @@ export async function renderSheetInto(batch: Batch, ws: WorksheetApi, sheet: She
     const letter = columnLetter(i + 1);
     await batch.reserve(100);
     ws.getRange(`${letter}:${letter}`).format.columnWidth = widthInPoints(c.width);
+    if (c.hidden) ws.getRange(`${letter}:${letter}`).columnHidden = true;
     if (c.numFmt)
       await writeGrid(
         batch,

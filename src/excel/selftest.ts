@@ -8,7 +8,7 @@
 import { range } from '../core/address';
 import type { WorkbookGrid } from '../core/ledger';
 import { format, type Lang, strings } from '../core/locale';
-import { checkSelfTest, selfTestCampaign, type SelfTestResult, typedRow } from '../core/selftest';
+import { checkSelfTest, selfTestCampaign, type SelfTestResult, typedRows } from '../core/selftest';
 import type { ContextApi } from './api';
 import { cellInput } from './cell-input';
 import { insertCampaign, queueRemoval, removeInserted } from './insert';
@@ -41,11 +41,13 @@ export async function runSelfTest(context: ContextApi, lang: Lang): Promise<Self
   let remove: (() => void) | null = null;
   let failure: unknown = null;
   try {
-    // A user's typing: the table takes the row in, and its calculated columns fill it.
-    const typed = typedRow(inserted.spec);
-    wb.worksheets.getItem(typed.sheet).getRange(range(typed.row, typed.col, typed.row, typed.col + typed.values.length - 1)).formulas = [
-      typed.values.map(cellInput),
-    ];
+    // A user's typing: right below the table (which takes the row in where the AutoCorrect options
+    // say so) and a few rows further down (which no table reaches): the prepared rows' formulas give
+    // both their status, whatever the options.
+    for (const typed of typedRows(inserted.spec))
+      wb.worksheets.getItem(typed.sheet).getRange(range(typed.row, typed.col, typed.row, typed.col + typed.values.length - 1)).formulas = [
+        typed.values.map(cellInput),
+      ];
     wb.application.calculate('Full');
     await sync();
     const grid: WorkbookGrid = { sheets: Object.values(sheets).map((n) => ({ name: n, hidden: false, rows: [] })), names: {} };

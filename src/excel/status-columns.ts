@@ -8,10 +8,12 @@
  * fails, what this run added is taken back and the message says so.
  */
 import { range } from '../core/address';
+import { DATE_FORMAT } from '../core/layout/context';
 import { columnsToRead } from '../core/ledger';
 import { findLedger } from '../core/ledger/find';
 import {
   isStatusColumnsProblem,
+  ourColumns,
   planStatusColumns,
   REMAINING_FORMAT,
   type StatusColumnsOptions,
@@ -44,7 +46,7 @@ export async function addStatusColumnsWorkbook(context: ContextApi, options: Sta
     // Our own formulas from an earlier run fill the prepared rows: the print area ends above them.
     kept: (grid, ledger) => {
       const ours = statusColumnsOf(grid, ledger);
-      return ours ? [ours.status, ours.remaining] : [];
+      return ours ? ourColumns(ours) : [];
     },
   });
   const plan = planStatusColumns(read.grid, { ...options, activeSheet: read.target.ledger.sheet.name });
@@ -77,17 +79,23 @@ async function writePlan(batch: Batch, plan: StatusColumnsPlan, names: Record<st
 
   const ledger = wb.worksheets.getItem(plan.ledger.sheet.name);
   const from = range(plan.headerStyleFrom.row, plan.headerStyleFrom.col, plan.headerStyleFrom.row, plan.headerStyleFrom.col);
-  for (const column of [plan.status, plan.remaining]) {
+  for (const column of [plan.status, plan.remaining, ...plan.helpers]) {
     if (column.header === null) continue;
     await batch.reserve(jsonBytes(column.header));
     const header = ledger.getRange(range(plan.ledger.headerRow, column.col, plan.ledger.headerRow, column.col));
     header.copyFrom(from, 'Formats');
     header.formulas = [[column.header]];
   }
-  for (const w of plan.columnWidths) ledger.getRange(wholeColumn(w.col)).format.columnWidth = widthInPoints(w.width);
+  for (const w of plan.columnWidths) {
+    const column = ledger.getRange(wholeColumn(w.col));
+    column.format.columnWidth = widthInPoints(w.width);
+    if (w.hidden) column.columnHidden = true;
+  }
+  const days = new Set(plan.helpers.filter((h) => h.kind === 'day').map((h) => h.col));
   for (const f of plan.formulas) {
     // The format first: AutoFill carries it down with the formula.
-    if (f.col === plan.remaining.col) ledger.getRange(range(f.firstRow, f.col, f.firstRow, f.col)).numberFormat = [[REMAINING_FORMAT]];
+    const numberFormat = f.col === plan.remaining.col ? REMAINING_FORMAT : days.has(f.col) ? DATE_FORMAT : null;
+    if (numberFormat) ledger.getRange(range(f.firstRow, f.col, f.firstRow, f.col)).numberFormat = [[numberFormat]];
     await fillDown(batch, ledger, f);
   }
   await batch.reserve(jsonBytes(plan.conditionalFormats) + 300 * plan.conditionalFormats.length);
@@ -114,15 +122,19 @@ async function undoPlan(context: ContextApi, plan: StatusColumnsPlan, names: Rec
     const first = plan.kind === 'add' ? plan.ledger.headerRow : plan.formulas[0]?.firstRow;
     const batch = new Batch(context);
     const ledger = wb.worksheets.getItem(plan.ledger.sheet.name);
-    if (first !== undefined)
-      await writeGrid(
-        batch,
-        ledger,
-        first,
-        plan.status.col,
-        Array.from({ length: plan.lastRow - first + 1 }, () => ['', '']),
-        'formulas',
-      );
+    const blocks: [from: number, col: number, width: number][] = first === undefined ? [] : [[first, plan.status.col, 2]];
+    if (plan.helpers.length)
+      blocks.push([plan.helpers[0].header !== null ? plan.ledger.headerRow : (first ?? plan.lastRow + 1), plan.helpers[0].col, plan.helpers.length]);
+    for (const [from, col, width] of blocks)
+      if (from <= plan.lastRow)
+        await writeGrid(
+          batch,
+          ledger,
+          from,
+          col,
+          Array.from({ length: plan.lastRow - from + 1 }, () => Array.from({ length: width }, () => '')),
+          'formulas',
+        );
     await batch.sync();
     return true;
   } catch {

@@ -128,6 +128,7 @@ export function renderSheet(wb: ExcelJS.Workbook, sheet: SheetSpec): ExcelJS.Wor
     const column = ws.getColumn(i + 1);
     column.width = c.width;
     if (c.numFmt) column.numFmt = c.numFmt;
+    if (c.hidden) column.hidden = true;
     if (c.wrap || c.hAlign) column.alignment = { ...(c.wrap ? { wrapText: true, vertical: 'top' } : {}), ...(c.hAlign ? { horizontal: c.hAlign } : {}) };
   });
 

@@ -7,8 +7,10 @@ import { absCell, columnLetter, parseRange, sheetPrefix } from '../core/address'
 import { ProblemError } from '../core/flag';
 import { columnsToRead, SCAN_ROWS } from '../core/ledger';
 import { findLedger } from '../core/ledger/find';
+import { DATE_FORMAT } from '../core/layout/context';
 import {
   isStatusColumnsProblem,
+  ourColumns,
   planStatusColumns,
   REMAINING_FORMAT,
   type StatusColumnsOptions,
@@ -30,30 +32,32 @@ export interface StatusColumnsOutcome {
 
 export type FileStatusColumnsOutcome = StatusColumnsOutcome & FileOutput & { changed: boolean };
 
-/** The new columns' cells, row by row: the headers, then the formulas (one shared formula per run). */
-function* writes(plan: StatusColumnsPlan, scan: SheetScan, headerStyle: number | null, remainingStyle: number): Generator<CellWrite> {
-  for (const c of [plan.status, plan.remaining]) {
-    if (c.header !== null) yield { row: plan.ledger.headerRow, col: c.col, content: { kind: 'value', value: c.header }, style: headerStyle };
-  }
-  // Formulas come in pairs per run (status, remaining): walk the runs row by row, both columns per row.
+/**
+ * The new columns' cells, row by row: the headers, then the formulas (one shared formula per run
+ * and column). `styles` gives a column's cell style (剩余天数 a number, the helpers' days a date).
+ */
+function* writes(plan: StatusColumnsPlan, scan: SheetScan, headerStyle: number | null, styles: Map<number, number>): Generator<CellWrite> {
+  const headers = [plan.status, plan.remaining, ...plan.helpers].filter((c) => c.header !== null).sort((a, b) => a.col - b.col);
+  for (const c of headers) yield { row: plan.ledger.headerRow, col: c.col, content: { kind: 'value', value: c.header }, style: headerStyle };
+  // The formulas come run by run (every column of a run has the same rows): walk each run row by row, its columns left to right.
   let si = scan.maxSi;
-  const pairs: { from: number; to: number; status: string; remaining: string; si: [number, number] }[] = [];
-  for (let i = 0; i < plan.formulas.length; i += 2) {
-    const a = plan.formulas[i];
-    pairs.push({ from: a.firstRow, to: a.lastRow, status: a.formula, remaining: plan.formulas[i + 1].formula, si: [++si, ++si] });
+  const runs = new Map<string, { from: number; to: number; columns: { col: number; formula: string; si: number }[] }>();
+  for (const f of plan.formulas) {
+    const key = `${f.firstRow}:${f.lastRow}`;
+    if (!runs.has(key)) runs.set(key, { from: f.firstRow, to: f.lastRow, columns: [] });
+    runs.get(key)!.columns.push({ col: f.col, formula: f.formula, si: ++si });
   }
-  const cols = [plan.status.col, plan.remaining.col];
-  for (const p of pairs) {
-    for (let row = p.from; row <= p.to; row++) {
-      for (let k = 0; k < 2; k++) {
-        const formula = k === 0 ? p.status : p.remaining;
+  for (const run of runs.values()) {
+    run.columns.sort((a, b) => a.col - b.col);
+    for (let row = run.from; row <= run.to; row++) {
+      for (const c of run.columns) {
         const content: CellContent =
-          p.from === p.to
-            ? { kind: 'value', value: { formula } }
-            : row === p.from
-              ? { kind: 'shared', si: p.si[k], formula, ref: `${columnLetter(cols[k])}${p.from}:${columnLetter(cols[k])}${p.to}` }
-              : { kind: 'shared', si: p.si[k] };
-        yield { row, col: cols[k], content, style: k === 0 ? null : remainingStyle };
+          run.from === run.to
+            ? { kind: 'value', value: { formula: c.formula } }
+            : row === run.from
+              ? { kind: 'shared', si: c.si, formula: c.formula, ref: `${columnLetter(c.col)}${run.from}:${columnLetter(c.col)}${run.to}` }
+              : { kind: 'shared', si: c.si };
+        yield { row, col: c.col, content, style: styles.get(c.col) ?? null };
       }
     }
   }
@@ -72,7 +76,7 @@ export async function addStatusColumnsXlsx(bytes: Uint8Array, options: StatusCol
     readCols: new Set(columnsToRead(ledgerGrid, found.headerRow)),
     anchorFrom: Math.min(found.lastColumn + 1, ours?.status ?? Infinity),
     styleRows: new Set([found.headerRow]),
-    valueRowsExcept: new Set(ours ? [ours.status, ours.remaining] : []),
+    valueRowsExcept: new Set(ours ? ourColumns(ours) : []),
   });
   ledgerGrid.printScaled = printScaled(scan);
   const plan = planStatusColumns(grid, options);
@@ -82,12 +86,17 @@ export async function addStatusColumnsXlsx(bytes: Uint8Array, options: StatusCol
 
   const sheet = plan.ledger.sheet.name;
   const headerStyle = scan.styles[plan.headerStyleFrom.row - 1]?.[plan.headerStyleFrom.col - 1] ?? null;
-  pkg.editSheet(sheet, cellEdits(scan, writes(plan, scan, headerStyle, pkg.styles.xfFor({ numFmt: REMAINING_FORMAT }))), true);
+  const dateStyle = pkg.styles.xfFor({ numFmt: DATE_FORMAT });
+  const styles = new Map([
+    [plan.remaining.col, pkg.styles.xfFor({ numFmt: REMAINING_FORMAT })],
+    ...plan.helpers.filter((h) => h.kind === 'day').map((h) => [h.col, dateStyle] as [number, number]),
+  ]);
+  pkg.editSheet(sheet, cellEdits(scan, writes(plan, scan, headerStyle, styles)), true);
   pkg.editSheet(
     sheet,
     [
       ...columnWidthEdits(scan, plan.columnWidths),
-      ...dimensionEdit(scan, plan.lastRow, plan.remaining.col),
+      ...dimensionEdit(scan, plan.lastRow, Math.max(plan.remaining.col, ...plan.helpers.map((h) => h.col))),
       ...conditionalFormatEdits(pkg, scan, plan.conditionalFormats),
       ...(plan.fitToWidth ? fitToWidthEdits(scan) : []),
     ],

@@ -59,10 +59,14 @@ describe.each(cases)('template %s in %s', (id, lang) => {
     expect(ledger.validations.filter((v) => v.kind === 'date').map((v) => v.range.replace(/\d+/g, ''))).toEqual(['I:I', 'J:J', 'M:M']);
   });
 
-  test('the ledger is a table with the fifteen columns, frozen under its header', () => {
+  test('the ledger is a table with its sixteen columns and six hidden helper columns, frozen under its header', () => {
     const ledger = spec.sheets.find((x) => x.key === 'ledger')!;
     expect(ledger.tables).toHaveLength(1);
-    expect(ledger.tables[0].header).toEqual(LEDGER_COLUMN_KEYS.map((k) => s.ledger.columns[k]));
+    const dates = (['deadline', 'completed', 'signedOff'] as const).map((k) => s.ledger.columns[k]);
+    const helpers = dates.flatMap((header) => [s.ledger.helper.text, s.ledger.helper.day].map((t) => t.replace('{header}', header)));
+    expect(ledger.tables[0].header).toEqual([...LEDGER_COLUMN_KEYS.map((k) => s.ledger.columns[k]), ...helpers]);
+    expect(ledger.columns.map((c) => !!c.hidden)).toEqual([...LEDGER_COLUMN_KEYS.map(() => false), ...helpers.map(() => true)]);
+    expect(ledger.columns.filter((c) => c.helper)).toHaveLength(6);
     expect(ledger.tables[0].rows).toHaveLength(14);
     expect(ledger.freeze).toEqual({ rows: 2, columns: 0 });
   });

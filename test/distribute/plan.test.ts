@@ -99,7 +99,8 @@ describe('a copy', () => {
     expect(sheet.blocks[1].values[0]).toEqual(['台账编号', ...HEADER]);
     // 完成日期, 佐证材料 and 备注: columns H, I and J of the copy.
     expect(sheet.protection).toEqual({ unlocked: ['H3:H3', 'I3:I3', 'J3:J3'] });
-    expect(sheet.blocks[2].values[0]).toEqual(['整改状态', '剩余天数']);
+    // The status columns, then their hidden helper columns (two per date column of the copy).
+    expect(sheet.blocks[2].values[0]).toEqual(['整改状态', '剩余天数', '辅助·整改时限·读作', '辅助·整改时限·日期', '辅助·完成日期·读作', '辅助·完成日期·日期']);
     expect(plan.copies[0].spec.sheets.map((s) => [s.name, s.hidden])).toEqual([
       ['台账', false],
       ['状态设置', false],

@@ -4,7 +4,8 @@
  * src/excel-double/double.ts), and each test here failed on the code before the change.
  */
 import ExcelJS from 'exceljs';
-import { layoutWorkbook, strings } from '../../src/core';
+import { columnLetter, layoutWorkbook, strings, toExcelSerial } from '../../src/core';
+import { shiftFormula } from '../../src/core/formula-shift';
 import type { ContextApi } from '../../src/excel/api';
 import { ActionFailed, HostError, hostMessage } from '../../src/excel/errors';
 import { flagWorkbook } from '../../src/excel/flag';
@@ -136,14 +137,61 @@ describe('tables grow by themselves, as in Excel', () => {
     expect(double.cell('Sheet1', 'A4')?.validation?.rule.list?.source).toBe('=$D$1:$D$2');
   });
 
-  test('after insert the ledger table is its header and items; a row typed below it joins it with its status formula', async () => {
+  // Both are the user's AutoCorrect options (File › Options › Proofing › AutoCorrect Options ›
+  // AutoFormat As You Type), AutoCorrect.AutoExpandListRange and AutoCorrect.AutoFillFormulasInLists
+  // in Excel's VBA reference (https://learn.microsoft.com/office/vba/api/excel.autocorrect.autoexpandlistrange):
+  // "When you type in a cell of an empty row or column next to a list, the list will expand to
+  // include that row or column if automatic expansion is enabled."
+  test.each([
+    ['"include new rows and columns in table" off: nothing joins the table', false, true, 'A1:B3', undefined],
+    ['"fill formulas in tables" off: the row joins, without the calculated column', true, false, 'A1:C4', undefined],
+  ])('AutoCorrect %s', async (_label, autoExpandListRange, autoFillFormulasInLists, range, formula) => {
+    const double = new ExcelDouble({ autoCorrect: { autoExpandListRange, autoFillFormulasInLists } });
+    const ctx = double.context();
+    const ws = ctx.workbook.worksheets.getItem('Sheet1');
+    ws.getRange('A1:B3').formulas = [
+      ['名称', '状态'],
+      ['x', '=IF(A2="","",1)'],
+      ['y', '=IF(A3="","",1)'],
+    ];
+    ws.tables.add('A1:B3', true);
+    ws.getRange('A4').values = [['z']];
+    ws.getRange('C1').values = [['备注']];
+    await ctx.sync();
+    expect(double.state.tables[0].range).toBe(range);
+    expect(double.cell('Sheet1', 'B4')?.formula).toBe(formula);
+  });
+
+  test.each([
+    ['both on', true, true],
+    ['"include new rows" off', false, true],
+    ['"fill formulas" off', true, false],
+    ['both off', false, false],
+  ])(
+    'after insert, with AutoCorrect %s, rows typed below the ledger table have their status formulas (prepared, as in the file)',
+    async (_label, autoExpandListRange, autoFillFormulasInLists) => {
+      const double = new ExcelDouble({ autoCorrect: { autoExpandListRange, autoFillFormulasInLists } });
+      const outcome = await insertCampaign(double.context(), ledger);
+      const sheet = outcome.spec.sheets.find((s) => s.key === 'ledger')!;
+      // Right below the table, and further down.
+      for (const row of [7, 30]) {
+        double.typeInto('整改台账', `C${row}:I${row}`, [['新问题', '新措施', null, null, '办公室', '张三', '5月1日']]);
+        for (const f of sheet.filled)
+          expect(double.cell('整改台账', `${columnLetter(f.col)}${row}`)?.formula).toBe(shiftFormula(f.formula, row - f.firstRow, 0));
+      }
+      expect(double.state.tables[0].range).toBe(autoExpandListRange ? 'A2:V7' : 'A2:V6');
+    },
+  );
+
+  test('after insert the ledger table is its header and items (and the hidden helper columns); a row typed below it joins it with its status formula', async () => {
     const double = new ExcelDouble();
     const outcome = await insertCampaign(double.context(), ledger);
     const table = double.state.tables.find((t) => t.name === 'CampaignLedger')!;
-    expect(table.range).toBe('A2:P6');
+    expect(table.range).toBe('A2:V6');
+    expect([...double.sheet('整改台账').hiddenColumns].sort((a, b) => a - b)).toEqual([17, 18, 19, 20, 21, 22]);
     const status = outcome.spec.sheets.find((s) => s.key === 'ledger')!.filled[0];
     double.typeInto('整改台账', 'C7:I7', [['新问题', '新措施', null, null, '办公室', '张三', '2024-05-01']]);
-    expect(table.range).toBe('A2:P7');
+    expect(table.range).toBe('A2:V7');
     expect(double.cell('整改台账', `K7`)?.formula).toBe(status.formula.replace(/(\$?[A-Z]+)3\b/g, '$17'));
     expect(double.cell('整改台账', 'G7')?.validation?.rule.list?.source).toBeDefined();
   });
@@ -153,7 +201,27 @@ describe('tables grow by themselves, as in Excel', () => {
     await insertCampaign(double.context(), ledger);
     expect(double.sheet('整改台账').pageLayout.printArea).toBe('A1:P6');
     await flagWorkbook(double.context(), OPTIONS);
-    expect(double.sheet('整改台账').pageLayout.printArea).toBe('A1:T6');
+    // The flag's columns stand right of the hidden helpers (which never print).
+    expect(double.sheet('整改台账').pageLayout.printArea).toBe('A1:Z6');
+  });
+
+  test('a second flag from another sheet keeps the first run’s 首次逾期日期: the ledger’s recorded header covers the helper columns, so the flag’s own columns are read', async () => {
+    // Items below the top rows (which every read fetches whole): the 40th is overdue from the first run on.
+    const long = campaignWith(
+      Array.from({ length: 40 }, (_, i) => ({ label: `item ${i + 1}`, deadline: i === 39 ? '2024-04-01' : i === 38 ? '2024-04-15' : '2024-06-01' })),
+      '2024-03-01',
+    );
+    const double = new ExcelDouble();
+    await insertCampaign(double.context(), long);
+    // 总览 is in view after the insert: the flag finds the ledger by the name the workbook records.
+    await flagWorkbook(double.context(), OPTIONS);
+    expect(double.cell('整改台账', 'X42')?.value).toBe(toExcelSerial('2024-04-10'));
+    // The user goes back to 总览 (the flag left 逾期清单 in view) and flags again.
+    double.state.activeSheetId = double.sheet('总览').id;
+    const second = await flagWorkbook(double.context(), { asOf: '2024-04-20', runDate: '2024-04-20' });
+    expect(second.result.counts.newlyOverdue).toBe(1);
+    expect(double.cell('整改台账', 'X42')?.value).toBe(toExcelSerial('2024-04-10'));
+    expect(double.state.names.find((n) => n.name === 'CampaignLedgerHeader')?.formula).toBe("='整改台账'!$A$2:$V$2");
   });
 
   test('the flag leaves our ledger table as it was: its columns stand one column apart', async () => {
@@ -161,8 +229,8 @@ describe('tables grow by themselves, as in Excel', () => {
     const range = double.state.tables[0].range;
     await flagWorkbook(double.context(), OPTIONS);
     expect(double.state.tables[0].range).toBe(range);
-    expect(double.cell('整改台账', 'Q2')).toBeUndefined();
-    expect(double.cell('整改台账', 'R2')?.value).toBe('首次逾期日期');
+    expect(double.cell('整改台账', 'W2')).toBeUndefined();
+    expect(double.cell('整改台账', 'X2')?.value).toBe('首次逾期日期');
   });
 });
 

@@ -6,8 +6,10 @@
 import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkSelfTest, layoutWorkbook, SELF_TEST_CASES, selfTestCampaign, strings, typedRow, type WorkbookGrid, type WorkbookSpec } from '../../src/core';
+import { checkSelfTest, layoutWorkbook, SELF_TEST_CASES, selfTestCampaign, strings, typedRows, type WorkbookGrid, type WorkbookSpec } from '../../src/core';
+import { shiftFormula } from '../../src/core/formula-shift';
 import { ExcelDouble } from '../../src/excel-double/double';
+import { key } from '../../src/excel-double/state';
 import { runSelfTest, selfTestReport } from '../../src/excel/selftest';
 import { writeXlsx } from '../../src/xlsx/render';
 import { recalculate } from '../helpers/libreoffice';
@@ -43,10 +45,10 @@ function gridOf(wb: ExcelJS.Workbook): WorkbookGrid {
 async function file(spec: WorkbookSpec, name: string, alter?: (wb: ExcelJS.Workbook) => void): Promise<string> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load((await writeXlsx(spec)) as unknown as ArrayBuffer);
-  const typed = typedRow(spec);
-  typed.values.forEach((v, i) => {
-    if (v !== null) wb.getWorksheet(typed.sheet)!.getCell(typed.row, typed.col + i).value = v as ExcelJS.CellValue;
-  });
+  for (const typed of typedRows(spec))
+    typed.values.forEach((v, i) => {
+      if (v !== null) wb.getWorksheet(typed.sheet)!.getCell(typed.row, typed.col + i).value = v as ExcelJS.CellValue;
+    });
   alter?.(wb);
   const out = path.join(dir, name);
   await wb.xlsx.writeFile(out);
@@ -81,8 +83,9 @@ describe.each(['zh-CN', 'en'] as const)('the comparator on LibreOffice’s resul
   test('as built, every check passes: each case’s status and days, each phase, each count', () => {
     const [built] = results;
     expect(built.checks.filter((c) => !c.pass)).toEqual([]);
-    expect(built.checks.length).toBe(10 * 2 + 4 + 8);
+    expect(built.checks.length).toBe(11 * 2 + 4 + 8);
     expect(built.checks.find((c) => c.id === 'typedBelowTable:status')?.got).toMatch(/已逾期|Overdue/);
+    expect(built.checks.find((c) => c.id === 'typedFarBelow:status')?.got).toMatch(/即将到期|Due soon/);
   });
 
   test('with one formula altered, that case fails, and the counts that depend on it', () => {
@@ -121,5 +124,35 @@ test('in Excel (the double): the typed row joins the table and gets its status f
     if (double.syncs.length === 3) tableRange = double.state.tables[0]?.range ?? '';
   };
   await runSelfTest(ctx, 'en');
-  expect(tableRange).toBe('A2:P12');
+  expect(tableRange).toBe('A2:V12');
+});
+
+/**
+ * Excel's AutoCorrect options for tables are the user's (AutoCorrect.AutoExpandListRange, "Include
+ * new rows and columns in table"; AutoCorrect.AutoFillFormulasInLists, "Fill formulas in tables to
+ * create calculated columns"; both on by default, both apply to add-in writes: office-js#6745).
+ * Whatever they are, each typed row must hold its status formula when 自检 reads Excel's results.
+ */
+describe.each([
+  ['both on', true, true],
+  ['"include new rows" off', false, true],
+  ['"fill formulas" off', true, false],
+  ['both off', false, false],
+])('in Excel (the double) with AutoCorrect %s', (_label, autoExpandListRange, autoFillFormulasInLists) => {
+  test('every typed row has its status and helper formulas before the read', async () => {
+    const double = new ExcelDouble({ autoCorrect: { autoExpandListRange, autoFillFormulasInLists } });
+    const spec = layoutWorkbook(selfTestCampaign('en'));
+    const ledger = spec.sheets.find((s) => s.key === 'ledger')!;
+    const rows = typedRows(spec).map((t) => t.row);
+    let seen: (string | undefined)[][] = [];
+    const ctx = double.context();
+    const sync = ctx.sync.bind(ctx);
+    ctx.sync = async () => {
+      await sync();
+      if (double.syncs.length === 3) seen = rows.map((r) => ledger.filled.map((f) => double.sheet(ledger.name).cells.get(key(r, f.col))?.formula));
+    };
+    await runSelfTest(ctx, 'en');
+    // The formulas the file has in those rows: each filled formula moved to the row.
+    expect(seen).toEqual(rows.map((r) => ledger.filled.map((f) => shiftFormula(f.formula, r - f.firstRow, 0))));
+  });
 });

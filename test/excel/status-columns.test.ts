@@ -147,7 +147,10 @@ test('items typed below the prepared rows: a run extends the formulas and their 
   expect(extended.kind).toBe('extend');
   expect(double.state.names.find((n) => n.name === 'CL_StatusRows')?.formula).toBe("='Ledger'!$G$2:$H$380");
   expect(at('G380')?.formula).toContain('D380');
-  expect(at('H205')?.formula).toContain('D205');
+  // 剩余天数 reads the deadline's day number in the hidden helpers (I: D's text rewritten, J: its day).
+  expect(at('H205')?.formula).toContain('J205');
+  expect(at('I205')?.formula).toContain('D205');
+  expect(at('L380')?.formula).toContain('K380');
   expect(at('G381')).toBeUndefined();
 });
 

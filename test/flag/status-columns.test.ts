@@ -12,6 +12,7 @@ import { ProblemError } from '../../src/core/flag';
 import { layoutWorkbook } from '../../src/core';
 import { flagXlsx } from '../../src/xlsx/flag';
 import { XlsxPackage } from '../../src/xlsx/package/package';
+import { withFile } from '../../src/xlsx/package/zip';
 import { writeXlsx } from '../../src/xlsx/render';
 import { addStatusColumnsXlsx, type FileStatusColumnsOutcome } from '../../src/xlsx/status-columns';
 import { campaignWith } from '../helpers/campaigns';
@@ -33,7 +34,7 @@ interface Layout {
 }
 
 const LAYOUTS: Record<string, Layout> = {
-  // 完成情况 is the ledger's own status column; 3月底 is not a date the formulas read; a merged footer.
+  // 完成情况 is the ledger's own status column; 3月底 is 2024-03-31 (the date grammar's month end); a merged footer.
   one: {
     build: layoutOne,
     sheet: '作风问题整改台账',
@@ -44,7 +45,7 @@ const LAYOUTS: Record<string, Layout> = {
       4: ['即将到期', 2],
       5: ['已完成', ''],
       6: ['已逾期', -26],
-      7: ['日期有误', ''],
+      7: ['已逾期', -10],
       8: ['未设时限', ''],
       9: ['进行中', 50],
       10: '',
@@ -203,3 +204,21 @@ test('the file: a print area down to the last row of the user’s, one page wide
   const again = await addStatusColumnsXlsx(grown.bytes);
   expect(again.changed).toBe(false);
 });
+
+test('status columns from a version without helper columns: a run adds the helpers right of everything and writes every row anew', async () => {
+  const { outcome } = results.get('one')!;
+  // As an earlier version left the file: no helper columns recorded (their cells here stay, unnamed, as any user's would).
+  const pkg = XlsxPackage.open(outcome.bytes);
+  pkg.setName('CL_StatusHelpers', null);
+  const old = withFile({}, pkg.save()).bytes;
+  const again = await addStatusColumnsXlsx(old, { asOf: AS_OF });
+  expect(again.kind).toBe('extend');
+  const names = XlsxPackage.open(again.bytes).definedNames();
+  // L and M are the status columns, N and O the first helpers (one date column); the new ones stand one column right of O.
+  expect(names.CL_StatusHelpers).toBe("'作风问题整改台账'!$Q$2:$R$2");
+  const file = path.join(tempDir('cl-status-old-'), 'one.xlsx');
+  fs.writeFileSync(file, again.bytes);
+  const rows = XlsxPackage.open(new Uint8Array(fs.readFileSync(recalculate([file])[0]))).scan('作风问题整改台账', {}).rows;
+  const got = Object.fromEntries(Object.keys(LAYOUTS.one.rows).map((r) => [r, [rows[Number(r) - 1]?.[11] ?? '', rows[Number(r) - 1]?.[12] ?? '']]));
+  expect(got).toEqual(Object.fromEntries(Object.entries(LAYOUTS.one.rows).map(([r, v]) => [r, v === '' ? ['', ''] : v])));
+}, 120_000);

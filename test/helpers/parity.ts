@@ -6,8 +6,6 @@ import ExcelJS from 'exceljs';
 import { columnLetter, toExcelSerial } from '../../src/core';
 import type { ExcelDouble } from '../../src/excel-double/double';
 import { key, MAX_COLS, type SheetState } from '../../src/excel-double/state';
-import type { WorkbookSpec } from '../../src/core/spec';
-import { filledRowsInExcel } from '../../src/excel/render';
 
 export interface CellView {
   formula?: string;
@@ -42,22 +40,6 @@ export interface Difference {
   cell: string;
   xlsx: unknown;
   excel: unknown;
-}
-
-/**
- * The cells the .xlsx has and Excel deliberately does not: a file carries the ledger's filled
- * formulas on through the spare rows below the table, where Excel has the table's calculated
- * columns instead (src/excel/render.ts, filledRowsInExcel).
- */
-export function spareRowFormulas(spec: WorkbookSpec): Set<string> {
-  const out = new Set<string>();
-  for (const sheet of spec.sheets) {
-    for (const f of sheet.filled) {
-      const rows = filledRowsInExcel(sheet, f);
-      for (let r = rows.lastRow + 1; r <= f.lastRow; r++) out.add(`${sheet.name}!${columnLetter(f.col)}${r}`);
-    }
-  }
-  return out;
 }
 
 /** Table name → range, on both sides. */

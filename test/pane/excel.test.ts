@@ -236,7 +236,7 @@ test('自检 runs in Excel, shows a report to copy, and leaves the workbook as i
   expect(await page.textContent('#error')).toBe('');
   const report = await page.inputValue('#report');
   // The double does not calculate, so its checks fail; the report says which, and where it ran.
-  expect(report).toMatch(/^campaign-ledger 自检\(\d{4}-\d{2}-\d{2}\):\d+\/32 项通过/);
+  expect(report).toMatch(/^campaign-ledger 自检\(\d{4}-\d{2}-\d{2}\):\d+\/34 项通过/);
   expect(report).toContain('✗ overdue:status:应为 已逾期');
   expect(report).toContain('Excel 平台:PC,版本:16.0 (Excel double)');
   expect(report).toContain('支持的 ExcelApi:1.1, 1.2,');

@@ -11,7 +11,7 @@ import type { GridValue } from '../ledger/grid';
 import { gridText } from '../ledger/grid';
 import type { LedgerField } from '../ledger/headers';
 import { format, type Lang, strings } from '../locale';
-import { isStatusColumnsProblem, planStatusColumns } from '../status-columns';
+import { isStatusColumnsProblem, planStatusColumns, REMAINING_FORMAT } from '../status-columns';
 import { type CellValue, type ColumnSpec, type SheetSpec, type StyledRange, type ValidationSpec, valuesSheet, type WorkbookSpec } from '../spec';
 import { cleanCellText } from '../text';
 import { type CopyInfo, copyInfoRows, DISTRIBUTE_NAMES } from './identity';
@@ -58,6 +58,8 @@ export interface CopyLayoutInput {
   columns: CopyColumn[];
   /** Per item: its id, then one value per column. */
   items: { id: string; values: GridValue[] }[];
+  /** The master's year of dates written without one (12月1日), so that the copy reads them as the master does. */
+  dateYear?: number;
 }
 
 export function layoutUnitCopy(input: CopyLayoutInput): WorkbookSpec {
@@ -71,7 +73,10 @@ export function layoutUnitCopy(input: CopyLayoutInput): WorkbookSpec {
   ];
   const lastItemRow = COPY_HEADER_ROW + input.items.length;
   // The status columns as add-status gives a ledger kept by hand, without prepared rows: a unit does not add items.
-  const status = planStatusColumns({ sheets: [{ name: input.ledgerSheet, hidden: false, rows }], names: {} }, { lang: input.lang, spareRows: 0 });
+  const status = planStatusColumns(
+    { sheets: [{ name: input.ledgerSheet, hidden: false, rows }], names: {} },
+    { lang: input.lang, spareRows: 0, ...(input.dateYear ? { dateYear: input.dateYear } : {}) },
+  );
   if (isStatusColumnsProblem(status)) throw new Error(`a unit copy's ledger is not a ledger: ${status.kind}`);
   const lastCol = status.remaining.col;
 
@@ -93,7 +98,15 @@ export function layoutUnitCopy(input: CopyLayoutInput): WorkbookSpec {
     else styles.push({ range: cells, style: { fill: LOCKED_FILL, border: COLORS.border } });
     if (c.open) styles.push({ range: cells, style: { border: COLORS.border } });
   });
-  for (const w of status.columnWidths) columns[w.col - 1] = { width: w.width };
+  // 剩余天数 a number (left General, it would take the format of the dates it subtracts); the hidden
+  // helper columns that read the dates (core/helper-columns.ts) never print, their days shown as dates.
+  const days = new Set(status.helpers.filter((h) => h.kind === 'day').map((h) => h.col));
+  for (const w of status.columnWidths)
+    columns[w.col - 1] = {
+      width: w.width,
+      ...(w.col === status.remaining.col ? { numFmt: REMAINING_FORMAT } : days.has(w.col) ? { numFmt: DATE_FORMAT } : {}),
+      ...(w.hidden ? { hidden: true, helper: true } : {}),
+    };
   for (let i = 0; i < columns.length; i++) columns[i] ??= { width: 2 };
   input.items.forEach((item, r) =>
     item.values.forEach((v, j) => {
@@ -132,7 +145,7 @@ export function layoutUnitCopy(input: CopyLayoutInput): WorkbookSpec {
     blocks: [
       { row: 1, col: 1, values: [[rows[0][0] as string]] },
       { row: COPY_HEADER_ROW, col: 1, values: [cols.map((c) => c.header)] },
-      { row: COPY_HEADER_ROW, col: status.status.col, values: [[status.status.header, status.remaining.header]] },
+      { row: COPY_HEADER_ROW, col: status.status.col, values: [[status.status.header, status.remaining.header, ...status.helpers.map((h) => h.header)]] },
       ...(input.items.length ? [{ row: FIRST_ITEM_ROW, col: 1, values: input.items.map((item) => [item.id, ...item.values.map(cellValue)]) }] : []),
     ],
     filled: status.formulas,

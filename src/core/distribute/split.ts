@@ -9,8 +9,9 @@ import { isItemRow } from '../flag/compute';
 import { findLedger, type FindOptions, freeColumnRightOf, type LedgerLocation } from '../ledger/find';
 import { gridText, type GridValue, type WorkbookGrid } from '../ledger/grid';
 import { fieldOf, OWNED_FIELDS } from '../ledger/headers';
+import { isHelperHeader } from '../helper-columns';
 import { format, type Lang, LEDGER_COLUMN_KEYS, strings } from '../locale';
-import { statusColumnsOf } from '../status-columns';
+import { ledgerDateYear, statusColumnsOf } from '../status-columns';
 import type { WorkbookSpec } from '../spec';
 import { type CopyColumn, layoutUnitCopy, UNIT_FIELDS } from './copy-layout';
 import { DISTRIBUTE_NAMES, formatItemId, nameConstant, parseCopyInfo, parseItemId, quotedConstant, type SplitBy } from './identity';
@@ -74,7 +75,8 @@ export function formulaColumns(grid: WorkbookGrid, loc: LedgerLocation): Set<num
   const headers = loc.sheet.rows[loc.headerRow - 1] ?? [];
   headers.forEach((v, j) => {
     const field = fieldOf(gridText(v));
-    if (field && (OWNED_FIELDS as readonly string[]).includes(field)) skip.add(j + 1);
+    // The helper columns beside the status formulas (ours, hidden) are not the ledger's either.
+    if ((field && (OWNED_FIELDS as readonly string[]).includes(field)) || isHelperHeader(gridText(v))) skip.add(j + 1);
   });
   if (loc.madeByUs) {
     skip.add(LEDGER_COLUMN_KEYS.indexOf('status') + 1);
@@ -174,6 +176,8 @@ export function planSplit(grid: WorkbookGrid, options: SplitOptions): SplitPlan 
     byUnit.get(unit)!.push({ id: given.get(r)!, values: kept.map((k) => cells[k.col - 1] ?? null) });
   }
   const campaignName = campaignNameOf(loc, options.masterName);
+  // The copies read 12月1日 in the master's year, whenever they are opened.
+  const dateYear = ledgerDateYear(grid, loc, options.today);
   const taken = new Set<string>();
   const copies: UnitCopy[] = [...byUnit].map(([unit, items]) => ({
     unit,
@@ -186,6 +190,7 @@ export function planSplit(grid: WorkbookGrid, options: SplitOptions): SplitPlan 
       ledgerSheet: sheet.name,
       columns: kept.map((k) => k.column),
       items,
+      dateYear,
     }),
   }));
 

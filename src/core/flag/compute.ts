@@ -50,11 +50,12 @@ const closedText = containsAny(CLOSED_STATUS_WORDS);
 const openText = containsAny(OPEN_STATUS_WORDS);
 
 /**
- * The ledger's items. A date cell that cannot be read is listed: with `lenient` rules (a ledger
- * made by hand) it stops the flag; with `formula` rules (a ledger with our status formulas, which
- * show 日期有误 for it) its item counts as neither overdue nor due soon, as in the workbook.
+ * The ledger's items, their dates read with the one grammar the status formulas are made from
+ * (typed-date.ts), whether the ledger has them or not. A date cell that cannot be read is listed,
+ * and its item counts as neither overdue nor due soon, as 日期有误 does in the workbook; the caller
+ * decides whether that stops the run (a ledger made by hand) or is reported (one with our formulas).
  */
-export function readLedgerItems(loc: LedgerLocation, year: number | null, rules: DateRules = 'lenient'): { items: LedgerItem[]; unreadable: UnreadableCell[] } {
+export function readLedgerItems(loc: LedgerLocation, year: number | null, _rules?: DateRules): { items: LedgerItem[]; unreadable: UnreadableCell[] } {
   const c = loc.columns;
   const headers = loc.sheet.rows[loc.headerRow - 1] ?? [];
   const items: LedgerItem[] = [];
@@ -66,7 +67,7 @@ export function readLedgerItems(loc: LedgerLocation, year: number | null, rules:
     if (!isItemRow(loc, cells)) continue;
     const problems: UnreadableCell[] = [];
     const date = (f: LedgerField, purpose: 'deadline' | 'done') => {
-      const d = parseCellDate(at(f), year, purpose, rules);
+      const d = parseCellDate(at(f), year, purpose);
       if (d.kind === 'error') problems.push({ row: r, header: gridText(headers[c[f]! - 1]), text: d.text });
       return d;
     };

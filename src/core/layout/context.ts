@@ -4,7 +4,7 @@
  */
 import { absCell, absRange, columnLetter, sheetPrefix } from '../address';
 import { type IsoDate, toExcelSerial } from '../dates';
-import { DEFAULT_NAMES, type LedgerColumns, type WorkbookNames } from '../formulas';
+import { DEFAULT_NAMES, type WorkbookNames } from '../formulas';
 import { LEDGER_COLUMN_KEYS, type LedgerColumnKey, ROLE_KEYS, type RoleKey, strings, type Strings } from '../locale';
 import { type Campaign, type Person, ROLE_GROUP_FIELD } from '../model';
 import type { CellStyle, HeaderFooter, PrintSpec, SheetKey } from '../spec';
@@ -177,11 +177,6 @@ export function createContext(campaign: Campaign, options: LayoutOptions = {}): 
       dueSoonCell: d + absCell(DASHBOARD_CELLS.dueSoon.row, DASHBOARD_CELLS.dueSoon.col),
     },
   };
-}
-
-export function ledgerColumns(ctx: LayoutContext): LedgerColumns {
-  const l = ctx.ledger.letter;
-  return { item: { first: l.category, last: l.completed, alsoCol: l.signedOff }, deadline: l.deadline, completed: l.completed, signedOff: l.signedOff };
 }
 
 /** Header and footer codes treat '&' as a command: a literal one is written '&&'. */

@@ -1,24 +1,13 @@
 /** 整改台账: the rectification ledger, an Excel table with status formulas, dropdowns and colours. */
 import { cell, columnLetter, range } from '../address';
 import * as F from '../formulas';
+import { type DateColumns, dateHelperColumns, dayColumns, HELPER_WIDTH, type HelperColumn } from '../helper-columns';
 import { LEDGER_COLUMN_KEYS, type LedgerColumnKey, type Strings } from '../locale';
 import type { RectificationItem } from '../model';
 import type { CellValue, ColumnSpec, ConditionalRule, SheetSpec, ValidationSpec } from '../spec';
 import { cleanCellText } from '../text';
 import { formatItemId } from '../distribute/identity';
-import {
-  COLORS,
-  DATE_FORMAT,
-  DATE_MAX,
-  DATE_MIN,
-  dateOrNull,
-  HEADER_STYLE,
-  ledgerColumns,
-  type LayoutContext,
-  NOTE_STYLE,
-  printSetup,
-  TITLE_STYLE,
-} from './context';
+import { COLORS, DATE_FORMAT, DATE_MAX, DATE_MIN, dateOrNull, HEADER_STYLE, type LayoutContext, NOTE_STYLE, printSetup, TITLE_STYLE } from './context';
 
 export { LEDGER_TABLE_NAME } from './context';
 
@@ -85,18 +74,43 @@ export function overdueDaysRule(ref: string): ConditionalRule {
   return { kind: 'expression', formula: `AND(ISNUMBER(${ref}),${ref}<0)`, style: { fontColor: COLORS.overdueFont, bold: true } };
 }
 
+/**
+ * The ledger's hidden helper columns (helper-columns.ts): two per date column, the last columns of
+ * the table, so that Excel's inserted and added table rows get them as they get the status. Dates
+ * without a year are in the campaign's.
+ */
+export function ledgerHelperColumns(ctx: LayoutContext): HelperColumn[] {
+  const { ledger: g, s, campaign } = ctx;
+  const dates: DateColumns = Object.fromEntries(DATE_KEYS.map((k) => [k, { col: g.col[k], header: s.ledger.columns[k] }]));
+  return dateHelperColumns(dates, LEDGER_COLUMN_KEYS.length + 1, g.firstRow, Number(campaign.start.slice(0, 4)), campaign.lang);
+}
+
+function statusColumns(ctx: LayoutContext, helpers: HelperColumn[]): F.LedgerColumns {
+  const l = ctx.ledger.letter;
+  const days = dayColumns(helpers);
+  return {
+    item: { first: l.category, last: l.completed, alsoCol: l.signedOff },
+    days: { deadline: days.deadline!, completed: days.completed, signedOff: days.signedOff },
+  };
+}
+
 export function layoutLedger(ctx: LayoutContext): SheetSpec {
   const { ledger: g, s, campaign } = ctx;
   const lastCol = LEDGER_COLUMN_KEYS.length;
+  const helpers = ledgerHelperColumns(ctx);
   const items = campaign.items;
-  const tableRows = items.length ? items.map((item, i) => itemRow(item, i)) : [itemRow(null, 0)];
+  const tableRows = (items.length ? items.map((item, i) => itemRow(item, i)) : [itemRow(null, 0)]).map((r) => [...r, ...helpers.map(() => null)]);
 
-  const columns: ColumnSpec[] = LEDGER_COLUMN_KEYS.map((k) => ({
-    width: WIDTHS[k],
-    numFmt: DATE_KEYS.includes(k) ? DATE_FORMAT : k === 'remaining' ? '0' : undefined,
-    wrap: k === 'problem' || k === 'measure' || k === 'remarks' ? true : undefined,
-    hAlign: k === 'seq' || k === 'status' || k === 'remaining' || k === 'type' ? 'center' : undefined,
-  }));
+  const columns: ColumnSpec[] = [
+    ...LEDGER_COLUMN_KEYS.map((k) => ({
+      width: WIDTHS[k],
+      numFmt: DATE_KEYS.includes(k) ? DATE_FORMAT : k === 'remaining' ? '0' : undefined,
+      wrap: k === 'problem' || k === 'measure' || k === 'remarks' ? true : undefined,
+      hAlign: k === 'seq' || k === 'status' || k === 'remaining' || k === 'type' ? ('center' as const) : undefined,
+    })),
+    ...helpers.map((h): ColumnSpec => ({ width: HELPER_WIDTH, hidden: true, helper: true, ...(h.kind === 'day' ? { numFmt: DATE_FORMAT } : {}) })),
+  ];
+  const formulaColumns = statusColumns(ctx, helpers);
 
   const dataRange = (key: LedgerColumnKey) => range(g.firstRow, g.col[key], g.lastRow, g.col[key]);
   const listMessage = { errorTitle: s.ledger.invalidListTitle, error: s.ledger.invalidList };
@@ -129,18 +143,9 @@ export function layoutLedger(ctx: LayoutContext): SheetSpec {
     ],
     // Status formulas run past the table into the prepared rows, so a typed-in item gets them.
     filled: [
-      {
-        col: g.col.status,
-        firstRow: g.firstRow,
-        lastRow: g.lastRow,
-        formula: F.ledgerStatus(g.firstRow, ledgerColumns(ctx), s.ledger.statuses, ctx.names, Number(campaign.start.slice(0, 4))),
-      },
-      {
-        col: g.col.remaining,
-        firstRow: g.firstRow,
-        lastRow: g.lastRow,
-        formula: F.remainingDays(g.firstRow, ledgerColumns(ctx), ctx.names, Number(campaign.start.slice(0, 4))),
-      },
+      { col: g.col.status, firstRow: g.firstRow, lastRow: g.lastRow, formula: F.ledgerStatus(g.firstRow, formulaColumns, s.ledger.statuses, ctx.names) },
+      { col: g.col.remaining, firstRow: g.firstRow, lastRow: g.lastRow, formula: F.remainingDays(g.firstRow, formulaColumns, ctx.names) },
+      ...helpers.map((h) => ({ col: h.col, firstRow: g.firstRow, lastRow: g.lastRow, formula: h.formula })),
     ],
     styles: [
       { range: range(1, 1, 1, g.col.completed), style: TITLE_STYLE },
@@ -155,7 +160,7 @@ export function layoutLedger(ctx: LayoutContext): SheetSpec {
         name: ctx.objectNames.ledgerTable,
         row: g.headerRow,
         col: 1,
-        header: LEDGER_COLUMN_KEYS.map((k) => s.ledger.columns[k]),
+        header: [...LEDGER_COLUMN_KEYS.map((k) => s.ledger.columns[k]), ...helpers.map((h) => h.header)],
         rows: tableRows,
         style: 'TableStyleMedium2',
       },

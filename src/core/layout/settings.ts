@@ -8,6 +8,7 @@ import { SETTINGS_SCHEMA_VERSION, settingsRows } from '../settings';
 import { type NameSpec, type SheetSpec, valuesSheet } from '../spec';
 import { cleanCellText } from '../text';
 import type { LayoutContext } from './context';
+import { ledgerHelperColumns } from './ledger';
 
 export { SETTINGS_SCHEMA_VERSION } from '../settings';
 export { LEDGER_HEADER_NAME, SETTINGS_NAME } from './context';
@@ -41,10 +42,13 @@ export function layoutSettings(ctx: LayoutContext): { sheet: SheetSpec; names: N
     blocks: [{ row: 1, col: 1, values: rows }],
     styles: [{ range: 'A1:B1', style: { bold: true } }],
   });
+  // The ledger's whole header row, its hidden helper columns too: the Office.js flag reads the columns
+  // right of it as its own (src/excel/flag.ts), so they must start after the helpers.
+  const headerColumns = LEDGER_COLUMN_KEYS.length + ledgerHelperColumns(ctx).length;
   const names: NameSpec[] = [
     {
       name: ctx.objectNames.ledgerHeader,
-      ref: sheetPrefix(ctx.sheetNames.ledger) + absRange(ctx.ledger.headerRow, 1, ctx.ledger.headerRow, LEDGER_COLUMN_KEYS.length),
+      ref: sheetPrefix(ctx.sheetNames.ledger) + absRange(ctx.ledger.headerRow, 1, ctx.ledger.headerRow, headerColumns),
     },
     { name: ctx.objectNames.settings, ref: sheetPrefix(ctx.sheetNames.settings) + absRange(1, 1, rows.length, 2) },
   ];

@@ -1,49 +1,45 @@
 /**
- * A ledger cell as a date: a real date, an Excel serial, or text such as 2024-3-15, 2024/03/15,
- * 2024年3月15日, 3月15日 (with the campaign's year) or 3月底. Anything else is an error for the
- * caller to report by row; nothing is guessed.
+ * A ledger cell as a date, read with the one grammar of typed dates (typed-date.ts) that the
+ * status formulas are built from: a real date, an Excel serial, or text such as 2026-12-01,
+ * 2026.12.1, 2026年12月1日, 12月1日 (in the ledger's year), 12月底, 11月中旬, 12月1日前, 年底.
+ * Anything else is an error for the caller to report by row; nothing is guessed.
  */
-import { DONE_WORDS, NO_DEADLINE_WORDS, normaliseDateText, SERIAL_MAX, SERIAL_MIN } from '../cell-words';
-import { fromExcelSerial, type IsoDate, isValidYmd, toIso } from '../dates';
-import { findDateExpressions, resolveRange } from '../plan/date-expr';
+import { DONE_WORDS, NO_DEADLINE_WORDS } from '../cell-words';
+import { fromExcelSerial, type IsoDate, toExcelSerial } from '../dates';
+import { dayOfRewritten, rewriteTypedDate, SERIAL_MAX, SERIAL_MIN } from '../typed-date';
 import type { GridValue } from './grid';
 
 export type CellDate = { kind: 'empty' } | { kind: 'date'; date: IsoDate } | { kind: 'none' } | { kind: 'done' } | { kind: 'error'; text: string };
 
 /**
- * `lenient` reads every date form the plan importer knows (3月底, 3月15日前 …), for ledgers made by
- * hand; `formula` reads exactly what our status formulas read (formulas.ts cellDate), so that the
- * flag and the workbook agree on a ledger that has them.
+ * Kept for callers that still say which ledger they read: a ledger made by hand and one with our
+ * status formulas are read alike now (one grammar), whatever this says.
  */
 export type DateRules = 'lenient' | 'formula';
 
-export function parseCellDate(value: GridValue, year: number | null, purpose: 'deadline' | 'done', rules: DateRules = 'lenient'): CellDate {
+/** A column's words, as the grammar rewrites them (the formulas compare the rewritten text too). */
+const WORDS = {
+  deadline: new Set(NO_DEADLINE_WORDS.map(rewriteTypedDate)),
+  done: new Set(DONE_WORDS.map(rewriteTypedDate)),
+};
+
+function serialDate(serial: number, text: string): CellDate {
+  return serial >= SERIAL_MIN && serial <= SERIAL_MAX ? { kind: 'date', date: fromExcelSerial(serial) } : { kind: 'error', text };
+}
+
+/**
+ * `year` is the ledger's, for dates written without one; without it (null) such a date is an error.
+ * `purpose`: a deadline cell may say there is none (长期坚持), a completion or sign-off cell that it is done (已完成).
+ */
+export function parseCellDate(value: GridValue, year: number | null, purpose: 'deadline' | 'done'): CellDate {
   if (value === null || value === '') return { kind: 'empty' };
-  if (typeof value === 'object') return { kind: 'date', date: value.date };
-  if (typeof value === 'number') {
-    return value >= SERIAL_MIN && value <= SERIAL_MAX ? { kind: 'date', date: fromExcelSerial(value) } : { kind: 'error', text: String(value) };
-  }
-  if (typeof value === 'boolean') return value && purpose === 'done' ? { kind: 'done' } : { kind: 'error', text: String(value) };
-  const text = value.trim().replace(/\s+/g, '');
-  if (!text) return { kind: 'empty' };
-  // The formulas compare the trimmed text; a hand-made ledger's words may have spaces inside too.
-  const word = rules === 'formula' ? value.trim() : text;
-  if (purpose === 'deadline' && NO_DEADLINE_WORDS.includes(word)) return { kind: 'none' };
-  if (purpose === 'done' && DONE_WORDS.includes(word)) return { kind: 'done' };
-  if (rules === 'formula') {
-    const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(normaliseDateText(value, year ?? new Date().getFullYear()));
-    const [y, m, d] = iso ? [Number(iso[1]), Number(iso[2]), Number(iso[3])] : [0, 0, 0];
-    return iso && isValidYmd(y, m, d) ? { kind: 'date', date: toIso(y, m, d) } : { kind: 'error', text: value.trim() };
-  }
-  const numeric = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(text);
-  if (numeric) {
-    const [y, m, d] = [Number(numeric[1]), Number(numeric[2]), Number(numeric[3])];
-    return isValidYmd(y, m, d) ? { kind: 'date', date: toIso(y, m, d) } : { kind: 'error', text };
-  }
-  const exprs = findDateExpressions(text.replace(/(?:之)?前$/, ''));
-  if (exprs.length === 1 && exprs[0].index === 0 && exprs[0].text.length >= text.replace(/(?:之)?前$/, '').length - 1) {
-    const r = resolveRange(exprs[0], year);
-    if (r.end && !r.problems.length) return { kind: 'date', date: r.end };
-  }
-  return { kind: 'error', text };
+  if (typeof value === 'object') return serialDate(toExcelSerial(value.date), value.date);
+  if (typeof value === 'number') return serialDate(value, String(value));
+  // TRUE is no date, nor a word (Excel's and LibreOffice's formulas read it differently: neither guesses).
+  if (typeof value === 'boolean') return { kind: 'error', text: String(value) };
+  const rewritten = rewriteTypedDate(value);
+  if (!rewritten) return { kind: 'empty' };
+  if (WORDS[purpose].has(rewritten)) return purpose === 'deadline' ? { kind: 'none' } : { kind: 'done' };
+  const date = dayOfRewritten(rewritten, year);
+  return date ? { kind: 'date', date } : { kind: 'error', text: value.trim() };
 }

@@ -54,6 +54,7 @@ export const en: Strings = {
     invalidList: 'This value is not in the list. To add an option, add it to the lists on the Leading group sheet.',
     invalidDateTitle: 'Not a date',
     invalidDate: 'Enter a date, for example 2026-03-15.',
+    helper: { text: 'Helper·{header}·read as', day: 'Helper·{header}·day' },
   },
   group: {
     columns: { role: 'Role', name: 'Name', position: 'Unit and position', contact: 'Contact' },

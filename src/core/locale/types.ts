@@ -69,6 +69,12 @@ export interface Strings {
     invalidList: string;
     invalidDateTitle: string;
     invalidDate: string;
+    /**
+     * Headers of the hidden helper columns beside a ledger (helper-columns.ts), per date column
+     * ({header}): its text as the date grammar rewrites it, and its day number. Each starts with the
+     * same word, by which every reader knows them as ours.
+     */
+    helper: { text: string; day: string };
   };
   group: {
     columns: Record<GroupColumnKey, string>;

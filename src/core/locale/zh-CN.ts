@@ -54,6 +54,7 @@ export const zhCN: Strings = {
     invalidList: '该值不在下拉列表中。如需新增选项,请在“领导小组”工作表的列表中添加。',
     invalidDateTitle: '日期无效',
     invalidDate: '请输入日期,例如 2026-03-15。',
+    helper: { text: '辅助·{header}·读作', day: '辅助·{header}·日期' },
   },
   group: {
     columns: { role: '职务', name: '姓名', position: '单位及职务', contact: '联系方式' },

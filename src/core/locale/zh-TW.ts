@@ -55,6 +55,7 @@ export const zhTW: Strings = {
     invalidList: '該值不在下拉式清單中。如需新增選項,請在“領導小組”工作表的列表中新增。',
     invalidDateTitle: '日期無效',
     invalidDate: '請輸入日期,例如 2026-03-15。',
+    helper: { text: '輔助·{header}·讀作', day: '輔助·{header}·日期' },
   },
   group: {
     columns: { role: '職務', name: '姓名', position: '單位及職務', contact: '聯絡方式' },

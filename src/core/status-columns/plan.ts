@@ -3,17 +3,22 @@
  * for both hosts (the file editor and Office.js), as the flag is. The columns stand right of the
  * ledger, one empty column apart; their formulas are the template's (formulas.ts), reading the
  * ledger's own columns by address and a small visible settings sheet (as-of date, due-soon window,
- * the year of dates written without one) through names the user can retype. Nothing of the
- * ledger's is written; a second run changes nothing unless items have outgrown the prepared rows.
+ * the year of dates written without one) through names the user can retype. Right of them stand
+ * the hidden helper columns that read the ledger's date cells with the date grammar
+ * (helper-columns.ts), recorded by a name of their own. Nothing of the ledger's is written; a
+ * second run changes nothing unless items have outgrown the prepared rows (or the ledger's status
+ * columns come from a version without helper columns: then every row's formulas are written anew).
  */
 import { absCell, absRange, columnLetter, freeSheetName, parseRange, sheetPrefix, splitSheetRef } from '../address';
 import { type IsoDate, toExcelSerial } from '../dates';
 import { isTotalLabel } from '../cell-words';
 import * as F from '../formulas';
+import { DATE_FIELDS, type DateColumns, dateHelperColumns, dayColumns, HELPER_WIDTH } from '../helper-columns';
 import { DATE_FORMAT, NOTE_STYLE, PRINT_MARGINS, TITLE_STYLE } from '../layout/context';
 import { overdueDaysRule, statusColourRules } from '../layout/ledger';
 import { findLedger, type FindOptions, freeColumnRightOf, type LedgerLocation } from '../ledger/find';
-import { gridText, type WorkbookGrid } from '../ledger/grid';
+import { gridText, namedCell, type WorkbookGrid } from '../ledger/grid';
+import { parseSettings } from '../settings';
 import type { LedgerField } from '../ledger/headers';
 import { format, type Lang, strings } from '../locale';
 import { DEFAULT_DUE_SOON_DAYS } from '../model';
@@ -26,6 +31,8 @@ export const STATUS_NAMES = {
   year: 'CL_DateYear',
   header: 'CL_StatusHeader',
   rows: 'CL_StatusRows',
+  /** The hidden helper columns' header cells. */
+  helpers: 'CL_StatusHelpers',
 } as const;
 
 /**
@@ -47,6 +54,11 @@ export interface StatusColumnsOptions extends FindOptions {
   dueSoonDays?: number;
   /** Rows prepared below the last item (a unit's copy, where items are not added, has none). */
   spareRows?: number;
+  /**
+   * The year of dates written without one, as a constant on the settings sheet (when the sheet is
+   * made): a unit's copy reads 12月1日 in its master's year. Without it, the as-of date's year.
+   */
+  dateYear?: number;
 }
 
 export type StatusColumnsProblem = { kind: 'noLedger' } | { kind: 'ourLedger' };
@@ -64,9 +76,12 @@ export interface StatusColumnsPlan {
   kind: 'add' | 'extend' | 'unchanged';
   status: StatusColumn;
   remaining: StatusColumn;
+  /** The hidden helper columns, left to right (their headers null when they are there already). */
+  helpers: (StatusColumn & { kind: 'text' | 'day' })[];
   /** A new header takes the look of the ledger's last header cell. */
   headerStyleFrom: { row: number; col: number };
-  columnWidths: { col: number; width: number }[];
+  /** Widths of the new columns; the helper columns hidden. */
+  columnWidths: { col: number; width: number; hidden?: boolean }[];
   /** The rows the formulas cover after this run (totals rows left out). */
   firstRow: number;
   lastRow: number;
@@ -105,12 +120,44 @@ function ledgerNames(grid: WorkbookGrid, sheet: string, headerRow: number): { su
   }
 }
 
-/** Where a ledger's status columns are, if add-status gave it some (for the flag, which must not read them as the ledger's own). */
-export function statusColumnsOf(grid: WorkbookGrid, loc: LedgerLocation): { status: number; remaining: number } | null {
-  const { existing } = ledgerNames(grid, loc.sheet.name, loc.headerRow);
+/**
+ * Where a ledger's status columns are, if add-status gave it some (for the flag, which must not read
+ * them as the ledger's own), and its helper columns (none from versions before them).
+ */
+export function statusColumnsOf(
+  grid: WorkbookGrid,
+  loc: LedgerLocation,
+): { status: number; remaining: number; helpers: { first: number; last: number } | null } | null {
+  const { suffix, existing } = ledgerNames(grid, loc.sheet.name, loc.headerRow);
   if (!existing) return null;
   const r = parseRange(splitSheetRef(existing.header)!.range.replace(/\$/g, ''));
-  return { status: r.col1, remaining: r.col2 };
+  const helperRef = grid.names[STATUS_NAMES.helpers + suffix];
+  const split = helperRef ? splitSheetRef(helperRef) : null;
+  const h = split?.sheet === loc.sheet.name ? parseRange(split.range.replace(/\$/g, '')) : null;
+  return { status: r.col1, remaining: r.col2, helpers: h ? { first: h.col1, last: h.col2 } : null };
+}
+
+/**
+ * The year a ledger's dates written without one (12月1日) are in, as its status formulas read them
+ * on `today`: our template's campaign year; the constant a user typed into add-status's settings;
+ * else the year of `today` (add-status's default is the as-of date's year). A unit's copy is given it.
+ */
+export function ledgerDateYear(grid: WorkbookGrid, loc: LedgerLocation, today: IsoDate): number {
+  if (loc.madeByUs) {
+    const ref = loc.settingsName ? grid.names[loc.settingsName] : undefined;
+    const sheet = ref ? grid.sheets.find((s) => s.name === splitSheetRef(ref)?.sheet) : undefined;
+    const start = parseSettings(sheet?.rows ?? []).start;
+    if (start && /^\d{4}-/.test(start)) return Number(start.slice(0, 4));
+  }
+  const typed = statusColumnsOf(grid, loc) ? namedCell(grid, STATUS_NAMES.year) : null;
+  if (typeof typed?.value === 'number' && typed.formula === undefined && Number.isInteger(typed.value)) return typed.value;
+  return Number(today.slice(0, 4));
+}
+
+/** Every column add-status gave a ledger (status, remaining days, helpers): their values are ours, not the user's. */
+export function ourColumns(ours: NonNullable<ReturnType<typeof statusColumnsOf>>): number[] {
+  const helpers = ours.helpers ? Array.from({ length: ours.helpers.last - ours.helpers.first + 1 }, (_, i) => ours.helpers!.first + i) : [];
+  return [ours.status, ours.remaining, ...helpers];
 }
 
 /** The ledger without the status columns add-status gave it: they are not its own 整改状态. */
@@ -122,7 +169,13 @@ export function withoutStatusColumns(grid: WorkbookGrid, loc: LedgerLocation): L
   return { ...loc, columns };
 }
 
-function settingsSheet(name: string, lang: Lang, asOf: IsoDate | undefined, dueSoonDays: number): { sheet: SheetSpec; names: NameSpec[] } {
+function settingsSheet(
+  name: string,
+  lang: Lang,
+  asOf: IsoDate | undefined,
+  dueSoonDays: number,
+  year: number | undefined,
+): { sheet: SheetSpec; names: NameSpec[] } {
   const s = strings(lang).statusColumns;
   const p = sheetPrefix(name);
   const sheet: SheetSpec = {
@@ -139,7 +192,7 @@ function settingsSheet(name: string, lang: Lang, asOf: IsoDate | undefined, dueS
         values: [
           [s.asOf, asOf ? toExcelSerial(asOf) : { formula: 'TODAY()' }, s.asOfNote],
           [s.dueSoon, dueSoonDays, s.dueSoonNote],
-          [s.year, { formula: `YEAR(${absCell(3, 2)})` }, s.yearNote],
+          [s.year, year ?? { formula: `YEAR(${absCell(3, 2)})` }, s.yearNote],
         ],
       },
     ],
@@ -231,20 +284,31 @@ export function planStatusColumns(grid: WorkbookGrid, options: StatusColumnsOpti
   const { suffix, existing } = ledgerNames(grid, sheet.name, loc.headerRow);
   const existingCols = existing ? statusColumnsOf(grid, found) : null;
   const preparedTo = existing?.rows ? parseRange(splitSheetRef(existing.rows)!.range.replace(/\$/g, '')).row2 : firstRow - 1;
-  const kind: StatusColumnsPlan['kind'] = !existing ? 'add' : preparedTo - lastItem >= MIN_SPARE_ROWS ? 'unchanged' : 'extend';
-  const lastRow = kind === 'unchanged' ? preparedTo : Math.max(lastItem, firstRow) + (options.spareRows ?? STATUS_SPARE_ROWS);
-  const writeFrom = kind === 'extend' ? preparedTo + 1 : firstRow;
+
+  // The date columns the helpers read, and where the helpers stand: right of the status columns when
+  // they are new; where an earlier run put them; else (columns from a version without them, or for
+  // other date columns) right of everything, and every row's formulas are written anew.
+  const dates: DateColumns = Object.fromEntries(DATE_FIELDS.filter((f) => c[f]).map((f) => [f, { col: c[f]!, header: header(c[f]) }]));
+  const helperCount = 2 * Object.keys(dates).length;
+  const recorded = existingCols?.helpers;
+  const rewrite = !!existingCols && (!recorded || recorded.last - recorded.first + 1 !== helperCount);
+  const kind: StatusColumnsPlan['kind'] = !existing ? 'add' : !rewrite && preparedTo - lastItem >= MIN_SPARE_ROWS ? 'unchanged' : 'extend';
+  const grown = Math.max(lastItem, firstRow) + (options.spareRows ?? STATUS_SPARE_ROWS);
+  const lastRow = kind === 'unchanged' ? preparedTo : rewrite ? Math.max(preparedTo, grown) : grown;
+  const writeFrom = kind === 'extend' && !rewrite ? preparedTo + 1 : firstRow;
 
   // New columns stand one empty column right of everything in the header row (the flag's columns too) and of any note beside the ledger.
   const headerTexts = new Set((sheet.rows[loc.headerRow - 1] ?? []).map((v) => gridText(v)));
   const statusCol = existingCols?.status ?? freeColumnRightOf(loc);
   const remainingCol = existingCols?.remaining ?? statusCol + 1;
+  const helperCol = !existingCols ? remainingCol + 1 : rewrite ? freeColumnRightOf(found) : recorded!.first;
+  const helpersAt = (row: number) => dateHelperColumns(dates, helperCol, row, STATUS_NAMES.year, lang);
+  const helpers = helpersAt(firstRow);
   const name = (text: string) => (headerTexts.has(text) ? `${text}${t.auto}` : text);
   const letter = (col: number | undefined) => (col ? columnLetter(col) : undefined);
+  const days = dayColumns(helpers);
   const columns: F.LedgerColumns = {
-    deadline: letter(c.deadline)!,
-    completed: letter(c.completed),
-    signedOff: letter(c.signedOff),
+    days: { deadline: days.deadline!, completed: days.completed, signedOff: days.signedOff },
     statusText: letter(c.status),
     item: { keys: (['problem', 'measure', 'deadline'] as LedgerField[]).filter((f) => c[f]).map((f) => columnLetter(c[f]!)) },
     totalLabels: (['seq', 'problem', 'measure'] as LedgerField[]).filter((f) => c[f]).map((f) => columnLetter(c[f]!)),
@@ -253,15 +317,18 @@ export function planStatusColumns(grid: WorkbookGrid, options: StatusColumnsOpti
   const formulas: FilledFormula[] = [];
   if (kind !== 'unchanged') {
     for (const [a, b] of runs(writeFrom, lastRow, totals)) {
-      formulas.push({ col: statusCol, firstRow: a, lastRow: b, formula: F.ledgerStatus(a, columns, s.ledger.statuses, names, STATUS_NAMES.year) });
-      formulas.push({ col: remainingCol, firstRow: a, lastRow: b, formula: F.remainingDays(a, columns, names, STATUS_NAMES.year) });
+      formulas.push({ col: statusCol, firstRow: a, lastRow: b, formula: F.ledgerStatus(a, columns, s.ledger.statuses, names) });
+      formulas.push({ col: remainingCol, firstRow: a, lastRow: b, formula: F.remainingDays(a, columns, names) });
+      for (const h of helpersAt(a)) formulas.push({ col: h.col, firstRow: a, lastRow: b, formula: h.formula });
     }
   }
 
   const settingsName = grid.names[STATUS_NAMES.asOf]
     ? (splitSheetRef(grid.names[STATUS_NAMES.asOf])?.sheet ?? t.sheet)
     : freeSheetName(t.sheet, new Set(grid.sheets.map((w) => w.name.toLowerCase())));
-  const settings = grid.names[STATUS_NAMES.asOf] ? null : settingsSheet(settingsName, lang, options.asOf, options.dueSoonDays ?? DEFAULT_DUE_SOON_DAYS);
+  const settings = grid.names[STATUS_NAMES.asOf]
+    ? null
+    : settingsSheet(settingsName, lang, options.asOf, options.dueSoonDays ?? DEFAULT_DUE_SOON_DAYS, options.dateYear);
   const p = sheetPrefix(sheet.name);
   // Colours for the rows this run writes (an extension adds its rows' own, the earlier rules stay).
   const statusRange = `${columnLetter(statusCol)}${writeFrom}:${columnLetter(statusCol)}${lastRow}`;
@@ -273,6 +340,9 @@ export function planStatusColumns(grid: WorkbookGrid, options: StatusColumnsOpti
           ...(settings?.names ?? []),
           { name: STATUS_NAMES.header + suffix, ref: p + absRange(loc.headerRow, statusCol, loc.headerRow, remainingCol) },
           { name: STATUS_NAMES.rows + suffix, ref: p + absRange(firstRow, statusCol, lastRow, remainingCol) },
+          ...(helpers.length
+            ? [{ name: STATUS_NAMES.helpers + suffix, ref: p + absRange(loc.headerRow, helperCol, loc.headerRow, helperCol + helpers.length - 1) }]
+            : []),
         ];
   const ownStatus = c.status ? header(c.status) : null;
   // Down to the last row holding anything of the user's (a footer too), never into the prepared rows.
@@ -306,14 +376,18 @@ export function planStatusColumns(grid: WorkbookGrid, options: StatusColumnsOpti
     kind,
     status: { col: statusCol, header: existingCols ? null : name(t.status) },
     remaining: { col: remainingCol, header: existingCols ? null : name(t.remaining) },
+    helpers: helpers.map((h) => ({ col: h.col, kind: h.kind, header: existingCols && !rewrite ? null : h.header })),
     headerStyleFrom: { row: loc.headerRow, col: loc.lastColumn },
-    columnWidths: existingCols
-      ? []
-      : [
-          { col: statusCol - 1, width: SEPARATOR_WIDTH },
-          { col: statusCol, width: 12 },
-          { col: remainingCol, width: 10 },
-        ],
+    columnWidths: [
+      ...(existingCols
+        ? []
+        : [
+            { col: statusCol - 1, width: SEPARATOR_WIDTH },
+            { col: statusCol, width: 12 },
+            { col: remainingCol, width: 10 },
+          ]),
+      ...(existingCols && !rewrite ? [] : helpers.map((h) => ({ col: h.col, width: HELPER_WIDTH, hidden: true }))),
+    ],
     firstRow,
     lastRow,
     formulas,

@@ -224,11 +224,13 @@ export function dimensionEdit(scan: SheetScan, lastRow: number, lastCol: number)
 }
 
 /** Column widths for new columns: `<col>` ranges are split where a width is set inside them. */
-export function columnWidthEdits(scan: SheetScan, widths: { col: number; width: number }[]): TextEdit[] {
+/** Widths of new columns (hidden ones too: add-status's helper columns). */
+export function columnWidthEdits(scan: SheetScan, widths: { col: number; width: number; hidden?: boolean }[]): TextEdit[] {
   if (!widths.length) return [];
   const p = scan.prefix;
   const cols = scan.top.find((t) => t.local === 'cols');
-  const own = (w: { col: number; width: number }) => `<${p}col min="${w.col}" max="${w.col}" width="${w.width}" customWidth="1"/>`;
+  const own = (w: { col: number; width: number; hidden?: boolean }) =>
+    `<${p}col min="${w.col}" max="${w.col}" width="${w.width}" customWidth="1"${w.hidden ? ' hidden="1"' : ''}/>`;
   if (!cols) {
     const sheetData = scan.top.find((t) => t.local === 'sheetData');
     if (!sheetData) return [];
