@@ -4,7 +4,7 @@
  * sheet in view) and writing one, whatever the number of units' files and rows (more only past
  * Excel on the web's 5 MB request limit). The units' files are read in the pane, never uploaded.
  */
-import { range } from '../core/address';
+import { range, splitSheetRef } from '../core/address';
 import { toExcelSerial } from '../core/dates';
 import {
   DISTRIBUTE_NAMES,
@@ -25,6 +25,7 @@ import {
   type UnitCopy,
   UNIT_FIELDS,
 } from '../core/distribute';
+import { asOfNameOf } from '../core/flag';
 import { DATE_FORMAT, LEDGER_HEADER_NAME } from '../core/layout/context';
 import { fieldOf, findLedger, type GridValue, type LedgerLocation } from '../core/ledger';
 import type { ContextApi, NamedItemApi, RangeApi, WorksheetApi } from './api';
@@ -233,6 +234,7 @@ export interface SplitActionOutcome {
 async function readDropdowns(
   context: ContextApi,
   read: LedgerRead<{ ledger: LedgerLocation }>,
+  queued: boolean,
 ): Promise<{ dropdowns: Record<number, string[]>; syncs: number }> {
   const loc = read.target.ledger;
   const ws = context.workbook.worksheets.getItem(loc.sheet.name);
@@ -241,7 +243,10 @@ async function readDropdowns(
     const field = typeof v === 'string' ? fieldOf(v) : null;
     return field && UNIT_FIELDS.includes(field) ? [j + 1] : [];
   });
-  if (!cols.length) return { dropdowns: {}, syncs: 0 };
+  if (!cols.length) {
+    if (queued) await context.sync();
+    return { dropdowns: {}, syncs: queued ? 1 : 0 };
+  }
   const rules = cols.map((col) => ({ col, v: ws.getRange(range(loc.headerRow + 1, col, loc.headerRow + 1, col)).dataValidation.load('rule') }));
   await context.sync();
   const dropdowns: Record<number, string[]> = {};
@@ -263,10 +268,28 @@ async function readDropdowns(
   return { dropdowns, syncs: 2 };
 }
 
+/**
+ * The as-of cell's formula, loaded with the next round trip: values alone show =TODAY() as the day
+ * it computes, and the copies would carry that day as a date typed by the office.
+ */
+function queueAsOfFormula(context: ContextApi, read: LedgerRead<{ ledger: LedgerLocation }>): (() => void) | null {
+  const name = asOfNameOf(read.grid, read.target.ledger);
+  const at = name && read.names[name] ? splitSheetRef(read.names[name]) : null;
+  if (!at || !read.infos.some((i) => i.name === at.sheet) || !/^\$?[A-Z]+\$?\d+$/i.test(at.range)) return null;
+  const address = at.range.replace(/\$/g, '');
+  const cell = context.workbook.worksheets.getItem(at.sheet).getRange(address).load('formulas');
+  return () => {
+    const f = cell.formulas[0]?.[0];
+    if (typeof f === 'string' && f.startsWith('=')) read.grid.formulas = { ...read.grid.formulas, [`${at.sheet}!${address}`]: f.slice(1) };
+  };
+}
+
 /** 分发 from the open workbook: its items numbered in place (one write), the units' copies planned. */
 export async function splitWorkbook(context: ContextApi, options: SplitOptions): Promise<SplitActionOutcome> {
   const read = await readForDistribute(context, [], options);
-  const lists = await readDropdowns(context, read);
+  const asOfFormula = queueAsOfFormula(context, read);
+  const lists = await readDropdowns(context, read, asOfFormula !== null);
+  asOfFormula?.();
   read.syncs += lists.syncs;
   const plan: SplitPlan | ReturnType<typeof planSplit> = planSplit(read.grid, {
     dropdowns: lists.dropdowns,

@@ -183,6 +183,33 @@ describe('split', () => {
     expect(compared).toBe(21);
     expect(new Set([...items.values()].map((i) => i['整改状态'])).size).toBeGreaterThanOrEqual(5);
   });
+
+  // A copy used to get a settings sheet of its own with =TODAY(): a master reporting as of a fixed
+  // day and its copies disagreed from the day after (ZG-0002 即将到期 in the master, 已逾期 in the copy).
+  test('a copy reports as of the master’s date (typed there, or =TODAY()) and its window, and says so', async () => {
+    const settingsOf = async (file: string) => {
+      const wb = await open(file);
+      const ws = wb.getWorksheet('状态设置')!;
+      return { asOf: ws.getCell('B3').value, window: ws.getCell('B4').value, instructions: String(wb.getWorksheet('填报说明')!.getCell('A5').value) };
+    };
+    const fixed = await settingsOf(at(copyOf('办公室')));
+    expect(fixed.asOf).toEqual(new Date(Date.UTC(2026, 11, 1)));
+    expect(fixed.window).toBe(3);
+    expect(fixed.instructions).toBe('“整改状态”和“剩余天数”按统计日期 2026-12-01 计算,与总台账相同;统计日期在“状态设置”中。');
+
+    // A master counting as of today, with a window of 10 days: its copies count so too.
+    expect(
+      run('build', '--template', DEFAULT_TEMPLATE_ID, '--start', '2026-11-01', '--due-soon-days', '10', '--sample-items', '4', '-o', 'live.xlsx').code,
+    ).toBe(0);
+    const r = run('split', 'live.xlsx', '-o', 'live-units');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('各单位工作簿的“整改状态”与总台账一样按当天日期计算。');
+    const live = await settingsOf(at(path.join('live-units', fs.readdirSync(at('live-units'))[0])));
+    expect(live.asOf).toMatchObject({ formula: 'TODAY()' });
+    expect(live.window).toBe(10);
+    expect(live.instructions).toContain('按打开文件当天的日期计算');
+    expect(run('split', 'master.xlsx', '-o', 'units-said', '--force').out).toContain('各单位工作簿的“整改状态”按总台账的统计日期 2026-12-01 计算。');
+  });
 });
 
 describe('merge', () => {

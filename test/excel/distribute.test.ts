@@ -197,3 +197,33 @@ test('split in Excel gives the copies the dropdowns of the columns a unit fills,
   const copy = await workbook(file.copies.find((c) => c.unit === '办公室')!.bytes);
   expect([1, 2, 3].map((r) => copy.getWorksheet('_选项')!.getCell(`A${r}`).value)).toEqual(lists('办公室')[0]);
 });
+
+// Excel shows =TODAY() as the day it computes: read as a value, the master's as-of would reach its
+// copies as a date typed by the office, and they would stop counting the next day.
+test('split in Excel: the copies count as of the master’s date; its =TODAY() stays =TODAY() though Excel shows a date', async () => {
+  const bytes = await writeXlsx(
+    layoutWorkbook(withSampleItems(campaignFromTemplate(DEFAULT_TEMPLATE_ID, { start: '2026-11-01', lang: 'zh-CN' }), 4, '2026-12-01')),
+  );
+  const asOfIn = async (edit: (cell: { value: unknown; formula?: string }) => void) => {
+    const double = await doubleFromXlsx(bytes);
+    const ref = double.state.names.find((n) => n.name === 'AsOfDate')!.formula;
+    const [, sheet, address] = /^='?(.+?)'?!(.+)$/.exec(ref)!;
+    const cell = double.cell(sheet, address.replace(/\$/g, ''))!;
+    expect(cell.formula).toBe('TODAY()');
+    edit(cell);
+    const outcome = await splitWorkbook(double.context(), SPLIT);
+    // Two reads, the rules (the as-of cell's formula with them), one write: no round trip more.
+    expect(outcome.syncs).toBe(4);
+    const settings = outcome.copies[0].spec.sheets.find((s) => s.key === 'statusSettings')!;
+    return settings.blocks.find((b) => b.row === 3)!.values[0][1];
+  };
+  // What Excel shows for =TODAY() on 2026-12-05: its serial.
+  expect(await asOfIn((cell) => (cell.value = 46361))).toEqual({ formula: 'TODAY()' });
+  // A date the office typed over it: the copies count as of that day.
+  expect(
+    await asOfIn((cell) => {
+      delete cell.formula;
+      cell.value = 46357;
+    }),
+  ).toBe(46357);
+});

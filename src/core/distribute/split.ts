@@ -6,6 +6,7 @@
  */
 import { columnLetter } from '../address';
 import { isItemRow } from '../flag/compute';
+import { ledgerClock } from '../flag/plan';
 import { findLedger, type FindOptions, freeColumnRightOf, type LedgerLocation } from '../ledger/find';
 import { gridText, type GridValue, type WorkbookGrid } from '../ledger/grid';
 import { fieldOf, OWNED_FIELDS } from '../ledger/headers';
@@ -174,6 +175,8 @@ export function planSplit(grid: WorkbookGrid, options: SplitOptions): SplitPlan 
     byUnit.get(unit)!.push({ id: given.get(r)!, values: kept.map((k) => cells[k.col - 1] ?? null) });
   }
   const campaignName = campaignNameOf(loc, options.masterName);
+  // The copies count their statuses as the master does: its as-of date (or its =TODAY()) and window.
+  const clock = ledgerClock(grid, loc);
   const taken = new Set<string>();
   const copies: UnitCopy[] = [...byUnit].map(([unit, items]) => ({
     unit,
@@ -183,6 +186,7 @@ export function planSplit(grid: WorkbookGrid, options: SplitOptions): SplitPlan 
       lang,
       info: { campaignId, campaignName, unit, by, splitAt: options.now, master: options.masterName, items: items.map((i) => i.id) },
       date: options.today,
+      clock,
       ledgerSheet: sheet.name,
       columns: kept.map((k) => k.column),
       items,
@@ -196,6 +200,7 @@ export function planSplit(grid: WorkbookGrid, options: SplitOptions): SplitPlan 
   else {
     messages.push(format(d.split, { by: byHeader, n: copies.length, items: rows.length - unassigned.length }));
     for (const c of copies) messages.push(format(d.splitUnit, { file: c.fileName, n: c.items }));
+    if (copies.length) messages.push(clock.asOf ? format(d.copiesAsOf, { asOf: clock.asOf }) : d.copiesToday);
   }
   if (unassigned.length) messages.push(format(d.noUnit, { n: unassigned.length, by: byHeader, rows: listRows(unassigned) }));
   return {

@@ -109,19 +109,53 @@ export interface FlagSettings {
 
 const TODAY_FORMULA = /^TODAY\(\)$/i;
 
-export function flagSettings(grid: WorkbookGrid, target: FlagTarget, options: FlagOptions): FlagSettings {
-  // Our template's names, or the ones add-status gave a ledger made by hand; none for a plain one.
-  const [asOfName, windowName] = target.ledger.madeByUs
-    ? [target.settings.asOfName || DEFAULT_NAMES.asOf, target.settings.dueSoonName || DEFAULT_NAMES.dueSoonDays]
-    : target.statusColumns
-      ? [STATUS_NAMES.asOf, STATUS_NAMES.dueSoonDays]
-      : [null, null];
+/**
+ * What a workbook's own formulas report with: the date typed in its as-of cell (null where the
+ * cell says =TODAY(), or there is none) and its due-soon window (null where none is set). Our
+ * template's cells on 总览, or the settings sheet add-status gave a ledger made by hand.
+ */
+export interface WorkbookClock {
+  asOf: IsoDate | null;
+  dueSoonDays: number | null;
+}
+
+/** The names of the as-of and window cells: our template's, or the ones add-status gave a ledger made by hand; none for a plain one. */
+function clockNames(ledger: LedgerLocation, statusColumns: boolean, settings: Partial<CampaignSettings>): [string | null, string | null] {
+  if (ledger.madeByUs) return [settings.asOfName || DEFAULT_NAMES.asOf, settings.dueSoonName || DEFAULT_NAMES.dueSoonDays];
+  return statusColumns ? [STATUS_NAMES.asOf, STATUS_NAMES.dueSoonDays] : [null, null];
+}
+
+export function workbookClock(grid: WorkbookGrid, ledger: LedgerLocation, statusColumns: boolean, settings: Partial<CampaignSettings>): WorkbookClock {
+  const [asOfName, windowName] = clockNames(ledger, statusColumns, settings);
   const asOfCell = asOfName ? namedCell(grid, asOfName) : null;
   // =TODAY() means today: a file's cached result is the day it was last calculated.
-  const live = asOfCell && !(asOfCell.formula !== undefined && TODAY_FORMULA.test(asOfCell.formula.replace(/\s/g, ''))) ? isoOf(asOfCell.value) : null;
+  const asOf = asOfCell && !(asOfCell.formula !== undefined && TODAY_FORMULA.test(asOfCell.formula.replace(/\s/g, ''))) ? isoOf(asOfCell.value) : null;
   const windowCell = windowName ? namedCell(grid, windowName) : null;
-  const window =
+  const dueSoonDays =
     typeof windowCell?.value === 'number' && Number.isInteger(windowCell.value) && windowCell.value >= 0 && windowCell.value <= 365 ? windowCell.value : null;
+  return { asOf, dueSoonDays };
+}
+
+function clockOf(grid: WorkbookGrid, found: LedgerLocation): [LedgerLocation, boolean, Partial<CampaignSettings>] {
+  const ledger = withoutStatusColumns(grid, found);
+  return [ledger, !found.madeByUs && statusColumnsOf(grid, found) !== null, readSettings(grid, ledger.settingsName)];
+}
+
+/** The clock of the workbook a ledger was found in (found as findLedger gives it, its status columns included). */
+export function ledgerClock(grid: WorkbookGrid, found: LedgerLocation): WorkbookClock {
+  return workbookClock(grid, ...clockOf(grid, found));
+}
+
+/**
+ * The name of the workbook's as-of cell, where it has one: a host that reads values only (Office.js)
+ * reads that cell's formula too, so that =TODAY() is not taken for the day it computes.
+ */
+export function asOfNameOf(grid: WorkbookGrid, found: LedgerLocation): string | null {
+  return clockNames(...clockOf(grid, found))[0];
+}
+
+export function flagSettings(grid: WorkbookGrid, target: FlagTarget, options: FlagOptions): FlagSettings {
+  const { asOf: live, dueSoonDays: window } = workbookClock(grid, target.ledger, target.statusColumns, target.settings);
   return {
     asOf: options.asOf ?? live ?? options.runDate,
     asOfFrom: options.asOf ? 'option' : live ? 'workbook' : 'today',

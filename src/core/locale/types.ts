@@ -211,7 +211,7 @@ export interface Strings {
     stateSheet: string;
     /** The copy's hidden sheet of dropdown entries. */
     listsSheet: string;
-    /** 填报说明: its title and lines ({unit}, {campaign}, {date}, {open}, {office}). */
+    /** 填报说明: its title and lines ({unit}, {campaign}, {date}, {open}, {asOf}: statusAsOf or statusToday). */
     instructionsTitle: string;
     instructions: string[];
     /** 汇总记录's headers. */
@@ -224,6 +224,10 @@ export interface Strings {
     idColumnAdded: string;
     split: string;
     splitUnit: string;
+    statusAsOf: string;
+    statusToday: string;
+    copiesAsOf: string;
+    copiesToday: string;
     noUnit: string;
     noItems: string;
     mergedFile: string;
