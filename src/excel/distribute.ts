@@ -9,6 +9,7 @@ import { toExcelSerial } from '../core/dates';
 import {
   DISTRIBUTE_NAMES,
   dropdownEntries,
+  grownTotal,
   dropdownRange,
   inlineEntries,
   isSplitProblem,
@@ -106,9 +107,11 @@ async function writeOwnSheet(batch: Batch, own: OwnSheet, kind: 'log' | 'state')
     await renderSheetInto(batch, ws, mergeSheetSpec(own, kind));
     return;
   }
+  const ws = wb.worksheets.getItem(own.name);
+  for (const h of own.headerCells ?? []) await writeGrid(batch, ws, 1, h.col, [[cellInput(h.value)]], 'formulas');
   await writeGrid(
     batch,
-    wb.worksheets.getItem(own.name),
+    ws,
     own.firstRow,
     1,
     own.rows.map((r) => r.map((v) => cellInput(v))),
@@ -120,6 +123,7 @@ export interface MergeActionOutcome {
   ledgerSheet: string;
   messages: string[];
   counts: MergePlan['counts'];
+  conflicts: MergePlan['conflicts'];
   changed: boolean;
   syncs: number;
 }
@@ -137,9 +141,11 @@ export async function mergeIntoWorkbook(context: ContextApi, sources: Iterable<M
     if (problem) throw new HostError(problem, 'file' in problem ? problem.file : undefined);
   }
   const plan = merger.finish();
-  const outcome = { ledgerSheet: plan.ledger.sheet.name, messages: plan.messages, counts: plan.counts, changed: plan.changed };
+  const outcome = { ledgerSheet: plan.ledger.sheet.name, messages: plan.messages, counts: plan.counts, conflicts: plan.conflicts, changed: plan.changed };
   if (!plan.changed) return { ...outcome, syncs: read.syncs };
   refuseProtected(read, plan.ledger.sheet.name, (plan.log !== null && !plan.log.exists) || (plan.state !== null && !plan.state.exists));
+  // Items appended above a footer: its formulas (合计's SUM) read, to grow over them (one round trip more).
+  const totals = await grownTotals(context, plan, read);
 
   const batch = new Batch(context);
   // The sheets first, then what names them (Excel binds a name's reference when it is set).
@@ -155,13 +161,42 @@ export async function mergeIntoWorkbook(context: ContextApi, sources: Iterable<M
     ledger.getRange(wholeColumn(c.col)).format.columnWidth = widthInPoints(28);
   }
   await writeCells(batch, ledger, plan.writes);
+  for (const t of totals) ledger.getRange(range(t.row, t.col, t.row, t.col)).formulas = [[`=${t.formula}`]];
   for (const n of plan.names) setName(context, read.names, n.name, n.formula);
   try {
     await batch.sync();
   } catch (error) {
-    throw new ActionFailed(error, await undoMerge(context, plan, read));
+    throw new ActionFailed(error, await undoMerge(context, plan, read, totals));
   }
-  return { ...outcome, syncs: read.syncs + batch.syncs };
+  return { ...outcome, syncs: read.syncs + (plan.totals ? 1 : 0) + batch.syncs };
+}
+
+interface GrownTotal {
+  row: number;
+  col: number;
+  formula: string;
+  was: string;
+}
+
+/** The footer's formulas (rows `plan.totals.footer` down) that grow over the appended items. */
+async function grownTotals(context: ContextApi, plan: MergePlan, read: LedgerRead<{ ledger: LedgerLocation }>): Promise<GrownTotal[]> {
+  if (!plan.totals) return [];
+  const { footer, items } = plan.totals;
+  const last = Math.max(footer, read.ledgerGrid.rows.length);
+  const width = Math.max(plan.ledger.lastColumn, ...read.ledgerGrid.rows.slice(footer - 1).map((r) => r?.length ?? 0));
+  const cells = context.workbook.worksheets
+    .getItem(plan.ledger.sheet.name)
+    .getRange(range(footer, 1, last, width))
+    .load('formulas');
+  await context.sync();
+  const out: GrownTotal[] = [];
+  cells.formulas.forEach((row, i) =>
+    row.forEach((f, j) => {
+      const grown = typeof f === 'string' && f.startsWith('=') ? grownTotal(f.slice(1), items) : null;
+      if (grown !== null) out.push({ row: footer + i, col: j + 1, formula: grown, was: f as string });
+    }),
+  );
+  return out;
 }
 
 /** The names as they were: those the action added deleted, those it changed set back. */
@@ -182,7 +217,7 @@ function asRead(v: GridValue | undefined): GridValue {
  * Takes back what a failed merge wrote: the sheets it added, the cells it changed (their values
  * as read), the rows it added to an existing log or state, the names. Returns whether that worked.
  */
-async function undoMerge(context: ContextApi, plan: MergePlan, read: LedgerRead<{ ledger: LedgerLocation }>): Promise<boolean> {
+async function undoMerge(context: ContextApi, plan: MergePlan, read: LedgerRead<{ ledger: LedgerLocation }>, totals: GrownTotal[]): Promise<boolean> {
   try {
     const wb = context.workbook;
     const added = [plan.log, plan.state].filter((o): o is OwnSheet => o !== null && !o.exists).map((o) => wb.worksheets.getItemOrNullObject(o.name));
@@ -197,12 +232,14 @@ async function undoMerge(context: ContextApi, plan: MergePlan, read: LedgerRead<
       ...plan.writes.map((w) => ({ row: w.row, col: w.col, value: asRead(rows[w.row - 1]?.[w.col - 1]) ?? '' })),
       ...plan.newColumns.map((c) => ({ row: plan.ledger.headerRow, col: c.col, value: '' })),
     ]);
+    for (const t of totals) ledger.getRange(range(t.row, t.col, t.row, t.col)).formulas = [[t.was]];
     for (const own of [plan.log, plan.state]) {
       if (!own?.exists) continue;
       const was = read.grid.sheets.find((sh) => sh.name === own.name)?.rows ?? [];
       const width = Math.max(...own.rows.map((r) => r.length));
       const back = own.rows.map((_, i) => Array.from({ length: width }, (_, j) => cellInput(gridCell(was[own.firstRow - 1 + i]?.[j]))));
       await writeGrid(batch, wb.worksheets.getItem(own.name), own.firstRow, 1, back, 'formulas');
+      for (const h of own.headerCells ?? []) await writeGrid(batch, wb.worksheets.getItem(own.name), 1, h.col, [['']], 'formulas');
     }
     await batch.sync();
     return true;

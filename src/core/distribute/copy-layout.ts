@@ -218,11 +218,12 @@ export function layoutUnitCopy(input: CopyLayoutInput): WorkbookSpec {
     columns: [{ width: 14 }, { width: 40 }],
     blocks: [{ row: 1, col: 1, values: infoRows }],
   });
+  const infoWidth = Math.max(...infoRows.map((r) => r.length));
   return {
     title: rows[0][0] as string,
     subject: input.info.campaignName,
     sheets: [ledger, ...(status.settingsSheet ? [status.settingsSheet] : []), instructions, info, ...(lists ? [lists] : [])],
-    names: [...status.names, { name: DISTRIBUTE_NAMES.copyInfo, ref: sheetPrefix(d.infoSheet) + absRange(1, 1, infoRows.length, 2) }],
+    names: [...status.names, { name: DISTRIBUTE_NAMES.copyInfo, ref: sheetPrefix(d.infoSheet) + absRange(1, 1, infoRows.length, infoWidth) }],
     activeSheet: 'ledger',
   };
 }

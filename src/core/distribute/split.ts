@@ -13,6 +13,8 @@ import { fieldOf, OWNED_FIELDS } from '../ledger/headers';
 import { format, type Lang, LEDGER_COLUMN_KEYS, strings } from '../locale';
 import { statusColumnsOf } from '../status-columns';
 import type { WorkbookSpec } from '../spec';
+import { cleanCellText } from '../text';
+import { cellText } from './cell-compare';
 import { type CopyColumn, layoutUnitCopy, UNIT_FIELDS } from './copy-layout';
 import { DISTRIBUTE_NAMES, formatItemId, nameConstant, parseCopyInfo, parseItemId, quotedConstant, type SplitBy } from './identity';
 
@@ -184,7 +186,20 @@ export function planSplit(grid: WorkbookGrid, options: SplitOptions): SplitPlan 
     items: items.length,
     spec: layoutUnitCopy({
       lang,
-      info: { campaignId, campaignName, unit, by, splitAt: options.now, master: options.masterName, items: items.map((i) => i.id) },
+      info: {
+        campaignId,
+        campaignName,
+        unit,
+        by,
+        splitAt: options.now,
+        master: options.masterName,
+        items: items.map((i) => i.id),
+        // The base: what the unit is given, by item id, so that the merge applies only what it changed.
+        base: {
+          columns: kept.map((k) => k.column.header),
+          values: new Map(items.map((i) => [i.id, i.values.map((v, j) => cellText(typeof v === 'string' ? cleanCellText(v) : v, kept[j].column.date))])),
+        },
+      },
       date: options.today,
       clock,
       ledgerSheet: sheet.name,

@@ -215,7 +215,7 @@ export interface Strings {
     instructionsTitle: string;
     instructions: string[];
     /** 汇总记录's headers. */
-    logHeaders: [string, string, string, string, string, string, string];
+    logHeaders: [string, string, string, string, string, string, string, string];
     /** The 列 of a log row for an appended item. */
     newItem: string;
     /** 来源 of an appended item: {file}, {sheet}, {row}. */
@@ -232,14 +232,20 @@ export interface Strings {
     noItems: string;
     mergedFile: string;
     unchangedFile: string;
+    mergedFileConflicts: string;
     appended: string;
     older: string;
     otherUnit: string;
     unknownId: string;
     noId: string;
     protectedEdit: string;
+    conflict: string;
+    conflicts: string;
+    olderBlank: string;
+    empty: string;
     deleted: string;
     duplicate: string;
+    noRoom: string;
     unmatchedColumns: string;
     /** After the first reports: how many more. */
     moreReported: string;
