@@ -30,7 +30,10 @@ const SEPARATOR_WIDTH = 2;
 export interface FlagOptions {
   /** Report as of this day, over the workbook's own as-of date (--as-of). */
   asOf?: IsoDate;
-  /** The day the flag runs: the log's date, and the as-of date where the workbook says =TODAY() or has none. */
+  /**
+   * The day the flag runs (today, where the host is: the clock, injected): the log's date, the
+   * as-of date where the workbook says =TODAY() or has none, and what a later as-of date previews.
+   */
   runDate: IsoDate;
   /** A due-soon window over the workbook's own (--due-soon-days). */
   dueSoonDays?: number;
@@ -103,8 +106,15 @@ export interface FlagSettings {
   asOfFrom: 'option' | 'workbook' | 'today';
   /** The workbook's own as-of date, where an option overrode a different one. */
   overridden: IsoDate | null;
+  /** The sheet of the workbook's as-of cell (总览, 状态设置), where it has one. */
+  asOfSheet: string | null;
   dueSoonDays: number;
   dueSoonFrom: 'option' | 'workbook' | 'default';
+  /**
+   * The as-of date is after the day of the run: a preview. It writes its 逾期清单 and says so, but
+   * records nothing of a day that has not come (no 首次逾期日期, no 逾期天数, no 标记记录 row).
+   */
+  preview: boolean;
 }
 
 const TODAY_FORMULA = /^TODAY\(\)$/i;
@@ -117,6 +127,8 @@ const TODAY_FORMULA = /^TODAY\(\)$/i;
 export interface WorkbookClock {
   asOf: IsoDate | null;
   dueSoonDays: number | null;
+  /** The sheet the as-of cell is on, where the workbook has one. */
+  sheet: string | null;
 }
 
 /** The names of the as-of and window cells: our template's, or the ones add-status gave a ledger made by hand; none for a plain one. */
@@ -133,7 +145,8 @@ export function workbookClock(grid: WorkbookGrid, ledger: LedgerLocation, status
   const windowCell = windowName ? namedCell(grid, windowName) : null;
   const dueSoonDays =
     typeof windowCell?.value === 'number' && Number.isInteger(windowCell.value) && windowCell.value >= 0 && windowCell.value <= 365 ? windowCell.value : null;
-  return { asOf, dueSoonDays };
+  const sheet = asOfName && grid.names[asOfName] ? (splitSheetRef(grid.names[asOfName])?.sheet ?? null) : null;
+  return { asOf, dueSoonDays, sheet };
 }
 
 function clockOf(grid: WorkbookGrid, found: LedgerLocation): [LedgerLocation, boolean, Partial<CampaignSettings>] {
@@ -155,13 +168,16 @@ export function asOfNameOf(grid: WorkbookGrid, found: LedgerLocation): string | 
 }
 
 export function flagSettings(grid: WorkbookGrid, target: FlagTarget, options: FlagOptions): FlagSettings {
-  const { asOf: live, dueSoonDays: window } = workbookClock(grid, target.ledger, target.statusColumns, target.settings);
+  const { asOf: live, dueSoonDays: window, sheet } = workbookClock(grid, target.ledger, target.statusColumns, target.settings);
+  const asOf = options.asOf ?? live ?? options.runDate;
   return {
-    asOf: options.asOf ?? live ?? options.runDate,
+    asOf,
     asOfFrom: options.asOf ? 'option' : live ? 'workbook' : 'today',
     overridden: options.asOf && live && live !== options.asOf ? live : null,
+    asOfSheet: sheet,
     dueSoonDays: options.dueSoonDays ?? window ?? DEFAULT_DUE_SOON_DAYS,
     dueSoonFrom: options.dueSoonDays !== undefined ? 'option' : window !== null ? 'workbook' : 'default',
+    preview: asOf > options.runDate,
   };
 }
 
@@ -328,6 +344,15 @@ function logRow(log: SheetGrid | undefined, result: FlagSummary, runDate: IsoDat
   };
 }
 
+/** A preview's 逾期清单: a line above its caption (row 2) says what it is. */
+function markedPreview(sheet: SheetSpec, line: string | null): SheetSpec {
+  if (!line) return sheet;
+  const blocks = sheet.blocks.map((b) =>
+    b.row === 2 && b.col === 1 && typeof b.values[0]?.[0] === 'string' ? { ...b, values: [[`${line} ${b.values[0][0]}`], ...b.values.slice(1)] } : b,
+  );
+  return { ...sheet, blocks };
+}
+
 function isRealDate(v: GridValue | undefined): boolean {
   return v === null || v === undefined || v === '' || typeof v === 'number' || typeof v === 'object';
 }
@@ -466,17 +491,23 @@ export function planFlag(grid: WorkbookGrid, target: FlagTarget, options: FlagOp
           Math.max(...OWNED_FIELDS.map((f) => owned[f].col)),
         ).replace(/\$/g, '')
       : null,
-    values: updates,
+    // A preview records nothing: the history columns keep what they hold.
+    values: live.preview ? items.map((i) => ({ row: i.row, firstOverdue: i.firstOverdue, daysOverdue: i.previousDaysOverdue })) : updates,
     workdayFormulas,
     sheets,
-    overdueSheet: layoutOverdueSheet(result, { lang, sheetName: sheets.overdue, ledgerSheet: loc.sheet.name, title: settings.campaignName || undefined }),
-    newLogSheet: sheets.existing.log ? null : layoutLogSheet(sheets.log, lang),
-    logRow: logRow(
-      grid.sheets.find((w) => w.name === sheets.log),
-      result,
-      options.runDate,
-      loc.sheet.name,
+    overdueSheet: markedPreview(
+      layoutOverdueSheet(result, { lang, sheetName: sheets.overdue, ledgerSheet: loc.sheet.name, title: settings.campaignName || undefined }),
+      live.preview ? format(s.previewCaption, { asOf: live.asOf, today: options.runDate }) : null,
     ),
+    newLogSheet: sheets.existing.log || live.preview ? null : layoutLogSheet(sheets.log, lang),
+    logRow: live.preview
+      ? null
+      : logRow(
+          grid.sheets.find((w) => w.name === sheets.log),
+          result,
+          options.runDate,
+          loc.sheet.name,
+        ),
     workdaySheet: workday.sheet,
     workdayNames: workday.names,
   };

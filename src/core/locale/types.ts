@@ -168,6 +168,7 @@ export interface Strings {
     badDates: string;
     uncomputedDeadlines: string;
     beyondData: string;
+    previewCaption: string;
   };
   /** 添加状态列: live status columns added to a ledger made by hand. */
   statusColumns: {
@@ -355,6 +356,7 @@ export interface Strings {
     inserted: string;
     flagged: string;
     flaggedNone: string;
+    preview: string;
     byUnit: string;
     flagTitle: string;
     close: string;
