@@ -7,7 +7,6 @@
  * goes into 汇总记录; the same copy merged twice changes nothing the second time.
  */
 import { absCell, absRange, columnLetter, freeSheetName, sheetPrefix } from '../address';
-import { isItemRow } from '../flag/compute';
 import { findLedger, type FindOptions, freeColumnRightOf, type LedgerLocation } from '../ledger/find';
 import { gridText, type GridValue, type SheetGrid, type WorkbookGrid } from '../ledger/grid';
 import { fieldOf, type LedgerField, normalizeHeader } from '../ledger/headers';
@@ -302,7 +301,7 @@ export function startMerge(master: WorkbookGrid, options: MergeOptions): Merger 
         const cells = copy.sheet.rows[r - 1] ?? [];
         const n = copyIdCol ? parseItemId(cells[copyIdCol - 1]) : null;
         if (n === null) {
-          if (isItemRow(copy, cells)) reported.push(format(d.noId, { file: source.file, row: r }));
+          if (isLedgerItem(copy, cells)) reported.push(format(d.noId, { file: source.file, row: r }));
           continue;
         }
         const id = formatItemId(n);

@@ -5,7 +5,6 @@
  * one given). Then each unit's items go into a copy of their own (copy-layout.ts).
  */
 import { columnLetter } from '../address';
-import { isItemRow } from '../flag/compute';
 import { ledgerClock } from '../flag/plan';
 import { findLedger, type FindOptions, freeColumnRightOf, type LedgerLocation } from '../ledger/find';
 import { gridText, type GridValue, type WorkbookGrid } from '../ledger/grid';
@@ -15,6 +14,7 @@ import { statusColumnsOf } from '../status-columns';
 import type { WorkbookSpec } from '../spec';
 import { cleanCellText } from '../text';
 import { cellText } from './cell-compare';
+import { isLedgerItem } from './footer';
 import { type CopyColumn, layoutUnitCopy, UNIT_FIELDS } from './copy-layout';
 import { DISTRIBUTE_NAMES, formatItemId, nameConstant, parseCopyInfo, parseItemId, quotedConstant, type SplitBy } from './identity';
 
@@ -116,7 +116,7 @@ export function planSplit(grid: WorkbookGrid, options: SplitOptions): SplitPlan 
   // Numbers: kept where given (and unique), new ones after the highest ever given.
   const idCol = loc.columns.itemId ?? null;
   const rows: number[] = [];
-  for (let r = loc.headerRow + 1; r <= sheet.rows.length; r++) if (isItemRow(loc, sheet.rows[r - 1] ?? [])) rows.push(r);
+  for (let r = loc.headerRow + 1; r <= sheet.rows.length; r++) if (isLedgerItem(loc, sheet.rows[r - 1] ?? [])) rows.push(r);
   const seen = new Set<number>();
   const given = new Map<number, string>();
   let counter = Number(nameConstant(grid, DISTRIBUTE_NAMES.counter)) || 0;
