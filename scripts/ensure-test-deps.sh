@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests run against when they are missing:
-# LibreOffice Calc (recalculates the workbooks we write), xmllint (manifest schemas) and
-# Chromium (the task pane's end-to-end tests, driven by playwright-core).
+# LibreOffice Calc (recalculates the workbooks we write), xmllint (manifest schemas),
+# Chromium (the task pane's end-to-end tests, driven by playwright-core) and faketime.
 set -euo pipefail
 missing=()
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
@@ -9,6 +9,8 @@ command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
 # pdftotext reads the pages LibreOffice prints.
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+# faketime sets the clock of a command (test/cli/clock.test.ts; the suite on other days, docs/tests.md).
+command -v faketime >/dev/null 2>&1 || missing+=(faketime)
 # CJK glyphs for the pane's screenshots (without them Chinese renders as empty boxes).
 [ "$(fc-list 2>/dev/null | grep -ci cjk || true)" -gt 0 ] || missing+=(fonts-noto-cjk)
 [ ${#missing[@]} -eq 0 ] && exit 0

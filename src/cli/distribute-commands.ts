@@ -9,7 +9,8 @@ import { fieldOf, format, localDateTime, type SplitBy, type Strings } from '../c
 import { mergeXlsx } from '../xlsx/merge';
 import { splitXlsx } from '../xlsx/split';
 import { CliError } from './errors';
-import { asCliError, openFileAction, readInput } from './file-action';
+import { reasonText } from './reasons';
+import { asCliError, checkWorkbook, openFileAction, readWorkbookInput } from './file-action';
 import type { Io } from './main';
 import { langOption, parse } from './options';
 import { InPlaceFile, writeFileAtomically } from './write-file';
@@ -42,6 +43,7 @@ export async function splitCommand(argv: string[], s: Strings, io: Io): Promise<
   const held = InPlaceFile.open(file, s);
   try {
     const bytes = held.read();
+    checkWorkbook(file, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), s);
     const now = io.now?.() ?? new Date();
     encodeExcelJsPartsWhole();
     let outcome;
@@ -89,7 +91,7 @@ function unitFiles(args: string[], master: string, s: Strings): string[] {
     try {
       stat = fs.statSync(a);
     } catch (error) {
-      throw new CliError(format(s.cli.readFailed, { path: a, reason: (error as NodeJS.ErrnoException).code ?? String(error) }));
+      throw new CliError(format(s.cli.readFailed, { path: a, reason: reasonText(error, s) }));
     }
     if (!stat.isDirectory()) {
       if (path.resolve(a) === path.resolve(master)) throw new CliError(format(s.cli.masterAsUnit, { path: a }));
@@ -112,10 +114,7 @@ export async function mergeCommand(argv: string[], s: Strings, io: Io): Promise<
   // Each unit's file is read when the merge comes to it.
   const units = unitFiles(rest, file, s).map((f) => ({
     file: path.basename(f),
-    bytes: () => {
-      const bytes = readInput(f, s);
-      return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    },
+    bytes: () => readWorkbookInput(f, s),
   }));
   const action = openFileAction(file, values, 'merged', s);
   try {

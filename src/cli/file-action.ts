@@ -5,16 +5,17 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { problemMessage, ProblemError } from '../core/flag';
+import { type OutputSuffix, outputFileName } from '../core/file-names';
+import { problemMessage, ProblemError, workbookProblem } from '../core/flag';
 import { format, type Strings } from '../core/locale';
 import { LIMITS } from '../xlsx/package/limits';
 import { CliError } from './errors';
+import { reasonText } from './reasons';
 import { InPlaceFile, writeFileAtomically } from './write-file';
 
-/** Next to the input: 台账.xlsx → 台账-flagged.xlsx. */
-export function defaultOutput(file: string, suffix: string): string {
-  const ext = path.extname(file);
-  return path.join(path.dirname(file), `${path.basename(file, ext)}-${suffix}${ext || '.xlsx'}`);
+/** Next to the input: 台账.xlsx → 台账-flagged.xlsx, and 台账-flagged.xlsx flagged again the same (the core's rule, the pane's too). */
+export function defaultOutput(file: string, suffix: OutputSuffix): string {
+  return path.join(path.dirname(file), outputFileName(path.basename(file), suffix));
 }
 
 /** The input file, after checking its size against the limit (before anything is read). */
@@ -25,8 +26,22 @@ export function readInput(file: string, s: Strings): Buffer {
     return fs.readFileSync(file);
   } catch (error) {
     if (error instanceof CliError) throw error;
-    throw new CliError(format(s.cli.readFailed, { path: file, reason: (error as NodeJS.ErrnoException).code ?? String(error) }));
+    throw new CliError(format(s.cli.readFailed, { path: file, reason: reasonText(error, s) }));
   }
+}
+
+/** A file given as a workbook, refused in words when it is none (.xls to be saved as .xlsx, a .txt, a .docx). */
+export function checkWorkbook(file: string, bytes: Uint8Array, s: Strings): void {
+  const problem = workbookProblem(bytes);
+  if (problem) throw new CliError(problemMessage(problem, s, file));
+}
+
+/** A workbook file read whole, or refused (missing, a folder, too large, not a workbook) before anything is planned. */
+export function readWorkbookInput(file: string, s: Strings): Uint8Array {
+  const bytes = readInput(file, s);
+  const view = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  checkWorkbook(file, view, s);
+  return view;
 }
 
 export interface FileAction {
@@ -42,18 +57,28 @@ export interface FileAction {
  * Opens the input for an action. With --in-place the file is taken for this run first (its lock,
  * no other program's), so that what is read is what gets replaced.
  */
-export function openFileAction(file: string, values: Record<string, unknown>, suffix: string, s: Strings): FileAction {
+export function openFileAction(file: string, values: Record<string, unknown>, suffix: OutputSuffix, s: Strings): FileAction {
   if (values.output !== undefined && values['in-place']) throw new CliError(s.cli.outputOrInPlace);
   const inPlace = values['in-place'] === true;
+  // The input first: a missing file, a folder, an .xls or a .txt is said as such, not as a wrong output name.
+  const bytes = inPlace ? null : readWorkbookInput(file, s);
   const output = inPlace ? file : ((values.output as string | undefined) ?? defaultOutput(file, suffix));
   if (!inPlace && !/\.xls[xm]$/i.test(output)) throw new CliError(format(s.cli.outputNotXlsx, { path: output }));
+  // 台账-flagged.xlsx flagged again is named 台账-flagged.xlsx: itself, which only --in-place replaces.
+  if (!inPlace && values.output === undefined && path.resolve(output) === path.resolve(file))
+    throw new CliError(format(s.cli.outputIsInput, { path: file, suffix }));
   if (!inPlace && !values.force && fs.existsSync(output)) throw new CliError(format(s.cli.outputExists, { path: output }));
   const held = inPlace ? InPlaceFile.open(file, s) : null;
   try {
-    const bytes = held ? held.read() : readInput(file, s);
+    let input = bytes;
+    if (held) {
+      const read = held.read();
+      input = new Uint8Array(read.buffer, read.byteOffset, read.byteLength);
+      checkWorkbook(file, input, s);
+    }
     return {
       output,
-      input: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      input: input!,
       finish(result) {
         if (!result) return;
         // Never half a workbook: a complete temporary file, then a rename (or the same file rewritten).

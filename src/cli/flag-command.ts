@@ -1,5 +1,6 @@
 /** campaign-ledger flag: the overdue flag on an .xlsx file. */
 import path from 'node:path';
+import { settingsLines } from '../core/flag/messages';
 import { format, type Strings } from '../core/locale';
 import { DEFAULT_DUE_SOON_DAYS } from '../core/model';
 import { type FileFlagOutcome, flagXlsx } from '../xlsx/flag';
@@ -29,22 +30,24 @@ export async function flagCommand(argv: string[], s: Strings, io: Io): Promise<v
   const year = yearOption(values.year as string | undefined, s);
   const dueSoonDays =
     values['due-soon-days'] === undefined ? undefined : countOption(values['due-soon-days'] as string, '--due-soon-days', 365, DEFAULT_DUE_SOON_DAYS, s);
+  // Today, from the clock the command was given: what a later as-of date is a preview of.
+  const runDate = io.today();
   const action = openFileAction(file, values, 'flagged', s);
   try {
     let outcome;
     try {
-      outcome = await flagXlsx(action.input, { asOf, runDate: io.today(), dueSoonDays, year, lang });
+      outcome = await flagXlsx(action.input, { asOf, runDate, dueSoonDays, year, lang });
     } catch (error) {
       throw asCliError(error, s, file);
     }
     action.finish(outcome.chunks);
-    report(outcome, values.json === true, action.output, s, io);
+    report(outcome, values.json === true, action.output, runDate, s, io);
   } finally {
     action.release();
   }
 }
 
-function report(outcome: FileFlagOutcome, json: boolean, output: string, s: Strings, io: Io): void {
+function report(outcome: FileFlagOutcome, json: boolean, output: string, runDate: string, s: Strings, io: Io): void {
   const c = outcome.result.counts;
   const settings = outcome.settings;
   for (const w of outcome.warnings) io.err(`! ${w}`);
@@ -56,6 +59,7 @@ function report(outcome: FileFlagOutcome, json: boolean, output: string, s: Stri
           asOfFrom: settings.asOfFrom,
           dueSoonDays: settings.dueSoonDays,
           dueSoonFrom: settings.dueSoonFrom,
+          preview: settings.preview,
           ledgerSheet: outcome.ledgerSheet,
           output: path.resolve(output),
           counts: c,
@@ -67,9 +71,7 @@ function report(outcome: FileFlagOutcome, json: boolean, output: string, s: Stri
     );
     return;
   }
-  if (settings.overridden) io.out(format(s.cli.asOfOverride, { asOf: settings.asOf, workbook: settings.overridden }));
-  else if (settings.asOfFrom === 'workbook' || settings.dueSoonFrom === 'workbook')
-    io.out(format(s.cli.settingsFromWorkbook, { asOf: settings.asOf, days: settings.dueSoonDays }));
+  for (const line of settingsLines(settings, runDate, s)) io.out(line);
   io.out(
     format(s.cli.flagged, {
       overdue: c.overdue,

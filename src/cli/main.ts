@@ -17,14 +17,31 @@ export interface Io {
   now?: () => Date;
 }
 
+/**
+ * A reader that stops early (`parse plan.txt | head`) closes the pipe: the rest of the output is
+ * not wanted, which is no error. What follows is dropped; the command ends as it would have.
+ */
+const closed = { stdout: false, stderr: false };
+let watching = false;
+function watchPipes(): void {
+  if (watching) return;
+  watching = true;
+  for (const name of ['stdout', 'stderr'] as const)
+    process[name].on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      closed[name] = true;
+    });
+}
+
 const defaultIo: Io = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
+  out: (line) => void (closed.stdout || process.stdout.write(`${line}\n`)),
+  err: (line) => void (closed.stderr || process.stderr.write(`${line}\n`)),
   today: () => localIsoDate(new Date()),
 };
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   useNodeCompressor();
+  if (io === defaultIo) watchPipes();
   const s = strings(messageLang(argv));
   const [command, ...rest] = argv;
   try {

@@ -1,5 +1,16 @@
 /** campaign-ledger parse, and the plan half of build. */
-import { campaignFromPlan, parsePlan, ROLE_GROUP_FIELD, ROLE_KEYS, type Campaign, type IsoDate, type Lang, type ParsedPlan, type Strings } from '../core';
+import {
+  campaignFromPlan,
+  format,
+  parsePlan,
+  ROLE_GROUP_FIELD,
+  ROLE_KEYS,
+  type Campaign,
+  type IsoDate,
+  type Lang,
+  type ParsedPlan,
+  type Strings,
+} from '../core';
 import { CliError } from './errors';
 import { langOption, parse, yearOption } from './options';
 
@@ -64,6 +75,19 @@ export interface PlanBuildOptions {
   tasksToLedger: boolean;
 }
 
+/**
+ * Why a plan gives no schedule, in words a user can act on: phases read without a date are named,
+ * with how to give them theirs.
+ */
+function noScheduleMessage(plan: ParsedPlan, reason: 'noYear' | 'noSchedule', s: Strings): string {
+  if (reason === 'noYear') return s.cli.planNoYear;
+  const undated = plan.phases.filter((p) => !p.start && !p.end);
+  if (!undated.length) return s.cli.planNoSchedule;
+  const names = undated.slice(0, 8).map((p) => `“${p.name}”`);
+  if (undated.length > 8) names.push(`… (+${undated.length - 8})`);
+  return format(s.cli.planUndatedPhases, { n: undated.length, phases: names.join('、'), example: undated[0].name });
+}
+
 /** The campaign of a plan file, or a CliError saying why there is none (warnings go to stderr). */
 export function campaignFromPlanFile(o: PlanBuildOptions, s: Strings, io: Io): Campaign {
   const plan = parsePlan(readPlanText(o.file, s), { year: o.year, lang: o.lang });
@@ -75,7 +99,7 @@ export function campaignFromPlanFile(o: PlanBuildOptions, s: Strings, io: Io): C
     today: io.today(),
     tasksToLedger: o.tasksToLedger,
   });
-  if (!result.ok) throw new CliError(result.reason === 'noYear' ? s.cli.planNoYear : s.cli.planNoSchedule);
+  if (!result.ok) throw new CliError(noScheduleMessage(plan, result.reason, s));
   if (plan.warnings.length) {
     io.err(s.cli.planWarnings);
     for (const w of plan.warnings) io.err(`  ! ${w}`);

@@ -4,6 +4,7 @@ import { format, type Strings } from '../core/locale';
 import { DocxError, docxText } from '../docx/plan-text';
 import { decodePlanText, isOldWord, isZip } from '../docx/sniff';
 import { CliError } from './errors';
+import { reasonText } from './reasons';
 
 /** Far above any plan; refuses before reading a huge file into memory. */
 const MAX_BYTES = 64 * 1024 * 1024;
@@ -46,8 +47,7 @@ function readBytes(file: string, s: Strings): Buffer {
     bytes = fs.readFileSync(file === '-' ? 0 : file);
   } catch (error) {
     if (error instanceof CliError) throw error;
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new CliError(format(s.cli.readFailed, { path: file, reason }));
+    throw new CliError(format(s.cli.readFailed, { path: file, reason: reasonText(error, s) }));
   }
   return bytes;
 }

@@ -4,6 +4,7 @@ import { format, type Strings } from '../core/locale';
 import { problemMessage } from '../core/flag/messages';
 import { LIMITS } from '../xlsx/package/limits';
 import { CliError } from './errors';
+import { reasonText } from './reasons';
 
 type Bytes = Uint8Array | Uint8Array[];
 
@@ -19,10 +20,6 @@ function removeQuietly(file: string): void {
   } catch {
     // The temp file could not even be created (e.g. its folder is a file): nothing to remove.
   }
-}
-
-function reason(error: unknown): string {
-  return (error as NodeJS.ErrnoException).code ?? (error as Error).message;
 }
 
 /** A new file in the same folder, written whole, then renamed over the target. */
@@ -48,7 +45,7 @@ function writeAndRename(absolute: string, bytes: Bytes, keep: fs.Stats | null, d
     fs.renameSync(temp, absolute);
   } catch (error) {
     removeQuietly(temp);
-    throw new CliError(format(s.cli.unwritable, { path: display, reason: reason(error) }));
+    throw new CliError(format(s.cli.unwritable, { path: display, reason: reasonText(error, s) }));
   }
 }
 
@@ -86,7 +83,7 @@ export class InPlaceFile {
       real = fs.realpathSync(file);
       stat = fs.statSync(real);
     } catch (error) {
-      throw new CliError(format(s.cli.readFailed, { path: file, reason: reason(error) }));
+      throw new CliError(format(s.cli.readFailed, { path: file, reason: reasonText(error, s) }));
     }
     if ((stat.mode & 0o222) === 0) throw new CliError(format(s.cli.readOnlyFile, { path: file }));
     try {
@@ -112,7 +109,7 @@ export class InPlaceFile {
         fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
         return;
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new CliError(format(s.cli.unwritable, { path: file, reason: reason(error) }));
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new CliError(format(s.cli.unwritable, { path: file, reason: reasonText(error, s) }));
         const pid = Number(fs.readFileSync(lock, 'utf8'));
         if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) break;
         removeQuietly(lock);
@@ -126,7 +123,7 @@ export class InPlaceFile {
     try {
       return fs.readFileSync(this.real);
     } catch (error) {
-      throw new CliError(format(this.s.cli.readFailed, { path: this.display, reason: reason(error) }));
+      throw new CliError(format(this.s.cli.readFailed, { path: this.display, reason: reasonText(error, this.s) }));
     }
   }
 
@@ -148,7 +145,7 @@ export class InPlaceFile {
     try {
       fs.copyFileSync(this.real, backup, fs.constants.COPYFILE_EXCL);
     } catch (error) {
-      throw new CliError(format(this.s.cli.unwritable, { path: this.display, reason: reason(error) }));
+      throw new CliError(format(this.s.cli.unwritable, { path: this.display, reason: reasonText(error, this.s) }));
     }
     try {
       const fd = fs.openSync(this.real, 'r+');
@@ -162,7 +159,7 @@ export class InPlaceFile {
     } catch (error) {
       fs.copyFileSync(backup, this.real);
       removeQuietly(backup);
-      throw new CliError(format(this.s.cli.unwritable, { path: this.display, reason: reason(error) }));
+      throw new CliError(format(this.s.cli.unwritable, { path: this.display, reason: reasonText(error, this.s) }));
     }
     removeQuietly(backup);
   }

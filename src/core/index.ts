@@ -17,3 +17,4 @@ export * from './flag';
 export * from './selftest';
 export * from './settings';
 export * from './distribute';
+export * from './file-names';

@@ -4,11 +4,12 @@
  * sheet in view) and writing one, whatever the number of units' files and rows (more only past
  * Excel on the web's 5 MB request limit). The units' files are read in the pane, never uploaded.
  */
-import { range } from '../core/address';
+import { range, splitSheetRef } from '../core/address';
 import { toExcelSerial } from '../core/dates';
 import {
   DISTRIBUTE_NAMES,
   dropdownEntries,
+  grownTotal,
   dropdownRange,
   inlineEntries,
   isSplitProblem,
@@ -25,6 +26,7 @@ import {
   type UnitCopy,
   UNIT_FIELDS,
 } from '../core/distribute';
+import { asOfNameOf } from '../core/flag';
 import { DATE_FORMAT, LEDGER_HEADER_NAME } from '../core/layout/context';
 import { fieldOf, findLedger, type GridValue, type LedgerLocation } from '../core/ledger';
 import type { ContextApi, NamedItemApi, RangeApi, WorksheetApi } from './api';
@@ -105,9 +107,11 @@ async function writeOwnSheet(batch: Batch, own: OwnSheet, kind: 'log' | 'state')
     await renderSheetInto(batch, ws, mergeSheetSpec(own, kind));
     return;
   }
+  const ws = wb.worksheets.getItem(own.name);
+  for (const h of own.headerCells ?? []) await writeGrid(batch, ws, 1, h.col, [[cellInput(h.value)]], 'formulas');
   await writeGrid(
     batch,
-    wb.worksheets.getItem(own.name),
+    ws,
     own.firstRow,
     1,
     own.rows.map((r) => r.map((v) => cellInput(v))),
@@ -119,6 +123,7 @@ export interface MergeActionOutcome {
   ledgerSheet: string;
   messages: string[];
   counts: MergePlan['counts'];
+  conflicts: MergePlan['conflicts'];
   changed: boolean;
   syncs: number;
 }
@@ -136,9 +141,11 @@ export async function mergeIntoWorkbook(context: ContextApi, sources: Iterable<M
     if (problem) throw new HostError(problem, 'file' in problem ? problem.file : undefined);
   }
   const plan = merger.finish();
-  const outcome = { ledgerSheet: plan.ledger.sheet.name, messages: plan.messages, counts: plan.counts, changed: plan.changed };
+  const outcome = { ledgerSheet: plan.ledger.sheet.name, messages: plan.messages, counts: plan.counts, conflicts: plan.conflicts, changed: plan.changed };
   if (!plan.changed) return { ...outcome, syncs: read.syncs };
   refuseProtected(read, plan.ledger.sheet.name, (plan.log !== null && !plan.log.exists) || (plan.state !== null && !plan.state.exists));
+  // Items appended above a footer: its formulas (合计's SUM) read, to grow over them (one round trip more).
+  const totals = await grownTotals(context, plan, read);
 
   const batch = new Batch(context);
   // The sheets first, then what names them (Excel binds a name's reference when it is set).
@@ -154,13 +161,42 @@ export async function mergeIntoWorkbook(context: ContextApi, sources: Iterable<M
     ledger.getRange(wholeColumn(c.col)).format.columnWidth = widthInPoints(28);
   }
   await writeCells(batch, ledger, plan.writes);
+  for (const t of totals) ledger.getRange(range(t.row, t.col, t.row, t.col)).formulas = [[`=${t.formula}`]];
   for (const n of plan.names) setName(context, read.names, n.name, n.formula);
   try {
     await batch.sync();
   } catch (error) {
-    throw new ActionFailed(error, await undoMerge(context, plan, read));
+    throw new ActionFailed(error, await undoMerge(context, plan, read, totals));
   }
-  return { ...outcome, syncs: read.syncs + batch.syncs };
+  return { ...outcome, syncs: read.syncs + (plan.totals ? 1 : 0) + batch.syncs };
+}
+
+interface GrownTotal {
+  row: number;
+  col: number;
+  formula: string;
+  was: string;
+}
+
+/** The footer's formulas (rows `plan.totals.footer` down) that grow over the appended items. */
+async function grownTotals(context: ContextApi, plan: MergePlan, read: LedgerRead<{ ledger: LedgerLocation }>): Promise<GrownTotal[]> {
+  if (!plan.totals) return [];
+  const { footer, items } = plan.totals;
+  const last = Math.max(footer, read.ledgerGrid.rows.length);
+  const width = Math.max(plan.ledger.lastColumn, ...read.ledgerGrid.rows.slice(footer - 1).map((r) => r?.length ?? 0));
+  const cells = context.workbook.worksheets
+    .getItem(plan.ledger.sheet.name)
+    .getRange(range(footer, 1, last, width))
+    .load('formulas');
+  await context.sync();
+  const out: GrownTotal[] = [];
+  cells.formulas.forEach((row, i) =>
+    row.forEach((f, j) => {
+      const grown = typeof f === 'string' && f.startsWith('=') ? grownTotal(f.slice(1), items) : null;
+      if (grown !== null) out.push({ row: footer + i, col: j + 1, formula: grown, was: f as string });
+    }),
+  );
+  return out;
 }
 
 /** The names as they were: those the action added deleted, those it changed set back. */
@@ -181,7 +217,7 @@ function asRead(v: GridValue | undefined): GridValue {
  * Takes back what a failed merge wrote: the sheets it added, the cells it changed (their values
  * as read), the rows it added to an existing log or state, the names. Returns whether that worked.
  */
-async function undoMerge(context: ContextApi, plan: MergePlan, read: LedgerRead<{ ledger: LedgerLocation }>): Promise<boolean> {
+async function undoMerge(context: ContextApi, plan: MergePlan, read: LedgerRead<{ ledger: LedgerLocation }>, totals: GrownTotal[]): Promise<boolean> {
   try {
     const wb = context.workbook;
     const added = [plan.log, plan.state].filter((o): o is OwnSheet => o !== null && !o.exists).map((o) => wb.worksheets.getItemOrNullObject(o.name));
@@ -196,12 +232,14 @@ async function undoMerge(context: ContextApi, plan: MergePlan, read: LedgerRead<
       ...plan.writes.map((w) => ({ row: w.row, col: w.col, value: asRead(rows[w.row - 1]?.[w.col - 1]) ?? '' })),
       ...plan.newColumns.map((c) => ({ row: plan.ledger.headerRow, col: c.col, value: '' })),
     ]);
+    for (const t of totals) ledger.getRange(range(t.row, t.col, t.row, t.col)).formulas = [[t.was]];
     for (const own of [plan.log, plan.state]) {
       if (!own?.exists) continue;
       const was = read.grid.sheets.find((sh) => sh.name === own.name)?.rows ?? [];
       const width = Math.max(...own.rows.map((r) => r.length));
       const back = own.rows.map((_, i) => Array.from({ length: width }, (_, j) => cellInput(gridCell(was[own.firstRow - 1 + i]?.[j]))));
       await writeGrid(batch, wb.worksheets.getItem(own.name), own.firstRow, 1, back, 'formulas');
+      for (const h of own.headerCells ?? []) await writeGrid(batch, wb.worksheets.getItem(own.name), 1, h.col, [['']], 'formulas');
     }
     await batch.sync();
     return true;
@@ -233,6 +271,7 @@ export interface SplitActionOutcome {
 async function readDropdowns(
   context: ContextApi,
   read: LedgerRead<{ ledger: LedgerLocation }>,
+  queued: boolean,
 ): Promise<{ dropdowns: Record<number, string[]>; syncs: number }> {
   const loc = read.target.ledger;
   const ws = context.workbook.worksheets.getItem(loc.sheet.name);
@@ -241,7 +280,10 @@ async function readDropdowns(
     const field = typeof v === 'string' ? fieldOf(v) : null;
     return field && UNIT_FIELDS.includes(field) ? [j + 1] : [];
   });
-  if (!cols.length) return { dropdowns: {}, syncs: 0 };
+  if (!cols.length) {
+    if (queued) await context.sync();
+    return { dropdowns: {}, syncs: queued ? 1 : 0 };
+  }
   const rules = cols.map((col) => ({ col, v: ws.getRange(range(loc.headerRow + 1, col, loc.headerRow + 1, col)).dataValidation.load('rule') }));
   await context.sync();
   const dropdowns: Record<number, string[]> = {};
@@ -263,10 +305,28 @@ async function readDropdowns(
   return { dropdowns, syncs: 2 };
 }
 
+/**
+ * The as-of cell's formula, loaded with the next round trip: values alone show =TODAY() as the day
+ * it computes, and the copies would carry that day as a date typed by the office.
+ */
+function queueAsOfFormula(context: ContextApi, read: LedgerRead<{ ledger: LedgerLocation }>): (() => void) | null {
+  const name = asOfNameOf(read.grid, read.target.ledger);
+  const at = name && read.names[name] ? splitSheetRef(read.names[name]) : null;
+  if (!at || !read.infos.some((i) => i.name === at.sheet) || !/^\$?[A-Z]+\$?\d+$/i.test(at.range)) return null;
+  const address = at.range.replace(/\$/g, '');
+  const cell = context.workbook.worksheets.getItem(at.sheet).getRange(address).load('formulas');
+  return () => {
+    const f = cell.formulas[0]?.[0];
+    if (typeof f === 'string' && f.startsWith('=')) read.grid.formulas = { ...read.grid.formulas, [`${at.sheet}!${address}`]: f.slice(1) };
+  };
+}
+
 /** 分发 from the open workbook: its items numbered in place (one write), the units' copies planned. */
 export async function splitWorkbook(context: ContextApi, options: SplitOptions): Promise<SplitActionOutcome> {
   const read = await readForDistribute(context, [], options);
-  const lists = await readDropdowns(context, read);
+  const asOfFormula = queueAsOfFormula(context, read);
+  const lists = await readDropdowns(context, read, asOfFormula !== null);
+  asOfFormula?.();
   read.syncs += lists.syncs;
   const plan: SplitPlan | ReturnType<typeof planSplit> = planSplit(read.grid, {
     dropdowns: lists.dropdowns,

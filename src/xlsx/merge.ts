@@ -3,10 +3,13 @@
  * workbook model), and the master is edited in place: the changed cells, the appended items, the
  * 来源 column, 汇总记录 and the hidden merge state. Every other part stays byte for byte.
  */
+import { parseRange } from '../core/address';
 import { DATE_1904_OFFSET, toExcelSerial } from '../core/dates';
 import { DATE_FORMAT } from '../core/layout/context';
 import {
   DISTRIBUTE_NAMES,
+  grownTotal,
+  type MergeConflict,
   mergeSheetSpec,
   parseCopyInfo,
   sheetNamedBy,
@@ -29,6 +32,8 @@ export interface MergeOutcome {
   ledgerSheet: string;
   messages: string[];
   counts: MergePlan['counts'];
+  /** Cells changed in a copy and in the master alike, not applied (listed in the messages too). */
+  conflicts: MergeConflict[];
   changed: boolean;
 }
 
@@ -67,19 +72,42 @@ export interface UnitFile {
   bytes: Uint8Array | (() => Uint8Array);
 }
 
-function* ledgerWrites(pkg: XlsxPackage, plan: MergePlan, scan: SheetScan): Generator<CellWrite> {
+/**
+ * The footer's formulas grown over the items appended above it (合计's SUM(F3:F20) to F22): read
+ * from the sheet (a second pass, only when items went above a footer).
+ */
+function grownTotals(pkg: XlsxPackage, plan: MergePlan): { row: number; col: number; value: GridValue; formula: string }[] {
+  if (!plan.totals) return [];
+  const { footer, items } = plan.totals;
+  const scan = pkg.scan(plan.ledger.sheet.name, { formulas: true });
+  const out: { row: number; col: number; value: GridValue; formula: string }[] = [];
+  for (const [address, formula] of Object.entries(scan.formulas)) {
+    const at = parseRange(address);
+    if (at.row1 < footer) continue;
+    const grown = grownTotal(formula, items);
+    if (grown !== null) out.push({ row: at.row1, col: at.col1, value: null, formula: grown });
+  }
+  return out;
+}
+
+function* ledgerWrites(pkg: XlsxPackage, plan: MergePlan, scan: SheetScan, totals: ReturnType<typeof grownTotals>): Generator<CellWrite> {
   const headerStyle = scan.styles[plan.headerStyleFrom.row - 1]?.[plan.headerStyleFrom.col - 1] ?? null;
   const dateOffset = pkg.date1904 ? DATE_1904_OFFSET : 0;
   // A date written shows as yyyy-mm-dd in the cell's own look (as the Office.js path writes it).
   const asDate = (existing: number | null) => pkg.styles.withFormat(existing ?? 0, DATE_FORMAT);
   const header = plan.newColumns.map((c) => ({ row: plan.ledger.headerRow, col: c.col, header: c.header }));
-  const all = [
+  const all: { row: number; col: number; value: GridValue; header?: boolean; formula?: string }[] = [
     ...header.map((h) => ({ row: h.row, col: h.col, value: h.header as GridValue, header: true })),
-    ...plan.writes.map((w) => ({ ...w, header: false })),
+    ...plan.writes,
+    ...totals,
   ].sort((a, b) => a.row - b.row || a.col - b.col);
   for (const w of all) {
     if (w.header) {
       yield { row: w.row, col: w.col, content: { kind: 'value', value: w.value as string }, style: headerStyle };
+      continue;
+    }
+    if (w.formula !== undefined) {
+      yield { row: w.row, col: w.col, content: { kind: 'value', value: { formula: w.formula } } };
       continue;
     }
     const v = w.value;
@@ -95,11 +123,15 @@ function writeLog(pkg: XlsxPackage, log: OwnSheet): void {
     return;
   }
   const scan = pkg.scan(log.name, { anchorFrom: 1 });
-  const writes: CellWrite[] = log.rows.flatMap((values, i) =>
-    values.map((value, j) => ({ row: log.firstRow + i, col: j + 1, content: { kind: 'value', value } })),
-  );
+  const writes: CellWrite[] = [
+    ...(log.headerCells ?? []).map((h): CellWrite => ({ row: 1, col: h.col, content: { kind: 'value', value: h.value } })),
+    ...log.rows.flatMap((values, i) =>
+      values.map((value, j): CellWrite => ({ row: log.firstRow + i, col: j + 1, content: value ? { kind: 'value', value } : { kind: 'empty' } })),
+    ),
+  ];
   pkg.editSheet(log.name, cellEdits(scan, writes), false);
-  pkg.editSheet(log.name, dimensionEdit(scan, log.firstRow + log.rows.length - 1, 7), false);
+  const width = Math.max(...log.rows.map((r) => r.length), ...(log.headerCells ?? []).map((h) => h.col));
+  pkg.editSheet(log.name, dimensionEdit(scan, log.firstRow + log.rows.length - 1, width), false);
 }
 
 export async function mergeXlsx(master: Uint8Array, units: UnitFile[], options: MergeOptions): Promise<FileMergeOutcome> {
@@ -119,14 +151,21 @@ export async function mergeXlsx(master: Uint8Array, units: UnitFile[], options: 
     if (problem) throw new ProblemError(problem, 'file' in problem ? problem.file : undefined);
   }
   const plan = merger.finish();
-  const outcome: MergeOutcome = { ledgerSheet: plan.ledger.sheet.name, messages: plan.messages, counts: plan.counts, changed: plan.changed };
+  const outcome: MergeOutcome = {
+    ledgerSheet: plan.ledger.sheet.name,
+    messages: plan.messages,
+    counts: plan.counts,
+    conflicts: plan.conflicts,
+    changed: plan.changed,
+  };
   if (!plan.changed) return withFile(outcome, [master]);
 
   const sheet = plan.ledger.sheet.name;
   const lastRow = Math.max(plan.ledger.headerRow, ...plan.writes.map((w) => w.row));
   const lastCol = Math.max(plan.ledger.lastColumn, ...plan.writes.map((w) => w.col), ...plan.newColumns.map((c) => c.col));
   // The status formulas read the cells written: the workbook is marked to recalculate.
-  pkg.editSheet(sheet, cellEdits(scan, ledgerWrites(pkg, plan, scan)), true);
+  const totals = grownTotals(pkg, plan);
+  pkg.editSheet(sheet, cellEdits(scan, ledgerWrites(pkg, plan, scan, totals)), true);
   pkg.editSheet(
     sheet,
     [

@@ -68,7 +68,7 @@ describe('parse', () => {
   });
 
   test.each([
-    [['parse', 'missing.txt'], /无法读取 missing\.txt:ENOENT/],
+    [['parse', 'missing.txt'], /无法读取 missing\.txt:找不到这个文件或文件夹/],
     [['parse'], /用法:campaign-ledger parse/],
     [['parse', 'a', 'b'], /用法/],
     [['parse', '-', '--year', '20x8'], /--year/],

@@ -1,6 +1,8 @@
 /** The split and merge planners on ledgers given as grids: numbering, columns, reports. */
 import {
+  cellText,
   copyInfoRows,
+  formatItemId,
   DISTRIBUTE_NAMES,
   type GridValue,
   isMergeProblem,
@@ -132,33 +134,161 @@ describe('merge', () => {
       names,
       header,
     );
-  const copy = (rows: GridValue[][], unit = '办公室', items = ['ZG-0001']): WorkbookGrid => ({
+  /** A copy's record; `base`: what each item was given, by id (its master row's values), else a copy made before copies had one. */
+  const copy = (rows: GridValue[][], unit = '办公室', items = ['ZG-0001'], base: Record<string, GridValue[]> | null = null): WorkbookGrid => ({
     sheets: [
       { name: '台账', hidden: false, rows: [['标题'], ['台账编号', ...HEADER], ...rows] },
       {
         name: '_分发信息',
         hidden: true,
-        rows: copyInfoRows({ campaignId: 'CL-x', campaignName: '', unit, by: 'unit', splitAt: '2026-12-01T02:00:00Z', master: '', items }),
+        rows: copyInfoRows({
+          campaignId: 'CL-x',
+          campaignName: '',
+          unit,
+          by: 'unit',
+          splitAt: '2026-12-01T02:00:00Z',
+          master: '',
+          items,
+          base: base && {
+            columns: HEADER,
+            values: new Map(Object.entries(base).map(([id, v]) => [id, v.map((x) => cellText(x, false))])),
+          },
+        }),
       },
     ],
     names: {},
   });
+  /** The copy row of an item as split gave it. */
+  const given = (n: number, unit = '办公室'): GridValue[] => [formatItemId(n), ...item(n, unit)];
 
   test('a unit clearing a cell it fills is a change too; a row without a number is reported', () => {
     const m = master();
     m.sheets[0].rows[2][8] = '旧备注';
+    const base = { 'ZG-0001': m.sheets[0].rows[2].slice(0, 9) };
     const plan = merge(m, [
       {
         file: 'a.xlsx',
-        grid: copy([
-          ['ZG-0001', ...item(1, '办公室').slice(0, 8), null],
-          [null, ...item(9, '办公室')],
-        ]),
+        grid: copy(
+          [
+            ['ZG-0001', ...item(1, '办公室').slice(0, 8), null],
+            [null, ...item(9, '办公室')],
+          ],
+          '办公室',
+          ['ZG-0001'],
+          base,
+        ),
       },
     ]);
     expect(plan.writes).toEqual([{ row: 3, col: 9, value: null }]);
-    expect(plan.log!.rows.slice(1)).toEqual([['2026-12-01 10:00', 'a.xlsx', '办公室', 'ZG-0001', '备注', '旧备注', '']]);
+    // The log names the item by its number and the start of its problem.
+    expect(plan.log!.rows).toEqual([
+      ['汇总时间', '文件', '单位', '台账编号', '事项', '列', '原值', '新值'],
+      ['2026-12-01 10:00', 'a.xlsx', '办公室', 'ZG-0001', '问题1', '备注', '旧备注', ''],
+    ]);
     expect(plan.messages.join('\n')).toContain('“a.xlsx”第 4 行没有台账编号,未采用。');
+  });
+
+  test('a copy made before copies had a base never blanks a filled cell of the master: it is reported', () => {
+    const m = master();
+    m.sheets[0].rows[2][8] = '后来填的';
+    const plan = merge(m, [{ file: 'old.xlsx', grid: copy([['ZG-0001', ...item(1, '办公室').slice(0, 6), { date: '2026-12-02' }, null, null]]) }]);
+    // Its new completion date is taken; the empty 备注 is not.
+    expect(plan.writes).toEqual([{ row: 3, col: 7, value: { date: '2026-12-02' } }]);
+    expect(plan.messages).toContain(
+      '“old.xlsx”:ZG-0001(问题1)的“备注”在副本中为空,总台账为“后来填的”;这份副本由旧版本分发,不知道分发时的原值,不用空值覆盖,未采用。',
+    );
+  });
+
+  describe('three-way: a copy applies only what its unit changed from what it was given', () => {
+    const base = { 'ZG-0001': item(1, '办公室'), 'ZG-0003': item(3, '办公室') };
+    const office = () => {
+      const m = master();
+      m.sheets[0].rows.push([...item(3, '办公室'), 'ZG-0003']);
+      return m;
+    };
+    const units = (rows: GridValue[][]) => copy(rows, '办公室', ['ZG-0001', 'ZG-0003'], base);
+
+    test('an untouched copy (a stale one, sent again) leaves the master’s filled cells as they are', () => {
+      const m = office();
+      m.sheets[0].rows[2][6] = { date: '2026-12-03' };
+      m.sheets[0].rows[2][8] = '已建立台账';
+      const plan = merge(m, [{ file: 'stale.xlsx', grid: units([given(1), given(3)]) }]);
+      expect(plan.writes).toEqual([]);
+      expect(plan.counts).toEqual({ changes: 0, appended: 0, reported: 0, conflicts: 0 });
+      expect(plan.messages).toContain('“stale.xlsx”(办公室):没有新的变化。');
+    });
+
+    test('two people of one unit filling different rows: both kept, in either order, whatever their files’ times', () => {
+      const a = units([[...given(1).slice(0, 9), '甲填的'], given(3)]);
+      const b = units([given(1), [...given(3).slice(0, 9), '乙填的']]);
+      for (const order of [
+        [
+          { file: 'a.xlsx', grid: a, savedAt: '2026-12-05T00:00:00Z' },
+          { file: 'b.xlsx', grid: b, savedAt: '2026-12-03T00:00:00Z' },
+        ],
+        [
+          { file: 'b.xlsx', grid: b, savedAt: '2026-12-03T00:00:00Z' },
+          { file: 'a.xlsx', grid: a, savedAt: '2026-12-05T00:00:00Z' },
+        ],
+      ]) {
+        const plan = merge(office(), order);
+        expect(plan.writes).toEqual([
+          { row: 3, col: 9, value: '甲填的' },
+          { row: 5, col: 9, value: '乙填的' },
+        ]);
+        expect(plan.counts).toEqual({ changes: 2, appended: 0, reported: 0, conflicts: 0 });
+      }
+    });
+
+    test('a cell the master changed too since the split, to something else, is a conflict: reported with both values, not applied', () => {
+      const m = office();
+      m.sheets[0].rows[2][8] = '办公室改的';
+      const plan = merge(m, [{ file: 'a.xlsx', grid: units([[...given(1).slice(0, 9), '单位填的'], given(3)]) }]);
+      expect(plan.writes).toEqual([]);
+      expect(plan.conflicts).toEqual([
+        { file: 'a.xlsx', unit: '办公室', id: 'ZG-0001', item: '问题1', column: '备注', base: '', master: '办公室改的', copy: '单位填的' },
+      ]);
+      expect(plan.counts).toEqual({ changes: 0, appended: 0, reported: 1, conflicts: 1 });
+      expect(plan.messages).toContain(
+        '“a.xlsx”:ZG-0001(问题1)的“备注”在副本中改为“单位填的”,而总台账在分发后已改为“办公室改的”(分发时为“(空)”);两处改得不同,未采用,请核对后在总台账中填写。',
+      );
+      expect(plan.messages).toContain('1 处冲突(副本和总台账都改了同一单元格,且改得不同)未采用,已逐条列在上面,请核对。');
+      // The same value in both is no conflict, and nothing to write.
+      m.sheets[0].rows[2][8] = '单位填的';
+      const same = merge(m, [{ file: 'a.xlsx', grid: units([[...given(1).slice(0, 9), '单位填的'], given(3)]) }]);
+      expect([same.writes, same.conflicts]).toEqual([[], []]);
+    });
+
+    test('two copies of one unit changing one cell differently in one run: the second is a conflict', () => {
+      const plan = merge(office(), [
+        { file: 'a.xlsx', grid: units([[...given(1).slice(0, 9), '甲'], given(3)]) },
+        { file: 'b.xlsx', grid: units([[...given(1).slice(0, 9), '乙'], given(3)]) },
+      ]);
+      expect(plan.writes).toEqual([{ row: 3, col: 9, value: '甲' }]);
+      expect(plan.conflicts.map((c) => [c.file, c.master, c.copy])).toEqual([['b.xlsx', '甲', '乙']]);
+    });
+
+    test('a sorted copy, and dates typed otherwise than given (2026/12/20, 2026年12月20日), are no changes', () => {
+      const m = office();
+      m.sheets[0].rows[2][5] = '2026/12/20';
+      const b = { ...base, 'ZG-0001': m.sheets[0].rows[2].slice(0, 9) };
+      const plan = merge(m, [
+        {
+          file: 'a.xlsx',
+          grid: copy(
+            [
+              [...given(3).slice(0, 6), '2026年12月20日', null, null, '乙填的'],
+              [...given(1).slice(0, 6), { date: '2026-12-20' }, null, null, null],
+            ],
+            '办公室',
+            ['ZG-0001', 'ZG-0003'],
+            b,
+          ),
+        },
+      ]);
+      expect(plan.writes).toEqual([{ row: 5, col: 9, value: '乙填的' }]);
+      expect(plan.counts.reported).toBe(0);
+    });
   });
 
   test('values read the same way (a date, a number, spaces around text) are not changes', () => {
@@ -166,7 +296,7 @@ describe('merge', () => {
       { file: 'a.xlsx', grid: copy([['ZG-0001', 1, ' 问题1 ', '措施1', '办公室', '张三', { date: '2026-12-20' }, null, null, null]]) },
     ]);
     expect(plan.writes).toEqual([]);
-    expect(plan.counts).toEqual({ changes: 0, appended: 0, reported: 0 });
+    expect(plan.counts).toEqual({ changes: 0, appended: 0, reported: 0, conflicts: 0 });
   });
 
   test('the master records the copy merged; a second copy of the same time merges, an older one does not', () => {

@@ -28,7 +28,7 @@ test('a unit with 60 items, its copy without the CL_CopyInfo name: an item delet
   expect(strFromU8(unzipSync(withoutName)['xl/workbook.xml'])).not.toContain('CL_CopyInfo');
   const outcome = await mergeXlsx(Buffer.concat(master!.chunks), [{ file: 'a.xlsx', bytes: withoutName }], { localTime: '2026-12-02 09:00' });
   expect(outcome.messages).toContain('“a.xlsx”:ZG-0050 在副本中被删除,总台账保留该事项。');
-  expect(outcome.counts).toEqual({ changes: 0, appended: 0, reported: 1 });
+  expect(outcome.counts).toEqual({ changes: 0, appended: 0, reported: 1, conflicts: 0 });
 });
 
 test('rare characters and emoji come through split and merge whole (赵𨭎, 😀)', async () => {
@@ -54,5 +54,5 @@ test('rare characters and emoji come through split and merge whole (赵𨭎, �
   await merged.xlsx.load(Buffer.concat(outcome.chunks) as unknown as ArrayBuffer);
   expect(merged.getWorksheet('台账')!.getCell('F2').value).toBe('赵𨭎已整改 😀');
   const log = merged.getWorksheet('汇总记录')!;
-  expect([log.getCell('B2').value, log.getCell('G2').value]).toEqual(['赵𨭎.xlsx', '赵𨭎已整改 😀']);
+  expect([log.getCell('B2').value, log.getCell('H2').value]).toEqual(['赵𨭎.xlsx', '赵𨭎已整改 😀']);
 });

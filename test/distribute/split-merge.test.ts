@@ -95,6 +95,9 @@ function withPart(file: string, part: string, change: (xml: string) => string): 
   fs.writeFileSync(at(file), zipSync(files));
 }
 
+/** The start of an item's problem, as 汇总记录 and the reports give it: 16 characters, then an ellipsis. */
+const startOf = (text: string) => ([...text].length > 16 ? `${[...text].slice(0, 16).join('')}…` : text);
+
 const UNITS = ['办公室', '组织人事科', '宣传科', '纪检监察室', '业务科室', '各科室'];
 const copyOf = (unit: string) => path.join('units', `整改台账-${unit}.xlsx`);
 
@@ -183,6 +186,33 @@ describe('split', () => {
     expect(compared).toBe(21);
     expect(new Set([...items.values()].map((i) => i['整改状态'])).size).toBeGreaterThanOrEqual(5);
   });
+
+  // A copy used to get a settings sheet of its own with =TODAY(): a master reporting as of a fixed
+  // day and its copies disagreed from the day after (ZG-0002 即将到期 in the master, 已逾期 in the copy).
+  test('a copy reports as of the master’s date (typed there, or =TODAY()) and its window, and says so', async () => {
+    const settingsOf = async (file: string) => {
+      const wb = await open(file);
+      const ws = wb.getWorksheet('状态设置')!;
+      return { asOf: ws.getCell('B3').value, window: ws.getCell('B4').value, instructions: String(wb.getWorksheet('填报说明')!.getCell('A5').value) };
+    };
+    const fixed = await settingsOf(at(copyOf('办公室')));
+    expect(fixed.asOf).toEqual(new Date(Date.UTC(2026, 11, 1)));
+    expect(fixed.window).toBe(3);
+    expect(fixed.instructions).toBe('“整改状态”和“剩余天数”按统计日期 2026-12-01 计算,与总台账相同;统计日期在“状态设置”中。');
+
+    // A master counting as of today, with a window of 10 days: its copies count so too.
+    expect(
+      run('build', '--template', DEFAULT_TEMPLATE_ID, '--start', '2026-11-01', '--due-soon-days', '10', '--sample-items', '4', '-o', 'live.xlsx').code,
+    ).toBe(0);
+    const r = run('split', 'live.xlsx', '-o', 'live-units');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('各单位工作簿的“整改状态”与总台账一样按当天日期计算。');
+    const live = await settingsOf(at(path.join('live-units', fs.readdirSync(at('live-units'))[0])));
+    expect(live.asOf).toMatchObject({ formula: 'TODAY()' });
+    expect(live.window).toBe(10);
+    expect(live.instructions).toContain('按打开文件当天的日期计算');
+    expect(run('split', 'master.xlsx', '-o', 'units-said', '--force').out).toContain('各单位工作簿的“整改状态”按总台账的统计日期 2026-12-01 计算。');
+  });
 });
 
 describe('merge', () => {
@@ -224,12 +254,15 @@ describe('merge', () => {
       ws.getRow(rowOf(b2)).getCell(1).value = 'ZG-9999';
     });
     const office = ids['办公室'][0];
+    // The log names each item by its number and the start of its problem.
+    const items = itemsOf(await open(at('master.xlsx')));
+    const item = (id: string) => `${id}|${startOf(items.get(id)!['问题描述'] as string)}`;
     expectedLog.push(
-      `office-libreoffice.xlsx|办公室|${office}|完成日期||2026-11-29`,
-      `office-libreoffice.xlsx|办公室|${office}|备注||已建立考勤台账`,
-      `personnel.xlsx|组织人事科|${p2}|备注||正在推进`,
-      `publicity.xlsx|宣传科|${x2}|完成日期||2026-11-30`,
-      `discipline.xlsx|纪检监察室|${j1}|备注||12月初完成`,
+      `office-libreoffice.xlsx|办公室|${item(office)}|完成日期||2026-11-29`,
+      `office-libreoffice.xlsx|办公室|${item(office)}|备注||已建立考勤台账`,
+      `personnel.xlsx|组织人事科|${item(p2)}|备注||正在推进`,
+      `publicity.xlsx|宣传科|${item(x2)}|完成日期||2026-11-30`,
+      `discipline.xlsx|纪检监察室|${item(j1)}|备注||12月初完成`,
     );
   });
 
@@ -251,7 +284,7 @@ describe('merge', () => {
     const [p1] = ids['组织人事科'];
     const [x1] = ids['宣传科'];
     expect(r.out).toContain(`“personnel.xlsx”:${p1} 在副本中被删除,总台账保留该事项。`);
-    expect(r.out).toContain(`“publicity.xlsx”:${x1} 的“问题描述”被改为“问题已不存在”`);
+    expect(r.out).toContain(`“publicity.xlsx”:${x1}(${startOf(before.get(x1)!['问题描述'] as string)})的“问题描述”被改为“问题已不存在”`);
     expect(r.out).toContain(`“business.xlsx”:${ids['办公室'][1]} 是“办公室”的事项,不属于“业务科室”,未采用。`);
     expect(r.out).toContain('“business.xlsx”:总台账中没有编号 ZG-9999,未采用。');
     // The two numbers 业务科室 overwrote are missing from its copy: deleted, as far as the copy tells.
@@ -283,7 +316,7 @@ describe('merge', () => {
       for (const [h, v] of Object.entries(row)) if (!changed.has(`${id}|${h}`)) expect([id, h, v]).toEqual([id, h, was.get(id)![h]]);
     }
     const log = wb.getWorksheet('汇总记录')!;
-    expect((log.getRow(1).values as ExcelJS.CellValue[]).slice(1)).toEqual(['汇总时间', '文件', '单位', '台账编号', '列', '原值', '新值']);
+    expect((log.getRow(1).values as ExcelJS.CellValue[]).slice(1)).toEqual(['汇总时间', '文件', '单位', '台账编号', '事项', '列', '原值', '新值']);
     const lines: string[] = [];
     for (let row = 2; row <= log.rowCount; row++) {
       const v = (log.getRow(row).values as ExcelJS.CellValue[]).slice(1).map((x) => String(plain(x) ?? ''));
@@ -312,7 +345,7 @@ describe('merge', () => {
     expect(fs.existsSync(at('merged-again.xlsx'))).toBe(false);
   });
 
-  test('a copy older than one already merged is reported, not applied', async () => {
+  test('a copy older than one already merged, changing a cell the other changed too: a conflict, reported, not applied', async () => {
     await editCopy(copyOf('纪检监察室'), 'discipline-old.xlsx', (ws, col, rowOf) => {
       ws.getRow(rowOf(ids['纪检监察室'][0])).getCell(col('备注')).value = '旧的说明';
     });
@@ -324,8 +357,88 @@ describe('merge', () => {
     const before = hash('merged.xlsx');
     const r = run('merge', 'merged.xlsx', 'discipline-old.xlsx', '--in-place');
     expect(r.code).toBe(0);
-    expect(r.out).toContain('“discipline-old.xlsx”(纪检监察室)早于已汇总过的副本');
+    const j1 = ids['纪检监察室'][0];
+    const problem = startOf(itemsOf(await open(at('merged.xlsx'))).get(j1)!['问题描述'] as string);
+    expect(r.out).toContain(
+      `“discipline-old.xlsx”:${j1}(${problem})的“备注”在副本中改为“旧的说明”,而总台账在分发后已改为“12月初完成”(分发时为“(空)”);两处改得不同,未采用`,
+    );
+    expect(r.out).toContain('没有需要汇总的变化,总台账未改动。');
     expect(hash('merged.xlsx')).toBe(before);
+  });
+});
+
+/** The modification time a file's core properties give (what merge reads as the time it was saved). */
+function savedAt(file: string, time: string): void {
+  withPart(file, 'docProps/core.xml', (xml) => xml.replace(/(<dcterms:modified[^>]*>)[^<]+/, `$1${time}`));
+}
+
+describe('three-way merge: a copy applies what its unit changed, nothing else', () => {
+  const unit = '办公室';
+  let first: string;
+  let second: string;
+  const cells = async (file: string, id: string) => {
+    const row = itemsOf(await open(at(file))).get(id)!;
+    return [row['完成日期'], row['备注']];
+  };
+
+  beforeAll(async () => {
+    // The issue's case: the demo split, two cells of one unit's copy filled and merged.
+    expect(run('demo', '-o', 'demo.xlsx').code).toBe(0);
+    expect(run('split', 'demo.xlsx', '-o', 'demo-units').code).toBe(0);
+    [first, second] = await idsIn(path.join('demo-units', `整改台账-${unit}.xlsx`));
+    await editCopy(path.join('demo-units', `整改台账-${unit}.xlsx`), 'filled.xlsx', (ws, col, rowOf) => {
+      ws.getRow(rowOf(first)).getCell(col('完成日期')).value = new Date(Date.UTC(2026, 10, 29));
+      ws.getRow(rowOf(first)).getCell(col('备注')).value = '已建立考勤台账';
+    });
+    const r = run('merge', 'demo.xlsx', 'filled.xlsx', '--in-place');
+    expect(r.out).toContain('汇总:更新 2 处,追加 0 项,未采用 0 处。');
+  });
+
+  test('the unit’s untouched copy from the same split, merged after: the master’s filled cells stay, and it says nothing changed', async () => {
+    const before = hash('demo.xlsx');
+    const r = run('merge', 'demo.xlsx', path.join('demo-units', `整改台账-${unit}.xlsx`), '--in-place');
+    expect(r.err).toBe('');
+    expect(r.out).toContain(`“整改台账-${unit}.xlsx”(${unit}):没有新的变化。`);
+    expect(r.out).not.toContain('更新 2 处');
+    expect(await cells('demo.xlsx', first)).toEqual(['2026-11-29', '已建立考勤台账']);
+    expect(hash('demo.xlsx')).toBe(before);
+  });
+
+  test('two people of one unit, each filling other rows: both kept, whichever file was saved first', async () => {
+    const copy = path.join('demo-units', `整改台账-${unit}.xlsx`);
+    await editCopy(copy, 'person-a.xlsx', (ws, col, rowOf) => {
+      ws.getRow(rowOf(second)).getCell(col('备注')).value = '甲:已约谈';
+    });
+    await editCopy(copy, 'person-b.xlsx', (ws, col, rowOf) => {
+      ws.getRow(rowOf(second)).getCell(col('完成日期')).value = new Date(Date.UTC(2026, 10, 30));
+    });
+    // B saved before A, and merged after: an older copy, which the merge took for stale before.
+    savedAt('person-a.xlsx', '2026-12-04T08:00:00Z');
+    savedAt('person-b.xlsx', '2026-12-03T08:00:00Z');
+    const r = run('merge', 'demo.xlsx', 'person-a.xlsx', 'person-b.xlsx', '-o', 'two-people.xlsx');
+    expect(r.err).toBe('');
+    expect(r.out).toContain('汇总:更新 2 处,追加 0 项,未采用 0 处。');
+    expect(await cells('two-people.xlsx', second)).toEqual(['2026-11-30', '甲:已约谈']);
+    // And what the first merge filled stays.
+    expect(await cells('two-people.xlsx', first)).toEqual(['2026-11-29', '已建立考勤台账']);
+  });
+
+  test('a cell another copy changed since the split, changed to something else: a conflict with both values and the file, not applied', async () => {
+    const copy = path.join('demo-units', `整改台账-${unit}.xlsx`);
+    await editCopy(copy, 'person-c.xlsx', (ws, col, rowOf) => {
+      ws.getRow(rowOf(first)).getCell(col('备注')).value = '考勤制度已修订';
+    });
+    const problem = startOf(itemsOf(await open(at('demo.xlsx'))).get(first)!['问题描述'] as string);
+    const r = run('merge', 'demo.xlsx', 'person-c.xlsx', '-o', 'conflict.xlsx');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(
+      `“person-c.xlsx”:${first}(${problem})的“备注”在副本中改为“考勤制度已修订”,而总台账在分发后已改为“已建立考勤台账”(分发时为“(空)”);两处改得不同,未采用,请核对后在总台账中填写。`,
+    );
+    expect(r.out).toContain('1 处冲突(副本和总台账都改了同一单元格,且改得不同)未采用,已逐条列在上面,请核对。');
+    expect(r.out).toContain('“person-c.xlsx”(办公室):更新 0 处;1 处与总台账冲突,未采用(见下)。');
+    expect(r.out).toContain('没有需要汇总的变化,总台账未改动。');
+    expect(fs.existsSync(at('conflict.xlsx'))).toBe(false);
+    expect(await cells('demo.xlsx', first)).toEqual(['2026-11-29', '已建立考勤台账']);
   });
 });
 
@@ -356,6 +469,53 @@ describe('hand-made ledgers and refusals', () => {
     expect(again.code).toBe(0);
     expect(again.out).toContain('没有需要汇总的变化');
     expect(fs.existsSync(at('twice.xlsx'))).toBe(false);
+  });
+
+  test('items from a hand-made ledger go above the master’s 合计 and signature block, never below; the total grows over them; what does not fit is reported', async () => {
+    const master = new ExcelJS.Workbook();
+    const ws = master.addWorksheet('整改台账');
+    ws.getCell('A1').value = '某局作风问题整改台账';
+    ws.getRow(2).values = ['序号', '问题描述', '整改措施', '责任单位', '责任人', '整改时限', '完成情况', '备注'];
+    ws.getRow(3).values = [1, '会议过多', '精简会议', '办公室', '张三', '2026-12-15'];
+    ws.getRow(4).values = [2, '文件过多', '精简文件', '办公室', '李四', '2026-12-20'];
+    ws.getRow(5).values = [3, '调研不深', '开展调研', '业务科', '王五', '2026-12-31'];
+    // Two empty rows kept above the totals row, then the signature block.
+    ws.getCell('A8').value = '合计';
+    ws.getCell('B8').value = { formula: 'COUNTA(B3:B7)&"项"', result: '3项' } as ExcelJS.CellFormulaValue;
+    ws.getCell('C8').value = { formula: 'COUNTA(B3:B5)', result: 3 } as ExcelJS.CellFormulaValue;
+    ws.getCell('A10').value = '填表人:周九';
+    ws.getCell('D10').value = '审核人:吴十';
+    ws.getCell('A11').value = '联系电话:0571-12345678';
+    ws.getCell('D11').value = '日期:2026年12月1日';
+    fs.writeFileSync(at('footer-master.xlsx'), await bytesOf(master));
+    const unit = new ExcelJS.Workbook();
+    const us = unit.addWorksheet('台账');
+    us.getRow(1).values = ['序号', '问题描述', '整改措施', '责任单位', '责任人', '整改时限'];
+    us.getRow(2).values = [1, '服务不优', '优化服务', '纪检室', '赵六', '2026-12-10'];
+    us.getRow(3).values = [2, '作风漂浮', '转变作风', '纪检室', '钱七', '2026-12-11'];
+    us.getRow(4).values = [3, '制度缺失', '建立制度', '纪检室', '孙八', '2026-12-12'];
+    us.getCell('A6').value = '填表人:郑十一';
+    fs.writeFileSync(at('footer-unit.xlsx'), await bytesOf(unit));
+
+    const r = run('merge', 'footer-master.xlsx', 'footer-unit.xlsx', '-o', 'footer-merged.xlsx');
+    expect(r.err).toBe('');
+    expect(r.out).toContain('“footer-unit.xlsx”:追加 2 项事项,来源记在“来源”列。');
+    expect(r.out).toContain(
+      '“footer-unit.xlsx”:总台账“整改台账”第 8 行(“合计”)上方没有空行,1 项事项未追加(新事项只加在台账事项之内,不加在合计行、签字栏下面);请在第 8 行上方插入 1 个空行后再汇总一次,已追加的不会重复。',
+    );
+    const merged = (await open(at('footer-merged.xlsx'))).getWorksheet('整改台账')!;
+    // The formulas over the items now reach the appended rows; the one that stopped short of the empty rows too.
+    expect([merged.getCell('B8').formula, merged.getCell('C8').formula]).toEqual(['COUNTA(B3:B7)&"项"', 'COUNTA(B3:B7)']);
+    const ledger = (await open(recalculate([at('footer-merged.xlsx')])[0])).getWorksheet('整改台账')!;
+    const text = (row: number) => Array.from({ length: 8 }, (_, j) => plain(ledger.getRow(row).getCell(j + 1).value));
+    expect(text(6)).toEqual([4, '服务不优', '优化服务', '纪检室', '赵六', '2026-12-10', null, null]);
+    expect(text(7)).toEqual([5, '作风漂浮', '转变作风', '纪检室', '钱七', '2026-12-11', null, null]);
+    expect(text(8)).toEqual(['合计', '5项', 5, null, null, null, null, null]);
+    expect([plain(ledger.getCell('A10').value), plain(ledger.getCell('D10').value)]).toEqual(['填表人:周九', '审核人:吴十']);
+    expect([plain(ledger.getCell('A11').value), plain(ledger.getCell('D11').value)]).toEqual(['联系电话:0571-12345678', '日期:2026年12月1日']);
+    // Nothing below the signature block; the unit's own signature line is not an item.
+    for (let row = 12; row <= ledger.rowCount; row++) expect(text(row).every((v) => v === null)).toBe(true);
+    expect(r.out).not.toContain('郑十一');
   });
 
   test('a copy of another campaign, a file that is not a ledger, a copy given as the master: a clear message, nothing written', async () => {

@@ -197,3 +197,125 @@ test('split in Excel gives the copies the dropdowns of the columns a unit fills,
   const copy = await workbook(file.copies.find((c) => c.unit === '办公室')!.bytes);
   expect([1, 2, 3].map((r) => copy.getWorksheet('_选项')!.getCell(`A${r}`).value)).toEqual(lists('办公室')[0]);
 });
+
+// Excel shows =TODAY() as the day it computes: read as a value, the master's as-of would reach its
+// copies as a date typed by the office, and they would stop counting the next day.
+test('split in Excel: the copies count as of the master’s date; its =TODAY() stays =TODAY() though Excel shows a date', async () => {
+  const bytes = await writeXlsx(
+    layoutWorkbook(withSampleItems(campaignFromTemplate(DEFAULT_TEMPLATE_ID, { start: '2026-11-01', lang: 'zh-CN' }), 4, '2026-12-01')),
+  );
+  const asOfIn = async (edit: (cell: { value: unknown; formula?: string }) => void) => {
+    const double = await doubleFromXlsx(bytes);
+    const ref = double.state.names.find((n) => n.name === 'AsOfDate')!.formula;
+    const [, sheet, address] = /^='?(.+?)'?!(.+)$/.exec(ref)!;
+    const cell = double.cell(sheet, address.replace(/\$/g, ''))!;
+    expect(cell.formula).toBe('TODAY()');
+    edit(cell);
+    const outcome = await splitWorkbook(double.context(), SPLIT);
+    // Two reads, the rules (the as-of cell's formula with them), one write: no round trip more.
+    expect(outcome.syncs).toBe(4);
+    const settings = outcome.copies[0].spec.sheets.find((s) => s.key === 'statusSettings')!;
+    return settings.blocks.find((b) => b.row === 3)!.values[0][1];
+  };
+  // What Excel shows for =TODAY() on 2026-12-05: its serial.
+  expect(await asOfIn((cell) => (cell.value = 46361))).toEqual({ formula: 'TODAY()' });
+  // A date the office typed over it: the copies count as of that day.
+  expect(
+    await asOfIn((cell) => {
+      delete cell.formula;
+      cell.value = 46357;
+    }),
+  ).toBe(46357);
+});
+
+describe('three-way merge in Excel, as the file path merges', () => {
+  const campaign = () =>
+    writeXlsx(layoutWorkbook(withSampleItems(campaignFromTemplate(DEFAULT_TEMPLATE_ID, { start: '2026-11-01', lang: 'zh-CN' }), 12, '2026-12-01')));
+
+  test('a stale copy changes nothing; two people of one unit both kept; a conflict reported with both values, not applied', async () => {
+    const { master, copies } = await splitXlsx(await campaign(), SPLIT);
+    let file = Buffer.concat(master!.chunks) as Uint8Array;
+    const double = await doubleFromXlsx(file);
+    const sheet = '整改台账';
+    const copy = copies[0];
+    const wbCopy = await workbook(copy.bytes);
+    const fill = (cell: string, value: string) => editUnitCopy(copy.bytes, (ws, col) => (ws.getRow(cell === 'a' ? 3 : 4).getCell(col('备注')).value = value));
+    const rounds = [
+      [{ file: 'a.xlsx', bytes: await fill('a', '甲填的') }],
+      // The untouched copy of the same split, sent again.
+      [{ file: copy.fileName, bytes: copy.bytes }],
+      // Another person of the unit, another row; and one who changed the row 甲 filled.
+      [
+        { file: 'b.xlsx', bytes: await fill('b', '乙填的') },
+        { file: 'c.xlsx', bytes: await fill('a', '丙改的') },
+      ],
+    ];
+    const outcomes = [];
+    for (const units of rounds) {
+      const onFile = await mergeXlsx(file, units, MERGE);
+      if (onFile.changed) file = Buffer.concat(onFile.chunks);
+      const inExcel = await mergeIntoWorkbook(
+        double.context(),
+        units.map((u) => readUnitFile(u.file, u.bytes)),
+        MERGE,
+      );
+      expect(inExcel.messages).toEqual(onFile.messages);
+      expect(inExcel.conflicts).toEqual(onFile.conflicts);
+      outcomes.push(inExcel);
+    }
+    expect(outcomes.map((o) => [o.changed, o.counts.changes, o.counts.conflicts])).toEqual([
+      [true, 1, 0],
+      [false, 0, 0],
+      [true, 1, 1],
+    ]);
+    expect(outcomes[2].conflicts).toMatchObject([{ file: 'c.xlsx', column: '备注', base: '', master: '甲填的', copy: '丙改的' }]);
+    const wb = await workbook(file);
+    expect(compareCells(wb, double, [sheet, '汇总记录'])).toEqual([]);
+    // The cells as the units filled them: 甲's row and 乙's.
+    const ws = wb.getWorksheet(sheet)!;
+    const at = (text: string) => {
+      let found: [number, number] = [0, 0];
+      ws.eachRow((row, r) => row.eachCell((c, k) => void (c.value === text && (found = [r, k]))));
+      return found;
+    };
+    const [header, remarks] = at('备注');
+    const [, idCol] = at('台账编号');
+    const ids = [3, 4].map((r) => wbCopy.worksheets[0].getCell(r, 1).value as string);
+    expect(header).toBeGreaterThan(0);
+    expect(ids.map((id) => ws.getCell(at(id)[0], remarks).value)).toEqual(['甲填的', '乙填的']);
+    expect(idCol).toBeGreaterThan(0);
+  });
+
+  test('items appended above 合计 and a signature block, the total grown over them: the same cells as the file path, one read more', async () => {
+    const master = new ExcelJS.Workbook();
+    const ws = master.addWorksheet('整改台账');
+    ws.getRow(1).values = ['序号', '问题描述', '整改措施', '责任单位', '责任人', '整改时限'];
+    ws.getRow(2).values = [1, '会议过多', '精简会议', '办公室', '张三', '2026-12-15'];
+    ws.getCell('A4').value = '合计';
+    ws.getCell('C4').value = { formula: 'COUNTA(B2:B2)', result: 1 } as ExcelJS.CellFormulaValue;
+    ws.getCell('A5').value = '填表人:周九';
+    const bytes = await bytesOf(master);
+    const unit = new ExcelJS.Workbook();
+    unit.addWorksheet('台账').addRows([
+      ['问题描述', '整改措施', '责任单位', '责任人', '整改时限'],
+      ['服务不优', '优化服务', '纪检室', '赵六', '2026-12-10'],
+      ['作风漂浮', '转变作风', '纪检室', '钱七', '2026-12-11'],
+    ]);
+    const units = [{ file: 'unit.xlsx', bytes: await bytesOf(unit) }];
+    const onFile = await mergeXlsx(bytes, units, MERGE);
+    const double = await doubleFromXlsx(bytes);
+    const inExcel = await mergeIntoWorkbook(
+      double.context(),
+      units.map((u) => readUnitFile(u.file, u.bytes)),
+      MERGE,
+    );
+    expect(inExcel.messages).toEqual(onFile.messages);
+    expect(inExcel.counts).toMatchObject({ appended: 1, reported: 1 });
+    // Two reads, the footer's formulas, one write.
+    expect(inExcel.syncs).toBe(4);
+    expect(double.cell('整改台账', 'B3')!.value).toBe('服务不优');
+    expect(double.cell('整改台账', 'C4')!.formula).toBe('COUNTA(B2:B3)');
+    expect(double.cell('整改台账', 'A5')!.value).toBe('填表人:周九');
+    expect(compareCells(await workbook(Buffer.concat(onFile.chunks)), double, ['整改台账'])).toEqual([]);
+  });
+});

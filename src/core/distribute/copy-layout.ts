@@ -14,6 +14,7 @@ import { format, type Lang, strings } from '../locale';
 import { isStatusColumnsProblem, planStatusColumns, REMAINING_FORMAT } from '../status-columns';
 import { type CellValue, type ColumnSpec, type SheetSpec, type StyledRange, type ValidationSpec, valuesSheet, type WorkbookSpec } from '../spec';
 import { cleanCellText } from '../text';
+import type { WorkbookClock } from '../flag/plan';
 import { type CopyInfo, copyInfoRows, DISTRIBUTE_NAMES } from './identity';
 
 /** The fields a unit fills in; every other column of its copy is locked. */
@@ -53,6 +54,11 @@ export interface CopyLayoutInput {
   info: CopyInfo;
   /** The day of the split, as the instructions tell it. */
   date: string;
+  /**
+   * The master's own as-of date and due-soon window, which the copy's status columns report with
+   * too (null: the master's =TODAY(), or its default window), so a unit sees what the office sees.
+   */
+  clock: WorkbookClock;
   ledgerSheet: string;
   /** The copy's columns after 台账编号, in the master's order. */
   columns: CopyColumn[];
@@ -60,6 +66,12 @@ export interface CopyLayoutInput {
   items: { id: string; values: GridValue[] }[];
   /** The master's year of dates written without one (12月1日), so that the copy reads them as the master does. */
   dateYear?: number;
+}
+
+/** What a copy's statuses are counted as of, in words: the master's date, or the day the file is opened. */
+export function copyAsOfText(lang: Lang, clock: WorkbookClock, settingsSheet: string): string {
+  const d = strings(lang).distribute;
+  return clock.asOf ? format(d.statusAsOf, { asOf: clock.asOf, settings: settingsSheet }) : format(d.statusToday, { settings: settingsSheet });
 }
 
 export function layoutUnitCopy(input: CopyLayoutInput): WorkbookSpec {
@@ -75,7 +87,13 @@ export function layoutUnitCopy(input: CopyLayoutInput): WorkbookSpec {
   // The status columns as add-status gives a ledger kept by hand, without prepared rows: a unit does not add items.
   const status = planStatusColumns(
     { sheets: [{ name: input.ledgerSheet, hidden: false, rows }], names: {} },
-    { lang: input.lang, spareRows: 0, ...(input.dateYear ? { dateYear: input.dateYear } : {}) },
+    {
+      lang: input.lang,
+      spareRows: 0,
+      asOf: input.clock.asOf ?? undefined,
+      dueSoonDays: input.clock.dueSoonDays ?? undefined,
+      ...(input.dateYear ? { dateYear: input.dateYear } : {}),
+    },
   );
   if (isStatusColumnsProblem(status)) throw new Error(`a unit copy's ledger is not a ledger: ${status.kind}`);
   const lastCol = status.remaining.col;
@@ -186,7 +204,15 @@ export function layoutUnitCopy(input: CopyLayoutInput): WorkbookSpec {
   const open = cols.filter((c) => c.open).map((c) => `“${c.header}”`);
   const lines = [
     format(d.instructionsTitle, { unit: input.info.unit }),
-    ...d.instructions.map((line) => format(line, { unit: input.info.unit, campaign: input.info.campaignName, date: input.date, open: open.join('、') || '—' })),
+    ...d.instructions.map((line) =>
+      format(line, {
+        unit: input.info.unit,
+        campaign: input.info.campaignName,
+        date: input.date,
+        open: open.join('、') || '—',
+        asOf: copyAsOfText(input.lang, input.clock, status.settingsSheetName),
+      }),
+    ),
   ];
   const instructions: SheetSpec = valuesSheet({
     key: 'instructions',
@@ -208,11 +234,12 @@ export function layoutUnitCopy(input: CopyLayoutInput): WorkbookSpec {
     columns: [{ width: 14 }, { width: 40 }],
     blocks: [{ row: 1, col: 1, values: infoRows }],
   });
+  const infoWidth = Math.max(...infoRows.map((r) => r.length));
   return {
     title: rows[0][0] as string,
     subject: input.info.campaignName,
     sheets: [ledger, ...(status.settingsSheet ? [status.settingsSheet] : []), instructions, info, ...(lists ? [lists] : [])],
-    names: [...status.names, { name: DISTRIBUTE_NAMES.copyInfo, ref: sheetPrefix(d.infoSheet) + absRange(1, 1, infoRows.length, 2) }],
+    names: [...status.names, { name: DISTRIBUTE_NAMES.copyInfo, ref: sheetPrefix(d.infoSheet) + absRange(1, 1, infoRows.length, infoWidth) }],
     activeSheet: 'ledger',
   };
 }

@@ -61,6 +61,16 @@ export interface CopyInfo {
   master: string;
   /** The ids of the items sent, so that one deleted from the copy is noticed. */
   items: string[];
+  /**
+   * What the copy was given (its base), by item id: each column's text as the merge compares it,
+   * in the order of `columns` (the copy's headers). Null in a copy made before copies had one.
+   */
+  base?: CopyBase | null;
+}
+
+export interface CopyBase {
+  columns: string[];
+  values: Map<string, string[]>;
 }
 
 const APP = 'campaign-ledger';
@@ -77,7 +87,9 @@ export function copyInfoRows(info: CopyInfo): string[][] {
     ['by', info.by],
     ['splitAt', info.splitAt],
     ['master', info.master],
-    ...info.items.map((id) => ['item', id]),
+    // The base: a row of headers, then each item's values on its own row (found by id, not by place).
+    ...(info.base ? [['columns', '', ...info.base.columns]] : []),
+    ...info.items.map((id) => ['item', id, ...(info.base?.values.get(id) ?? [])]),
   ];
 }
 
@@ -86,17 +98,27 @@ export function parseCopyInfo(rows: GridValue[][]): CopyInfo | null {
   const info: Partial<CopyInfo> & { items: string[] } = { items: [] };
   let app = '';
   let kind = '';
+  let columns: string[] | null = null;
+  const values = new Map<string, string[]>();
   for (const row of rows) {
     const key = gridText(row?.[0]);
     const value = gridText(row?.[1]);
     if (key === 'app') app = value;
     else if (key === 'kind') kind = value;
-    else if (key === 'item') info.items.push(value);
-    else if (key === 'by') info.by = value === 'owner' ? 'owner' : 'unit';
+    else if (key === 'columns') columns = (row ?? []).slice(2).map((v) => gridText(v));
+    else if (key === 'item') {
+      info.items.push(value);
+      // Texts as written (a cell a producer stored as a number reads back as its text).
+      values.set(
+        value,
+        (row ?? []).slice(2).map((v) => gridText(v)),
+      );
+    } else if (key === 'by') info.by = value === 'owner' ? 'owner' : 'unit';
     else if (key === 'campaignId' || key === 'campaignName' || key === 'unit' || key === 'splitAt' || key === 'master') info[key] = value;
   }
   if (app !== APP || kind !== KIND || !info.campaignId || !info.unit) return null;
-  return { campaignName: '', by: 'unit', splitAt: '', master: '', ...info } as CopyInfo;
+  const base = columns ? { columns, values } : null;
+  return { campaignName: '', by: 'unit', splitAt: '', master: '', ...info, base } as CopyInfo;
 }
 
 /** The master's record of the copies merged: by unit, the time of the latest copy taken. */

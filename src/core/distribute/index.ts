@@ -4,3 +4,5 @@ export * from './dropdowns';
 export * from './identity';
 export * from './merge';
 export * from './split';
+export * from './cell-compare';
+export * from './footer';

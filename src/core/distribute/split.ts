@@ -5,7 +5,7 @@
  * one given). Then each unit's items go into a copy of their own (copy-layout.ts).
  */
 import { columnLetter } from '../address';
-import { isItemRow } from '../flag/compute';
+import { ledgerClock } from '../flag/plan';
 import { findLedger, type FindOptions, freeColumnRightOf, type LedgerLocation } from '../ledger/find';
 import { gridText, type GridValue, type WorkbookGrid } from '../ledger/grid';
 import { fieldOf, OWNED_FIELDS } from '../ledger/headers';
@@ -13,6 +13,9 @@ import { isHelperHeader } from '../helper-columns';
 import { format, type Lang, LEDGER_COLUMN_KEYS, strings } from '../locale';
 import { ledgerDateYear, statusColumnsOf } from '../status-columns';
 import type { WorkbookSpec } from '../spec';
+import { cleanCellText } from '../text';
+import { cellText } from './cell-compare';
+import { isLedgerItem } from './footer';
 import { type CopyColumn, layoutUnitCopy, UNIT_FIELDS } from './copy-layout';
 import { DISTRIBUTE_NAMES, formatItemId, nameConstant, parseCopyInfo, parseItemId, quotedConstant, type SplitBy } from './identity';
 
@@ -115,7 +118,7 @@ export function planSplit(grid: WorkbookGrid, options: SplitOptions): SplitPlan 
   // Numbers: kept where given (and unique), new ones after the highest ever given.
   const idCol = loc.columns.itemId ?? null;
   const rows: number[] = [];
-  for (let r = loc.headerRow + 1; r <= sheet.rows.length; r++) if (isItemRow(loc, sheet.rows[r - 1] ?? [])) rows.push(r);
+  for (let r = loc.headerRow + 1; r <= sheet.rows.length; r++) if (isLedgerItem(loc, sheet.rows[r - 1] ?? [])) rows.push(r);
   const seen = new Set<number>();
   const given = new Map<number, string>();
   let counter = Number(nameConstant(grid, DISTRIBUTE_NAMES.counter)) || 0;
@@ -178,6 +181,8 @@ export function planSplit(grid: WorkbookGrid, options: SplitOptions): SplitPlan 
   const campaignName = campaignNameOf(loc, options.masterName);
   // The copies read 12月1日 in the master's year, whenever they are opened.
   const dateYear = ledgerDateYear(grid, loc, options.today);
+  // The copies count their statuses as the master does: its as-of date (or its =TODAY()) and window.
+  const clock = ledgerClock(grid, loc);
   const taken = new Set<string>();
   const copies: UnitCopy[] = [...byUnit].map(([unit, items]) => ({
     unit,
@@ -185,8 +190,22 @@ export function planSplit(grid: WorkbookGrid, options: SplitOptions): SplitPlan 
     items: items.length,
     spec: layoutUnitCopy({
       lang,
-      info: { campaignId, campaignName, unit, by, splitAt: options.now, master: options.masterName, items: items.map((i) => i.id) },
+      info: {
+        campaignId,
+        campaignName,
+        unit,
+        by,
+        splitAt: options.now,
+        master: options.masterName,
+        items: items.map((i) => i.id),
+        // The base: what the unit is given, by item id, so that the merge applies only what it changed.
+        base: {
+          columns: kept.map((k) => k.column.header),
+          values: new Map(items.map((i) => [i.id, i.values.map((v, j) => cellText(typeof v === 'string' ? cleanCellText(v) : v, kept[j].column.date))])),
+        },
+      },
       date: options.today,
+      clock,
       ledgerSheet: sheet.name,
       columns: kept.map((k) => k.column),
       items,
@@ -201,6 +220,7 @@ export function planSplit(grid: WorkbookGrid, options: SplitOptions): SplitPlan 
   else {
     messages.push(format(d.split, { by: byHeader, n: copies.length, items: rows.length - unassigned.length }));
     for (const c of copies) messages.push(format(d.splitUnit, { file: c.fileName, n: c.items }));
+    if (copies.length) messages.push(clock.asOf ? format(d.copiesAsOf, { asOf: clock.asOf }) : d.copiesToday);
   }
   if (unassigned.length) messages.push(format(d.noUnit, { n: unassigned.length, by: byHeader, rows: listRows(unassigned) }));
   return {

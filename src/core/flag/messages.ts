@@ -3,12 +3,15 @@
  * and the one formatter that says it to the user. A file name is given where the action worked on
  * a file (command line, browser pane); in Excel the workbook is the open one.
  */
+import { fileKind } from '../file-names';
 import { format, type Strings } from '../locale';
 import type { UnreadableCell } from './compute';
-import type { FlagOutcome } from './plan';
+import type { FlagOutcome, FlagSettings } from './plan';
 
 export type Problem =
-  // A file that is not a workbook we can read.
+  // A file that is not a workbook we can read: another spreadsheet format, something else, damaged.
+  | { kind: 'saveAsXlsx'; format: 'xls' | 'xlsb' | 'ods' }
+  | { kind: 'notWorkbook'; what: 'word' | 'pdf' | 'zip' | 'text' }
   | { kind: 'encrypted' }
   | { kind: 'notXlsx' }
   | { kind: 'strictOoxml' }
@@ -32,6 +35,28 @@ export type Problem =
   | { kind: 'tooLarge' }
   | { kind: 'cellEditing' };
 
+/**
+ * Why a file given as a workbook cannot be one, from its bytes, before anything else is read (null:
+ * an .xlsx package, which the package reader opens or refuses itself).
+ */
+export function workbookProblem(bytes: Uint8Array): Problem | null {
+  const kind = fileKind(bytes);
+  switch (kind) {
+    // Bytes of no known kind may be a damaged package: the package reader says so.
+    case 'xlsx':
+    case 'unknown':
+      return null;
+    case 'encrypted':
+      return { kind: 'encrypted' };
+    case 'xls':
+    case 'xlsb':
+    case 'ods':
+      return { kind: 'saveAsXlsx', format: kind };
+    default:
+      return { kind: 'notWorkbook', what: kind };
+  }
+}
+
 export class ProblemError extends Error {
   /** `file`: the file the problem is in, when it is not the one the action was given (a unit's copy in a merge). */
   constructor(
@@ -48,6 +73,10 @@ export const LIST_LIMIT = 10;
 export function problemMessage(p: Problem, s: Strings, file?: string): string {
   const path = file ?? '';
   switch (p.kind) {
+    case 'saveAsXlsx':
+      return format(s.cli.saveAsXlsx, { path, format: s.cli[`format.${p.format}`] });
+    case 'notWorkbook':
+      return format(s.cli.notWorkbook, { path, what: s.cli[`what.${p.what}`] });
     case 'encrypted':
       return format(s.cli.encrypted, { path });
     case 'notXlsx':
@@ -99,7 +128,7 @@ const UNITS_SHOWN = 8;
 export function flagSummary(outcome: FlagOutcome, s: Strings): string {
   const { result } = outcome;
   const c = result.counts;
-  if (!c.overdue) return format(s.host.flaggedNone, { asOf: result.asOf, dueSoon: c.dueSoon });
+  if (!c.overdue) return [...previewLine(outcome, s), format(s.host.flaggedNone, { asOf: result.asOf, dueSoon: c.dueSoon })].join('\n');
   const byUnit = new Map<string, number>();
   for (const item of result.overdue) byUnit.set(item.unit || '—', (byUnit.get(item.unit || '—') ?? 0) + 1);
   const units = [...byUnit]
@@ -108,5 +137,34 @@ export function flagSummary(outcome: FlagOutcome, s: Strings): string {
     .map(([unit, n]) => format(s.host.byUnit, { unit, n }));
   if (byUnit.size > UNITS_SHOWN) units.push('…');
   const head = format(s.host.flagged, { asOf: result.asOf, overdue: c.overdue, newly: c.newlyOverdue, dueSoon: c.dueSoon, sheet: outcome.overdueSheet });
-  return [head, ...units, ...outcome.warnings].join('\n');
+  return [...previewLine(outcome, s), head, ...units, ...outcome.warnings].join('\n');
+}
+
+function previewLine(outcome: FlagOutcome, s: Strings): string[] {
+  return outcome.settings.preview ? [format(s.host.preview, { asOf: outcome.settings.asOf })] : [];
+}
+
+/**
+ * Where the run's as-of date and due-soon window came from, as the command line says it: each
+ * from its real source (an option, the workbook's sheet that holds it, today, the default), and a
+ * preview said as one. Nothing when both are today's and the default.
+ */
+export function settingsLines(settings: FlagSettings, runDate: string, s: Strings): string[] {
+  const c = s.cli;
+  const sheet = settings.asOfSheet ?? '';
+  const { asOf, dueSoonDays: days } = settings;
+  const lines: string[] = [];
+  if (settings.asOfFrom === 'workbook' && settings.dueSoonFrom === 'workbook') lines.push(format(c.settingsFromWorkbook, { asOf, days, sheet }));
+  else if (settings.asOfFrom !== 'today' || settings.dueSoonFrom !== 'default') {
+    const asOfPart = settings.overridden
+      ? format(c.asOfOverride, { asOf, workbook: settings.overridden, sheet })
+      : format({ option: c.asOfFromOption, workbook: c.asOfFromWorkbook, today: c.asOfFromToday }[settings.asOfFrom], { asOf, sheet });
+    const windowPart = format({ option: c.dueSoonFromOption, workbook: c.dueSoonFromWorkbook, default: c.dueSoonFromDefault }[settings.dueSoonFrom], {
+      days,
+      sheet,
+    });
+    lines.push(`${asOfPart}${windowPart}`);
+  }
+  if (settings.preview) lines.push(format(c.preview, { asOf, today: runDate }));
+  return lines;
 }

@@ -30,7 +30,10 @@ const SEPARATOR_WIDTH = 2;
 export interface FlagOptions {
   /** Report as of this day, over the workbook's own as-of date (--as-of). */
   asOf?: IsoDate;
-  /** The day the flag runs: the log's date, and the as-of date where the workbook says =TODAY() or has none. */
+  /**
+   * The day the flag runs (today, where the host is: the clock, injected): the log's date, the
+   * as-of date where the workbook says =TODAY() or has none, and what a later as-of date previews.
+   */
   runDate: IsoDate;
   /** A due-soon window over the workbook's own (--due-soon-days). */
   dueSoonDays?: number;
@@ -103,31 +106,78 @@ export interface FlagSettings {
   asOfFrom: 'option' | 'workbook' | 'today';
   /** The workbook's own as-of date, where an option overrode a different one. */
   overridden: IsoDate | null;
+  /** The sheet of the workbook's as-of cell (总览, 状态设置), where it has one. */
+  asOfSheet: string | null;
   dueSoonDays: number;
   dueSoonFrom: 'option' | 'workbook' | 'default';
+  /**
+   * The as-of date is after the day of the run: a preview. It writes its 逾期清单 and says so, but
+   * records nothing of a day that has not come (no 首次逾期日期, no 逾期天数, no 标记记录 row).
+   */
+  preview: boolean;
 }
 
 const TODAY_FORMULA = /^TODAY\(\)$/i;
 
-export function flagSettings(grid: WorkbookGrid, target: FlagTarget, options: FlagOptions): FlagSettings {
-  // Our template's names, or the ones add-status gave a ledger made by hand; none for a plain one.
-  const [asOfName, windowName] = target.ledger.madeByUs
-    ? [target.settings.asOfName || DEFAULT_NAMES.asOf, target.settings.dueSoonName || DEFAULT_NAMES.dueSoonDays]
-    : target.statusColumns
-      ? [STATUS_NAMES.asOf, STATUS_NAMES.dueSoonDays]
-      : [null, null];
+/**
+ * What a workbook's own formulas report with: the date typed in its as-of cell (null where the
+ * cell says =TODAY(), or there is none) and its due-soon window (null where none is set). Our
+ * template's cells on 总览, or the settings sheet add-status gave a ledger made by hand.
+ */
+export interface WorkbookClock {
+  asOf: IsoDate | null;
+  dueSoonDays: number | null;
+  /** The sheet the as-of cell is on, where the workbook has one. */
+  sheet: string | null;
+}
+
+/** The names of the as-of and window cells: our template's, or the ones add-status gave a ledger made by hand; none for a plain one. */
+function clockNames(ledger: LedgerLocation, statusColumns: boolean, settings: Partial<CampaignSettings>): [string | null, string | null] {
+  if (ledger.madeByUs) return [settings.asOfName || DEFAULT_NAMES.asOf, settings.dueSoonName || DEFAULT_NAMES.dueSoonDays];
+  return statusColumns ? [STATUS_NAMES.asOf, STATUS_NAMES.dueSoonDays] : [null, null];
+}
+
+export function workbookClock(grid: WorkbookGrid, ledger: LedgerLocation, statusColumns: boolean, settings: Partial<CampaignSettings>): WorkbookClock {
+  const [asOfName, windowName] = clockNames(ledger, statusColumns, settings);
   const asOfCell = asOfName ? namedCell(grid, asOfName) : null;
   // =TODAY() means today: a file's cached result is the day it was last calculated.
-  const live = asOfCell && !(asOfCell.formula !== undefined && TODAY_FORMULA.test(asOfCell.formula.replace(/\s/g, ''))) ? isoOf(asOfCell.value) : null;
+  const asOf = asOfCell && !(asOfCell.formula !== undefined && TODAY_FORMULA.test(asOfCell.formula.replace(/\s/g, ''))) ? isoOf(asOfCell.value) : null;
   const windowCell = windowName ? namedCell(grid, windowName) : null;
-  const window =
+  const dueSoonDays =
     typeof windowCell?.value === 'number' && Number.isInteger(windowCell.value) && windowCell.value >= 0 && windowCell.value <= 365 ? windowCell.value : null;
+  const sheet = asOfName && grid.names[asOfName] ? (splitSheetRef(grid.names[asOfName])?.sheet ?? null) : null;
+  return { asOf, dueSoonDays, sheet };
+}
+
+function clockOf(grid: WorkbookGrid, found: LedgerLocation): [LedgerLocation, boolean, Partial<CampaignSettings>] {
+  const ledger = withoutStatusColumns(grid, found);
+  return [ledger, !found.madeByUs && statusColumnsOf(grid, found) !== null, readSettings(grid, ledger.settingsName)];
+}
+
+/** The clock of the workbook a ledger was found in (found as findLedger gives it, its status columns included). */
+export function ledgerClock(grid: WorkbookGrid, found: LedgerLocation): WorkbookClock {
+  return workbookClock(grid, ...clockOf(grid, found));
+}
+
+/**
+ * The name of the workbook's as-of cell, where it has one: a host that reads values only (Office.js)
+ * reads that cell's formula too, so that =TODAY() is not taken for the day it computes.
+ */
+export function asOfNameOf(grid: WorkbookGrid, found: LedgerLocation): string | null {
+  return clockNames(...clockOf(grid, found))[0];
+}
+
+export function flagSettings(grid: WorkbookGrid, target: FlagTarget, options: FlagOptions): FlagSettings {
+  const { asOf: live, dueSoonDays: window, sheet } = workbookClock(grid, target.ledger, target.statusColumns, target.settings);
+  const asOf = options.asOf ?? live ?? options.runDate;
   return {
-    asOf: options.asOf ?? live ?? options.runDate,
+    asOf,
     asOfFrom: options.asOf ? 'option' : live ? 'workbook' : 'today',
     overridden: options.asOf && live && live !== options.asOf ? live : null,
+    asOfSheet: sheet,
     dueSoonDays: options.dueSoonDays ?? window ?? DEFAULT_DUE_SOON_DAYS,
     dueSoonFrom: options.dueSoonDays !== undefined ? 'option' : window !== null ? 'workbook' : 'default',
+    preview: asOf > options.runDate,
   };
 }
 
@@ -294,6 +344,15 @@ function logRow(log: SheetGrid | undefined, result: FlagSummary, runDate: IsoDat
   };
 }
 
+/** A preview's 逾期清单: a line above its caption (row 2) says what it is. */
+function markedPreview(sheet: SheetSpec, line: string | null): SheetSpec {
+  if (!line) return sheet;
+  const blocks = sheet.blocks.map((b) =>
+    b.row === 2 && b.col === 1 && typeof b.values[0]?.[0] === 'string' ? { ...b, values: [[`${line} ${b.values[0][0]}`], ...b.values.slice(1)] } : b,
+  );
+  return { ...sheet, blocks };
+}
+
 function isRealDate(v: GridValue | undefined): boolean {
   return v === null || v === undefined || v === '' || typeof v === 'number' || typeof v === 'object';
 }
@@ -432,17 +491,23 @@ export function planFlag(grid: WorkbookGrid, target: FlagTarget, options: FlagOp
           Math.max(...OWNED_FIELDS.map((f) => owned[f].col)),
         ).replace(/\$/g, '')
       : null,
-    values: updates,
+    // A preview records nothing: the history columns keep what they hold.
+    values: live.preview ? items.map((i) => ({ row: i.row, firstOverdue: i.firstOverdue, daysOverdue: i.previousDaysOverdue })) : updates,
     workdayFormulas,
     sheets,
-    overdueSheet: layoutOverdueSheet(result, { lang, sheetName: sheets.overdue, ledgerSheet: loc.sheet.name, title: settings.campaignName || undefined }),
-    newLogSheet: sheets.existing.log ? null : layoutLogSheet(sheets.log, lang),
-    logRow: logRow(
-      grid.sheets.find((w) => w.name === sheets.log),
-      result,
-      options.runDate,
-      loc.sheet.name,
+    overdueSheet: markedPreview(
+      layoutOverdueSheet(result, { lang, sheetName: sheets.overdue, ledgerSheet: loc.sheet.name, title: settings.campaignName || undefined }),
+      live.preview ? format(s.previewCaption, { asOf: live.asOf, today: options.runDate }) : null,
     ),
+    newLogSheet: sheets.existing.log || live.preview ? null : layoutLogSheet(sheets.log, lang),
+    logRow: live.preview
+      ? null
+      : logRow(
+          grid.sheets.find((w) => w.name === sheets.log),
+          result,
+          options.runDate,
+          loc.sheet.name,
+        ),
     workdaySheet: workday.sheet,
     workdayNames: workday.names,
   };

@@ -174,6 +174,7 @@ export interface Strings {
     badDates: string;
     uncomputedDeadlines: string;
     beyondData: string;
+    previewCaption: string;
   };
   /** 添加状态列: live status columns added to a ledger made by hand. */
   statusColumns: {
@@ -217,11 +218,11 @@ export interface Strings {
     stateSheet: string;
     /** The copy's hidden sheet of dropdown entries. */
     listsSheet: string;
-    /** 填报说明: its title and lines ({unit}, {campaign}, {date}, {open}, {office}). */
+    /** 填报说明: its title and lines ({unit}, {campaign}, {date}, {open}, {asOf}: statusAsOf or statusToday). */
     instructionsTitle: string;
     instructions: string[];
     /** 汇总记录's headers. */
-    logHeaders: [string, string, string, string, string, string, string];
+    logHeaders: [string, string, string, string, string, string, string, string];
     /** The 列 of a log row for an appended item. */
     newItem: string;
     /** 来源 of an appended item: {file}, {sheet}, {row}. */
@@ -230,18 +231,28 @@ export interface Strings {
     idColumnAdded: string;
     split: string;
     splitUnit: string;
+    statusAsOf: string;
+    statusToday: string;
+    copiesAsOf: string;
+    copiesToday: string;
     noUnit: string;
     noItems: string;
     mergedFile: string;
     unchangedFile: string;
+    mergedFileConflicts: string;
     appended: string;
     older: string;
     otherUnit: string;
     unknownId: string;
     noId: string;
     protectedEdit: string;
+    conflict: string;
+    conflicts: string;
+    olderBlank: string;
+    empty: string;
     deleted: string;
     duplicate: string;
+    noRoom: string;
     unmatchedColumns: string;
     /** After the first reports: how many more. */
     moreReported: string;
@@ -351,6 +362,7 @@ export interface Strings {
     inserted: string;
     flagged: string;
     flaggedNone: string;
+    preview: string;
     byUnit: string;
     flagTitle: string;
     close: string;
