@@ -1462,7 +1462,10 @@ function printAreaBlocks(area: string, sheet: string): Bounds[] {
   return parts.map((p) => {
     const at = p.lastIndexOf('!');
     if (at >= 0) {
-      const name = p.slice(0, at).replace(/^'(.*)'$/s, '$1').replace(/''/g, "'");
+      const name = p
+        .slice(0, at)
+        .replace(/^'(.*)'$/s, '$1')
+        .replace(/''/g, "'");
       if (name !== sheet) fail('InvalidArgument', `A print area is on its own sheet: ${p}`);
     }
     try {
@@ -1611,7 +1614,8 @@ function pageLayoutProxy(ws: DoubleWorksheet): PageLayoutApi {
         if (z.scale !== undefined && (z.horizontalFitToPages !== undefined || z.verticalFitToPages !== undefined))
           fail('InvalidArgument', 'Scale or fit to pages, not both.');
         for (const pages of [z.horizontalFitToPages, z.verticalFitToPages])
-          if (pages !== undefined && !(Number.isInteger(pages) && pages >= 1)) fail('InvalidArgument', `Pages to fit must be a whole number from 1: ${String(pages)}.`);
+          if (pages !== undefined && !(Number.isInteger(pages) && pages >= 1))
+            fail('InvalidArgument', `Pages to fit must be a whole number from 1: ${String(pages)}.`);
         if (z.scale === undefined && z.horizontalFitToPages === undefined && z.verticalFitToPages === undefined) fail('InvalidArgument', 'An empty zoom.');
         s.pageLayout.zoom = { ...z };
       }),

@@ -100,7 +100,8 @@ function writeLedger(pkg: XlsxPackage, plan: FlagPlan, scan: SheetScan): void {
     [...keptGroupEdits(scan, overwritten), ...columnWidthEdits(scan, plan.columnWidths), ...dimensionEdit(scan, lastRow, lastCol)],
     true,
   );
-  if (plan.ledgerPrintArea) pkg.setName('_xlnm.Print_Area', printAreaFormula(plan.ledger.sheet.name, parsePrintArea(plan.ledgerPrintArea)!), plan.ledger.sheet.name);
+  if (plan.ledgerPrintArea)
+    pkg.setName('_xlnm.Print_Area', printAreaFormula(plan.ledger.sheet.name, parsePrintArea(plan.ledgerPrintArea)!), plan.ledger.sheet.name);
 }
 
 /** The log row: into the existing log sheet, or into the new one before it is written. */

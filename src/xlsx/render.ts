@@ -233,14 +233,21 @@ export function withBodyFont(bytes: Uint8Array, font: FontSpec): Uint8Array {
 
 /** The theme's fonts: Latin text in `latin`, East Asian text in `eastAsian`, and the Chinese scripts' fonts of today's Office theme. */
 function themeFonts(xml: string, font: FontSpec): string {
-  const scripts = (light: boolean) => ({ Hans: light ? '等线 Light' : '等线', Hant: '新細明體', [font.script]: light && font.eastAsian === '等线' ? '等线 Light' : font.eastAsian });
+  const scripts = (light: boolean) => ({
+    Hans: light ? '等线 Light' : '等线',
+    Hant: '新細明體',
+    [font.script]: light && font.eastAsian === '等线' ? '等线 Light' : font.eastAsian,
+  });
   return xml.replace(/<a:(major|minor)Font>([\s\S]*?)<\/a:\1Font>/g, (_, kind: string, body: string) => {
     const light = kind === 'major';
     const names = scripts(light);
     const inner = body
       .replace(/<a:latin typeface="[^"]*"\/>/, (tag) => (light ? tag : `<a:latin typeface="${font.latin}"/>`))
       .replace(/<a:ea typeface="[^"]*"\/>/, `<a:ea typeface="${names[font.script]}"/>`)
-      .replace(/<a:font script="(Hans|Hant)" typeface="[^"]*"\/>/g, (_m, script: 'Hans' | 'Hant') => `<a:font script="${script}" typeface="${names[script]}"/>`);
+      .replace(
+        /<a:font script="(Hans|Hant)" typeface="[^"]*"\/>/g,
+        (_m, script: 'Hans' | 'Hant') => `<a:font script="${script}" typeface="${names[script]}"/>`,
+      );
     return `<a:${kind}Font>${inner}</a:${kind}Font>`;
   });
 }

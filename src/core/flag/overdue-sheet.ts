@@ -95,7 +95,10 @@ export function layoutOverdueSheet(result: FlagSummary, o: OverdueSheetOptions):
       if (p.style) styles.push({ range: range(row, p.col, row, p.col + (p.span ?? 1) - 1), style: p.style });
     }
     if (values.length) {
-      putValues(Array.from(values, (v) => v ?? null), heightOf(cells));
+      putValues(
+        Array.from(values, (v) => v ?? null),
+        heightOf(cells),
+      );
       return;
     }
     used += DEFAULT_ROW_HEIGHT;
@@ -153,7 +156,14 @@ export function layoutOverdueSheet(result: FlagSummary, o: OverdueSheetOptions):
 
   // The list.
   put([{ col: 1, span: LAST_COL, value: s.list.title, style: TITLE_STYLE }]);
-  put([{ col: 1, span: LAST_COL, value: format(s.list.caption, { asOf: result.asOf, n: result.overdue.length, ledger: o.ledgerSheet }), style: { ...NOTE_STYLE, wrap: true } }]);
+  put([
+    {
+      col: 1,
+      span: LAST_COL,
+      value: format(s.list.caption, { asOf: result.asOf, n: result.overdue.length, ledger: o.ledgerSheet }),
+      style: { ...NOTE_STYLE, wrap: true },
+    },
+  ]);
   const listHeader = [c.unit, c.owner, c.problem, c.measure, c.deadline, c.daysOverdue, c.firstOverdue, c.leader, c.row];
   if (!result.overdue.length) {
     putValues(listHeader, heightOf(listHeader.map((value, i) => ({ col: i + 1, value, style: HEADER_STYLE }))), HEADER_STYLE);
@@ -163,7 +173,17 @@ export function layoutOverdueSheet(result: FlagSummary, o: OverdueSheetOptions):
     table(
       listHeader,
       HEADER_STYLE,
-      result.overdue.map((i) => [text(i.unit), text(i.owner), text(i.problem), text(i.measure), dateOrNull(i.deadline), i.daysOverdue, dateOrNull(i.firstOverdue), text(i.leader), i.row]),
+      result.overdue.map((i) => [
+        text(i.unit),
+        text(i.owner),
+        text(i.problem),
+        text(i.measure),
+        dateOrNull(i.deadline),
+        i.daysOverdue,
+        dateOrNull(i.firstOverdue),
+        text(i.leader),
+        i.row,
+      ]),
       (first, last) => [...bordered(LAST_COL, first, last), { range: range(first, 6, last, 6), style: days }],
     );
   }
@@ -186,8 +206,20 @@ export function layoutOverdueSheet(result: FlagSummary, o: OverdueSheetOptions):
     table(
       noticeHeader,
       SUBHEADER_STYLE,
-      items.map((i, n) => [n + 1, text(i.owner), text(i.problem), text(i.measure), dateOrNull(i.deadline), i.daysOverdue, dateOrNull(i.firstOverdue), text(i.leader)]),
-      (first, last) => [...bordered(LAST_COL - 1, first, last), { range: range(first, 1, last, 1), style: { border: COLORS.border, vAlign: 'top', hAlign: 'center' } }],
+      items.map((i, n) => [
+        n + 1,
+        text(i.owner),
+        text(i.problem),
+        text(i.measure),
+        dateOrNull(i.deadline),
+        i.daysOverdue,
+        dateOrNull(i.firstOverdue),
+        text(i.leader),
+      ]),
+      (first, last) => [
+        ...bordered(LAST_COL - 1, first, last),
+        { range: range(first, 1, last, 1), style: { border: COLORS.border, vAlign: 'top', hAlign: 'center' } },
+      ],
     );
     // The reply-by date and the line to sign stay together, on the table's page if they fit.
     const tail: Placed[][] = [

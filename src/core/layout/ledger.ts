@@ -70,7 +70,13 @@ function paperWidths(s: Strings): Record<LedgerColumnKey, number> {
   const page = { orientation: 'landscape' as const, margins: PRINT_MARGINS };
   for (let text = WIDTHS.problem; text > 16; text--) {
     widths.problem = widths.measure = text;
-    if (fitsReadably(PAPER_COLUMNS.map((k) => widths[k]), page)) break;
+    if (
+      fitsReadably(
+        PAPER_COLUMNS.map((k) => widths[k]),
+        page,
+      )
+    )
+      break;
   }
   return widths;
 }

@@ -26,7 +26,9 @@ const ASCII_UNITS = Array.from({ length: 128 }, (_, c) => {
 
 /** CJK, kana, Hangul, full-width forms and CJK punctuation: as wide as their font size. */
 function isWide(c: number): boolean {
-  return (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60);
+  return (
+    (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60)
+  );
 }
 
 /** A character's width (UTF-16 code unit) in digits at the body size. */
@@ -49,7 +51,11 @@ export function textUnits(text: string, fontSize = BODY_FONT_SIZE, bold = false)
 
 /** Pieces a line may break between: a Chinese character alone, a Latin word with the spaces after it. */
 function pieces(paragraph: string): string[] {
-  return paragraph.match(/[\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60]|[^\s\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60]+\s*|\s+/g) ?? [];
+  return (
+    paragraph.match(
+      /[\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60]|[^\s\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60]+\s*|\s+/g,
+    ) ?? []
+  );
 }
 
 /**

@@ -112,7 +112,8 @@ export function scaleEdits(scan: SheetScan, scale: number): TextEdit[] {
   return [{ start: setup.start, end: setup.end, text: withStartTag(setup.text, (tag) => setAttr(tag, 'scale', String(scale))) }];
 }
 
-const attr = (text: string | undefined, name: string) => (text ? new RegExp(`\\s${name}\\s*=\\s*["']([^"']*)["']`).exec(text.slice(0, text.indexOf('>') + 1))?.[1] : undefined);
+const attr = (text: string | undefined, name: string) =>
+  text ? new RegExp(`\\s${name}\\s*=\\s*["']([^"']*)["']`).exec(text.slice(0, text.indexOf('>') + 1))?.[1] : undefined;
 
 /**
  * What the sheet's page is: its orientation and side margins (inches; Excel's defaults where it
