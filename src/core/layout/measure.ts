@@ -68,48 +68,43 @@ export function wrappedLines(text: string, width: number, fontSize = BODY_FONT_S
   const room = Math.max(width - 0.8, 1) / ((fontSize / BODY_FONT_SIZE) * (bold ? 1.06 : 1));
   let lines = 1;
   let line = 0;
-  // A Latin word (with the spaces after it) is placed whole: its ink, its advance.
+  // A Latin word (with the spaces after it) is placed whole: `ink` wide, `word` with its spaces.
   let word = 0;
-  let wordInk = 0;
-  const place = (ink: number, advance: number) => {
-    if (line > 0 && line + ink > room) {
-      lines++;
-      line = 0;
-    }
-    if (line === 0 && ink > room) {
-      // A word longer than a line is cut.
-      const extra = Math.ceil(ink / room) - 1;
-      lines += extra;
-      line = advance - extra * room;
-      return;
-    }
-    line += advance;
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
+  let ink = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 10;
     if (c === 13) continue;
-    if (c === 10) {
-      if (word) place(wordInk, word);
-      word = wordInk = 0;
-      lines++;
-      line = 0;
-    } else if (c === 32 || c === 9) {
-      word += ASCII_UNITS[32];
-    } else if (c >= 128 && (isWide(c) || (c >= 0xd800 && c <= 0xdbff))) {
-      if (word) place(wordInk, word);
-      word = wordInk = 0;
-      place(CJK_UNITS, CJK_UNITS);
-    } else {
-      // A letter after spaces starts a new word.
-      if (word > wordInk) {
-        place(wordInk, word);
-        word = wordInk = 0;
+    const wide = c >= 128 && (isWide(c) || (c >= 0xd800 && c <= 0xdbff));
+    if (word > 0 && (c === 10 || wide || (c !== 32 && c !== 9 && word > ink))) {
+      // The word before ends here: on this line if it fits, else on the next; cut if longer than a line.
+      if (line > 0 && line + ink > room) {
+        lines++;
+        line = 0;
       }
+      if (line === 0 && ink > room) {
+        const extra = Math.ceil(ink / room) - 1;
+        lines += extra;
+        line = word - extra * room;
+      } else line += word;
+      word = ink = 0;
+    }
+    if (c === 10) {
+      if (i < text.length) {
+        lines++;
+        line = 0;
+      }
+    } else if (wide) {
+      if (line > 0 && line + CJK_UNITS > room) {
+        lines++;
+        line = 0;
+      }
+      line += CJK_UNITS;
+    } else if (c === 32 || c === 9) word += ASCII_UNITS[32];
+    else {
       word += unitsOf(c);
-      wordInk = word;
+      ink = word;
     }
   }
-  if (word) place(wordInk, word);
   return lines;
 }
 

@@ -88,6 +88,9 @@ export function cellHeight(value: CellValue, width: number, styles: CellStyle[])
   return lines > 1 || font.size > BODY_FONT_SIZE ? linesHeight(lines, font.size, hasCjk(value)) : null;
 }
 
+const WRAP: CellStyle = { wrap: true };
+const WRAPPED = [WRAP];
+
 /**
  * The sheet with every row tall enough for its wrapped text (and its large titles), as the
  * columns and merges it has are wide: a height set by the layout stays unless the text needs more.
@@ -96,17 +99,23 @@ export function cellHeight(value: CellValue, width: number, styles: CellStyle[])
 export function withRowHeights(sheet: SheetSpec): SheetSpec {
   const merged = sheet.merges.map((m) => parseRange(m));
   const width = (col: number) => sheet.columns[col - 1]?.width ?? 8.43;
-  const parsedStyles = sheet.styles.map((s) => ({ r: parseRange(s.range), style: s.style }));
+  // Only styles that change how a text is drawn matter here (wrap, size, bold).
+  const drawing = sheet.styles
+    .filter((s) => s.style.wrap !== undefined || s.style.fontSize || s.style.bold !== undefined)
+    .map((s) => ({ r: parseRange(s.range), style: s.style }));
   const needs = new Map<number, number>();
   const place = (row: number, col: number, value: CellValue) => {
     if (typeof value !== 'string' || !value) return;
-    const styles: CellStyle[] = [sheet.columns[col - 1]?.wrap ? { wrap: true } : {}];
-    for (const p of parsedStyles) if (row >= p.r.row1 && row <= p.r.row2 && col >= p.r.col1 && col <= p.r.col2) styles.push(p.style);
-    const m = merged.find((r) => row >= r.row1 && row <= r.row2 && col >= r.col1 && col <= r.col2);
+    const wraps = sheet.columns[col - 1]?.wrap === true;
+    let styles: CellStyle[] | null = null;
+    for (const p of drawing) if (row >= p.r.row1 && row <= p.r.row2 && col >= p.r.col1 && col <= p.r.col2) (styles ??= [wraps ? WRAP : {}]).push(p.style);
+    // Unwrapped body text is one line: the default height.
+    if (!styles && !wraps) return;
+    const m = merged.length ? merged.find((r) => row >= r.row1 && row <= r.row2 && col >= r.col1 && col <= r.col2) : undefined;
     // A merge over several rows shares its height: not measured here.
     if (m && m.row2 > m.row1) return;
     const w = m ? Array.from({ length: m.col2 - m.col1 + 1 }, (_, i) => width(m.col1 + i)).reduce((a, b) => a + b, 0) : width(col);
-    const height = cellHeight(value, w, styles);
+    const height = cellHeight(value, w, styles ?? WRAPPED);
     if (height !== null) needs.set(row, Math.max(needs.get(row) ?? 0, height));
   };
   for (const b of sheet.blocks) b.values.forEach((vals, i) => vals.forEach((v, j) => place(b.row + i, b.col + j, v)));
