@@ -52,6 +52,8 @@ function readForDistribute(context: ContextApi, keys: string[], activeOptions: {
     allColumns: true,
     // A ledger of ours is guessed from the name of its header: two reads even when another sheet is in view.
     recorded: { name: LEDGER_HEADER_NAME, extraColumns: 20 },
+    // The ledger's print area grows over items a merge appends.
+    printAreas: true,
   });
 }
 
@@ -154,6 +156,7 @@ export async function mergeIntoWorkbook(context: ContextApi, sources: Iterable<M
     ledger.getRange(wholeColumn(c.col)).format.columnWidth = widthInPoints(28);
   }
   await writeCells(batch, ledger, plan.writes);
+  if (plan.printArea) ledger.pageLayout.setPrintArea(plan.printArea);
   for (const n of plan.names) setName(context, read.names, n.name, n.formula);
   try {
     await batch.sync();

@@ -13,14 +13,17 @@
  *   has been shown (OfficeDev/office-js#1860): the add-in sets a percentage;
  * - setPrintTitleColumns: "The range must span the entire column to be valid."
  */
+import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { layoutWorkbook } from '../../src/core';
 import { ExcelDouble } from '../../src/excel-double/double';
 import { doubleFromXlsx } from '../../src/excel-double/from-xlsx';
+import { mergeIntoWorkbook } from '../../src/excel/distribute';
 import { flagWorkbook } from '../../src/excel/flag';
 import { insertCampaign } from '../../src/excel/insert';
 import { addStatusColumnsWorkbook } from '../../src/excel/status-columns';
 import { flagXlsx } from '../../src/xlsx/flag';
+import { mergeXlsx, readUnitFile } from '../../src/xlsx/merge';
 import { XlsxPackage } from '../../src/xlsx/package/package';
 import { writeXlsx } from '../../src/xlsx/render';
 import { addStatusColumnsXlsx } from '../../src/xlsx/status-columns';
@@ -89,6 +92,23 @@ describe('a print area of two blocks (a cover block over the ledger’s) is kept
     await flagWorkbook(double.context(), FLAG);
     expect(double.sheet('整改台账').pageLayout.printArea).toBe('A1:J1,A2:O5');
   });
+});
+
+test('a merge appending items to a ledger made by hand: its block takes in the items and 来源, the cover block as it was, in a file and in Excel', async () => {
+  const master = await withPrintArea(await bytesOf(layoutTwo()), 1, "'Sheet1'!$A$1:$H$2,'Sheet1'!$A$4:$H$9");
+  const unit = new ExcelJS.Workbook();
+  const ws = unit.addWorksheet('台账');
+  ws.addRow(['截止日期', '问题描述', '承办人', '责任部门']);
+  ws.addRow(['2024-05-01', 'F问题', '己', '三科']);
+  ws.addRow(['2024-05-02', 'G问题', '庚', '三科']);
+  const units = [{ file: 'unit.xlsx', bytes: await bytesOf(unit) }];
+  const merge = { localTime: '2024-04-10 09:00' };
+  const file = await mergeXlsx(master, units, merge);
+  expect(file.counts.appended).toBe(2);
+  expect(fileArea(file.bytes, 'Sheet1')).toBe("'Sheet1'!$A$1:$H$2,'Sheet1'!$A$4:$I$11");
+  const double = await doubleFromXlsx(master);
+  await mergeIntoWorkbook(double.context(), [readUnitFile('unit.xlsx', units[0].bytes)], merge);
+  expect(double.sheet('Sheet1').pageLayout.printArea).toBe('A1:H2,A4:I11');
 });
 
 describe('the double’s page layout, as Excel documents it', () => {

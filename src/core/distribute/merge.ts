@@ -10,6 +10,7 @@ import { fromExcelSerial } from '../dates';
 import { absCell, absRange, columnLetter, freeSheetName, sheetPrefix } from '../address';
 import { isItemRow } from '../flag/compute';
 import { findLedger, type FindOptions, freeColumnRightOf, type LedgerLocation } from '../ledger/find';
+import { grownPrintArea, printAreaText } from '../layout/print';
 import { gridText, type GridValue, type SheetGrid, type WorkbookGrid } from '../ledger/grid';
 import { fieldOf, type LedgerField, normalizeHeader } from '../ledger/headers';
 import { format, type Lang, strings } from '../locale';
@@ -65,6 +66,12 @@ export interface MergePlan {
   headerStyleFrom: { row: number; col: number };
   /** The last row an appended item takes (0: none appended), whose look the rows above give. */
   lastAppendedRow: number;
+  /**
+   * The master ledger's print area over the appended items (and 来源, where it joins the ledger's
+   * block), every other block as it was (A1: `A1:G2,A4:H12`); null to leave it (nothing appended,
+   * no print area, or it reaches there).
+   */
+  printArea: string | null;
   log: OwnSheet | null;
   state: OwnSheet | null;
   names: { name: string; formula: string }[];
@@ -345,12 +352,23 @@ export function startMerge(master: WorkbookGrid, options: MergeOptions): Merger 
     if (logPlan) lines.push(format(d.logged, { sheet: logPlan.name }));
     lines.push(changed ? format(d.total, counts) : d.nothingChanged);
     if (newColumns.length) lines.splice(0, 0, format(d.idColumnAdded, { header: d.source, col: columnLetter(newColumns[0].col) }));
+    const area = master.printAreas?.[loc.sheet.name];
+    const printBlocks =
+      appended && area
+        ? grownPrintArea(area, {
+            headerRow: loc.headerRow,
+            lastColumn: loc.lastColumn,
+            toColumn: Math.max(loc.lastColumn, ...newColumns.map((c) => c.col)),
+            toRow: lastAppendedRow,
+          })
+        : null;
     return {
       ledger: loc,
       writes,
       newColumns,
       headerStyleFrom: { row: loc.headerRow, col: loc.lastColumn },
       lastAppendedRow,
+      printArea: printBlocks ? printAreaText(printBlocks) : null,
       log: logPlan,
       state: statePlan,
       names,
