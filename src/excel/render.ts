@@ -234,7 +234,15 @@ export async function renderSheetInto(batch: Batch, ws: WorksheetApi, sheet: She
   await writeContents(batch, ws, sheet);
   for (const s of sheet.styles) await applyStyle(batch, ws, s.range, s.style);
   for (const m of sheet.merges) ws.getRange(m).merge(false);
-  for (const h of sheet.rowHeights ?? []) ws.getRange(`${h.row}:${h.row}`).format.rowHeight = h.height;
+  // Rows of one height one under another in one request (a long 逾期清单 sets thousands).
+  const heights = [...(sheet.rowHeights ?? [])].sort((a, b) => a.row - b.row);
+  for (let i = 0; i < heights.length; ) {
+    let j = i;
+    while (j + 1 < heights.length && heights[j + 1].row === heights[j].row + 1 && heights[j + 1].height === heights[i].height) j++;
+    await batch.reserve(60);
+    ws.getRange(`${heights[i].row}:${heights[j].row}`).format.rowHeight = heights[i].height;
+    i = j + 1;
+  }
   for (const row of sheet.pageBreaks ?? []) ws.horizontalPageBreaks.add(`A${row + 1}`);
   await batch.reserve(jsonBytes(sheet.validations) + 200 * sheet.validations.length);
   for (const v of sheet.validations) applyValidation(ws.getRange(v.range), v);
