@@ -236,7 +236,7 @@ export async function renderSheetInto(batch: Batch, ws: WorksheetApi, sheet: She
   for (const m of sheet.merges) ws.getRange(m).merge(false);
   // Rows of one height one under another in one request (a long 逾期清单 sets thousands).
   const heights = [...(sheet.rowHeights ?? [])].sort((a, b) => a.row - b.row);
-  for (let i = 0; i < heights.length; ) {
+  for (let i = 0; i < heights.length;) {
     let j = i;
     while (j + 1 < heights.length && heights[j + 1].row === heights[j].row + 1 && heights[j + 1].height === heights[i].height) j++;
     await batch.reserve(60);

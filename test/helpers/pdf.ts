@@ -90,7 +90,11 @@ function formGlyphs(): { japanese: Set<number>; chinese: Set<number>; bold: { ja
   const sets = (jp: Map<number, number>, sc: Map<number, number>) => {
     const japanese = new Set<number>();
     const chinese = new Set<number>();
-    for (const [cp, g] of jp) if (sc.has(cp) && sc.get(cp) !== g) (japanese.add(g), chinese.add(sc.get(cp)!));
+    for (const [cp, g] of jp) {
+      if (!sc.has(cp) || sc.get(cp) === g) continue;
+      japanese.add(g);
+      chinese.add(sc.get(cp)!);
+    }
     for (const g of chinese) japanese.delete(g);
     return { japanese, chinese };
   };
