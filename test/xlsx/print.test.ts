@@ -14,6 +14,8 @@ import { type Campaign, campaignFromTemplate, DEFAULT_TEMPLATE_ID, format, type 
 import { flagXlsx } from '../../src/xlsx/flag';
 import { absoluteRows, writeXlsx } from '../../src/xlsx/render';
 import { addStatusColumnsXlsx } from '../../src/xlsx/status-columns';
+import { XlsxPackage } from '../../src/xlsx/package/package';
+import { fitsReadably } from '../../src/core/layout/print';
 import { bytesOf, layoutFive, layoutFour, layoutOne, layoutSix } from '../helpers/handmade';
 import { pdfPages, printToPdf } from '../helpers/libreoffice';
 import { cjkForms, median, pageWords, rawPages, squeezed } from '../helpers/pdf';
@@ -189,6 +191,31 @@ test.each([
     expect(minor).toContain(`<a:ea typeface="${eastAsian}"/>`);
     expect(minor).toContain(`<a:font script="${script}" typeface="${eastAsian}"/>`);
     expect(minor).toContain('<a:font script="Hans" typeface="等线"/>');
+  },
+);
+
+test.each(['zh-CN', 'zh-TW', 'en'] as Lang[])(
+  '%s: the ledger prints its paper columns one page wide at 9 pt or more; 台账编号 and the flag’s columns stay off paper',
+  async (lang) => {
+    const spec = layoutWorkbook(demoCampaign(lang));
+    const ledger = spec.sheets.find((x) => x.key === 'ledger')!;
+    const area = ledger.print!.area!;
+    const header = ledger.tables[0].header;
+    const cols = { first: header.indexOf(strings(lang).ledger.columns.seq) + 1, last: header.indexOf(strings(lang).ledger.columns.remarks) + 1 };
+    expect(area).toBe(`A1:${String.fromCharCode(64 + cols.last)}${ledger.tables[0].row + ledger.tables[0].rows.length}`);
+    expect(header.indexOf(strings(lang).ledger.columns.itemId) + 1).toBeGreaterThan(cols.last);
+    expect(ledger.print!.scale * 11).toBeGreaterThanOrEqual(900);
+    expect(
+      fitsReadably(
+        ledger.columns.slice(0, cols.last).map((c) => c.width),
+        ledger.print!,
+      ),
+    ).toBe(true);
+    // After a flag, the print area is the same: the flag's columns are working columns.
+    const flagged = await flagXlsx(await writeXlsx(spec), { asOf: AS_OF, runDate: AS_OF });
+    expect(XlsxPackage.open(flagged.bytes).localName('_xlnm.Print_Area', ledger.name)).toBe(
+      `'${ledger.name}'!$A$1:$${area.slice(area.indexOf(':') + 1).replace(/(\d+)$/, '$$$1')}`,
+    );
   },
 );
 

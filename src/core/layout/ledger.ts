@@ -50,12 +50,30 @@ const WIDTHS: Record<LedgerColumnKey, number> = {
 };
 
 /**
- * Columns a reader of the printed ledger does not need: they stand right of the paper columns and
- * the print area stops before them (as it does before the flag's columns and any helper column).
+ * The columns a reader of the printed ledger needs, declared here: the print area runs from the
+ * first to the last of them. Every other column is a working column and stays off paper, whatever
+ * it is and wherever it stands: 台账编号, the flag's columns right of the ledger, any helper column
+ * added later (one standing between paper columns must be hidden: a hidden column never prints).
  */
-export const WORKING_COLUMNS: readonly LedgerColumnKey[] = ['itemId'];
-/** The ledger's columns on paper, in order: every column but the working ones. */
-export const PAPER_COLUMNS: readonly LedgerColumnKey[] = LEDGER_COLUMN_KEYS.filter((k) => !WORKING_COLUMNS.includes(k));
+export const PAPER_COLUMNS: readonly LedgerColumnKey[] = [
+  'seq',
+  'category',
+  'problem',
+  'measure',
+  'type',
+  'leader',
+  'unit',
+  'owner',
+  'deadline',
+  'completed',
+  'status',
+  'remaining',
+  'signedOff',
+  'signer',
+  'remarks',
+];
+/** The ledger's columns that do not print. */
+export const WORKING_COLUMNS: readonly LedgerColumnKey[] = LEDGER_COLUMN_KEYS.filter((k) => !PAPER_COLUMNS.includes(k));
 
 const DATE_KEYS: LedgerColumnKey[] = ['deadline', 'completed', 'signedOff'];
 const NUMBER_KEYS: LedgerColumnKey[] = ['seq', 'remaining'];
@@ -145,6 +163,7 @@ export function layoutLedger(ctx: LayoutContext): SheetSpec {
     wrap: DATE_KEYS.includes(k) || NUMBER_KEYS.includes(k) || k === 'status' ? undefined : true,
     hAlign: k === 'seq' || k === 'status' || k === 'remaining' || k === 'type' ? 'center' : undefined,
   }));
+  const firstPaperCol = Math.min(...PAPER_COLUMNS.map((k) => g.col[k]));
   const lastPaperCol = Math.max(...PAPER_COLUMNS.map((k) => g.col[k]));
 
   const dataRange = (key: LedgerColumnKey) => range(g.firstRow, g.col[key], g.lastRow, g.col[key]);
@@ -217,7 +236,7 @@ export function layoutLedger(ctx: LayoutContext): SheetSpec {
     ],
     // The paper columns of the items only: the spare rows below the table print once something is
     // typed into them and a flag runs; the working columns right of them never do.
-    print: printSetup(ctx, s.titles.ledger, [1, g.headerRow], columns, { area: range(1, 1, g.lastTableRow, lastPaperCol) }),
+    print: printSetup(ctx, s.titles.ledger, [1, g.headerRow], columns, { area: range(1, firstPaperCol, g.lastTableRow, lastPaperCol) }),
     rowHeights: [{ row: 1, height: 28 }],
   };
 }
