@@ -13,6 +13,10 @@ command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v faketime >/dev/null 2>&1 || missing+=(faketime)
 # CJK glyphs for the pane's screenshots (without them Chinese renders as empty boxes).
 [ "$(fc-list 2>/dev/null | grep -ci cjk || true)" -gt 0 ] || missing+=(fonts-noto-cjk)
+# Calibri's metrics (Carlito) for the printed pages: LibreOffice sizes columns by the body font's
+# digit, so without it every column prints a third wider than in Excel (every LibreOffice install
+# has it: Debian's libreoffice-core recommends it, the Windows installer bundles it).
+[ "$(fc-list 2>/dev/null | grep -ci carlito || true)" -gt 0 ] || missing+=(fonts-crosextra-carlito)
 [ ${#missing[@]} -eq 0 ] && exit 0
 echo "Installing test dependencies: ${missing[*]}"
 if [ "$(id -u)" -ne 0 ]; then

@@ -33,6 +33,8 @@ export interface CellStyle {
   numFmt?: string;
   /** A thin border on every edge of every cell, in this colour (#RRGGBB). */
   border?: string;
+  /** Text turned 90° counter-clockwise (reads bottom to top), as column labels over narrow columns. */
+  rotated?: boolean;
 }
 
 /** A rectangle of values whose top-left cell is (row, col), both 1-based. */
@@ -72,6 +74,8 @@ export interface ColumnSpec {
    * setup leaves it out of print areas; readers know it by its header.
    */
   helper?: boolean;
+  /** Where a cell's text stands in a row taller than it: top by default for wrapped text, else Excel's bottom. */
+  vAlign?: CellStyle['vAlign'];
 }
 
 /** An Excel table: header row at (row, col), then `rows`. */
@@ -148,16 +152,16 @@ export interface HeaderFooter {
 export interface PrintSpec {
   orientation: 'landscape' | 'portrait';
   paper: 'A4';
-  fitToWidth: number;
-  /** 0: as many pages tall as needed. */
-  fitToHeight: number;
   /**
-   * A fixed zoom (percent) instead of fitting: Excel and LibreOffice ignore manual page breaks
-   * on a sheet printed "fit to page", so a sheet with page breaks uses this.
+   * The zoom, in percent (10–400): worked out from the printed columns' widths (layout/print.ts),
+   * never a fit-to-pages setting, which Excel for Windows ignores when Office.js sets it
+   * (OfficeDev/office-js#1860) and which makes Excel and LibreOffice ignore manual page breaks.
    */
-  scale?: number;
+  scale: number;
   /** Rows repeated at the top of every printed page, e.g. [1, 2]. */
   titleRows?: [number, number];
+  /** Columns repeated at the left of every printed page, for a sheet wider than one page. */
+  titleColumns?: [number, number];
   /**
    * What prints (A1 range): the filled rows only, so spare rows and empty list rows waste no paper.
    * Without one, the whole used range prints.
@@ -240,9 +244,26 @@ export interface NameSpec {
   ref: string;
 }
 
+/**
+ * The workbook's body font, declared as Excel's Chinese workbooks declare it: the cell styles
+ * name `name` (with its character set), and the theme's body font keeps `latin` for Latin text and
+ * gives `eastAsian` for Chinese text (its East Asian font and its Hans/Hant script font).
+ */
+export interface FontSpec {
+  name: string;
+  /** The Windows character set of `name` (134 GB2312, 136 Big5), when it is an East Asian font. */
+  charset?: number;
+  latin: string;
+  eastAsian: string;
+  /** The script `eastAsian` is for, as the theme lists it. */
+  script: 'Hans' | 'Hant';
+  size: number;
+}
+
 export interface WorkbookSpec {
   title: string;
   subject: string;
+  font: FontSpec;
   sheets: SheetSpec[];
   names: NameSpec[];
   activeSheet: SheetKey;

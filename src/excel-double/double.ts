@@ -38,6 +38,7 @@ import type {
   NamedItemCollectionApi,
   PageLayoutApi,
   RangeApi,
+  RangeAreasApi,
   RangeBorderApi,
   RangeFormatApi,
   TableApi,
@@ -791,6 +792,14 @@ export class DoubleRange extends Proxy implements RangeApi {
         const hidden = Array.from({ length: b.c2 - b.c1 + 1 }, (_, i) => sheet.hiddenColumns.has(b.c1 + i));
         return hidden.every((h) => h) ? true : hidden.some((h) => h) ? null : false;
       }
+      // "The distance in points, for 100% zoom, from the left edge of the range to the right edge"
+      // (Range.width, ExcelApi 1.3); a column never given a width is Excel's standard 8.43 characters, 48 points;
+      // a hidden column is 0 points wide.
+      case 'width': {
+        let w = 0;
+        for (let c = b.c1; c <= b.c2; c++) if (!sheet.hiddenColumns.has(c)) w += sheet.columnWidths.get(c) ?? STANDARD_COLUMN_POINTS;
+        return w;
+      }
       default:
         return fail('InvalidArgument', `Unknown property ${name}`, this.label);
     }
@@ -851,6 +860,9 @@ export class DoubleRange extends Proxy implements RangeApi {
       20,
       'columnHidden',
     );
+  }
+  get width(): number {
+    return this.prop('width');
   }
 
   private setGrid(grid: unknown[][], what: 'values' | 'formulas' | 'numberFormat'): void {
@@ -1167,6 +1179,10 @@ function formatProxy(range: DoubleRange): RangeFormatApi {
     horizontalAlignment: styleSetter(range, 'hAlign', oneOf(H_ALIGN)),
     verticalAlignment: styleSetter(range, 'vAlign', oneOf(V_ALIGN)),
     wrapText: styleSetter(range, 'wrap', (v) => Boolean(v)),
+    // "An integer either from -90 to 90, or 180 for vertically-oriented text" (RangeFormat.textOrientation, ExcelApi 1.7).
+    textOrientation: styleSetter(range, 'textOrientation', (v) =>
+      Number.isInteger(v) && (((v as number) >= -90 && (v as number) <= 90) || v === 180) ? (v as number) : fail('InvalidArgument', 'text orientation'),
+    ),
     columnWidth: {
       get: () => fail('PropertyNotLoaded', 'columnWidth'),
       set: (v) =>
@@ -1468,13 +1484,60 @@ function addChart(ws: DoubleWorksheet, type: string, source: DoubleRange, series
   };
 }
 
+/** The blocks of a print area as setPrintArea is given it: "A1:G2,A4:G9", each block bare or naming this sheet. */
+function printAreaBlocks(area: string, sheet: string): Bounds[] {
+  const parts = area.split(',').map((p) => p.trim());
+  if (!parts.length || parts.some((p) => !p)) fail('InvalidArgument', `Not a print area: ${area}`);
+  return parts.map((p) => {
+    const at = p.lastIndexOf('!');
+    if (at >= 0) {
+      const name = p
+        .slice(0, at)
+        .replace(/^'(.*)'$/s, '$1')
+        .replace(/''/g, "'");
+      if (name !== sheet) fail('InvalidArgument', `A print area is on its own sheet: ${p}`);
+    }
+    try {
+      return boundsOf(at >= 0 ? p.slice(at + 1) : p);
+    } catch {
+      return fail('InvalidArgument', `Not a print area: ${area}`);
+    }
+  });
+}
+
+/** Excel.RangeAreas as a print area gives it: its address (every block with its sheet) and whether it is a null object. */
+class DoubleRangeAreas extends Proxy implements RangeAreasApi {
+  constructor(
+    private readonly ws: DoubleWorksheet,
+    private readonly blocks: () => Bounds[] | null,
+  ) {
+    super(ws.ctx, `${ws.labelText}.pageLayout.getPrintAreaOrNullObject()`);
+    this.ctx.enqueue(() => this.loaded.set('isNullObject', this.blocks() === null), 0, this.label);
+  }
+  protected read(name: string): unknown {
+    const blocks = this.blocks();
+    if (name === 'isNullObject') return blocks === null;
+    if (name === 'address') return blocks ? blocks.map((b) => addressOf(this.ws.resolve().name, b)).join(', ') : null;
+    return fail('InvalidArgument', `Unknown property ${name}`, this.label);
+  }
+  get address(): string {
+    return this.prop('address');
+  }
+  get isNullObject(): boolean {
+    return this.prop('isNullObject');
+  }
+}
+
 const PAPER = ['A4', 'A3', 'A5', 'Letter', 'Legal', 'B4', 'B5'];
 
-/** What Excel reports of a page layout property a sheet never set. */
+/** What Excel reports of a page layout property a sheet never set (margins: the Normal ones, 0.7 inch at the sides). */
 const PAGE_LAYOUT_DEFAULTS: Record<string, (s: SheetState) => unknown> = {
   zoom: (s) => (s.pageLayout.zoom ? { ...s.pageLayout.zoom } : { scale: 100 }),
   orientation: (s) => s.pageLayout.orientation ?? 'Portrait',
+  leftMargin: (s) => s.pageLayout.margins.leftMargin ?? 50.4,
+  rightMargin: (s) => s.pageLayout.margins.rightMargin ?? 50.4,
 };
+const STANDARD_COLUMN_POINTS = 48;
 
 function pageLayoutProxy(ws: DoubleWorksheet): PageLayoutApi {
   const loaded = new Map<string, unknown>();
@@ -1521,24 +1584,35 @@ function pageLayoutProxy(ws: DoubleWorksheet): PageLayoutApi {
     {
       headersFooters,
       load,
+      // PageLayout.setPrintArea(printArea: Range | RangeAreas | string), "the range or ranges of the
+      // content to print"; getPrintAreaOrNullObject gives them back as RangeAreas, whose address
+      // names the sheet for each block ("Sheet1!A1:B4, Sheet1!D1:D4")
+      // (https://learn.microsoft.com/javascript/api/excel/excel.pagelayout,
+      // https://learn.microsoft.com/javascript/api/excel/excel.rangeareas#excel-excel-rangeareas-address-member).
       setPrintArea: (area: string) =>
         ws.write(
           (s) => {
-            boundsOf(area);
-            s.pageLayout.printArea = area.replace(/\$/g, '');
+            s.pageLayout.printArea = printAreaBlocks(area, s.name)
+              .map((b) => plainAddress(b))
+              .join(',');
           },
           area.length,
           'pageLayout.setPrintArea',
         ),
       getPrintAreaOrNullObject: () =>
-        new DoubleRange(
-          ws,
-          () => {
-            const area = ws.resolve().pageLayout.printArea;
-            return area ? boundsOf(area) : null;
+        new DoubleRangeAreas(ws, () => {
+          const area = ws.resolve().pageLayout.printArea;
+          return area ? area.split(',').map((a) => boundsOf(a)) : null;
+        }),
+      // "The range must span the entire column to be valid" (PageLayout.setPrintTitleColumns).
+      setPrintTitleColumns: (columns: string) =>
+        ws.write(
+          (s) => {
+            if (!/^\$?[A-Z]{1,3}:\$?[A-Z]{1,3}$/i.test(columns)) fail('InvalidArgument', `Print title columns must be whole columns: ${columns}`);
+            s.pageLayout.printTitleColumns = columns;
           },
-          true,
-          `${ws.labelText}.pageLayout.getPrintAreaOrNullObject`,
+          columns.length,
+          'pageLayout.setPrintTitleColumns',
         ),
       setPrintTitleRows: (rows: string) =>
         ws.write(
@@ -1557,11 +1631,21 @@ function pageLayoutProxy(ws: DoubleWorksheet): PageLayoutApi {
       paperSize: prop('paperSize', (s, v) => {
         s.pageLayout.paperSize = oneOf(PAPER)(v);
       }),
+      // PageLayoutZoomOptions (https://learn.microsoft.com/javascript/api/excel/excel.pagelayoutzoomoptions):
+      // a scale "between 10 and 400", or a number of pages to fit horizontally and vertically; one
+      // or the other. Nothing there says what 0 pages would mean (the Page Setup dialog's "automatic"
+      // is a blank, not 0), so the double refuses it, and any number of pages that is not a whole
+      // number from 1 up. What it cannot model: Excel for Windows accepts fit-to-pages from Office.js
+      // and ignores it until the Page Layout tab has been shown (OfficeDev/office-js#1860).
       zoom: prop('zoom', (s, v) => {
         const z = v as Excel.PageLayoutZoomOptions;
-        if (z.scale !== undefined && (z.scale < 10 || z.scale > 400)) fail('InvalidArgument', 'Scale is 10 to 400.');
+        if (z.scale !== undefined && (typeof z.scale !== 'number' || z.scale < 10 || z.scale > 400)) fail('InvalidArgument', 'Scale is 10 to 400.');
         if (z.scale !== undefined && (z.horizontalFitToPages !== undefined || z.verticalFitToPages !== undefined))
           fail('InvalidArgument', 'Scale or fit to pages, not both.');
+        for (const pages of [z.horizontalFitToPages, z.verticalFitToPages])
+          if (pages !== undefined && !(Number.isInteger(pages) && pages >= 1))
+            fail('InvalidArgument', `Pages to fit must be a whole number from 1: ${String(pages)}.`);
+        if (z.scale === undefined && z.horizontalFitToPages === undefined && z.verticalFitToPages === undefined) fail('InvalidArgument', 'An empty zoom.');
         s.pageLayout.zoom = { ...z };
       }),
       centerHorizontally: prop('centerHorizontally', (s, v) => {

@@ -4,6 +4,7 @@
  * the benchmark: it lets the same ledger be flagged through Office.js and through the file path.
  */
 import ExcelJS from 'exceljs';
+import { parsePrintArea, printAreaText, widthInPoints } from '../core/layout/print';
 import { parseRange, toExcelSerial } from '../core';
 import { XlsxPackage } from '../xlsx/package/package';
 import { ExcelDouble, type DoubleOptions } from './double';
@@ -25,15 +26,19 @@ export async function doubleFromXlsx(bytes: Uint8Array, options: DoubleOptions =
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   const double = new ExcelDouble({ ...options, sheets: [] });
+  const pkg = XlsxPackage.open(bytes);
   for (const ws of wb.worksheets) {
     const sheet = newSheet(double.newSheetId(), ws.name);
     sheet.visibility = ws.state === 'visible' ? 'Visible' : ws.state === 'veryHidden' ? 'VeryHidden' : 'Hidden';
-    // One print area (ExcelJS joins several with &&; Excel's getPrintArea would give RangeAreas).
-    const printArea = ws.pageSetup?.printArea;
-    if (printArea && !printArea.includes('&&')) sheet.pageLayout.printArea = printArea.replace(/\$/g, '');
+    // A print area of one block or several, from the file's own name (ExcelJS keeps only the first of several).
+    const area = pkg.localName('_xlnm.Print_Area', ws.name);
+    const blocks = area ? parsePrintArea(area) : null;
+    if (blocks) sheet.pageLayout.printArea = printAreaText(blocks);
     const setup = ws.pageSetup;
     if (setup?.fitToPage) sheet.pageLayout.zoom = { horizontalFitToPages: setup.fitToWidth ?? 1, verticalFitToPages: setup.fitToHeight ?? 1 };
     else if (setup?.scale && setup.scale !== 100) sheet.pageLayout.zoom = { scale: setup.scale };
+    // Column widths in points, as Excel converts the file's characters.
+    for (const [i, col] of (ws.columns ?? []).entries()) if (col.width !== undefined) sheet.columnWidths.set(i + 1, col.hidden ? 0 : widthInPoints(col.width));
     const merges = (ws.model as unknown as { merges?: string[] }).merges ?? [];
     sheet.merges = [...merges];
     ws.eachRow({ includeEmpty: false }, (row, r) =>
@@ -78,7 +83,7 @@ export async function doubleFromXlsx(bytes: Uint8Array, options: DoubleOptions =
     if (n.ranges?.length) double.state.names.push({ name: n.name, formula: `=${n.ranges[0]}`, visible: true });
   }
   // Names that hold a constant ("CL-…", 42), which ExcelJS drops, as the package holds them.
-  for (const [name, formula] of Object.entries(XlsxPackage.open(bytes).definedNames())) {
+  for (const [name, formula] of Object.entries(pkg.definedNames())) {
     if (!double.state.names.some((n) => n.name === name) && !/!/.test(formula)) double.state.names.push({ name, formula: `=${formula}`, visible: true });
   }
   for (const ws of wb.worksheets) {

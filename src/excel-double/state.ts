@@ -15,6 +15,7 @@ export interface CellStyleState {
   hAlign?: string;
   vAlign?: string;
   wrap?: boolean;
+  textOrientation?: number;
 }
 
 export interface CellState {
@@ -73,6 +74,8 @@ export interface PageLayoutState {
   margins: Record<string, number>;
   headerFooter: Record<string, string>;
   printTitleRows?: string;
+  printTitleColumns?: string;
+  /** One block ("A1:G9") or several ("A1:G2,A4:G9"), as Excel keeps a print area of several ranges. */
   printArea?: string;
 }
 

@@ -13,7 +13,10 @@ export interface LoadableApi {
 
 export type RangeBorderApi = Props<Excel.RangeBorder, 'style' | 'color'>;
 
-export interface RangeFormatApi extends Props<Excel.RangeFormat, 'horizontalAlignment' | 'verticalAlignment' | 'wrapText' | 'columnWidth' | 'rowHeight'> {
+export interface RangeFormatApi extends Props<
+  Excel.RangeFormat,
+  'horizontalAlignment' | 'verticalAlignment' | 'wrapText' | 'columnWidth' | 'rowHeight' | 'textOrientation'
+> {
   font: Props<Excel.RangeFont, 'bold' | 'size' | 'color'>;
   fill: Props<Excel.RangeFill, 'color'>;
   borders: { getItem(index: 'EdgeTop' | 'EdgeBottom' | 'EdgeLeft' | 'EdgeRight' | 'InsideVertical' | 'InsideHorizontal'): RangeBorderApi };
@@ -50,6 +53,7 @@ export interface RangeApi
       | 'columnCount'
       | 'isNullObject'
       | 'columnHidden'
+      | 'width'
     > {
   format: RangeFormatApi;
   dataValidation: DataValidationApi;
@@ -72,6 +76,7 @@ export interface PageLayoutApi extends Props<
   };
   load(propertyNames: string): PageLayoutApi;
   setPrintTitleRows(range: string): void;
+  setPrintTitleColumns(range: string): void;
   setPrintArea(range: string): void;
   /** The sheet's print area (ExcelApi 1.9), one or more areas; a null object when it has none. */
   getPrintAreaOrNullObject(): RangeAreasApi;

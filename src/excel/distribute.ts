@@ -54,6 +54,8 @@ function readForDistribute(context: ContextApi, keys: string[], activeOptions: {
     allColumns: true,
     // A ledger of ours is guessed from the name of its header: two reads even when another sheet is in view.
     recorded: { name: LEDGER_HEADER_NAME, extraColumns: 20 },
+    // The ledger's print area grows over items a merge appends.
+    printAreas: true,
   });
 }
 
@@ -162,6 +164,7 @@ export async function mergeIntoWorkbook(context: ContextApi, sources: Iterable<M
   }
   await writeCells(batch, ledger, plan.writes);
   for (const t of totals) ledger.getRange(range(t.row, t.col, t.row, t.col)).formulas = [[`=${t.formula}`]];
+  if (plan.printArea) ledger.pageLayout.setPrintArea(plan.printArea);
   for (const n of plan.names) setName(context, read.names, n.name, n.formula);
   try {
     await batch.sync();

@@ -38,6 +38,8 @@ export async function flagWorkbook(context: ContextApi, options: FlagOptions): P
     whole: (name) => LOG_NAMES.has(name),
     locate: (g, activeSheet) => locateFlagTarget(g, { ...options, activeSheet }),
     columns: columnsToRead,
+    // Our ledger's print area grows to the items typed below it, its other blocks kept.
+    printAreas: true,
     // The recorded header's columns and the three the flag adds right of them, one column apart.
     recorded: { name: LEDGER_HEADER_NAME, extraColumns: 1 + OWNED_FIELDS.length },
   });

@@ -8,13 +8,16 @@ import { columnLetter, parseRange, range } from '../core/address';
 import type { CellStyle, ChartSpec, ConditionalFormatSpec, FilledFormula, PrintSpec, SheetSpec, TableSpec, ValidationSpec, WorkbookSpec } from '../core/spec';
 import { fromExcelSerial } from '../core/dates';
 import { shiftFormula } from '../core/formula-shift';
+import { widthInPoints } from '../core/layout/print';
 import type { RangeApi, WorksheetApi } from './api';
-import { Batch, jsonBytes } from './batch';
+import { Batch, jsonBytes, OPERATION_BYTES } from './batch';
 import { cellInput } from './cell-input';
 
-/** Excel column width (characters of the default font) → points, as Excel converts it. */
-export function widthInPoints(chars: number): number {
-  return Math.round(Math.trunc(chars * 7 + 5) * 0.75 * 100) / 100;
+export { widthInPoints };
+
+/** A column's width in points (as Range.width gives it) back in characters, the inverse of widthInPoints. */
+export function charactersOf(points: number): number {
+  return points > 0 ? Math.max((points / 0.75 - 5) / 7, 0) : 0;
 }
 
 const H_ALIGN = { left: 'Left', center: 'Center', right: 'Right' } as const;
@@ -45,7 +48,8 @@ export async function writeGrid(batch: Batch, ws: WorksheetApi, row: number, col
 async function applyStyle(batch: Batch, ws: WorksheetApi, address: string, style: CellStyle): Promise<void> {
   const r = ws.getRange(address);
   const f = r.format;
-  await batch.reserve(200);
+  // A border is four to six edges of two properties each: a dozen operations.
+  await batch.reserve(200 + (style.border ? 12 * OPERATION_BYTES : 0));
   if (style.bold !== undefined) f.font.bold = style.bold;
   if (style.fontSize) f.font.size = style.fontSize;
   if (style.fontColor) f.font.color = style.fontColor;
@@ -53,6 +57,7 @@ async function applyStyle(batch: Batch, ws: WorksheetApi, address: string, style
   if (style.hAlign) f.horizontalAlignment = H_ALIGN[style.hAlign];
   if (style.vAlign) f.verticalAlignment = V_ALIGN[style.vAlign];
   if (style.wrap !== undefined) f.wrapText = style.wrap;
+  if (style.rotated) f.textOrientation = 90;
   if (style.border) {
     const p = parseRange(address);
     const edges = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'] as const;
@@ -120,7 +125,9 @@ function applyPrint(ws: WorksheetApi, print: PrintSpec): void {
   const p = ws.pageLayout;
   p.orientation = print.orientation === 'landscape' ? 'Landscape' : 'Portrait';
   p.paperSize = 'A4';
-  p.zoom = print.scale ? { scale: print.scale } : { horizontalFitToPages: print.fitToWidth, verticalFitToPages: print.fitToHeight };
+  // A percentage, which every Excel applies: fit-to-pages set through Office.js is ignored by Excel
+  // for Windows until its Page Layout tab has been shown (OfficeDev/office-js#1860).
+  p.zoom = { scale: print.scale };
   p.centerHorizontally = true;
   const m = print.margins;
   p.leftMargin = m.left * POINTS_PER_INCH;
@@ -137,6 +144,7 @@ function applyPrint(ws: WorksheetApi, print: PrintSpec): void {
   hf.centerFooter = print.footer.center ?? '';
   hf.rightFooter = print.footer.right ?? '';
   if (print.titleRows) p.setPrintTitleRows(`$${print.titleRows[0]}:$${print.titleRows[1]}`);
+  if (print.titleColumns) p.setPrintTitleColumns(`$${columnLetter(print.titleColumns[0])}:$${columnLetter(print.titleColumns[1])}`);
   if (print.area) p.setPrintArea(print.area);
 }
 
@@ -224,19 +232,26 @@ export async function renderSheetInto(batch: Batch, ws: WorksheetApi, sheet: She
         Array.from({ length: lastRow }, () => [c.numFmt]),
         'numberFormat',
       );
-    if (c.wrap || c.hAlign) {
+    const vertical = c.vAlign ?? (c.wrap ? 'top' : undefined);
+    if (c.wrap || c.hAlign || vertical) {
       const col = ws.getRange(`${letter}1:${letter}${lastRow}`).format;
-      if (c.wrap) {
-        col.wrapText = true;
-        col.verticalAlignment = 'Top';
-      }
+      if (c.wrap) col.wrapText = true;
+      if (vertical) col.verticalAlignment = V_ALIGN[vertical];
       if (c.hAlign) col.horizontalAlignment = H_ALIGN[c.hAlign];
     }
   }
   await writeContents(batch, ws, sheet);
   for (const s of sheet.styles) await applyStyle(batch, ws, s.range, s.style);
   for (const m of sheet.merges) ws.getRange(m).merge(false);
-  for (const h of sheet.rowHeights ?? []) ws.getRange(`${h.row}:${h.row}`).format.rowHeight = h.height;
+  // Rows of one height one under another in one request (a long 逾期清单 sets thousands).
+  const heights = [...(sheet.rowHeights ?? [])].sort((a, b) => a.row - b.row);
+  for (let i = 0; i < heights.length;) {
+    let j = i;
+    while (j + 1 < heights.length && heights[j + 1].row === heights[j].row + 1 && heights[j + 1].height === heights[i].height) j++;
+    await batch.reserve(60);
+    ws.getRange(`${heights[i].row}:${heights[j].row}`).format.rowHeight = heights[i].height;
+    i = j + 1;
+  }
   for (const row of sheet.pageBreaks ?? []) ws.horizontalPageBreaks.add(`A${row + 1}`);
   await batch.reserve(jsonBytes(sheet.validations) + 200 * sheet.validations.length);
   for (const v of sheet.validations) applyValidation(ws.getRange(v.range), v);

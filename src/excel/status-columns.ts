@@ -19,13 +19,14 @@ import {
   type StatusColumnsOptions,
   type StatusColumnsPlan,
   statusColumnsOf,
+  withPrintScale,
 } from '../core/status-columns';
 import type { ContextApi, NamedItemApi, WorksheetApi } from './api';
 import { Batch, jsonBytes } from './batch';
 import { ActionFailed, HostError } from './errors';
 import { readLedgerWorkbook } from './ledger-read';
 import { wholeColumn } from './read';
-import { applyConditionalFormats, fillDown, renderSheetInto, widthInPoints, writeGrid } from './render';
+import { applyConditionalFormats, charactersOf, fillDown, renderSheetInto, widthInPoints, writeGrid } from './render';
 
 export interface StatusColumnsActionOutcome {
   kind: StatusColumnsPlan['kind'];
@@ -49,8 +50,10 @@ export async function addStatusColumnsWorkbook(context: ContextApi, options: Sta
       return ours ? ourColumns(ours) : [];
     },
   });
-  const plan = planStatusColumns(read.grid, { ...options, activeSheet: read.target.ledger.sheet.name });
-  if (isStatusColumnsProblem(plan)) throw new HostError(plan);
+  const planned = planStatusColumns(read.grid, { ...options, activeSheet: read.target.ledger.sheet.name });
+  if (isStatusColumnsProblem(planned)) throw new HostError(planned);
+  const plan = planned.scaleToWidth ? await withMeasuredScale(context, planned) : planned;
+  const measured = planned.scaleToWidth ? 1 : 0;
   const outcome = { kind: plan.kind, ledgerSheet: plan.ledger.sheet.name, messages: plan.messages };
   if (plan.kind === 'unchanged' && !plan.printArea) return { ...outcome, syncs: read.syncs };
   if (read.infos.find((i) => i.name === plan.ledger.sheet.name)!.protected) throw new HostError({ kind: 'sheetProtected', sheet: plan.ledger.sheet.name });
@@ -63,7 +66,25 @@ export async function addStatusColumnsWorkbook(context: ContextApi, options: Sta
   } catch (error) {
     throw new ActionFailed(error, await undoPlan(context, plan, read.names));
   }
-  return { ...outcome, syncs: read.syncs + batch.syncs };
+  return { ...outcome, syncs: read.syncs + measured + batch.syncs };
+}
+
+/**
+ * The percentage that prints the ledger's block one page wide, from its columns' widths (each
+ * column's Range.width, ExcelApi 1.3, back in characters as Excel converts them) and the sheet's
+ * orientation and side margins: one round trip, whatever the number of columns.
+ */
+async function withMeasuredScale(context: ContextApi, plan: StatusColumnsPlan): Promise<StatusColumnsPlan> {
+  const ws = context.workbook.worksheets.getItem(plan.ledger.sheet.name);
+  const m = plan.scaleToWidth!.measure;
+  const columns = Array.from({ length: Math.max(m.col2 - m.col1 + 1, 0) }, (_, i) => ws.getRange(range(1, m.col1 + i, 1, m.col1 + i)).load('width'));
+  const layout = ws.pageLayout.load('orientation,leftMargin,rightMargin');
+  await context.sync();
+  return withPrintScale(
+    plan,
+    columns.map((c) => charactersOf(c.width)),
+    { orientation: layout.orientation === 'Landscape' ? 'landscape' : 'portrait', left: layout.leftMargin / 72, right: layout.rightMargin / 72 },
+  );
 }
 
 /** Carries out the plan; the caller syncs. */
@@ -102,7 +123,9 @@ async function writePlan(batch: Batch, plan: StatusColumnsPlan, names: Record<st
   // The rules cover only the new cells; Excel puts them before the sheet's own.
   applyConditionalFormats(ledger, plan.conditionalFormats);
   if (plan.printArea) ledger.pageLayout.setPrintArea(plan.printArea);
-  if (plan.fitToWidth) ledger.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+  // A percentage, which every Excel applies (fit-to-pages set here is ignored by Excel for Windows
+  // until its Page Layout tab has been shown, OfficeDev/office-js#1860).
+  if (plan.printScale) ledger.pageLayout.zoom = { scale: plan.printScale };
 }
 
 /** Takes back what a failed run wrote. Returns whether that worked. */

@@ -4,9 +4,10 @@
  * 逾期清单, 标记记录, the hidden workday sheet and their names). Every other part of the file is
  * copied byte for byte: charts, pivot tables, comments, pictures, macros, links, custom XML.
  */
-import { absCell, columnLetter, parseRange, range, sheetPrefix } from '../core/address';
+import { columnLetter, range } from '../core/address';
 import { DATE_1904_OFFSET, toExcelSerial } from '../core/dates';
 import { DATE_FORMAT } from '../core/layout/context';
+import { parsePrintArea, printAreaFormula } from '../core/layout/print';
 import {
   type FlagOptions,
   flagOutcome,
@@ -99,10 +100,8 @@ function writeLedger(pkg: XlsxPackage, plan: FlagPlan, scan: SheetScan): void {
     [...keptGroupEdits(scan, overwritten), ...columnWidthEdits(scan, plan.columnWidths), ...dimensionEdit(scan, lastRow, lastCol)],
     true,
   );
-  if (plan.ledgerPrintArea) {
-    const a = parseRange(plan.ledgerPrintArea);
-    pkg.setName('_xlnm.Print_Area', `${sheetPrefix(plan.ledger.sheet.name)}${absCell(a.row1, a.col1)}:${absCell(a.row2, a.col2)}`, plan.ledger.sheet.name);
-  }
+  if (plan.ledgerPrintArea)
+    pkg.setName('_xlnm.Print_Area', printAreaFormula(plan.ledger.sheet.name, parsePrintArea(plan.ledgerPrintArea)!), plan.ledger.sheet.name);
 }
 
 /** The log row: into the existing log sheet, or into the new one before it is written. */

@@ -6,6 +6,7 @@
 import { parseRange } from '../core/address';
 import { DATE_1904_OFFSET, toExcelSerial } from '../core/dates';
 import { DATE_FORMAT } from '../core/layout/context';
+import { parsePrintArea, printAreaFormula } from '../core/layout/print';
 import {
   DISTRIBUTE_NAMES,
   grownTotal,
@@ -177,6 +178,7 @@ export async function mergeXlsx(master: Uint8Array, units: UnitFile[], options: 
     ],
     false,
   );
+  if (plan.printArea) pkg.setName('_xlnm.Print_Area', printAreaFormula(sheet, parsePrintArea(plan.printArea)!), sheet);
   if (plan.log) writeLog(pkg, plan.log);
   if (plan.state) putSheet(pkg, mergeSheetSpec(plan.state, 'state'), plan.state.exists);
   for (const n of plan.names) pkg.setName(n.name, n.formula);

@@ -3,8 +3,9 @@
  * build of the task pane; callers decide where the bytes go.
  */
 import ExcelJS from 'exceljs';
-import { parseRange } from '../core/address';
-import type { CellStyle, CellValue, ConditionalRule, PrintSpec, SheetSpec, ValidationSpec, WorkbookSpec } from '../core/spec';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { columnLetter, parseRange } from '../core/address';
+import type { CellStyle, CellValue, ConditionalRule, FontSpec, PrintSpec, SheetSpec, ValidationSpec, WorkbookSpec } from '../core/spec';
 
 const A4 = 9;
 const UNIX_EPOCH_SERIAL = 25569;
@@ -28,9 +29,15 @@ export function toExcelJsValue(value: CellValue): ExcelJS.CellValue {
   return value;
 }
 
-function applyStyle(cell: ExcelJS.Cell, style: CellStyle): void {
+/** The cell font of the workbook's body font: a styled cell names it whole, as Excel writes one. */
+function bodyFont(font: FontSpec): Partial<ExcelJS.Font> {
+  return { name: font.name, size: font.size, family: 2, scheme: 'minor', ...(font.charset ? { charset: font.charset } : {}) };
+}
+
+function applyStyle(cell: ExcelJS.Cell, style: CellStyle, font: FontSpec): void {
   if (style.bold !== undefined || style.fontSize || style.fontColor) {
     cell.font = {
+      ...bodyFont(font),
       ...cell.font,
       ...(style.bold !== undefined ? { bold: style.bold } : {}),
       ...(style.fontSize ? { size: style.fontSize } : {}),
@@ -38,12 +45,13 @@ function applyStyle(cell: ExcelJS.Cell, style: CellStyle): void {
     };
   }
   if (style.fill) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(style.fill) } };
-  if (style.hAlign || style.vAlign || style.wrap !== undefined) {
+  if (style.hAlign || style.vAlign || style.wrap !== undefined || style.rotated) {
     cell.alignment = {
       ...cell.alignment,
       ...(style.hAlign ? { horizontal: style.hAlign } : {}),
       ...(style.vAlign ? { vertical: style.vAlign } : {}),
       ...(style.wrap !== undefined ? { wrapText: style.wrap } : {}),
+      ...(style.rotated ? { textRotation: 90 } : {}),
     };
   }
   if (style.numFmt) cell.numFmt = style.numFmt;
@@ -106,17 +114,19 @@ function applyPrint(ws: ExcelJS.Worksheet, print: PrintSpec): void {
     ...ws.pageSetup,
     paperSize: A4,
     orientation: print.orientation,
-    ...(print.scale ? { fitToPage: false, scale: print.scale } : { fitToPage: true, fitToWidth: print.fitToWidth, fitToHeight: print.fitToHeight }),
+    fitToPage: false,
+    scale: print.scale,
     horizontalCentered: true,
     margins: print.margins,
     // ExcelJS puts '$' before the columns only ('$A1:$O23', which LibreOffice ignores): anchor the rows too.
     ...(print.area ? { printArea: absoluteRows(print.area) } : {}),
     ...(print.titleRows ? { printTitlesRow: `${print.titleRows[0]}:${print.titleRows[1]}` } : {}),
+    ...(print.titleColumns ? { printTitlesColumn: `${columnLetter(print.titleColumns[0])}:${columnLetter(print.titleColumns[1])}` } : {}),
   };
   ws.headerFooter = { oddHeader: headerFooterCode(print.header), oddFooter: headerFooterCode(print.footer) };
 }
 
-export function renderSheet(wb: ExcelJS.Workbook, sheet: SheetSpec): ExcelJS.Worksheet {
+export function renderSheet(wb: ExcelJS.Workbook, sheet: SheetSpec, font: FontSpec): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(sheet.name, {
     state: sheet.hidden ? 'hidden' : 'visible',
     ...(sheet.tabColor ? { properties: { tabColor: { argb: argb(sheet.tabColor) } } } : {}),
@@ -129,7 +139,9 @@ export function renderSheet(wb: ExcelJS.Workbook, sheet: SheetSpec): ExcelJS.Wor
     column.width = c.width;
     if (c.numFmt) column.numFmt = c.numFmt;
     if (c.hidden) column.hidden = true;
-    if (c.wrap || c.hAlign) column.alignment = { ...(c.wrap ? { wrapText: true, vertical: 'top' } : {}), ...(c.hAlign ? { horizontal: c.hAlign } : {}) };
+    const vertical = c.vAlign ?? (c.wrap ? 'top' : undefined);
+    if (c.wrap || c.hAlign || vertical)
+      column.alignment = { ...(c.wrap ? { wrapText: true } : {}), ...(vertical ? { vertical } : {}), ...(c.hAlign ? { horizontal: c.hAlign } : {}) };
   });
 
   for (const block of sheet.blocks) {
@@ -158,7 +170,7 @@ export function renderSheet(wb: ExcelJS.Workbook, sheet: SheetSpec): ExcelJS.Wor
     ws.fillFormula(`${ws.getCell(f.firstRow, f.col).address}:${ws.getCell(f.lastRow, f.col).address}`, f.formula);
   }
 
-  for (const styled of sheet.styles) forEachCell(ws, styled.range, (cell) => applyStyle(cell, styled.style));
+  for (const styled of sheet.styles) forEachCell(ws, styled.range, (cell) => applyStyle(cell, styled.style, font));
   for (const m of sheet.merges) ws.mergeCells(m);
   for (const h of sheet.rowHeights ?? []) ws.getRow(h.row).height = h.height;
   for (const row of sheet.pageBreaks ?? []) ws.getRow(row).addPageBreak();
@@ -186,7 +198,7 @@ export function renderWorkbook(spec: WorkbookSpec): ExcelJS.Workbook {
   wb.subject = spec.subject;
   // No cached results are written: every engine must compute the formulas when it opens the file.
   wb.calcProperties.fullCalcOnLoad = true;
-  for (const sheet of spec.sheets) renderSheet(wb, sheet);
+  for (const sheet of spec.sheets) renderSheet(wb, sheet, spec.font);
   for (const n of spec.names) wb.definedNames.add(n.ref, n.name);
   const active = spec.sheets.findIndex((s) => s.key === spec.activeSheet);
   wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: Math.max(active, 0), visibility: 'visible' }];
@@ -195,5 +207,48 @@ export function renderWorkbook(spec: WorkbookSpec): ExcelJS.Workbook {
 
 export async function writeXlsx(spec: WorkbookSpec): Promise<Uint8Array> {
   const buffer = await renderWorkbook(spec).xlsx.writeBuffer();
-  return new Uint8Array(buffer as ArrayBuffer);
+  return withBodyFont(new Uint8Array(buffer as ArrayBuffer), spec.font);
+}
+
+/**
+ * The body font declared as Excel's Chinese workbooks declare it, in the two parts ExcelJS writes
+ * with fixed contents: the Normal style's font (styles.xml's first font: 等线 with its GB2312
+ * character set, following the theme) and the theme's body and heading fonts (Latin text in
+ * Calibri; Chinese text in the East Asian font, also listed for its script). Without an East Asian
+ * font a workbook leaves Chinese text to whatever font the reading computer's language picks
+ * (Japanese shapes on a Japanese or English system, for Excel and LibreOffice alike).
+ */
+export function withBodyFont(bytes: Uint8Array, font: FontSpec): Uint8Array {
+  const files = unzipSync(bytes);
+  const edit = (path: string, change: (xml: string) => string) => {
+    if (files[path]) files[path] = strToU8(change(strFromU8(files[path])));
+  };
+  const f = bodyFont(font);
+  const fontXml =
+    `<font><sz val="${f.size}"/><color theme="1"/><name val="${f.name}"/><family val="${f.family}"/>` +
+    `${f.charset ? `<charset val="${f.charset}"/>` : ''}<scheme val="minor"/></font>`;
+  edit('xl/styles.xml', (xml) => xml.replace(/(<fonts\b[^>]*>)<font>[\s\S]*?<\/font>/, `$1${fontXml}`));
+  edit('xl/theme/theme1.xml', (xml) => themeFonts(xml, font));
+  return zipSync(files);
+}
+
+/** The theme's fonts: Latin text in `latin`, East Asian text in `eastAsian`, and the Chinese scripts' fonts of today's Office theme. */
+function themeFonts(xml: string, font: FontSpec): string {
+  const scripts = (light: boolean) => ({
+    Hans: light ? '等线 Light' : '等线',
+    Hant: '新細明體',
+    [font.script]: light && font.eastAsian === '等线' ? '等线 Light' : font.eastAsian,
+  });
+  return xml.replace(/<a:(major|minor)Font>([\s\S]*?)<\/a:\1Font>/g, (_, kind: string, body: string) => {
+    const light = kind === 'major';
+    const names = scripts(light);
+    const inner = body
+      .replace(/<a:latin typeface="[^"]*"\/>/, (tag) => (light ? tag : `<a:latin typeface="${font.latin}"/>`))
+      .replace(/<a:ea typeface="[^"]*"\/>/, `<a:ea typeface="${names[font.script]}"/>`)
+      .replace(
+        /<a:font script="(Hans|Hant)" typeface="[^"]*"\/>/g,
+        (_m, script: 'Hans' | 'Hant') => `<a:font script="${script}" typeface="${names[script]}"/>`,
+      );
+    return `<a:${kind}Font>${inner}</a:${kind}Font>`;
+  });
 }

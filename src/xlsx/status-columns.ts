@@ -3,7 +3,8 @@
  * and only what the plan owns is written (two header cells, the formulas, their colours and
  * widths, the settings sheet, names, the print area). Every other part stays byte for byte.
  */
-import { absCell, columnLetter, parseRange, sheetPrefix } from '../core/address';
+import { columnLetter } from '../core/address';
+import { parsePrintArea, printAreaFormula } from '../core/layout/print';
 import { ProblemError } from '../core/flag';
 import { columnsToRead, SCAN_ROWS } from '../core/ledger';
 import { findLedger } from '../core/ledger/find';
@@ -16,10 +17,11 @@ import {
   type StatusColumnsOptions,
   type StatusColumnsPlan,
   statusColumnsOf,
+  withPrintScale,
 } from '../core/status-columns';
 import { type CellContent, cellEdits, type CellWrite, columnWidthEdits, dimensionEdit } from './package/cells';
 import { XlsxPackage } from './package/package';
-import { conditionalFormatEdits, fitToWidthEdits, printScaled, putSheet } from './package/sheet-parts';
+import { conditionalFormatEdits, pageOf, printScaled, putSheet, scaleEdits } from './package/sheet-parts';
 import type { SheetScan } from './package/sheet-scan';
 import { type FileOutput, withFile } from './package/zip';
 import { scanLedger } from './ledger-scan';
@@ -79,8 +81,11 @@ export async function addStatusColumnsXlsx(bytes: Uint8Array, options: StatusCol
     valueRowsExcept: new Set(ours ? ourColumns(ours) : []),
   });
   ledgerGrid.printScaled = printScaled(scan);
-  const plan = planStatusColumns(grid, options);
-  if (isStatusColumnsProblem(plan)) throw new ProblemError(plan);
+  const planned = planStatusColumns(grid, options);
+  if (isStatusColumnsProblem(planned)) throw new ProblemError(planned);
+  // A sheet without a scale of its own prints at the percentage that takes the new columns in.
+  const page = planned.scaleToWidth ? pageOf(scan) : null;
+  const plan = page ? withPrintScale(planned, page.widths(planned.scaleToWidth!.measure.col1, planned.scaleToWidth!.measure.col2), page) : planned;
   const outcome: StatusColumnsOutcome = { kind: plan.kind, ledgerSheet: plan.ledger.sheet.name, messages: plan.messages };
   if (plan.kind === 'unchanged' && !plan.printArea) return withFile({ ...outcome, changed: false }, [bytes]);
 
@@ -98,15 +103,12 @@ export async function addStatusColumnsXlsx(bytes: Uint8Array, options: StatusCol
       ...columnWidthEdits(scan, plan.columnWidths),
       ...dimensionEdit(scan, plan.lastRow, Math.max(plan.remaining.col, ...plan.helpers.map((h) => h.col))),
       ...conditionalFormatEdits(pkg, scan, plan.conditionalFormats),
-      ...(plan.fitToWidth ? fitToWidthEdits(scan) : []),
+      ...(plan.printScale ? scaleEdits(scan, plan.printScale) : []),
     ],
     true,
   );
   if (plan.settingsSheet) putSheet(pkg, plan.settingsSheet, false);
   for (const n of plan.names) pkg.setName(n.name, n.ref);
-  if (plan.printArea) {
-    const a = parseRange(plan.printArea);
-    pkg.setName('_xlnm.Print_Area', `${sheetPrefix(sheet)}${absCell(a.row1, a.col1)}:${absCell(a.row2, a.col2)}`, sheet);
-  }
+  if (plan.printArea) pkg.setName('_xlnm.Print_Area', printAreaFormula(sheet, parsePrintArea(plan.printArea)!), sheet);
   return withFile({ ...outcome, changed: true }, pkg.save());
 }

@@ -71,9 +71,12 @@ describe.each(cases)('template %s in %s', (id, lang) => {
     expect(ledger.freeze).toEqual({ rows: 2, columns: 0 });
   });
 
-  test('every visible sheet prints A4 landscape, one page wide, with repeated header rows', () => {
+  test('every visible sheet prints A4 landscape at a percentage that keeps its text at 9 pt or more, with repeated header rows', () => {
     for (const sheet of spec.sheets.filter((x) => !x.hidden)) {
-      expect(sheet.print).toMatchObject({ orientation: 'landscape', paper: 'A4', fitToWidth: 1, fitToHeight: 0 });
+      expect(sheet.print).toMatchObject({ orientation: 'landscape', paper: 'A4' });
+      const smallest = Math.min(11, ...sheet.styles.map((st) => st.style.fontSize ?? 11));
+      expect(sheet.print!.scale * smallest).toBeGreaterThanOrEqual(900);
+      expect(sheet.print!.scale).toBeLessThanOrEqual(100);
       expect(sheet.print?.titleRows?.[0]).toBe(1);
       expect(sheet.print?.header.left).toBe(campaign.name.replace(/&/g, '&&'));
     }

@@ -196,13 +196,13 @@ describe('tables grow by themselves, as in Excel', () => {
     expect(double.cell('整改台账', 'G7')?.validation?.rule.list?.source).toBeDefined();
   });
 
-  test('print areas: the ledger prints its items, then its items with the flag’s columns', async () => {
+  test('print areas: the ledger prints its items’ paper columns, before and after a flag (台账编号 and the flag’s columns stay off paper)', async () => {
     const double = new ExcelDouble();
     await insertCampaign(double.context(), ledger);
-    expect(double.sheet('整改台账').pageLayout.printArea).toBe('A1:P6');
+    expect(double.sheet('整改台账').pageLayout.printArea).toBe('A1:O6');
     await flagWorkbook(double.context(), OPTIONS);
-    // The flag's columns stand right of the hidden helpers (which never print).
-    expect(double.sheet('整改台账').pageLayout.printArea).toBe('A1:Z6');
+    // The paper columns only: the hidden helpers and the flag's columns right of them stay off paper.
+    expect(double.sheet('整改台账').pageLayout.printArea).toBe('A1:O6');
   });
 
   test('a second flag from another sheet keeps the first run’s 首次逾期日期: the ledger’s recorded header covers the helper columns, so the flag’s own columns are read', async () => {

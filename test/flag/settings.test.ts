@@ -52,7 +52,15 @@ async function dashboardCounts(bytes: Uint8Array, name: string): Promise<{ overd
 test('the file path reports with 总览’s as-of date and window, and agrees with 总览', async () => {
   const bytes = await editedWorkbook();
   const outcome = await flagXlsx(bytes, { runDate: RUN });
-  expect(outcome.settings).toEqual({ asOf: '2026-11-20', asOfFrom: 'workbook', overridden: null, asOfSheet: '总览', dueSoonDays: 30, dueSoonFrom: 'workbook', preview: false });
+  expect(outcome.settings).toEqual({
+    asOf: '2026-11-20',
+    asOfFrom: 'workbook',
+    overridden: null,
+    asOfSheet: '总览',
+    dueSoonDays: 30,
+    dueSoonFrom: 'workbook',
+    preview: false,
+  });
   const counts = await dashboardCounts(bytes, 'edited.xlsx');
   expect(counts.dueSoon).toBeGreaterThan(3);
   expect({ overdue: outcome.result.counts.overdue, dueSoon: outcome.result.counts.dueSoon }).toEqual(counts);

@@ -20,8 +20,8 @@ export function withoutCellsAndExtent(xml: string): string {
 }
 
 /**
- * A sheet's XML without the one-page-wide printing add-status sets (sheetPr's fitToPage, pageSetup's
- * fitToWidth and fitToHeight), before and after alike: what remains must be as it was.
+ * A sheet's XML without the printing scale add-status sets (pageSetup's scale; and the fit-to-page
+ * settings of sheetPr and pageSetup it set before), before and after alike: what remains must be as it was.
  */
 export function withoutPrintFit(xml: string): string {
   return xml
@@ -29,7 +29,7 @@ export function withoutPrintFit(xml: string): string {
     .replace(/<(?:[\w.-]+:)?pageSetUpPr\s*\/>/, '')
     .replace(/<((?:[\w.-]+:)?sheetPr)\b([^>]*)><\/\1>/, '<$1$2/>')
     .replace(/<(?:[\w.-]+:)?sheetPr\/>/, '')
-    .replace(/<(?:[\w.-]+:)?pageSetup\b[^>]*>/, (tag) => tag.replace(/\s(fitToWidth|fitToHeight)="\d+"/g, '').replace(/\s+\/>$/, '/>'))
+    .replace(/<(?:[\w.-]+:)?pageSetup\b[^>]*>/, (tag) => tag.replace(/\s(fitToWidth|fitToHeight|scale)="\d+"/g, '').replace(/\s+\/>$/, '/>'))
     .replace(/<(?:[\w.-]+:)?pageSetup\/>/, '');
 }
 

@@ -6,7 +6,8 @@
  */
 import { absRange, columnLetter, range, sheetPrefix } from '../address';
 import { toExcelSerial } from '../dates';
-import { COLORS, DATE_FORMAT, DATE_MAX, DATE_MIN, HEADER_STYLE, headerText, PRINT_MARGINS, TITLE_STYLE } from '../layout/context';
+import { COLORS, DATE_FORMAT, DATE_MAX, DATE_MIN, HEADER_STYLE, headerText, TITLE_STYLE, workbookFont } from '../layout/context';
+import { pageSetup, withRowHeights } from '../layout/print';
 import type { GridValue } from '../ledger/grid';
 import { gridText } from '../ledger/grid';
 import type { LedgerField } from '../ledger/headers';
@@ -187,17 +188,13 @@ export function layoutUnitCopy(input: CopyLayoutInput): WorkbookSpec {
         : []),
     ],
     conditionalFormats: status.conditionalFormats,
-    print: {
-      orientation: 'landscape',
-      paper: 'A4',
-      fitToWidth: 1,
-      fitToHeight: 0,
+    print: pageSetup({
+      columns,
       titleRows: [COPY_HEADER_ROW, COPY_HEADER_ROW],
       area: range(1, 1, Math.max(lastItemRow, COPY_HEADER_ROW), lastCol),
-      margins: PRINT_MARGINS,
       header: { left: headerText(input.info.campaignName), right: headerText(input.info.unit) },
       footer: { center: s.print.page },
-    },
+    }),
     protection: { unlocked },
   };
 
@@ -223,7 +220,7 @@ export function layoutUnitCopy(input: CopyLayoutInput): WorkbookSpec {
     rowHeights: lines.map((line, i) => ({ row: i + 1, height: i === 0 ? 24 : 16 * Math.ceil(textWidth(line) / (INSTRUCTIONS_WIDTH - 4)) + 2 })),
     blocks: [{ row: 1, col: 1, values: lines.map((line) => [line]) }],
     styles: [{ range: 'A1', style: { ...TITLE_STYLE, fontSize: 14 } }],
-    print: { orientation: 'portrait', paper: 'A4', fitToWidth: 1, fitToHeight: 0, margins: PRINT_MARGINS, header: {}, footer: {} },
+    print: pageSetup({ orientation: 'portrait', columns: [{ width: INSTRUCTIONS_WIDTH }] }),
   });
 
   const infoRows = copyInfoRows(input.info);
@@ -238,7 +235,8 @@ export function layoutUnitCopy(input: CopyLayoutInput): WorkbookSpec {
   return {
     title: rows[0][0] as string,
     subject: input.info.campaignName,
-    sheets: [ledger, ...(status.settingsSheet ? [status.settingsSheet] : []), instructions, info, ...(lists ? [lists] : [])],
+    font: workbookFont(input.lang),
+    sheets: [ledger, ...(status.settingsSheet ? [status.settingsSheet] : []), instructions, info, ...(lists ? [lists] : [])].map(withRowHeights),
     names: [...status.names, { name: DISTRIBUTE_NAMES.copyInfo, ref: sheetPrefix(d.infoSheet) + absRange(1, 1, infoRows.length, infoWidth) }],
     activeSheet: 'ledger',
   };

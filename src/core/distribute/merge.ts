@@ -8,6 +8,7 @@
  */
 import { absCell, absRange, columnLetter, freeSheetName, sheetPrefix } from '../address';
 import { findLedger, type FindOptions, freeColumnRightOf, type LedgerLocation } from '../ledger/find';
+import { grownPrintArea, printAreaText } from '../layout/print';
 import { gridText, type GridValue, type SheetGrid, type WorkbookGrid } from '../ledger/grid';
 import { fieldOf, type LedgerField, normalizeHeader } from '../ledger/headers';
 import { format, type Lang, strings } from '../locale';
@@ -89,6 +90,12 @@ export interface MergePlan {
    * the appended rows (grownTotal), in rows `footer` to the sheet's last. Null: nothing to grow.
    */
   totals: { footer: number; items: { first: number; last: number; appendedTo: number } } | null;
+  /**
+   * The master ledger's print area over the appended items (and 来源, where it joins the ledger's
+   * block), every other block as it was (A1: `A1:G2,A4:H12`); null to leave it (nothing appended,
+   * no print area, or it reaches there).
+   */
+  printArea: string | null;
   log: OwnSheet | null;
   state: OwnSheet | null;
   names: { name: string; formula: string }[];
@@ -453,6 +460,16 @@ export function startMerge(master: WorkbookGrid, options: MergeOptions): Merger 
     if (conflicts.length) lines.push(format(d.conflicts, { n: conflicts.length }));
     lines.push(changed ? format(d.total, counts) : d.nothingChanged);
     if (newColumns.length) lines.splice(0, 0, format(d.idColumnAdded, { header: d.source, col: columnLetter(newColumns[0].col) }));
+    const area = master.printAreas?.[loc.sheet.name];
+    const printBlocks =
+      appended && area
+        ? grownPrintArea(area, {
+            headerRow: loc.headerRow,
+            lastColumn: loc.lastColumn,
+            toColumn: Math.max(loc.lastColumn, ...newColumns.map((c) => c.col)),
+            toRow: lastAppendedRow,
+          })
+        : null;
     return {
       ledger: loc,
       writes,
@@ -463,6 +480,7 @@ export function startMerge(master: WorkbookGrid, options: MergeOptions): Merger 
         lastAppendedRow && ends.footer !== null
           ? { footer: ends.footer, items: { first: loc.headerRow + 1, last: ends.lastItem, appendedTo: lastAppendedRow } }
           : null,
+      printArea: printBlocks ? printAreaText(printBlocks) : null,
       log: logPlan,
       state: statePlan,
       names,

@@ -7,7 +7,8 @@
 import { absCell, absRange, columnLetter, freeSheetName, sheetPrefix, splitSheetRef } from '../address';
 import { DATE_1904_OFFSET, type IsoDate, fromExcelSerial, toExcelSerial } from '../dates';
 import { layoutOverdueSheet } from './overdue-sheet';
-import { DATE_FORMAT, PRINT_MARGINS } from '../layout/context';
+import { DATE_FORMAT } from '../layout/context';
+import { grownPrintArea, pageSetup, printAreaText, withRowHeights } from '../layout/print';
 import { type CampaignSettings, parseSettings } from '../settings';
 import { LIST_LIMIT } from './messages';
 import { format, type Lang, strings } from '../locale';
@@ -18,8 +19,21 @@ import { findLedger, type FindOptions, freeColumnRightOf, type LedgerLocation } 
 import { type GridValue, gridText, namedCell, type SheetGrid, type WorkbookGrid } from '../ledger/grid';
 import { DEFAULT_DUE_SOON_DAYS } from '../model';
 import { DEFAULT_NAMES } from '../formulas';
-import { OWNED_FIELDS, type OwnedField } from '../ledger/headers';
+import { FIELD_SYNONYMS, type LedgerField, OWNED_FIELDS, type OwnedField } from '../ledger/headers';
+import { PAPER_COLUMNS } from '../layout/ledger';
 import { STATUS_NAMES, statusColumnsOf, withoutStatusColumns } from '../status-columns';
+
+/** The ledger's fields that print (layout/ledger.ts's paper columns that a header names). */
+const PAPER_FIELDS = PAPER_COLUMNS.filter((k): k is LedgerField & (typeof PAPER_COLUMNS)[number] => k in FIELD_SYNONYMS);
+
+/** Our ledger's print area grown down to its last item (items typed below the table), or null when it reaches there. */
+function itemsPrintArea(area: string | undefined, loc: LedgerLocation, items: { row: number }[]): string | null {
+  // Not Math.max(...rows): a ledger's rows are too many for one call's arguments.
+  const toRow = items.reduce((m, i) => Math.max(m, i.row), loc.headerRow + 1);
+  const lastPaper = Math.max(1, ...PAPER_FIELDS.map((f) => loc.columns[f] ?? 0));
+  const blocks = grownPrintArea(area, { headerRow: loc.headerRow, lastColumn: lastPaper, toColumn: lastPaper, toRow });
+  return blocks ? printAreaText(blocks) : null;
+}
 
 /** Written in G1 of the hidden workday sheet: how a later run knows which sheets are the flag's. */
 export const FLAG_MARKER = 'campaign-ledger';
@@ -71,8 +85,10 @@ export interface FlagPlan {
   /** Widths of the columns this run adds: the owned ones, and the narrow empty column before them. */
   columnWidths: { col: number; width: number }[];
   /**
-   * What the ledger prints, for a ledger campaign-ledger made: its items to the last one now,
-   * with the flag's columns. Null for a ledger made by hand, whose print setup is the user's.
+   * What the ledger prints, for a ledger campaign-ledger made: its paper columns (never the flag's,
+   * which are working columns) down to the last item now, every other block of its print area as
+   * it is (A1: `A1:O24`, or `A1:G2,A4:O24`). Null to leave it: a ledger made by hand, whose print
+   * setup is the user's, or nothing to grow.
    */
   ledgerPrintArea: string | null;
   /** One entry per ledger item, in row order: the values of 首次逾期日期 and 逾期天数 (the writers make the date a serial). */
@@ -313,18 +329,10 @@ function layoutLogSheet(name: string, lang: Lang): SheetSpec {
     { width: 16 },
   ];
   sheet.blocks = [{ row: 1, col: 1, values: [[s.runDate, s.asOf, s.overdue, s.dueSoon, s.newlyOverdue, s.closed, s.ledger]] }];
-  sheet.styles = [{ range: 'A1:G1', style: { bold: true } }];
-  sheet.print = {
-    orientation: 'landscape',
-    paper: 'A4',
-    fitToWidth: 1,
-    fitToHeight: 0,
-    titleRows: [1, 1],
-    margins: PRINT_MARGINS,
-    header: {},
-    footer: { center: strings(lang).print.page },
-  };
-  return sheet;
+  // Column names wrap onto lines of their own ("Closed since last run"), the rows as tall as that takes.
+  sheet.styles = [{ range: 'A1:G1', style: { bold: true, wrap: true, vAlign: 'top' } }];
+  sheet.print = pageSetup({ columns: sheet.columns, titleRows: [1, 1], footer: { center: strings(lang).print.page } });
+  return withRowHeights(sheet);
 }
 
 /** One log row per distinct result: a same-day rerun with nothing changed adds nothing. */
@@ -482,15 +490,7 @@ export function planFlag(grid: WorkbookGrid, target: FlagTarget, options: FlagOp
     owned,
     headerStyleFrom: { row: loc.headerRow, col: loc.lastColumn },
     columnWidths,
-    ledgerPrintArea: loc.madeByUs
-      ? absRange(
-          1,
-          1,
-          // Not Math.max(...rows): a ledger's rows are too many for one call's arguments.
-          items.reduce((m, i) => Math.max(m, i.row), loc.headerRow + 1),
-          Math.max(...OWNED_FIELDS.map((f) => owned[f].col)),
-        ).replace(/\$/g, '')
-      : null,
+    ledgerPrintArea: loc.madeByUs ? itemsPrintArea(grid.printAreas?.[sheet.name], loc, items) : null,
     // A preview records nothing: the history columns keep what they hold.
     values: live.preview ? items.map((i) => ({ row: i.row, firstOverdue: i.firstOverdue, daysOverdue: i.previousDaysOverdue })) : updates,
     workdayFormulas,

@@ -5,9 +5,10 @@
 import { absCell, absRange, columnLetter, sheetPrefix } from '../address';
 import { type IsoDate, toExcelSerial } from '../dates';
 import { DEFAULT_NAMES, type WorkbookNames } from '../formulas';
-import { LEDGER_COLUMN_KEYS, type LedgerColumnKey, ROLE_KEYS, type RoleKey, strings, type Strings } from '../locale';
+import { type Lang, LEDGER_COLUMN_KEYS, type LedgerColumnKey, ROLE_KEYS, type RoleKey, strings, type Strings } from '../locale';
 import { type Campaign, type Person, ROLE_GROUP_FIELD } from '../model';
-import type { CellStyle, HeaderFooter, PrintSpec, SheetKey } from '../spec';
+import type { CellStyle, ColumnSpec, FontSpec, HeaderFooter, PrintSpec, SheetKey } from '../spec';
+import { pageSetup, PRINT_MARGINS } from './print';
 
 export const LEDGER_TABLE_NAME = 'CampaignLedger';
 /** Defined names other code uses to find the campaign's parts without knowing sheet names. */
@@ -22,8 +23,7 @@ export const SHORT_DATE_FORMAT = 'm/d';
 export const DATE_MIN = toExcelSerial('2000-01-01');
 export const DATE_MAX = toExcelSerial('2099-12-31');
 
-/** Page margins of every printed sheet, in inches (Excel's "Normal" top and bottom, narrower sides). */
-export const PRINT_MARGINS = { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 };
+export { PRINT_MARGINS };
 
 export const COLORS = {
   border: '#BFBFBF',
@@ -55,8 +55,9 @@ export const HEADER_STYLE: CellStyle = {
   wrap: true,
   border: COLORS.border,
 };
-export const SUBHEADER_STYLE: CellStyle = { bold: true, fill: COLORS.subHeaderFill, hAlign: 'center', vAlign: 'middle', border: COLORS.border };
-export const TITLE_STYLE: CellStyle = { bold: true, fontSize: 16, fontColor: COLORS.titleFont, vAlign: 'middle' };
+export const SUBHEADER_STYLE: CellStyle = { bold: true, fill: COLORS.subHeaderFill, hAlign: 'center', vAlign: 'middle', wrap: true, border: COLORS.border };
+/** A sheet's title: merged across the columns it heads and centred there, wrapped when it is long. */
+export const TITLE_STYLE: CellStyle = { bold: true, fontSize: 16, fontColor: COLORS.titleFont, hAlign: 'center', vAlign: 'middle', wrap: true };
 export const NOTE_STYLE: CellStyle = { fontColor: COLORS.noteFont, wrap: false };
 
 /** One name per sheet: the locale's, unless the caller overrides some. */
@@ -189,28 +190,37 @@ export function dateOrNull(date: IsoDate | null): number | null {
 }
 
 /**
- * A4 landscape, one page wide, header rows repeated; the page header carries the campaign and
- * the as-of date (a fixed as-of date when the campaign has one, else the print date, which is
- * what =TODAY() reports on that day; the sheet's title row always shows the live as-of cell).
+ * A4 landscape at the scale the printed columns need, header rows repeated; the page header carries
+ * the campaign and, when the campaign reports as of a fixed day, that day as the sheets write it
+ * (2026-12-05). A print date (&D) would come out in the printing computer's format (12/05/2026);
+ * the live as-of date is on the sheets themselves.
  */
-export function printSetup(ctx: LayoutContext, sheetTitle: string, titleRows: [number, number], area?: string): PrintSpec {
-  const asOf = ctx.campaign.asOf ? ctx.campaign.asOf : '&D';
+export function printSetup(
+  ctx: LayoutContext,
+  sheetTitle: string,
+  titleRows: [number, number],
+  columns: ColumnSpec[],
+  options: { area?: string; titleColumns?: [number, number]; smallestFont?: number } = {},
+): PrintSpec {
   const header: HeaderFooter = {
     left: headerText(ctx.campaign.name),
     center: headerText(sheetTitle),
-    right: headerText(ctx.s.asOfCaption) + asOf,
+    ...(ctx.campaign.asOf ? { right: headerText(ctx.s.asOfCaption + ctx.campaign.asOf) } : {}),
   };
-  return {
-    orientation: 'landscape',
-    paper: 'A4',
-    fitToWidth: 1,
-    fitToHeight: 0,
-    titleRows,
-    ...(area ? { area } : {}),
-    margins: PRINT_MARGINS,
-    header,
-    footer: { center: ctx.s.print.page },
-  };
+  return pageSetup({ columns, titleRows, ...options, header, footer: { center: ctx.s.print.page } });
+}
+
+/**
+ * The body font, as Excel's Chinese workbooks declare it (a file saved by Excel 16 in Chinese:
+ * `<font><name val="Calibri"/><charset val="134"/><scheme val="minor"/></font>` over a theme whose
+ * body font lists 等线 for Hans): the cell styles name the Latin font and follow the theme, and the
+ * theme gives Chinese text its East Asian font (等线, 新細明體 for traditional Chinese). An English
+ * workbook keeps the same theme fonts: its unit and people names are still Chinese.
+ */
+export function workbookFont(lang: Lang): FontSpec {
+  if (lang === 'zh-TW') return { name: 'Calibri', charset: 136, latin: 'Calibri', eastAsian: '新細明體', script: 'Hant', size: 11 };
+  if (lang === 'zh-CN') return { name: 'Calibri', charset: 134, latin: 'Calibri', eastAsian: '等线', script: 'Hans', size: 11 };
+  return { name: 'Calibri', latin: 'Calibri', eastAsian: '等线', script: 'Hans', size: 11 };
 }
 
 export type { SheetKey };

@@ -3,7 +3,7 @@ import { absCell, cell, range, sheetPrefix } from '../address';
 import { toExcelSerial } from '../dates';
 import * as F from '../formulas';
 import { STATUS_KEYS } from '../locale';
-import type { Block, CellValue, ChartSpec, ConditionalFormatSpec, SheetSpec, StyledRange } from '../spec';
+import type { Block, CellValue, ChartSpec, ColumnSpec, ConditionalFormatSpec, SheetSpec, StyledRange } from '../spec';
 import { cleanCellText } from '../text';
 import { SCHEDULE_COL, SCHEDULE_FIRST_ROW, scheduleRows } from './schedule';
 import {
@@ -49,7 +49,7 @@ export function layoutDashboard(ctx: LayoutContext): SheetSpec {
     [d.dueSoonDays, campaign.dueSoonDays, d.dueSoonNote],
   ]);
   styles.push(
-    { range: range(AS_OF_ROW, 1, DUE_SOON_ROW, 1), style: { bold: true } },
+    { range: range(AS_OF_ROW, 1, DUE_SOON_ROW, 1), style: { bold: true, wrap: true, vAlign: 'top' } },
     { range: cell(AS_OF_ROW, 2), style: { numFmt: DATE_FORMAT, fill: COLORS.inputFill, bold: true, border: COLORS.border, hAlign: 'center' } },
     { range: cell(DUE_SOON_ROW, 2), style: { numFmt: '0', fill: COLORS.inputFill, bold: true, border: COLORS.border, hAlign: 'center' } },
     { range: range(AS_OF_ROW, 3, DUE_SOON_ROW, 3), style: NOTE_STYLE },
@@ -184,26 +184,27 @@ export function layoutDashboard(ctx: LayoutContext): SheetSpec {
     },
   ];
 
+  const columns: ColumnSpec[] = [
+    { width: 16 },
+    { width: 12 },
+    { width: 9 },
+    { width: 9 },
+    { width: 12 },
+    { width: 9 },
+    { width: 3 },
+    { width: 16 },
+    { width: 12 },
+    { width: 12 },
+    { width: 12 },
+    { width: 12 },
+    { width: 9 },
+  ];
   return {
     key: 'dashboard',
     name: ctx.sheetNames.dashboard,
     hidden: false,
     tabColor: '#548235',
-    columns: [
-      { width: 16 },
-      { width: 12 },
-      { width: 9 },
-      { width: 9 },
-      { width: 12 },
-      { width: 9 },
-      { width: 3 },
-      { width: 16 },
-      { width: 12 },
-      { width: 12 },
-      { width: 12 },
-      { width: 12 },
-      { width: 9 },
-    ],
+    columns,
     blocks,
     styles,
     merges: [range(1, 1, 1, 13)],
@@ -216,7 +217,9 @@ export function layoutDashboard(ctx: LayoutContext): SheetSpec {
     ],
     conditionalFormats,
     // Down to the last unit or owner the lists name: their empty rows do not print.
-    print: printSetup(ctx, s.titles.dashboard, [1, 1], range(1, 1, breakdownRow + 1 + Math.max(campaign.units.length, campaign.owners.length, 1), 13)),
+    print: printSetup(ctx, s.titles.dashboard, [1, 1], columns, {
+      area: range(1, 1, breakdownRow + 1 + Math.max(campaign.units.length, campaign.owners.length, 1), 13),
+    }),
     rowHeights: [{ row: 1, height: 30 }],
     charts,
   };

@@ -1,9 +1,10 @@
 /** 领导小组: the leading group, and the lists the ledger's dropdowns read. */
 import { range } from '../address';
 import { GROUP_COLUMN_KEYS, RECTIFICATION_TYPE_KEYS } from '../locale';
-import type { CellValue, SheetSpec } from '../spec';
+import type { CellValue, ColumnSpec, SheetSpec } from '../spec';
 import { cleanCellText } from '../text';
 import { COLORS, groupPeople, HEADER_STYLE, type LayoutContext, NOTE_STYLE, printSetup, SUBHEADER_STYLE, TITLE_STYLE } from './context';
+import { widthForWords } from './measure';
 
 function column(values: string[], rows: number): CellValue[][] {
   return Array.from({ length: rows }, (_, i) => [values[i] ? cleanCellText(values[i]) : null]);
@@ -23,13 +24,23 @@ export function layoutGroup(ctx: LayoutContext): SheetSpec {
   const lastGroupRow = g.firstRow + g.rows - 1;
   const lastListRow = g.listFirstRow + g.listRows - 1;
   const lastListCol = g.listCol + lists.length - 1;
+  // Every text wraps (a long unit name, an English role), and a header word fits its column.
+  const fit = (width: number, header: string): ColumnSpec => ({ width: widthForWords(width, [header], true), wrap: true, vAlign: 'middle' });
+  const columns: ColumnSpec[] = [
+    fit(12, s.group.columns.role),
+    fit(12, s.group.columns.name),
+    fit(26, s.group.columns.position),
+    fit(16, s.group.columns.contact),
+    { width: 3 },
+    ...listHeaders.map((h, i) => fit([12, 16, 12, 12][i], h)),
+  ];
 
   return {
     key: 'group',
     name: ctx.sheetNames.group,
     hidden: false,
     tabColor: '#7030A0',
-    columns: [{ width: 12 }, { width: 12 }, { width: 26 }, { width: 16 }, { width: 3 }, { width: 12 }, { width: 16 }, { width: 12 }, { width: 12 }],
+    columns,
     blocks: [
       { row: 1, col: 1, values: [[cleanCellText(`${campaign.name} · ${s.titles.group}`)]] },
       { row: 1, col: g.listCol, values: [[s.group.lists.caption]] },
@@ -54,12 +65,9 @@ export function layoutGroup(ctx: LayoutContext): SheetSpec {
     validations: [],
     conditionalFormats: [],
     // The people and the lists as filled: the empty rows left for additions do not print.
-    print: printSetup(
-      ctx,
-      s.titles.group,
-      [1, g.headerRow],
-      range(1, 1, Math.max(g.firstRow + people.length - 1, g.listFirstRow + Math.max(...lists.map((l) => l.length)) - 1), lastListCol),
-    ),
+    print: printSetup(ctx, s.titles.group, [1, g.headerRow], columns, {
+      area: range(1, 1, Math.max(g.firstRow + people.length - 1, g.listFirstRow + Math.max(...lists.map((l) => l.length)) - 1), lastListCol),
+    }),
     rowHeights: [{ row: 1, height: 28 }],
   };
 }

@@ -7,30 +7,104 @@ import type { RectificationItem } from '../model';
 import type { CellValue, ColumnSpec, ConditionalRule, SheetSpec, ValidationSpec } from '../spec';
 import { cleanCellText } from '../text';
 import { formatItemId } from '../distribute/identity';
-import { COLORS, DATE_FORMAT, DATE_MAX, DATE_MIN, dateOrNull, HEADER_STYLE, type LayoutContext, NOTE_STYLE, printSetup, TITLE_STYLE } from './context';
+import {
+  COLORS,
+  DATE_FORMAT,
+  DATE_MAX,
+  DATE_MIN,
+  dateOrNull,
+  HEADER_STYLE,
+  type LayoutContext,
+  NOTE_STYLE,
+  printSetup,
+  PRINT_MARGINS,
+  TITLE_STYLE,
+} from './context';
+import { textUnits, widthForWords } from './measure';
+import { fitsReadably } from './print';
 
 export { LEDGER_TABLE_NAME } from './context';
 
+/**
+ * Widths (characters) that print the fifteen paper columns one A4 landscape page wide at about 85%,
+ * text at 9 pt or more; texts wrap (problem and measure into a few lines). A header word or a
+ * status word longer than its column widens it (see `columnWidth`).
+ */
 const WIDTHS: Record<LedgerColumnKey, number> = {
-  seq: 6,
-  category: 11,
-  problem: 36,
-  measure: 36,
-  type: 11,
-  leader: 10,
-  unit: 14,
-  owner: 10,
-  deadline: 12,
-  completed: 12,
-  status: 11,
-  remaining: 11,
-  signedOff: 12,
-  signer: 9,
-  remarks: 20,
+  seq: 5,
+  category: 9,
+  problem: 24,
+  measure: 24,
+  type: 9,
+  leader: 8,
+  unit: 11,
+  owner: 7,
+  deadline: 11,
+  completed: 11,
+  status: 9,
+  remaining: 7,
+  signedOff: 11,
+  signer: 7,
+  remarks: 12,
   itemId: 10,
 };
 
+/**
+ * The columns a reader of the printed ledger needs, declared here: the print area runs from the
+ * first to the last of them. Every other column is a working column and stays off paper, whatever
+ * it is and wherever it stands: 台账编号, the flag's columns right of the ledger, any helper column
+ * added later (one standing between paper columns must be hidden: a hidden column never prints).
+ */
+export const PAPER_COLUMNS: readonly LedgerColumnKey[] = [
+  'seq',
+  'category',
+  'problem',
+  'measure',
+  'type',
+  'leader',
+  'unit',
+  'owner',
+  'deadline',
+  'completed',
+  'status',
+  'remaining',
+  'signedOff',
+  'signer',
+  'remarks',
+];
+/** The ledger's columns that do not print. */
+export const WORKING_COLUMNS: readonly LedgerColumnKey[] = LEDGER_COLUMN_KEYS.filter((k) => !PAPER_COLUMNS.includes(k));
+
 const DATE_KEYS: LedgerColumnKey[] = ['deadline', 'completed', 'signedOff'];
+const NUMBER_KEYS: LedgerColumnKey[] = ['seq', 'remaining'];
+
+/**
+ * The columns' widths: each its own or what its words need; then 问题描述 and 整改措施 as wide as
+ * the page leaves at the smallest readable scale (24 characters at most, 16 at least), so that the
+ * paper columns print one page wide with text at 9 pt or more in every language.
+ */
+function paperWidths(s: Strings): Record<LedgerColumnKey, number> {
+  const widths = Object.fromEntries(LEDGER_COLUMN_KEYS.map((k) => [k, columnWidth(k, s)])) as Record<LedgerColumnKey, number>;
+  const page = { orientation: 'landscape' as const, margins: PRINT_MARGINS };
+  for (let text = WIDTHS.problem; text > 16; text--) {
+    widths.problem = widths.measure = text;
+    if (
+      fitsReadably(
+        PAPER_COLUMNS.map((k) => widths[k]),
+        page,
+      )
+    )
+      break;
+  }
+  return widths;
+}
+
+/** A column's width: its own, or more where a word of its header (bold) or of the words its formula shows would not fit. */
+function columnWidth(key: LedgerColumnKey, s: Strings): number {
+  const width = widthForWords(WIDTHS[key], [s.ledger.columns[key]], true);
+  // The status words stay on one line: a formula's result is not measured for the row's height.
+  return key === 'status' ? Math.max(width, ...Object.values(s.ledger.statuses).map((w) => Math.ceil(textUnits(w) + 1.5))) : width;
+}
 
 /** The formula columns are left null here: they are filled down the whole prepared range. */
 function itemRow(item: RectificationItem | null, index: number): CellValue[] {
@@ -101,16 +175,19 @@ export function layoutLedger(ctx: LayoutContext): SheetSpec {
   const items = campaign.items;
   const tableRows = (items.length ? items.map((item, i) => itemRow(item, i)) : [itemRow(null, 0)]).map((r) => [...r, ...helpers.map(() => null)]);
 
-  const columns: ColumnSpec[] = [
-    ...LEDGER_COLUMN_KEYS.map((k) => ({
-      width: WIDTHS[k],
-      numFmt: DATE_KEYS.includes(k) ? DATE_FORMAT : k === 'remaining' ? '0' : undefined,
-      wrap: k === 'problem' || k === 'measure' || k === 'remarks' ? true : undefined,
-      hAlign: k === 'seq' || k === 'status' || k === 'remaining' || k === 'type' ? ('center' as const) : undefined,
-    })),
-    ...helpers.map((h): ColumnSpec => ({ width: HELPER_WIDTH, hidden: true, helper: true, ...(h.kind === 'day' ? { numFmt: DATE_FORMAT } : {}) })),
-  ];
+  const widths = paperWidths(s);
+  const columns: ColumnSpec[] = LEDGER_COLUMN_KEYS.map((k) => ({
+    width: widths[k],
+    vAlign: 'middle',
+    numFmt: DATE_KEYS.includes(k) ? DATE_FORMAT : k === 'remaining' ? '0' : undefined,
+    // Every text wraps: a long unit name or an English type prints whole, on more lines.
+    wrap: DATE_KEYS.includes(k) || NUMBER_KEYS.includes(k) || k === 'status' ? undefined : true,
+    hAlign: k === 'seq' || k === 'status' || k === 'remaining' || k === 'type' ? 'center' : undefined,
+  }));
+  columns.push(...helpers.map((h): ColumnSpec => ({ width: HELPER_WIDTH, hidden: true, helper: true, ...(h.kind === 'day' ? { numFmt: DATE_FORMAT } : {}) })));
   const formulaColumns = statusColumns(ctx, helpers);
+  const firstPaperCol = Math.min(...PAPER_COLUMNS.map((k) => g.col[k]));
+  const lastPaperCol = Math.max(...PAPER_COLUMNS.map((k) => g.col[k]));
 
   const dataRange = (key: LedgerColumnKey) => range(g.firstRow, g.col[key], g.lastRow, g.col[key]);
   const listMessage = { errorTitle: s.ledger.invalidListTitle, error: s.ledger.invalidList };
@@ -153,7 +230,8 @@ export function layoutLedger(ctx: LayoutContext): SheetSpec {
       { range: cell(1, g.col.remaining), style: { numFmt: DATE_FORMAT, bold: true, hAlign: 'left' } },
       { range: range(g.headerRow, 1, g.headerRow, lastCol), style: HEADER_STYLE },
     ],
-    merges: [range(1, 1, 1, g.col.completed)],
+    // The as-of date over 剩余天数 and the column after it: a date is wider than 剩余天数.
+    merges: [range(1, 1, 1, g.col.completed), range(1, g.col.remaining, 1, g.col.remaining + 1)],
     freeze: { rows: g.headerRow, columns: 0 },
     tables: [
       {
@@ -170,8 +248,9 @@ export function layoutLedger(ctx: LayoutContext): SheetSpec {
       { range: dataRange('status'), rules: statusColourRules(s.ledger.statuses, statusRef) },
       { range: dataRange('remaining'), rules: [overdueDaysRule(`${columnLetter(g.col.remaining)}${g.firstRow}`)] },
     ],
-    // The items only: the spare rows below the table print once something is typed into them and a flag runs.
-    print: printSetup(ctx, s.titles.ledger, [1, g.headerRow], range(1, 1, g.lastTableRow, lastCol)),
+    // The paper columns of the items only: the spare rows below the table print once something is
+    // typed into them and a flag runs; the working columns right of them never do.
+    print: printSetup(ctx, s.titles.ledger, [1, g.headerRow], columns, { area: range(1, firstPaperCol, g.lastTableRow, lastPaperCol) }),
     rowHeights: [{ row: 1, height: 28 }],
   };
 }

@@ -7,9 +7,13 @@ import type { Task } from '../model';
 import type { CellValue, SheetSpec, StyledRange } from '../spec';
 import { cleanCellText } from '../text';
 import { COLORS, DATE_FORMAT, dateOrNull, HEADER_STYLE, type LayoutContext, NOTE_STYLE, printSetup, SHORT_DATE_FORMAT, TITLE_STYLE } from './context';
+import { textUnits, widthForWords } from './measure';
 
 /** Beyond two years a weekly timeline is unreadable on paper; later weeks are left off. */
 export const MAX_TIMELINE_WEEKS = 104;
+/** A week's column: narrow, its date label upright. */
+const WEEK_WIDTH = 3;
+const WEEK_LABEL_SIZE = 10;
 const HEADER_ROW = 2;
 const FIRST_ROW = 3;
 /** The schedule's first row of items, for sheets that mirror it. */
@@ -104,7 +108,7 @@ export function layoutSchedule(ctx: LayoutContext): SheetSpec {
   });
 
   const styles: StyledRange[] = [
-    { range: cell(1, 1), style: TITLE_STYLE },
+    { range: range(1, 1, 1, SCHEDULE_COLUMN_KEYS.length), style: TITLE_STYLE },
     { range: range(HEADER_ROW, 1, HEADER_ROW, SCHEDULE_COLUMN_KEYS.length), style: HEADER_STYLE },
   ];
   rows.forEach((r, i) => {
@@ -113,8 +117,13 @@ export function layoutSchedule(ctx: LayoutContext): SheetSpec {
 
   const conditionalFormats: SheetSpec['conditionalFormats'] = [];
   if (weeks.length) {
-    styles.push({ range: range(HEADER_ROW, TIMELINE_COL, HEADER_ROW, lastCol), style: { ...HEADER_STYLE, numFmt: SHORT_DATE_FORMAT, fontSize: 8 } });
-    styles.push({ range: cell(1, TIMELINE_COL), style: NOTE_STYLE });
+    // Each week's first day, turned upright over its narrow column: 10 pt, 9 pt or more on paper.
+    styles.push({
+      range: range(HEADER_ROW, TIMELINE_COL, HEADER_ROW, lastCol),
+      style: { ...HEADER_STYLE, numFmt: SHORT_DATE_FORMAT, fontSize: WEEK_LABEL_SIZE, rotated: true, wrap: false },
+    });
+    // Over the narrow week columns, from the first one on (centred in it, it would be cut).
+    styles.push({ range: cell(1, TIMELINE_COL), style: { ...NOTE_STYLE, hAlign: 'left', vAlign: 'bottom' } });
     const tl = columnLetter(TIMELINE_COL);
     const asOfWeek = F.isAsOfWeek(tl, HEADER_ROW, ctx.names);
     const marked = F.cellNotBlank(`${tl}${FIRST_ROW}`);
@@ -149,36 +158,47 @@ export function layoutSchedule(ctx: LayoutContext): SheetSpec {
     ],
   });
 
+  const fit = (width: number, texts: string[], bold = false) => widthForWords(width, texts, bold);
+  const headerWords = (k: (typeof SCHEDULE_COLUMN_KEYS)[number]) => [header[SCHEDULE_COLUMN_KEYS.indexOf(k)]];
+  const columns: SheetSpec['columns'] = [
+    { width: fit(5, headerWords('seq'), true), hAlign: 'center', vAlign: 'middle' },
+    { width: fit(14, headerWords('phase'), true), wrap: true, vAlign: 'middle' },
+    { width: 11, numFmt: DATE_FORMAT, vAlign: 'middle' },
+    { width: 11, numFmt: DATE_FORMAT, vAlign: 'middle' },
+    { width: fit(5, headerWords('days'), true), hAlign: 'center', numFmt: '0', vAlign: 'middle' },
+    { width: 28, wrap: true, vAlign: 'middle' },
+    { width: fit(10, headerWords('unit'), true), wrap: true, vAlign: 'middle' },
+    // The status words the formula shows fit unwrapped.
+    { width: Math.max(8, ...Object.values(s.schedule.statuses).map((w) => Math.ceil(textUnits(w) + 1.5))), hAlign: 'center', vAlign: 'middle' },
+    ...weeks.map(() => ({ width: WEEK_WIDTH, hAlign: 'center' as const, vAlign: 'middle' as const })),
+  ];
+  const title = cleanCellText(`${ctx.campaign.name} · ${s.titles.schedule}`);
   return {
     key: 'schedule',
     name: ctx.sheetNames.schedule,
     hidden: false,
     tabColor: '#2F5597',
-    columns: [
-      { width: 6, hAlign: 'center' },
-      { width: 18 },
-      { width: 11, numFmt: DATE_FORMAT },
-      { width: 11, numFmt: DATE_FORMAT },
-      { width: 6, hAlign: 'center', numFmt: '0' },
-      { width: 42, wrap: true },
-      { width: 12 },
-      { width: 8, hAlign: 'center' },
-      ...weeks.map(() => ({ width: 4.5, hAlign: 'center' as const })),
-    ],
+    columns,
     blocks: [
-      { row: 1, col: 1, values: [[cleanCellText(`${ctx.campaign.name} · ${s.titles.schedule}`)]] },
+      { row: 1, col: 1, values: [[title]] },
       ...(weeks.length ? [{ row: 1, col: TIMELINE_COL, values: [[s.schedule.timeline]] }] : []),
       { row: HEADER_ROW, col: 1, values: [[...header, ...weeks.map((w) => toExcelSerial(w))]] },
       ...(values.length ? [{ row: FIRST_ROW, col: 1, values }] : []),
     ],
     styles,
-    merges: [],
+    // The title over the table's columns (a long timeline may print on pages of its own).
+    merges: [range(1, 1, 1, SCHEDULE_COLUMN_KEYS.length)],
     freeze: { rows: HEADER_ROW, columns: 2 },
     filled: [],
     tables: [],
     validations: [],
     conditionalFormats,
-    print: printSetup(ctx, s.titles.schedule, [1, HEADER_ROW]),
-    rowHeights: [{ row: 1, height: 28 }],
+    // A timeline too long for one page at a readable size goes on over more pages, 序号 and 阶段 repeated.
+    print: printSetup(ctx, s.titles.schedule, [1, HEADER_ROW], columns, { titleColumns: [1, 2], smallestFont: weeks.length ? WEEK_LABEL_SIZE : undefined }),
+    rowHeights: [
+      { row: 1, height: 28 },
+      // Room for an upright week label (12/28) under the wrapped column names.
+      ...(weeks.length ? [{ row: HEADER_ROW, height: Math.ceil(textUnits('00/00', WEEK_LABEL_SIZE) * 5.25 + 12) }] : []),
+    ],
   };
 }

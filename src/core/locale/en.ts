@@ -236,7 +236,7 @@ export const en: Strings = {
     printArea:
       'Print area set to {area}: it ends at the last item, not at the prepared empty rows; run this again after adding items below and it grows with them.',
     printAreaGrown: '"{sheet}" already has its status columns (formulas down to row {last}); the print area now covers {area}.',
-    fitToWidth: 'It prints scaled to one page wide, so the new columns print beside the items.',
+    printScale: 'It prints at {scale}%, so the new columns print on the same page width as the items.',
     ourLedger: 'This ledger was made by campaign-ledger and already has its Status and Days left formulas; nothing was changed.',
   },
   distribute: {

@@ -199,8 +199,8 @@ export interface Strings {
     printArea: string;
     /** Formulas already in place, the print area grown to items typed below: {sheet}, {last}, {area}. */
     printAreaGrown: string;
-    /** The ledger set to print one page wide. */
-    fitToWidth: string;
+    /** The ledger set to print at a percentage that takes the new columns on its page width: {scale}. */
+    printScale: string;
     ourLedger: string;
   };
   /** 分发与汇总: a ledger split into one workbook per unit, and the units' copies merged back. */

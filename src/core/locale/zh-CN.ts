@@ -225,7 +225,7 @@ export const zhCN: Strings = {
     extended: '“{sheet}”的状态列已延伸到第 {last} 行。',
     printArea: '打印区域设为 {area}:打印到最后一项为止,不打印预留的空行;在下方新增事项后再运行一次,打印区域随之延伸。',
     printAreaGrown: '“{sheet}”已有状态列(公式覆盖到第 {last} 行);打印区域已延伸到 {area}。',
-    fitToWidth: '打印时缩放为一页宽,新列和台账印在同一页上。',
+    printScale: '打印缩放为 {scale}%,新列和台账印在同一页宽内。',
     ourLedger: '这是 campaign-ledger 生成的台账,已有“整改状态”和“剩余天数”公式,无需添加,没有改动。',
   },
   distribute: {

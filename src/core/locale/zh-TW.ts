@@ -226,7 +226,7 @@ export const zhTW: Strings = {
     extended: '「{sheet}」的狀態欄已延伸到第 {last} 列。',
     printArea: '列印範圍設為 {area}:列印到最後一項為止,不列印預留的空白列;在下方新增事項後再執行一次,列印範圍隨之延伸。',
     printAreaGrown: '「{sheet}」已有狀態欄(公式涵蓋到第 {last} 列);列印範圍已延伸到 {area}。',
-    fitToWidth: '列印時縮放為一頁寬,新欄和台賬印在同一頁上。',
+    printScale: '列印縮放為 {scale}%,新欄和台賬印在同一頁寬內。',
     ourLedger: '這是 campaign-ledger 產生的台賬,已有「整改狀態」和「剩餘天數」公式,無需新增,沒有改動。',
   },
   distribute: {

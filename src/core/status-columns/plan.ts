@@ -14,7 +14,8 @@ import { type IsoDate, toExcelSerial } from '../dates';
 import { isTotalLabel } from '../cell-words';
 import * as F from '../formulas';
 import { DATE_FIELDS, type DateColumns, dateHelperColumns, dayColumns, HELPER_WIDTH } from '../helper-columns';
-import { DATE_FORMAT, NOTE_STYLE, PRINT_MARGINS, TITLE_STYLE } from '../layout/context';
+import { DATE_FORMAT, NOTE_STYLE, TITLE_STYLE } from '../layout/context';
+import { grownPrintArea, pageSetup, parsePrintArea, PRINT_MARGINS, printAreaText, printScale, withRowHeights } from '../layout/print';
 import { overdueDaysRule, statusColourRules } from '../layout/ledger';
 import { findLedger, type FindOptions, freeColumnRightOf, type LedgerLocation } from '../ledger/find';
 import { gridText, namedCell, type WorkbookGrid } from '../ledger/grid';
@@ -45,6 +46,8 @@ export const REMAINING_FORMAT = '0';
 export const STATUS_SPARE_ROWS = 200;
 const MIN_SPARE_ROWS = 50;
 const SEPARATOR_WIDTH = 2;
+const STATUS_WIDTH = 12;
+const REMAINING_WIDTH = 10;
 
 export interface StatusColumnsOptions extends FindOptions {
   lang?: Lang;
@@ -92,13 +95,21 @@ export interface StatusColumnsPlan {
   settingsSheet: SheetSpec | null;
   settingsSheetName: string;
   names: NameSpec[];
-  /** The ledger sheet's print area after this run (A1), or null to leave it (set even when `kind` is unchanged, once items were typed below it). */
+  /**
+   * The ledger sheet's print area after this run (A1, a block or several: `A1:G2,A4:J9`), or null
+   * to leave it (set even when `kind` is unchanged, once items were typed below it).
+   */
   printArea: string | null;
   /**
-   * Print one page wide: the new columns would otherwise print on pages of their own, apart from
-   * the items. Only where the sheet has no scaling of its own.
+   * Print the ledger's block one page wide, so that the new columns do not print on pages of their
+   * own: only where the sheet has no scaling of its own. The host measures the block's columns
+   * (`measure`, as they are, plus `addedWidths` for the columns this run adds) and sets the
+   * percentage that `withPrintScale` works out: a percentage applies in every Excel, fit-to-pages
+   * set through Office.js does not (OfficeDev/office-js#1860).
    */
-  fitToWidth: boolean;
+  scaleToWidth: { measure: { col1: number; col2: number }; addedWidths: number[] } | null;
+  /** The percentage set (after `withPrintScale`), or null. */
+  printScale: number | null;
   /** The ledger's own status column (完成情况 …), kept as it is. */
   ownStatus: string | null;
   messages: string[];
@@ -178,12 +189,13 @@ function settingsSheet(
 ): { sheet: SheetSpec; names: NameSpec[] } {
   const s = strings(lang).statusColumns;
   const p = sheetPrefix(name);
+  const settingsColumns = [{ width: 20 }, { width: 14 }, { width: 64, wrap: true }];
   const sheet: SheetSpec = {
     key: 'statusSettings',
     name,
     hidden: false,
     tabColor: '#7F7F7F',
-    columns: [{ width: 20 }, { width: 14 }, { width: 64, wrap: true }],
+    columns: settingsColumns,
     blocks: [
       { row: 1, col: 1, values: [[s.title]] },
       {
@@ -201,7 +213,7 @@ function settingsSheet(
       { range: 'A1', style: { ...TITLE_STYLE, fontSize: 12 } },
       { range: 'B3', style: { numFmt: DATE_FORMAT, bold: true, hAlign: 'left' } },
       { range: 'B4:B5', style: { bold: true, hAlign: 'left' } },
-      { range: 'C3:C5', style: NOTE_STYLE },
+      { range: 'C3:C5', style: { ...NOTE_STYLE, wrap: true } },
     ],
     merges: [],
     tables: [],
@@ -210,22 +222,14 @@ function settingsSheet(
       { kind: 'whole', range: 'B4', min: 0, max: 365, errorTitle: s.dueSoon, error: s.dueSoonNote },
     ],
     conditionalFormats: [],
-    print: {
-      orientation: 'portrait',
-      paper: 'A4',
-      fitToWidth: 1,
-      fitToHeight: 0,
-      margins: PRINT_MARGINS,
-      header: {},
-      footer: {},
-    },
+    print: pageSetup({ orientation: 'portrait', columns: settingsColumns }),
   };
   const names: NameSpec[] = [
     { name: STATUS_NAMES.asOf, ref: p + absCell(3, 2) },
     { name: STATUS_NAMES.dueSoonDays, ref: p + absCell(4, 2) },
     { name: STATUS_NAMES.year, ref: p + absCell(5, 2) },
   ];
-  return { sheet, names };
+  return { sheet: withRowHeights(sheet), names };
 }
 
 /** Runs of consecutive rows in [first, last] that are not in `skip`. */
@@ -244,19 +248,26 @@ function runs(first: number, last: number, skip: Set<number>): [number, number][
 }
 
 /**
- * The ledger sheet's print area: its own widened to the new columns and down to the last row
- * holding a value, or, on a sheet without one, A1 to there. Without one Excel, WPS and LibreOffice
- * would print the prepared rows' empty-looking formulas as blank pages. Null: nothing to change
- * (or an area of several ranges, left as the user made it).
+ * The percentage that prints the ledger's block one page wide, from the widths (characters) of its
+ * columns as they are and the sheet's page (orientation and side margins, in inches); the plan with
+ * it and a message saying so. Nothing is set where the block fits at 100%.
  */
-function printAreaFor(area: string | undefined, col: number, row: number): string | null {
-  if (!area) return absRange(1, 1, row, col).replace(/\$/g, '');
-  const split = splitSheetRef(area);
-  const text = (split ? split.range : area).replace(/\$/g, '');
-  if (!/^[A-Z]+\d+:[A-Z]+\d+$/i.test(text)) return null;
-  const r = parseRange(text);
-  if (r.col2 >= col && r.row2 >= row) return null;
-  return absRange(r.row1, r.col1, Math.max(r.row2, row), Math.max(r.col2, col)).replace(/\$/g, '');
+export function withPrintScale(
+  plan: StatusColumnsPlan,
+  columnWidths: number[],
+  page: { orientation: 'landscape' | 'portrait'; left: number; right: number },
+): StatusColumnsPlan {
+  const scale = printScale(
+    [...columnWidths, ...plan.scaleToWidth!.addedWidths],
+    {
+      orientation: page.orientation,
+      margins: { ...PRINT_MARGINS, left: page.left, right: page.right },
+      // The user's own text sizes are theirs: fit, whatever they come to.
+    },
+    Infinity,
+  );
+  if (scale >= 100) return plan;
+  return { ...plan, printScale: scale, messages: [...plan.messages, format(strings(plan.lang).statusColumns.printScale, { scale })] };
 }
 
 export function planStatusColumns(grid: WorkbookGrid, options: StatusColumnsOptions = {}): StatusColumnsPlan | StatusColumnsProblem {
@@ -345,10 +356,17 @@ export function planStatusColumns(grid: WorkbookGrid, options: StatusColumnsOpti
             : []),
         ];
   const ownStatus = c.status ? header(c.status) : null;
-  // Down to the last row holding anything of the user's (a footer too), never into the prepared rows.
-  const printArea = printAreaFor(grid.printAreas?.[sheet.name], remainingCol, Math.max(sheet.lastValueRow ?? 0, lastItem, loc.headerRow));
-  const fitToWidth = kind === 'add' && sheet.printScaled === false;
-  const printNote = [...(printArea ? [format(t.printArea, { area: printArea })] : []), ...(fitToWidth ? [t.fitToWidth] : [])];
+  // Down to the last row holding anything of the user's (a footer too), never into the prepared rows;
+  // a print area of several blocks keeps them all, the ledger's widened (layout/print.ts).
+  const toRow = Math.max(sheet.lastValueRow ?? 0, lastItem, loc.headerRow);
+  const blocks = grownPrintArea(grid.printAreas?.[sheet.name], { headerRow: loc.headerRow, lastColumn: loc.lastColumn, toColumn: remainingCol, toRow });
+  const printArea = blocks ? printAreaText(blocks) : null;
+  const ledgerBlock = (blocks ?? parsePrintArea(grid.printAreas?.[sheet.name] ?? '') ?? []).find((b) => b.row2 >= loc.headerRow && b.col2 >= remainingCol);
+  const scaleToWidth =
+    kind === 'add' && sheet.printScaled === false && ledgerBlock
+      ? { measure: { col1: ledgerBlock.col1, col2: statusCol - 2 }, addedWidths: [SEPARATOR_WIDTH, STATUS_WIDTH, REMAINING_WIDTH] }
+      : null;
+  const printNote = printArea ? [format(t.printArea, { area: printArea })] : [];
   const messages =
     kind === 'unchanged'
       ? [
@@ -383,8 +401,8 @@ export function planStatusColumns(grid: WorkbookGrid, options: StatusColumnsOpti
         ? []
         : [
             { col: statusCol - 1, width: SEPARATOR_WIDTH },
-            { col: statusCol, width: 12 },
-            { col: remainingCol, width: 10 },
+            { col: statusCol, width: STATUS_WIDTH },
+            { col: remainingCol, width: REMAINING_WIDTH },
           ]),
       ...(existingCols && !rewrite ? [] : helpers.map((h) => ({ col: h.col, width: HELPER_WIDTH, hidden: true }))),
     ],
@@ -402,7 +420,8 @@ export function planStatusColumns(grid: WorkbookGrid, options: StatusColumnsOpti
     settingsSheetName: settingsName,
     names: planNames,
     printArea,
-    fitToWidth,
+    scaleToWidth,
+    printScale: null,
     ownStatus,
     messages,
   };

@@ -99,25 +99,51 @@ function withStartTag(text: string, change: (tag: string) => string): string {
   return change(text.slice(0, end)) + text.slice(end);
 }
 
-/** The sheet printed one page wide (as many pages tall as it takes): sheetPr's fitToPage and pageSetup's fitToWidth/fitToHeight. */
-export function fitToWidthEdits(scan: SheetScan): TextEdit[] {
-  const p = scan.prefix;
-  const fit = `<${p}pageSetUpPr fitToPage="1"/>`;
-  const edits: (TextEdit | null)[] = [];
-  const sheetPr = scan.top.find((t) => t.local === 'sheetPr');
-  if (!sheetPr) edits.push(insertElement(scan, 'sheetPr', `<${p}sheetPr>${fit}</${p}sheetPr>`));
-  else if (/<(?:[\w.-]+:)?pageSetUpPr\b/.test(sheetPr.text))
-    edits.push({
-      start: sheetPr.start,
-      end: sheetPr.end,
-      text: sheetPr.text.replace(/<(?:[\w.-]+:)?pageSetUpPr\b[^>]*>/, (tag) => setAttr(tag, 'fitToPage', '1')),
-    });
-  else if (sheetPr.selfClosing) edits.push({ start: sheetPr.start, end: sheetPr.end, text: sheetPr.text.replace(/\s*\/>$/, `>${fit}</${p}sheetPr>`) });
-  // pageSetUpPr is the last child sheetPr may have.
-  else edits.push({ start: sheetPr.closeStart, end: sheetPr.closeStart, text: fit });
+/**
+ * The sheet printed at a percentage: pageSetup's scale, the rest of its page setup as it was. (The
+ * caller scales only a sheet without fit-to-pages or a scale of its own: `printScaled`.)
+ */
+export function scaleEdits(scan: SheetScan, scale: number): TextEdit[] {
   const setup = scan.top.find((t) => t.local === 'pageSetup');
-  if (!setup) edits.push(insertElement(scan, 'pageSetup', `<${p}pageSetup fitToWidth="1" fitToHeight="0"/>`));
-  else
-    edits.push({ start: setup.start, end: setup.end, text: withStartTag(setup.text, (tag) => setAttr(setAttr(tag, 'fitToWidth', '1'), 'fitToHeight', '0')) });
-  return edits.filter((e): e is TextEdit => e !== null);
+  if (!setup) {
+    const edit = insertElement(scan, 'pageSetup', `<${scan.prefix}pageSetup scale="${scale}"/>`);
+    return edit ? [edit] : [];
+  }
+  return [{ start: setup.start, end: setup.end, text: withStartTag(setup.text, (tag) => setAttr(tag, 'scale', String(scale))) }];
+}
+
+const attr = (text: string | undefined, name: string) =>
+  text ? new RegExp(`\\s${name}\\s*=\\s*["']([^"']*)["']`).exec(text.slice(0, text.indexOf('>') + 1))?.[1] : undefined;
+
+/**
+ * What the sheet's page is: its orientation and side margins (inches; Excel's defaults where it
+ * sets none), and the widths (characters) of a run of its columns (from <cols>; a hidden one 0).
+ */
+export function pageOf(scan: SheetScan): { orientation: 'landscape' | 'portrait'; left: number; right: number; widths(col1: number, col2: number): number[] } {
+  const top = (local: string) => scan.top.find((t) => t.local === local)?.text;
+  const format = top('sheetFormatPr');
+  const defaultWidth = Number(attr(format, 'defaultColWidth') ?? Number(attr(format, 'baseColWidth') ?? 8) + 0.43);
+  const cols: { min: number; max: number; width: number; hidden: boolean }[] = [];
+  for (const m of (top('cols') ?? '').matchAll(/<(?:[\w.-]+:)?col\b[^>]*>/g)) {
+    cols.push({
+      min: Number(attr(m[0], 'min')),
+      max: Number(attr(m[0], 'max')),
+      width: Number(attr(m[0], 'width') ?? defaultWidth),
+      hidden: /^(1|true)$/.test(attr(m[0], 'hidden') ?? ''),
+    });
+  }
+  const margins = top('pageMargins');
+  return {
+    orientation: attr(top('pageSetup'), 'orientation') === 'landscape' ? 'landscape' : 'portrait',
+    left: Number(attr(margins, 'left') ?? 0.7),
+    right: Number(attr(margins, 'right') ?? 0.7),
+    widths: (col1, col2) => {
+      const out: number[] = [];
+      for (let c = col1; c <= col2; c++) {
+        const col = cols.find((x) => c >= x.min && c <= x.max);
+        out.push(col?.hidden ? 0 : (col?.width ?? defaultWidth));
+      }
+      return out;
+    },
+  };
 }

@@ -28,6 +28,7 @@ function columnStyle(c: SheetSpec['columns'][number] | undefined): CellStyle {
   return {
     ...(c.numFmt ? { numFmt: c.numFmt } : {}),
     ...(c.wrap ? { wrap: true, vAlign: 'top' as const } : {}),
+    ...(c.vAlign ? { vAlign: c.vAlign } : {}),
     ...(c.hAlign ? { hAlign: c.hAlign } : {}),
   };
 }
@@ -70,7 +71,7 @@ function validationXml(v: ValidationSpec, p: string, dateOffset: number): string
 
 function printXml(print: PrintSpec): string {
   const m = print.margins;
-  const fit = print.scale ? `scale="${print.scale}"` : `fitToWidth="${print.fitToWidth}" fitToHeight="${print.fitToHeight}"`;
+  const fit = `scale="${print.scale}"`;
   const header = headerFooterCode(print.header);
   const footer = headerFooterCode(print.footer);
   return (
@@ -91,7 +92,11 @@ export function sheetNames(sheet: SheetSpec): SheetNames[] {
     const a = parseRange(sheet.print.area);
     names.push({ name: '_xlnm.Print_Area', formula: `${prefix}${absCell(a.row1, a.col1)}:${absCell(a.row2, a.col2)}` });
   }
-  if (sheet.print?.titleRows) names.push({ name: '_xlnm.Print_Titles', formula: `${prefix}$${sheet.print.titleRows[0]}:$${sheet.print.titleRows[1]}` });
+  const titles = [
+    ...(sheet.print?.titleColumns ? [`${prefix}$${columnLetter(sheet.print.titleColumns[0])}:$${columnLetter(sheet.print.titleColumns[1])}`] : []),
+    ...(sheet.print?.titleRows ? [`${prefix}$${sheet.print.titleRows[0]}:$${sheet.print.titleRows[1]}`] : []),
+  ];
+  if (titles.length) names.push({ name: '_xlnm.Print_Titles', formula: titles.join(',') });
   return names;
 }
 
@@ -177,9 +182,7 @@ export function writeSheetXml(sheet: SheetSpec, styles: Styles, date1904: boolea
   for (const f of sheet.filled) lastRow = Math.max(lastRow, f.lastRow);
   for (const h of sheet.rowHeights ?? []) lastRow = Math.max(lastRow, h.row);
 
-  const sheetPr = `<sheetPr>${sheet.tabColor ? `<tabColor rgb="${argb(sheet.tabColor)}"/>` : ''}${
-    sheet.print && !sheet.print.scale ? '<pageSetUpPr fitToPage="1"/>' : ''
-  }</sheetPr>`;
+  const sheetPr = `<sheetPr>${sheet.tabColor ? `<tabColor rgb="${argb(sheet.tabColor)}"/>` : ''}</sheetPr>`;
   const fr = sheet.freeze;
   const pane =
     fr && (fr.rows || fr.columns)
