@@ -460,6 +460,26 @@ export const en: Strings = {
     'limit.rows': 'The ledger in {path} has more than {limit} rows, past what can be processed; nothing was changed. Split the ledger and try again.',
     'limit.entries': '{path} holds more than {limit} parts, unlike any workbook; nothing was changed.',
     'limit.file': '{path} is larger than {limit} MB, past what can be processed; nothing was changed.',
+    'limit.inflated': '{path} inflates to more than {limit} MB in all, far more than its size (like a maliciously built file); nothing was changed.',
+    'limit.sheets': '{path} has more than {limit} sheets, past what can be processed; nothing was changed.',
+    'limit.styles': 'The styles of {path} ("{part}") hold more than {limit} entries of one kind, past what can be processed; nothing was changed.',
+    'limit.strings': 'The shared strings of {path} ("{part}") number more than {limit}, past what can be processed; nothing was changed.',
+    'limit.elements': '"{part}" in {path} has more than {limit} XML elements, past what can be processed; nothing was changed.',
+    'limit.attributes': '"{part}" in {path} has an element with more than {limit} attributes, unlike any workbook; nothing was changed.',
+    'limit.namespaces': '"{part}" in {path} declares more than {limit} namespaces, unlike any workbook; nothing was changed.',
+    'limit.nameChars': '"{part}" in {path} has an XML name longer than {limit} characters, unlike any workbook; nothing was changed.',
+    'limit.depth': '"{part}" in {path} nests deeper than {limit} levels, unlike any workbook; nothing was changed.',
+    'limit.rowNumber': '"{part}" in {path} has a row number past {limit} (the most rows a sheet can have); nothing was changed.',
+    'limit.colNumber': '"{part}" in {path} has a cell past column {limit} (XFD, the last a sheet can have); nothing was changed.',
+    'badZip.duplicate':
+      '{path} holds the part "{part}" twice, which programs read differently; nothing was changed. Save it again in Excel or WPS and try again.',
+    'badZip.overlap':
+      'The part "{part}" in {path} shares its bytes with another part, unlike any workbook; nothing was changed. Save it again in Excel or WPS and try again.',
+    noRoom:
+      'The ledger on "{sheet}" in {path} reaches the last column a sheet can have (XFD): the columns to add do not fit right of it; nothing was changed. Delete unused columns right of the ledger and try again.',
+    hardLinkReplaced: '{path} had {n} other hard link(s): {path} is now a new file, and the other link names still hold the workbook as it was.',
+    lockTakenOver: '{lock} was left by a run that has ended; it was taken over.',
+    badUtf8: '{path} has {n} byte(s) that are not valid UTF-8; it was read as UTF-8 with U+FFFD in their place. Check the text around them.',
     noLedger:
       'No rectification ledger found in {path}: it needs a header row with a deadline (整改时限, 完成时限, 截止日期 or 期限), a problem or measure, and an owner or unit.',
     unreadableDates: 'These dates cannot be read; nothing was changed: {list}',
