@@ -7,9 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { problemMessage, ProblemError } from '../core/flag';
 import { format, type Strings } from '../core/locale';
-import { LIMITS } from '../xlsx/package/limits';
 import { CliError } from './errors';
-import { InPlaceFile, writeFileAtomically } from './write-file';
+import { InPlaceFile, readWithinLimit, type Warn, writeFileAtomically } from './write-file';
 
 /** Next to the input: 台账.xlsx → 台账-flagged.xlsx. */
 export function defaultOutput(file: string, suffix: string): string {
@@ -17,16 +16,9 @@ export function defaultOutput(file: string, suffix: string): string {
   return path.join(path.dirname(file), `${path.basename(file, ext)}-${suffix}${ext || '.xlsx'}`);
 }
 
-/** The input file, after checking its size against the limit (before anything is read). */
+/** The input file, read within the file limit (a device such as /dev/zero too: never without end). */
 export function readInput(file: string, s: Strings): Buffer {
-  try {
-    const size = fs.statSync(file).size;
-    if (size > LIMITS.fileBytes) throw new CliError(problemMessage({ kind: 'limit', what: 'file', limit: LIMITS.fileBytes }, s, file));
-    return fs.readFileSync(file);
-  } catch (error) {
-    if (error instanceof CliError) throw error;
-    throw new CliError(format(s.cli.readFailed, { path: file, reason: (error as NodeJS.ErrnoException).code ?? String(error) }));
-  }
+  return readWithinLimit(file, file, s);
 }
 
 export interface FileAction {
@@ -42,13 +34,13 @@ export interface FileAction {
  * Opens the input for an action. With --in-place the file is taken for this run first (its lock,
  * no other program's), so that what is read is what gets replaced.
  */
-export function openFileAction(file: string, values: Record<string, unknown>, suffix: string, s: Strings): FileAction {
+export function openFileAction(file: string, values: Record<string, unknown>, suffix: string, s: Strings, warn?: Warn): FileAction {
   if (values.output !== undefined && values['in-place']) throw new CliError(s.cli.outputOrInPlace);
   const inPlace = values['in-place'] === true;
   const output = inPlace ? file : ((values.output as string | undefined) ?? defaultOutput(file, suffix));
   if (!inPlace && !/\.xls[xm]$/i.test(output)) throw new CliError(format(s.cli.outputNotXlsx, { path: output }));
   if (!inPlace && !values.force && fs.existsSync(output)) throw new CliError(format(s.cli.outputExists, { path: output }));
-  const held = inPlace ? InPlaceFile.open(file, s) : null;
+  const held = inPlace ? InPlaceFile.open(file, s, warn) : null;
   try {
     const bytes = held ? held.read() : readInput(file, s);
     return {
@@ -56,7 +48,7 @@ export function openFileAction(file: string, values: Record<string, unknown>, su
       input: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
       finish(result) {
         if (!result) return;
-        // Never half a workbook: a complete temporary file, then a rename (or the same file rewritten).
+        // Never half a workbook: a complete temporary file, then a rename.
         if (held) held.commit(result);
         else writeFileAtomically(output, result, true, s);
       },

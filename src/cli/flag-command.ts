@@ -29,7 +29,7 @@ export async function flagCommand(argv: string[], s: Strings, io: Io): Promise<v
   const year = yearOption(values.year as string | undefined, s);
   const dueSoonDays =
     values['due-soon-days'] === undefined ? undefined : countOption(values['due-soon-days'] as string, '--due-soon-days', 365, DEFAULT_DUE_SOON_DAYS, s);
-  const action = openFileAction(file, values, 'flagged', s);
+  const action = openFileAction(file, values, 'flagged', s, (m) => io.err(`! ${m}`));
   try {
     let outcome;
     try {

@@ -5,6 +5,7 @@
 import ExcelJS from 'exceljs';
 import { parseRange } from '../core/address';
 import type { CellStyle, CellValue, ConditionalRule, PrintSpec, SheetSpec, ValidationSpec, WorkbookSpec } from '../core/spec';
+import { xmlSafe } from './package/xml';
 
 const A4 = 9;
 const UNIX_EPOCH_SERIAL = 25569;
@@ -193,6 +194,7 @@ export function renderWorkbook(spec: WorkbookSpec): ExcelJS.Workbook {
 }
 
 export async function writeXlsx(spec: WorkbookSpec): Promise<Uint8Array> {
-  const buffer = await renderWorkbook(spec).xlsx.writeBuffer();
+  // ExcelJS writes U+FFFE and U+FFFF as they are, which no XML reader takes.
+  const buffer = await renderWorkbook(xmlSafe(spec)).xlsx.writeBuffer();
   return new Uint8Array(buffer as ArrayBuffer);
 }

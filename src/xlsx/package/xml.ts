@@ -154,10 +154,32 @@ export function prefixFor(node: XmlNode, uri: string): string | null {
 
 /** Characters no XML document may hold, not even as a reference (XML 1.0 §2.2). */
 const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+const HAS_NOT_XML = new RegExp(NOT_XML.source);
 
 /** Text as XML holds it: characters XML cannot hold become U+FFFD (a lone surrogate does when encoded). */
 export function xmlChars(text: string): string {
   return text.replace(NOT_XML, '\ufffd');
+}
+
+/**
+ * A structure (a WorkbookSpec for ExcelJS, which keeps U+FFFE and U+FFFF) with every string made
+ * valid XML: the same objects where nothing needed it.
+ */
+export function xmlSafe<T>(value: T): T {
+  if (typeof value === 'string') return (HAS_NOT_XML.test(value) ? xmlChars(value) : value) as T;
+  if (Array.isArray(value)) {
+    const out = value.map((v) => xmlSafe(v));
+    return (out.some((v, i) => v !== value[i]) ? out : value) as T;
+  }
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    let out: Record<string, unknown> | null = null;
+    for (const [k, v] of Object.entries(value)) {
+      const safe = xmlSafe(v);
+      if (safe !== v) (out ??= { ...(value as Record<string, unknown>) })[k] = safe;
+    }
+    return (out ?? value) as T;
+  }
+  return value;
 }
 
 export function escapeText(text: string): string {
