@@ -341,7 +341,7 @@ function child(dist) {
         const p = error.problem;
         return { status: 'refused', reason: [p.kind, p.what ?? p.reason].filter(Boolean).join(':') };
       }
-      return { status: 'crashed', reason: String(error && error.stack ? error.stack.split('\n').slice(0, 3).join(' | ') : error).slice(0, 300) };
+      return { status: 'crashed', reason: String(error && error.stack ? error.stack.split('\n').slice(0, 8).join(' | ') : error).slice(0, 1200) };
     }
   };
   const brief = (o, check) => {
@@ -417,6 +417,7 @@ function child(dist) {
     return result;
   }
 
+  if (!process.send) return sweepFile;
   process.on('message', async (file) => {
     process.send({ file, result: await sweepFile(file) });
   });
@@ -543,6 +544,12 @@ const DAMAGED = /^(notXlsx|badZip)/;
 
 async function main() {
   if (process.argv[2] === '--child') return child(process.argv[3]);
+  // One file, in this process (to see a crash whole): --file PATH.
+  if (option('--file')) {
+    const sweepFile = child(path.resolve(option('--dist', path.join(ROOT, 'dist'))));
+    process.stdout.write(`${JSON.stringify(await sweepFile(option('--file')), null, 1)}\n`);
+    return;
+  }
   const mirror = option('--mirror', '/work/.mirror');
   if (process.argv.includes('--make-manifest')) {
     const repos = process.argv.slice(process.argv.indexOf('--make-manifest') + 1).filter((a) => !a.startsWith('--'));

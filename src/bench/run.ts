@@ -465,6 +465,7 @@ async function main(): Promise<void> {
       large: largeFlagFigures(),
     },
     distribute: distributeFigures(AS_OF),
+    hostile: await (await import('./hostile')).hostileFigures(),
     officeJs: office,
     taskPane: await paneFigures(),
   };

@@ -294,7 +294,7 @@ describe('limits, checked before inflating: one line, exit 2, no memory exhauste
     expect(Date.now() - t0).toBeLessThan(20_000);
   });
 
-  test('a part whose stored size lies is read by what it holds (as Excel and LibreOffice read it); a lie that hides a zip bomb does not get past the ratio', () => {
+  test('a part whose stored size lies is read by what it holds (as Excel and LibreOffice read it); a lie that hides a zip bomb gets past no limit', () => {
     const files = unzipSync(ledger);
     const lie = (zipped: Uint8Array, name: string, size: number) => {
       const view = Buffer.from(zipped);
@@ -319,6 +319,7 @@ describe('limits, checked before inflating: one line, exit 2, no memory exhauste
     fs.writeFileSync(path.join(dir, 'bomb-liar.xlsx'), lie(zipWith('xl/worksheets/sheet1.xml', big), 'xl/worksheets/sheet1.xml', 16));
     const bomb = run('flag', 'bomb-liar.xlsx', '--as-of', '2024-04-10');
     expect(bomb.code).toBe(2);
-    expect(bomb.err).toMatch(/压缩炸弹/);
+    // Refused by the ratio, or by the rows the ledger may have: never inflated to the end.
+    expect(bomb.err).toMatch(/压缩炸弹|超出可处理的上限/);
   });
 });

@@ -94,7 +94,8 @@ export function copyInfoOf(grid: WorkbookGrid): CopyInfo | null {
  * `date`: the column holds dates, so a serial reads as its day.
  */
 function valueText(v: GridValue | undefined, date: boolean): string {
-  if (date && typeof v === 'number' && Number.isInteger(v) && v > 0 && v < 2958466) return fromExcelSerial(v);
+  // Serials before 1900-03-01 are not taken for dates (as the file reader does): 1 is no day at all.
+  if (date && typeof v === 'number' && Number.isInteger(v) && v >= 61 && v < 2958466) return fromExcelSerial(v);
   return gridText(v);
 }
 

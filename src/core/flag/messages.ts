@@ -11,7 +11,6 @@ export type Problem =
   // A file that is not a workbook we can read.
   | { kind: 'encrypted' }
   | { kind: 'notXlsx' }
-  | { kind: 'strictOoxml' }
   // Past what a file may hold before it is read (a zip bomb, a part or a sheet too large).
   | { kind: 'limit'; what: LimitKind; limit?: number; part?: string }
   // A zip that lists one part twice, or parts that share their bytes: no two readers agree on it.
@@ -81,8 +80,6 @@ export function problemMessage(p: Problem, s: Strings, file?: string): string {
       return format(s.cli.encrypted, { path });
     case 'notXlsx':
       return format(s.cli.notXlsx, { path });
-    case 'strictOoxml':
-      return format(s.cli.strictOoxml, { path });
     case 'limit': {
       // Byte limits are told in MB, row and part counts as they are.
       const limit = p.limit === undefined ? '' : BYTE_LIMITS.includes(p.what) ? Math.round(p.limit / 1024 / 1024) : p.limit.toLocaleString('en-US');

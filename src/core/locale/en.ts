@@ -453,10 +453,8 @@ export const en: Strings = {
     outputOrInPlace: 'Give -o or --in-place, not both.',
     notXlsx: '{path} is not a readable .xlsx workbook (damaged, or another format such as .xls). Save it as .xlsx in Excel or WPS and try again.',
     encrypted: '{path} is password-protected or an old .xls file and cannot be read. Remove the password or save it as .xlsx.',
-    strictOoxml:
-      '{path} is a Strict Open XML workbook, which cannot be read yet; nothing was changed. Save it in Excel as "Excel Workbook (*.xlsx)" and try again.',
     'limit.part': '"{part}" in {path} inflates to more than {limit} MB, past what can be processed; nothing was changed.',
-    'limit.ratio': '"{part}" in {path} inflates to hundreds of times its stored size, like a maliciously built file (a zip bomb); nothing was changed.',
+    'limit.ratio': '"{part}" in {path} inflates to a thousand times its stored size or more, like a maliciously built file (a zip bomb); nothing was changed.',
     'limit.rows': 'The ledger in {path} has more than {limit} rows, past what can be processed; nothing was changed. Split the ledger and try again.',
     'limit.entries': '{path} holds more than {limit} parts, unlike any workbook; nothing was changed.',
     'limit.file': '{path} is larger than {limit} MB, past what can be processed; nothing was changed.',

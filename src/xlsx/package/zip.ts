@@ -150,7 +150,7 @@ function checkReadable(e: ZipEntry, limit: number): void {
   if (e.flags & 1) fail({ kind: 'encrypted' });
   if (e.method !== 0 && e.method !== 8) fail({ kind: 'notXlsx' });
   if (e.size > limit) fail({ kind: 'limit', what: 'part', part: e.name, limit });
-  // A part that claims to inflate hundreds of times over is a zip bomb, whatever it claims to be.
+  // A part that claims to inflate a thousand times over is a zip bomb, whatever it claims to be.
   if (isBomb(e.size, e)) fail({ kind: 'limit', what: 'ratio', part: e.name });
 }
 
@@ -185,7 +185,7 @@ export function inflateEntry(
     total += n;
     if (total > limit) fail({ kind: 'limit', what: 'part', part: e.name, limit });
     if (isBomb(total, e)) fail({ kind: 'limit', what: 'ratio', part: e.name });
-    budget?.spend(n);
+    budget?.spend(e.name, total);
   };
   if (e.method === 0) {
     for (let at = 0; at < raw.length; at += CHUNK) {
