@@ -225,8 +225,11 @@ export function readBounded(fd: number, limit: number, more: (first: Buffer) => 
     try {
       n = fs.readSync(fd, chunk, 0, chunk.length, null);
     } catch (error) {
-      // A pipe with nothing yet (standard input of a slow producer): wait and read on.
-      if ((error as NodeJS.ErrnoException).code === 'EAGAIN') continue;
+      // A pipe with nothing yet (standard input of a slow producer): wait a little and read on.
+      if ((error as NodeJS.ErrnoException).code === 'EAGAIN') {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+        continue;
+      }
       throw error;
     }
     if (n === 0) return Buffer.concat(chunks, total);

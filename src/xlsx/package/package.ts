@@ -215,12 +215,13 @@ export class XlsxPackage {
     const pr = child(workbook.root, 'workbookPr');
     this.date1904 = pr?.attrs.date1904 === '1' || pr?.attrs.date1904 === 'true';
     const relPrefix = prefixFor(workbook.root, this.strict ? NS.strictRel : NS.rel);
+    const relById = new Map(this.rels.map((r) => [r.id, r]));
     const sheetsNode = child(workbook.root, 'sheets');
     const sheetNodes = sheetsNode ? children(sheetsNode, 'sheet') : [];
     if (sheetNodes.length > LIMITS.sheets) fail({ kind: 'limit', what: 'sheets', limit: LIMITS.sheets });
     this.sheets = sheetNodes.map((s, index) => {
       const rid = Object.entries(s.attrs).find(([k]) => k === `${relPrefix ?? 'r'}:id` || k.endsWith(':id'))?.[1];
-      const rel = this.rels.find((r) => r.id === rid);
+      const rel = rid === undefined ? undefined : relById.get(rid);
       const state = s.attrs.state === 'hidden' || s.attrs.state === 'veryHidden' ? s.attrs.state : 'visible';
       return {
         name: s.attrs.name ?? '',
@@ -364,8 +365,12 @@ export class XlsxPackage {
   }
 
   sheet(name: string): SheetEntry | undefined {
-    return this.sheets.find((s) => s.name === name);
+    // A map, not a search: thousands of sheets are looked up one by one.
+    this.sheetByName ??= new Map([...this.sheets].reverse().map((s) => [s.name, s]));
+    return this.sheetByName.get(name);
   }
+
+  private sheetByName: Map<string, SheetEntry> | null = null;
 
   /** Reads a worksheet in one pass (see scanSheet); a sheet without a part reads as empty. */
   scan(name: string, options: ScanOptions = {}): SheetScan {
