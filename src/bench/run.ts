@@ -473,6 +473,7 @@ async function main(): Promise<void> {
       wholeCommands: flagRatioFigures({ ledger: await ledgerBytes(bigCampaign()), asOf: AS_OF }),
     },
     distribute: distributeFigures(AS_OF),
+    hostile: await (await import('./hostile')).hostileFigures(),
     officeJs: office,
     taskPane: await paneFigures(),
   };

@@ -40,7 +40,7 @@ export async function splitCommand(argv: string[], s: Strings, io: Io): Promise<
   const by = byOption(values.by as string | undefined, s);
   if (fs.existsSync(dir) && !fs.statSync(dir).isDirectory()) throw new CliError(format(s.cli.notADirectory, { path: dir }));
   // The master may get its item numbers: it is held as a file changed in place from the start.
-  const held = InPlaceFile.open(file, s);
+  const held = InPlaceFile.open(file, s, (m) => io.err(`! ${m}`));
   try {
     const bytes = held.read();
     checkWorkbook(file, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), s);
@@ -116,7 +116,7 @@ export async function mergeCommand(argv: string[], s: Strings, io: Io): Promise<
     file: path.basename(f),
     bytes: () => readWorkbookInput(f, s),
   }));
-  const action = openFileAction(file, values, 'merged', s);
+  const action = openFileAction(file, values, 'merged', s, (m) => io.err(`! ${m}`));
   try {
     let outcome;
     try {

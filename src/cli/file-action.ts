@@ -8,26 +8,17 @@ import path from 'node:path';
 import { type OutputSuffix, outputFileName } from '../core/file-names';
 import { problemMessage, ProblemError, workbookProblem } from '../core/flag';
 import { format, type Strings } from '../core/locale';
-import { LIMITS } from '../xlsx/package/limits';
 import { CliError } from './errors';
-import { reasonText } from './reasons';
-import { InPlaceFile, writeFileAtomically } from './write-file';
+import { InPlaceFile, readWithinLimit, type Warn, writeFileAtomically } from './write-file';
 
 /** Next to the input: 台账.xlsx → 台账-flagged.xlsx, and 台账-flagged.xlsx flagged again the same (the core's rule, the pane's too). */
 export function defaultOutput(file: string, suffix: OutputSuffix): string {
   return path.join(path.dirname(file), outputFileName(path.basename(file), suffix));
 }
 
-/** The input file, after checking its size against the limit (before anything is read). */
+/** The input file, read within the file limit (a device such as /dev/zero too: never without end). */
 export function readInput(file: string, s: Strings): Buffer {
-  try {
-    const size = fs.statSync(file).size;
-    if (size > LIMITS.fileBytes) throw new CliError(problemMessage({ kind: 'limit', what: 'file', limit: LIMITS.fileBytes }, s, file));
-    return fs.readFileSync(file);
-  } catch (error) {
-    if (error instanceof CliError) throw error;
-    throw new CliError(format(s.cli.readFailed, { path: file, reason: reasonText(error, s) }));
-  }
+  return readWithinLimit(file, file, s);
 }
 
 /** A file given as a workbook, refused in words when it is none (.xls to be saved as .xlsx, a .txt, a .docx). */
@@ -57,7 +48,7 @@ export interface FileAction {
  * Opens the input for an action. With --in-place the file is taken for this run first (its lock,
  * no other program's), so that what is read is what gets replaced.
  */
-export function openFileAction(file: string, values: Record<string, unknown>, suffix: OutputSuffix, s: Strings): FileAction {
+export function openFileAction(file: string, values: Record<string, unknown>, suffix: OutputSuffix, s: Strings, warn?: Warn): FileAction {
   if (values.output !== undefined && values['in-place']) throw new CliError(s.cli.outputOrInPlace);
   const inPlace = values['in-place'] === true;
   // The input first: a missing file, a folder, an .xls or a .txt is said as such, not as a wrong output name.
@@ -68,7 +59,7 @@ export function openFileAction(file: string, values: Record<string, unknown>, su
   if (!inPlace && values.output === undefined && path.resolve(output) === path.resolve(file))
     throw new CliError(format(s.cli.outputIsInput, { path: file, suffix }));
   if (!inPlace && !values.force && fs.existsSync(output)) throw new CliError(format(s.cli.outputExists, { path: output }));
-  const held = inPlace ? InPlaceFile.open(file, s) : null;
+  const held = inPlace ? InPlaceFile.open(file, s, warn) : null;
   try {
     let input = bytes;
     if (held) {
@@ -81,7 +72,7 @@ export function openFileAction(file: string, values: Record<string, unknown>, su
       input: input!,
       finish(result) {
         if (!result) return;
-        // Never half a workbook: a complete temporary file, then a rename (or the same file rewritten).
+        // Never half a workbook: a complete temporary file, then a rename.
         if (held) held.commit(result);
         else writeFileAtomically(output, result, true, s);
       },

@@ -32,7 +32,7 @@ export async function flagCommand(argv: string[], s: Strings, io: Io): Promise<v
     values['due-soon-days'] === undefined ? undefined : countOption(values['due-soon-days'] as string, '--due-soon-days', 365, DEFAULT_DUE_SOON_DAYS, s);
   // Today, from the clock the command was given: what a later as-of date is a preview of.
   const runDate = io.today();
-  const action = openFileAction(file, values, 'flagged', s);
+  const action = openFileAction(file, values, 'flagged', s, (m) => io.err(`! ${m}`));
   try {
     let outcome;
     try {

@@ -60,7 +60,10 @@ export function parseCommand(argv: string[], s: Strings, io: Io): void {
   const lang = langOption(values.lang as string | undefined, s);
   if (positionals.length !== 1) throw new CliError(s.cli.parseUsage);
   const year = yearOption(values.year as string | undefined, s);
-  const plan = parsePlan(readPlanText(positionals[0], s), { year, lang });
+  const plan = parsePlan(
+    readPlanText(positionals[0], s, (m) => io.err(`! ${m}`)),
+    { year, lang },
+  );
   if (values.json) io.out(JSON.stringify(plan, null, 2));
   else for (const line of summary(plan, s)) io.out(line);
 }
@@ -90,7 +93,10 @@ function noScheduleMessage(plan: ParsedPlan, reason: 'noYear' | 'noSchedule', s:
 
 /** The campaign of a plan file, or a CliError saying why there is none (warnings go to stderr). */
 export function campaignFromPlanFile(o: PlanBuildOptions, s: Strings, io: Io): Campaign {
-  const plan = parsePlan(readPlanText(o.file, s), { year: o.year, lang: o.lang });
+  const plan = parsePlan(
+    readPlanText(o.file, s, (m) => io.err(`! ${m}`)),
+    { year: o.year, lang: o.lang },
+  );
   const result = campaignFromPlan(plan, {
     lang: o.lang,
     name: o.name,

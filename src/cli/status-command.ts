@@ -23,7 +23,7 @@ export async function statusCommand(argv: string[], s: Strings, io: Io): Promise
   // A fixed as-of date and window for the settings sheet; without them =TODAY() and 3 days.
   const asOf = dateOption(values['as-of'] as string | undefined, '--as-of', s) ?? undefined;
   const dueSoonDays = countOption(values['due-soon-days'] as string | undefined, '--due-soon-days', 365, DEFAULT_DUE_SOON_DAYS, s);
-  const action = openFileAction(file, values, 'status', s);
+  const action = openFileAction(file, values, 'status', s, (m) => io.err(`! ${m}`));
   try {
     let outcome;
     try {

@@ -11,10 +11,17 @@ export function looksLikeFormula(text: string): boolean {
   return /^[=+\-@]/.test(text);
 }
 
+/** The first `n` UTF-16 units of a text, one fewer where the cut would split a surrogate pair (𨭎, an emoji). */
+export function cutText(text: string, n: number): string {
+  if (text.length <= n) return text;
+  const last = text.charCodeAt(n - 1);
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? n - 1 : n);
+}
+
 /** Strips control characters (which break the XML of an .xlsx) and caps the length. */
 export function cleanCellText(text: string): string {
   const cleaned = text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
-  return cleaned.length > MAX_CELL_TEXT ? cleaned.slice(0, MAX_CELL_TEXT) : cleaned;
+  return cutText(cleaned, MAX_CELL_TEXT);
 }
 
 /** Sheet names: at most 31 characters, none of \ / ? * [ ] :, not starting or ending with '. */
@@ -23,5 +30,5 @@ export function cleanSheetName(name: string): string {
     .replace(/[\\/?*[\]:]/g, ' ')
     .replace(/^'+|'+$/g, '')
     .trim();
-  return (cleaned || 'Sheet').slice(0, 31);
+  return cutText(cleaned || 'Sheet', 31);
 }

@@ -70,6 +70,9 @@ function formatNumber(n: number, format: string): string {
   }
 }
 
+/** Word's numbering levels are 0 to 8. */
+const isLevel = (n: number) => Number.isInteger(n) && n >= 0 && n <= 8;
+
 /** numbering.xml: numId → its levels (format, text with %1 %2, start). */
 function readNumbering(xml: string): Map<string, Level[]> {
   const abstract = new Map<string, Level[]>();
@@ -83,13 +86,17 @@ function readNumbering(xml: string): Map<string, Level[]> {
     open(local, _name, s, from, to) {
       const v = (a: string) => attrValue(s, from, to, `w:${a}`);
       if (local === 'abstractNum') abstract.set(v('abstractNumId') ?? '', (levels = []));
-      else if (local === 'lvl' && levels) levels[Number(v('ilvl') ?? 0)] = level = { format: 'decimal', text: '', start: 1 };
-      else if (local === 'numFmt' && level) level.format = v('val') ?? 'decimal';
+      else if (local === 'lvl' && levels) {
+        // Word has nine levels (0-8); a level outside them is no numbering (4e8 would make an array of 4e8).
+        const ilvl = Number(v('ilvl') ?? 0);
+        level = { format: 'decimal', text: '', start: 1 };
+        if (isLevel(ilvl)) levels[ilvl] = level;
+      } else if (local === 'numFmt' && level) level.format = v('val') ?? 'decimal';
       else if (local === 'lvlText' && level) level.text = v('val') ?? '';
       else if (local === 'start' && level) level.start = Number(v('val') ?? 1);
       else if (local === 'num') numId = v('numId') ?? null;
       else if (local === 'abstractNumId' && numId) nums.set(numId, v('val') ?? '');
-      else if (local === 'lvlOverride') overrideLevel = Number(v('ilvl') ?? -1);
+      else if (local === 'lvlOverride') overrideLevel = isLevel(Number(v('ilvl'))) ? Number(v('ilvl')) : -1;
       else if (local === 'startOverride' && numId && overrideLevel >= 0) {
         if (!overrides.has(numId)) overrides.set(numId, new Map());
         overrides.get(numId)!.set(overrideLevel, Number(v('val') ?? 1));
@@ -188,9 +195,12 @@ function documentText(xml: string, numbering: Map<string, Level[]>): string {
           numId = attrValue(s, from, to, 'w:val') ?? null;
           if (numId === '0') numId = null;
           break;
-        case 'ilvl':
-          ilvl = Number(attrValue(s, from, to, 'w:val') ?? 0);
+        case 'ilvl': {
+          // A level Word does not have numbers nothing (levels[-1] is no level).
+          const n = Number(attrValue(s, from, to, 'w:val') ?? 0);
+          ilvl = isLevel(n) ? n : -1;
           break;
+        }
         case 't':
           inText = !selfClosing;
           break;

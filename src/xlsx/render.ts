@@ -5,6 +5,7 @@
 import ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { columnLetter, parseRange } from '../core/address';
+import { xmlSafe } from './package/xml';
 import type { CellStyle, CellValue, ConditionalRule, FontSpec, PrintSpec, SheetSpec, ValidationSpec, WorkbookSpec } from '../core/spec';
 
 const A4 = 9;
@@ -206,7 +207,8 @@ export function renderWorkbook(spec: WorkbookSpec): ExcelJS.Workbook {
 }
 
 export async function writeXlsx(spec: WorkbookSpec): Promise<Uint8Array> {
-  const buffer = await renderWorkbook(spec).xlsx.writeBuffer();
+  // ExcelJS writes U+FFFE and U+FFFF as they are, which no XML reader takes.
+  const buffer = await renderWorkbook(xmlSafe(spec)).xlsx.writeBuffer();
   return withBodyFont(new Uint8Array(buffer as ArrayBuffer), spec.font);
 }
 

@@ -1,7 +1,9 @@
 /**
- * `flag --in-place` keeps the file what it was (its link, permissions, owner, hard links), refuses
+ * `flag --in-place` keeps the file what it was (its link, permissions, owner), refuses
  * a file it must not touch (read-only, open in another program, being changed by another run), and
- * never writes over changes made while it worked. Limits and rare characters, as the command runs.
+ * never writes over changes made while it worked. It never rewrites a file where it stands (a hard
+ * link is replaced, and the user told); a lock, a temporary file or a backup that a dead run left is
+ * removed, and a signal leaves none behind. Limits and rare characters, as the command runs.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -13,6 +15,8 @@ import { campaignFromTemplate, layoutWorkbook, strings, withSampleItems } from '
 import { encodeExcelJsPartsWhole } from '../../src/cli/exceljs-utf8';
 import { writeXlsx } from '../../src/xlsx/render';
 import { InPlaceFile } from '../../src/cli/write-file';
+import { bigLedger } from '../../src/bench/big-ledger';
+import { XlsxPackage } from '../../src/xlsx/package/package';
 import { bytesOf, layoutOne } from '../helpers/handmade';
 import { insertLedger } from '../helpers/insert-ledger';
 import { tempDir } from '../helpers/workbook';
@@ -70,16 +74,18 @@ test('the file keeps its permissions (600 stays 600) and its owner', () => {
   else expect(st.uid).toBe(process.getuid?.());
 });
 
-test('a hard-linked file stays one file: every name sees the flagged workbook', () => {
+test('a hard-linked file is replaced by a new file, never rewritten where it stands: the other name keeps the old workbook, and the user is told', () => {
   const file = fresh('linked.xlsx');
   fs.linkSync(file, path.join(dir, 'other-name.xlsx'));
   const inode = fs.statSync(file).ino;
+  const original = crypto.createHash('sha256').update(ledger).digest('hex');
   const r = run('flag', 'linked.xlsx', '--as-of', '2024-04-10', '--in-place');
   expect(r.code).toBe(0);
-  expect(fs.statSync(file).ino).toBe(inode);
-  expect(hash('other-name.xlsx')).toBe(hash('linked.xlsx'));
-  expect(hash('linked.xlsx')).not.toBe(crypto.createHash('sha256').update(ledger).digest('hex'));
-  expect(fs.readdirSync(dir).filter((f) => f.endsWith('.bak') || f.endsWith('.tmp'))).toEqual([]);
+  expect(fs.statSync(file).ino).not.toBe(inode);
+  expect(flagged(file)).toBe(true);
+  expect(hash('other-name.xlsx')).toBe(original);
+  expect(r.err).toMatch(/linked\.xlsx 还有 1 个硬链接;已用新文件替换 linked\.xlsx,其他链接名下仍是原来的工作簿/);
+  expect(fs.readdirSync(dir).filter((f) => f.endsWith('.bak') || f.endsWith('.tmp') || f.endsWith('.lock'))).toEqual([]);
 });
 
 describe('refused, file untouched, one line', () => {
@@ -129,7 +135,74 @@ test('a lock left by a run that died is taken over', () => {
   fs.writeFileSync(path.join(dir, '.stale.xlsx.campaign-ledger.lock'), '999999999');
   const r = run('flag', 'stale.xlsx', '--as-of', '2024-04-10', '--in-place');
   expect(r.code).toBe(0);
+  expect(r.err).toMatch(/\.stale\.xlsx\.campaign-ledger\.lock 是一次已结束的运行留下的锁,已接管/);
   expect(fs.existsSync(path.join(dir, '.stale.xlsx.campaign-ledger.lock'))).toBe(false);
+});
+
+test('a lock whose process number now belongs to a live, unrelated process (started after the lock) is taken over', () => {
+  fresh('reused.xlsx');
+  // A live process that started after the lock was written cannot be the run that wrote it.
+  const other = spawn('sleep', ['60']);
+  try {
+    const lock = path.join(dir, '.reused.xlsx.campaign-ledger.lock');
+    fs.writeFileSync(lock, String(other.pid));
+    const hourAgo = new Date(Date.now() - 3600_000);
+    fs.utimesSync(lock, hourAgo, hourAgo);
+    const r = run('flag', 'reused.xlsx', '--as-of', '2024-04-10', '--in-place');
+    expect(r.code).toBe(0);
+    expect(flagged(path.join(dir, 'reused.xlsx'))).toBe(true);
+    expect(fs.existsSync(lock)).toBe(false);
+  } finally {
+    other.kill();
+  }
+});
+
+test('a lock that records a live process started at another time (its number reused) is taken over; one recording this very process is not', () => {
+  fresh('identity.xlsx');
+  const lock = path.join(dir, '.identity.xlsx.campaign-ledger.lock');
+  // Linux records the start in clock ticks: the test runner's number with another start is stale.
+  const own = fs.existsSync(`/proc/${process.pid}/stat`);
+  fs.writeFileSync(lock, `${process.pid}\n1\n`);
+  const r = run('flag', 'identity.xlsx', '--as-of', '2024-04-10', '--in-place');
+  if (own) expect(r.code).toBe(0);
+  const stat = fs.readFileSync(`/proc/${process.pid}/stat`, 'utf8');
+  fs.writeFileSync(lock, `${process.pid}\n${stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]}\n`);
+  const again = run('flag', 'identity.xlsx', '--as-of', '2024-04-10', '--in-place');
+  expect(again.code).toBe(2);
+  expect(again.err).toMatch(/另一个 campaign-ledger 正在处理/);
+  fs.rmSync(lock);
+});
+
+test('the temporary and backup files a killed run left beside the file are removed by the next run; a live run’s are not', () => {
+  fresh('leftovers.xlsx');
+  const dead = ['.leftovers.xlsx.999999999.tmp', '.leftovers.xlsx.999999998.bak'];
+  for (const f of dead) fs.writeFileSync(path.join(dir, f), 'half a workbook');
+  // The test runner is alive and started before this file was written: a live run's file.
+  const live = `.leftovers.xlsx.${process.pid}.tmp`;
+  fs.writeFileSync(path.join(dir, live), 'being written');
+  const r = run('flag', 'leftovers.xlsx', '--as-of', '2024-04-10', '--in-place');
+  expect(r.code).toBe(0);
+  for (const f of dead) expect(fs.existsSync(path.join(dir, f))).toBe(false);
+  expect(fs.existsSync(path.join(dir, live))).toBe(true);
+  fs.rmSync(path.join(dir, live));
+  // -o cleans up beside its own target too.
+  fs.writeFileSync(path.join(dir, '.out.xlsx.999999999.tmp'), 'half a workbook');
+  expect(run('flag', 'leftovers.xlsx', '--as-of', '2024-04-10', '-o', 'out.xlsx').code).toBe(0);
+  expect(fs.existsSync(path.join(dir, '.out.xlsx.999999999.tmp'))).toBe(false);
+});
+
+test.each(['SIGTERM', 'SIGINT', 'SIGHUP'] as const)('%s while a run works leaves neither its lock nor its temporary file', async (signal) => {
+  const name = `signal-${signal}.xlsx`;
+  fs.writeFileSync(path.join(dir, name), bigLedger(20_000, '2024-04-10'));
+  const child = spawn(process.execPath, [BIN, 'flag', name, '--as-of', '2024-04-10', '--in-place'], { cwd: dir });
+  const lock = path.join(dir, `.${name}.campaign-ledger.lock`);
+  const done = new Promise<number | null>((resolve) => child.on('close', (code, sig) => resolve(sig ? -1 : code)));
+  for (let i = 0; i < 2000 && !fs.existsSync(lock); i++) await new Promise((r) => setTimeout(r, 5));
+  child.kill(signal);
+  await done;
+  expect(fs.readdirSync(dir).filter((f) => f.includes(name) && f !== name)).toEqual([]);
+  // The workbook is either as it was or flagged whole.
+  XlsxPackage.open(new Uint8Array(fs.readFileSync(path.join(dir, name))));
 });
 
 test('two runs at once: one flags, the other is refused, and no 标记记录 row is lost', async () => {
@@ -221,22 +294,32 @@ describe('limits, checked before inflating: one line, exit 2, no memory exhauste
     expect(Date.now() - t0).toBeLessThan(20_000);
   });
 
-  test('a part whose stored size lies about how much it inflates to', () => {
+  test('a part whose stored size lies is read by what it holds (as Excel and LibreOffice read it); a lie that hides a zip bomb gets past no limit', () => {
     const files = unzipSync(ledger);
-    const zipped = zipSync(files);
-    // The central directory claims the first sheet inflates to 16 bytes.
-    const name = 'xl/worksheets/sheet1.xml';
-    const view = Buffer.from(zipped);
-    const signature = Buffer.from([0x50, 0x4b, 0x01, 0x02]);
-    let central = -1;
-    for (let i = view.indexOf(signature); i >= 0 && central < 0; i = view.indexOf(signature, i + 1)) {
-      if (view.toString('latin1', i + 46, i + 46 + view.readUInt16LE(i + 28)) === name) central = i;
-    }
-    expect(central).toBeGreaterThan(0);
-    view.writeUInt32LE(16, central + 24);
-    fs.writeFileSync(path.join(dir, 'liar.xlsx'), view);
+    const lie = (zipped: Uint8Array, name: string, size: number) => {
+      const view = Buffer.from(zipped);
+      const signature = Buffer.from([0x50, 0x4b, 0x01, 0x02]);
+      let central = -1;
+      for (let i = view.indexOf(signature); i >= 0 && central < 0; i = view.indexOf(signature, i + 1)) {
+        if (view.toString('latin1', i + 46, i + 46 + view.readUInt16LE(i + 28)) === name) central = i;
+      }
+      expect(central).toBeGreaterThan(0);
+      // The central directory claims the part inflates to `size` bytes.
+      view.writeUInt32LE(size, central + 24);
+      return view;
+    };
+    fs.writeFileSync(path.join(dir, 'liar.xlsx'), lie(zipSync(files), 'xl/worksheets/sheet1.xml', 16));
     const r = run('flag', 'liar.xlsx', '--as-of', '2024-04-10');
-    expect(r.code).toBe(2);
-    expect(r.err).toMatch(/不是可读取的 \.xlsx/);
+    expect(r.code).toBe(0);
+    expect(flagged(path.join(dir, 'liar-flagged.xlsx'))).toBe(true);
+
+    const row = new TextEncoder().encode('<row><c><v>1</v></c></row>');
+    const big = new Uint8Array(200 * 1024 * 1024);
+    for (let at = 0; at + row.length <= big.length; at += row.length) big.set(row, at);
+    fs.writeFileSync(path.join(dir, 'bomb-liar.xlsx'), lie(zipWith('xl/worksheets/sheet1.xml', big), 'xl/worksheets/sheet1.xml', 16));
+    const bomb = run('flag', 'bomb-liar.xlsx', '--as-of', '2024-04-10');
+    expect(bomb.code).toBe(2);
+    // Refused by the ratio, or by the rows the ledger may have: never inflated to the end.
+    expect(bomb.err).toMatch(/压缩炸弹|超出可处理的上限/);
   });
 });

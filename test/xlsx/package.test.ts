@@ -34,7 +34,12 @@ describe('tokenizer', () => {
       const s = new XmlStream({
         open: (local, name, _s, _f, _t, self, start, end) => seen.push(`+${local}${self ? '/' : ''}@${xml.slice(start, end)}`),
         close: (local, start, end) => seen.push(`-${local}@${xml.slice(start, end)}`),
-        text: (t, from, to, cdata) => seen.push(`${cdata ? 'cdata' : 'text'}:${t.slice(from, to)}`),
+        // A run of text may come in pieces (never cut inside an entity): joined here.
+        text: (t, from, to, cdata) => {
+          const kind = cdata ? 'cdata' : 'text';
+          if (seen.length && seen[seen.length - 1].startsWith(`${kind}:`)) seen[seen.length - 1] += t.slice(from, to);
+          else seen.push(`${kind}:${t.slice(from, to)}`);
+        },
       });
       feed(xml, size)((t) => void s.write(t));
       s.end();

@@ -9,7 +9,8 @@ import { parseCellDate } from '../ledger/cell-date';
 
 /** A cell as text: a date as YYYY-MM-DD (a serial too, in a column of dates), text trimmed, empty as ''. */
 export function cellText(v: GridValue | undefined, date: boolean): string {
-  if (date && typeof v === 'number' && Number.isInteger(v) && v > 0 && v < 2958466) return fromExcelSerial(v);
+  // Serials before 1900-03-01 are not taken for dates (as the file reader does): 1 is no day at all.
+  if (date && typeof v === 'number' && Number.isInteger(v) && v >= 61 && v < 2958466) return fromExcelSerial(v);
   return gridText(v);
 }
 

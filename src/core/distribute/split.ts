@@ -59,15 +59,48 @@ export function isSplitProblem(x: SplitPlan | SplitProblem): x is SplitProblem {
   return !('ledger' in x);
 }
 
-/** A file name for a unit: characters no file system takes replaced, distinct from the others regardless of case. */
+/** UTF-8 bytes of a text (a name's length as file systems count it). */
+function utf8Length(text: string): number {
+  let n = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  }
+  return n;
+}
+
+/** The most bytes of a copy's file name: 255, less what its temporary file beside it adds (`.NAME.PID.tmp`). */
+export const FILE_NAME_BYTES = 255 - 2 - 10 - 4;
+
+/** `base` cut by whole characters so that `base + suffix` fits FILE_NAME_BYTES. */
+function fitted(base: string, suffix: string): string {
+  let out = '';
+  let bytes = utf8Length(suffix);
+  for (const ch of base) {
+    bytes += utf8Length(ch);
+    if (bytes > FILE_NAME_BYTES) break;
+    out += ch;
+  }
+  return out.trim() + suffix;
+}
+
+/**
+ * A file name for a unit: characters no file system takes replaced, at most 80 characters of the
+ * unit, within FILE_NAME_BYTES (cut between characters, never inside one), distinct from the
+ * others regardless of case.
+ */
 function fileNameFor(prefix: string, unit: string, taken: Set<string>): string {
-  const base = `${prefix}-${unit
-    .replace(/[\\/:*?"<>|\u0000-\u001F]/g, '_')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 80)}`;
-  let name = `${base}.xlsx`;
-  for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base} (${n}).xlsx`;
+  const clean = Array.from(
+    unit
+      .replace(/[\\/:*?"<>|\u0000-\u001F\uFFFE\uFFFF]/g, '_')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  )
+    .slice(0, 80)
+    .join('');
+  const base = `${prefix}-${clean}`;
+  let name = fitted(base, '.xlsx');
+  for (let n = 2; taken.has(name.toLowerCase()); n++) name = fitted(base, ` (${n}).xlsx`);
   taken.add(name.toLowerCase());
   return name;
 }

@@ -14,9 +14,12 @@ export type Problem =
   | { kind: 'notWorkbook'; what: 'word' | 'pdf' | 'zip' | 'text' }
   | { kind: 'encrypted' }
   | { kind: 'notXlsx' }
-  | { kind: 'strictOoxml' }
   // Past what a file may hold before it is read (a zip bomb, a part or a sheet too large).
-  | { kind: 'limit'; what: 'part' | 'ratio' | 'rows' | 'entries' | 'file'; limit?: number; part?: string }
+  | { kind: 'limit'; what: LimitKind; limit?: number; part?: string }
+  // A zip that lists one part twice, or parts that share their bytes: no two readers agree on it.
+  | { kind: 'badZip'; reason: 'duplicate' | 'overlap'; part: string }
+  // The ledger reaches the last column a sheet can have (XFD): no room right of it for what the action adds.
+  | { kind: 'noRoom'; sheet: string }
   // The workbook itself (or, for a merge, one of the units' files).
   | { kind: 'noLedger'; file?: string }
   // A campaign-ledger workbook, which has its status formulas already (add-status).
@@ -57,6 +60,31 @@ export function workbookProblem(bytes: Uint8Array): Problem | null {
   }
 }
 
+/**
+ * What a limit counts: bytes (part, file, inflated: told in MB), counts (rows, entries, sheets,
+ * styles, strings, elements, attributes, namespaces), sizes (nameChars, depth), and the grid's own
+ * bounds (rowNumber, colNumber: a row or column number past what a sheet can have).
+ */
+export type LimitKind =
+  | 'part'
+  | 'ratio'
+  | 'rows'
+  | 'entries'
+  | 'file'
+  | 'inflated'
+  | 'sheets'
+  | 'styles'
+  | 'strings'
+  | 'elements'
+  | 'attributes'
+  | 'namespaces'
+  | 'nameChars'
+  | 'depth'
+  | 'rowNumber'
+  | 'colNumber';
+
+const BYTE_LIMITS: readonly LimitKind[] = ['part', 'file', 'inflated'];
+
 export class ProblemError extends Error {
   /** `file`: the file the problem is in, when it is not the one the action was given (a unit's copy in a merge). */
   constructor(
@@ -81,13 +109,15 @@ export function problemMessage(p: Problem, s: Strings, file?: string): string {
       return format(s.cli.encrypted, { path });
     case 'notXlsx':
       return format(s.cli.notXlsx, { path });
-    case 'strictOoxml':
-      return format(s.cli.strictOoxml, { path });
     case 'limit': {
       // Byte limits are told in MB, row and part counts as they are.
-      const limit = p.limit === undefined ? '' : p.what === 'rows' || p.what === 'entries' ? p.limit : Math.round(p.limit / 1024 / 1024);
+      const limit = p.limit === undefined ? '' : BYTE_LIMITS.includes(p.what) ? Math.round(p.limit / 1024 / 1024) : p.limit.toLocaleString('en-US');
       return format(s.cli[`limit.${p.what}`], { path, part: p.part ?? '', limit });
     }
+    case 'badZip':
+      return format(s.cli[`badZip.${p.reason}`], { path, part: p.part });
+    case 'noRoom':
+      return format(s.cli.noRoom, { path: path || s.host.thisWorkbook, sheet: p.sheet });
     case 'noLedger':
       return file === undefined && p.file === undefined ? s.host.noLedger : format(s.cli.noLedger, { path: p.file ?? path });
     case 'notAMaster':

@@ -12,6 +12,7 @@ import { shiftFormula } from '../../core/formula-shift';
 import { type CellValue, type FilledFormula, isFormula } from '../../core/spec';
 import type { TextEdit } from './rewrite';
 import type { AnchorCell, SheetScan, TopElement } from './sheet-scan';
+import { fail, LIMITS } from './limits';
 import { encodeCellText, escapeText, setAttr } from './xml';
 
 /** What a cell becomes: a value, a formula, one of a shared-formula group, or only a style. */
@@ -100,6 +101,13 @@ function* byRow(writes: Iterable<CellWrite>): Generator<CellWrite[]> {
  */
 export function* cellEdits(scan: SheetScan, writes: Iterable<CellWrite>): Generator<TextEdit> {
   const p = scan.prefix;
+  // Nothing is written past the sheet's last column or row (XFD, 1048576): no spreadsheet has them.
+  const fits = function* (): Generator<CellWrite> {
+    for (const w of writes) {
+      if (w.col > LIMITS.maxCol || w.row > LIMITS.maxRow) fail({ kind: 'noRoom', sheet: scan.sheet });
+      yield w;
+    }
+  };
   const index = scan.index;
   const sheetData = scan.top.find((t) => t.local === 'sheetData');
   let r = 0;
@@ -113,7 +121,7 @@ export function* cellEdits(scan: SheetScan, writes: Iterable<CellWrite>): Genera
     else if (sheetData) yield { start: sheetData.closeStart, end: sheetData.closeStart, text: pending };
     pending = '';
   };
-  for (const list of byRow(writes)) {
+  for (const list of byRow(fits())) {
     const row = list[0].row;
     while (r < index.length && index.rowNumberAt(r) < row) r++;
     if (r >= index.length || index.rowNumberAt(r) !== row) {
@@ -182,18 +190,29 @@ export function keptGroupEdits(scan: SheetScan, overwritten: Set<number>): TextE
   const index = scan.index;
   const p = scan.prefix;
   const edits: TextEdit[] = [];
+  if (!overwritten.size) return edits;
   const rowOf = new Map<number, number>();
+  // The kept cells of each group, in order: found in one pass, however many groups lose their master.
+  const keptBySi = new Map<number, number[]>();
   for (let r = 0; r < index.length; r++) {
     const a = index.row(r);
-    for (let k = a.firstCell; k < a.lastCell; k++) if (index.shared.has(k)) rowOf.set(k, a.row);
+    for (let k = a.firstCell; k < a.lastCell; k++) {
+      const shared = index.shared.get(k);
+      if (!shared) continue;
+      rowOf.set(k, a.row);
+      if (overwritten.has(k)) continue;
+      const list = keptBySi.get(shared.si);
+      if (list) list.push(k);
+      else keptBySi.set(shared.si, [k]);
+    }
   }
   for (const m of overwritten) {
     const master = index.cell(m);
     if (master.shared?.ref === undefined || master.shared.formula === undefined) continue;
     const si = master.shared.si;
     const area = parseRange(master.shared.ref);
-    const kept = [...index.shared.keys()].filter((k) => k !== m && !overwritten.has(k) && index.shared.get(k)!.si === si).sort((a, b) => a - b);
-    if (!kept.length) continue;
+    const kept = keptBySi.get(si);
+    if (!kept?.length) continue;
     const first = index.cell(kept[0]);
     const firstRow = rowOf.get(kept[0])!;
     const formula = shiftFormula(master.shared.formula, firstRow - rowOf.get(m)!, first.col - master.col);
@@ -245,7 +264,8 @@ function splitCols(cols: TopElement, widths: { col: number; width: number }[], o
   if (cols.selfClosing) return `${open.replace(/\s*\/>$/, '>')}${widths.map(own).join('')}</${open.match(/^<([\w.:-]+)/)![1]}>`;
   const inner = text.slice(cols.openEnd - cols.start, cols.closeStart - cols.start);
   const close = text.slice(cols.closeStart - cols.start);
-  const set = new Map(widths.map((w) => [w.col, w]));
+  // The columns given widths, in order: a range is cut at them (never walked column by column).
+  const cut = [...new Set(widths.map((w) => w.col))].sort((a, b) => a - b);
   type Item = { min: number; max: number; xml: string };
   const items: Item[] = [];
   const re = /<(?:[\w.-]+:)?col\b[^>]*?\/>|<(?:[\w.-]+:)?col\b[^>]*>[\s\S]*?<\/(?:[\w.-]+:)?col>/g;
@@ -254,8 +274,8 @@ function splitCols(cols: TopElement, widths: { col: number; width: number }[], o
     const max = Number(/\smax\s*=\s*["'](\d+)["']/.exec(m[0])?.[1] ?? min);
     // Pieces of a range the new widths do not touch keep its every attribute.
     let from = min;
-    for (let c = min; c <= max; c++) {
-      if (!set.has(c)) continue;
+    for (const c of cut) {
+      if (c < min || c > max) continue;
       if (c > from) items.push({ min: from, max: c - 1, xml: setAttr(setAttr(m[0], 'min', String(from)), 'max', String(c - 1)) });
       from = c + 1;
     }

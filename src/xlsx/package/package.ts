@@ -10,13 +10,27 @@
 import { splitSheetRef, cell as a1, parseRange } from '../../core/address';
 import type { WorkbookGrid, SheetGrid } from '../../core/ledger/grid';
 import { ProblemError } from '../../core/flag/messages';
-import { fail, LIMITS } from './limits';
+import { fail, InflateBudget, LIMITS } from './limits';
 import { mergeEdits, sortEdits, streamEdits, type TextEdit } from './rewrite';
 import { type CellContext, detach, type Feed, scanSheet, type ScanOptions, type SheetScan } from './sheet-scan';
 import { Styles } from './styles';
 import { decodeEntities, XmlStream } from './xml-stream';
-import { applySplices, child, children, decodeCellText, escapeAttr, escapeText, NS, parseXml, prefixFor, prefixOf, type Splice, type XmlNode } from './xml';
-import { compressText, type CompressedPart, entryText, inflateText, readDirectory, type TextSink, ZipBuilder, type ZipEntry } from './zip';
+import {
+  applySplices,
+  child,
+  children,
+  decodeCellText,
+  escapeAttr,
+  escapeText,
+  NS,
+  parseXml,
+  prefixFor,
+  prefixOf,
+  setAttr,
+  type Splice,
+  type XmlNode,
+} from './xml';
+import { compressText, type CompressedPart, inflateText, readDirectory, type TextSink, ZipBuilder, type ZipEntry } from './zip';
 
 const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0];
 /** Sheets up to this size are kept as text between reading and writing; larger ones are inflated twice. */
@@ -34,9 +48,18 @@ const REL = {
 const TYPES = {
   worksheet: 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml',
   styles: 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml',
-  worksheetRel: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet',
-  stylesRel: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles',
 };
+/** Relationship types, transitional and Strict (ISO 29500 Strict names them under purl.oclc.org). */
+const REL_BASE = {
+  transitional: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships',
+  strict: 'http://purl.oclc.org/ooxml/officeDocument/relationships',
+};
+
+/** An XML declaration's encoding set to UTF-8, for a part read in another encoding and written as UTF-8. */
+function utf8Declaration(text: string): Splice | null {
+  const m = /^(\ufeff?<\?xml\s[^>]*?\bencoding\s*=\s*)(["'])[^"']*\2/.exec(text.slice(0, 256));
+  return m ? { start: m[1].length, end: m[0].length, text: '"UTF-8"' } : null;
+}
 
 /** Children of <workbook>, in the schema's order: where a missing one is inserted. */
 const WORKBOOK_ORDER = [
@@ -85,6 +108,8 @@ interface Part {
   path: string;
   text: string;
   root: XmlNode;
+  /** The encoding it was read in (it is written back as UTF-8). */
+  encoding: string;
 }
 
 /** A part's directory, for resolving relative targets. */
@@ -125,7 +150,15 @@ export interface NewSheet {
 
 export class XlsxPackage {
   private readonly entries: ZipEntry[];
+  /** Entries by exact name, and by name in lower case (part names are case-insensitive; the first one wins). */
+  private readonly byName = new Map<string, ZipEntry>();
   private readonly byPath = new Map<string, ZipEntry>();
+  /** What this action may still inflate, all parts together. */
+  private readonly budget: InflateBudget;
+  /** ISO 29500 Strict: its own namespaces and relationship types, in what is added too. */
+  readonly strict: boolean;
+  /** Parts read in an encoding other than UTF-8, by name: their declaration says UTF-8 when they are written. */
+  private readonly encodings = new Map<string, string>();
   private readonly workbook: Part;
   private readonly workbookRels: Part;
   private readonly contentTypes: Part;
@@ -145,10 +178,16 @@ export class XlsxPackage {
   private formulasWritten = false;
   /** The text of sheets read for editing, so that writing them does not inflate them again. */
   private readonly retained = new Map<string, string[]>();
+  /** Sheets read in another encoding than UTF-8: the edit that makes their declaration say UTF-8. */
+  private readonly declarations = new Map<string, Splice>();
 
   private constructor(private readonly bytes: Uint8Array) {
+    this.budget = new InflateBudget(bytes.length);
     this.entries = readDirectory(bytes);
-    for (const e of this.entries) this.byPath.set(e.name.toLowerCase(), e);
+    for (const e of this.entries) {
+      this.byName.set(e.name, e);
+      if (!this.byPath.has(e.name.toLowerCase())) this.byPath.set(e.name.toLowerCase(), e);
+    }
     const ct = this.part('[Content_Types].xml');
     if (!ct) fail({ kind: 'notXlsx' });
     this.contentTypes = ct;
@@ -157,11 +196,16 @@ export class XlsxPackage {
     const workbookPath = officeDoc ? resolveTarget('', officeDoc.attrs.Target) : 'xl/workbook.xml';
     const workbook = this.part(workbookPath);
     if (!workbook) fail({ kind: 'notXlsx' });
-    if (workbook.root.uri === NS.strictMain) fail({ kind: 'strictOoxml' });
     if (workbook.root.local !== 'workbook') fail({ kind: 'notXlsx' });
+    this.strict = workbook.root.uri === NS.strictMain;
     this.workbook = workbook;
     const relsPath = relsPathOf(workbook.path);
-    this.workbookRels = this.part(relsPath) ?? { path: relsPath, text: '', root: parseXml(`<Relationships xmlns="${NS.pkgRel}"></Relationships>`) };
+    this.workbookRels = this.part(relsPath) ?? {
+      path: relsPath,
+      text: '',
+      root: parseXml(`<Relationships xmlns="${NS.pkgRel}"></Relationships>`),
+      encoding: 'utf-8',
+    };
     this.rels = children(this.workbookRels.root, 'Relationship').map((r) => ({
       id: r.attrs.Id,
       type: r.attrs.Type ?? '',
@@ -170,22 +214,45 @@ export class XlsxPackage {
     }));
     const pr = child(workbook.root, 'workbookPr');
     this.date1904 = pr?.attrs.date1904 === '1' || pr?.attrs.date1904 === 'true';
-    const relPrefix = prefixFor(workbook.root, NS.rel);
+    const relPrefix = prefixFor(workbook.root, this.strict ? NS.strictRel : NS.rel);
+    const relById = new Map(this.rels.map((r) => [r.id, r]));
     const sheetsNode = child(workbook.root, 'sheets');
-    this.sheets = (sheetsNode ? children(sheetsNode, 'sheet') : []).map((s, index) => {
+    const sheetNodes = sheetsNode ? children(sheetsNode, 'sheet') : [];
+    if (sheetNodes.length > LIMITS.sheets) fail({ kind: 'limit', what: 'sheets', limit: LIMITS.sheets });
+    this.sheets = sheetNodes.map((s, index) => {
       const rid = Object.entries(s.attrs).find(([k]) => k === `${relPrefix ?? 'r'}:id` || k.endsWith(':id'))?.[1];
-      const rel = this.rels.find((r) => r.id === rid);
+      const rel = rid === undefined ? undefined : relById.get(rid);
       const state = s.attrs.state === 'hidden' || s.attrs.state === 'veryHidden' ? s.attrs.state : 'visible';
       return {
         name: s.attrs.name ?? '',
         sheetId: Number(s.attrs.sheetId ?? 0),
         state,
-        path: rel?.path && this.byPath.has(rel.path.toLowerCase()) ? this.byPath.get(rel.path.toLowerCase())!.name : null,
+        path: rel?.path ? (this.entry(rel.path)?.name ?? null) : null,
         kind: rel && REL.worksheet.test(rel.type) ? 'worksheet' : rel && REL.chartsheet.test(rel.type) ? 'chartsheet' : 'other',
         index,
       };
     });
-    this.stylesPath = this.relPath(REL.styles);
+    // A styles relationship that points at a sheet (or at anything but a style sheet) is not the
+    // styles: they are read as absent, and new ones get a part of their own.
+    const styles = this.relPath(REL.styles);
+    this.stylesPath = styles && !this.sheets.some((sh) => sh.path === styles) && this.isStyleSheet(styles) ? styles : null;
+  }
+
+  private isStyleSheet(path: string): boolean {
+    let root = '';
+    const e = this.entry(path)!;
+    inflateText(
+      this.bytes,
+      e,
+      (text) => {
+        const m = /<(?:[\w.-]+:)?([\w.-]+)[\s/>]/.exec(text.replace(/<[?!][^>]*>/g, ''));
+        root = m?.[1] ?? '';
+        return false;
+      },
+      LIMITS.partBytes,
+      this.budget,
+    );
+    return root === 'styleSheet';
   }
 
   /** Opens a package; what is not an .xlsx (an encrypted or OLE file, no zip, no workbook) is refused. */
@@ -202,15 +269,24 @@ export class XlsxPackage {
     }
   }
 
+  /** A part by name: the entry of that exact name, else one that differs only in case. */
   private entry(path: string): ZipEntry | undefined {
-    return this.byPath.get(path.toLowerCase());
+    return this.byName.get(path) ?? this.byPath.get(path.toLowerCase());
+  }
+
+  /** A part's text, in whatever encoding it is written (recorded, for writing it back as UTF-8). */
+  private text(e: ZipEntry, limit: number = LIMITS.partBytes): string {
+    const parts: string[] = [];
+    const encoding = inflateText(this.bytes, e, (t) => void parts.push(t), limit, this.budget);
+    if (encoding !== 'utf-8') this.encodings.set(e.name, encoding);
+    return parts.join('');
   }
 
   private part(path: string): Part | null {
     const e = this.entry(path);
     if (!e) return null;
-    const text = entryText(this.bytes, e);
-    return { path: e.name, text, root: parseXml(text) };
+    const text = this.text(e);
+    return { path: e.name, text, root: parseXml(text, e.name), encoding: this.encodings.get(e.name) ?? 'utf-8' };
   }
 
   private relPath(type: RegExp): string | null {
@@ -221,7 +297,7 @@ export class XlsxPackage {
   get styles(): Styles {
     if (!this.stylesCache) {
       const e = this.stylesPath ? this.entry(this.stylesPath) : undefined;
-      this.stylesCache = new Styles(e ? entryText(this.bytes, e) : null);
+      this.stylesCache = new Styles(e ? this.text(e) : null, this.strict);
     }
     return this.stylesCache;
   }
@@ -235,22 +311,26 @@ export class XlsxPackage {
       let current = '';
       let inT = false;
       let phonetic = 0;
-      const stream = new XmlStream({
-        open(local) {
-          if (local === 'si') current = '';
-          else if (local === 'rPh') phonetic++;
-          else if (local === 't') inT = !phonetic;
+      const stream = new XmlStream(
+        {
+          open(local) {
+            if (local === 'si') current = '';
+            else if (local === 'rPh') phonetic++;
+            else if (local === 't') inT = !phonetic;
+          },
+          close(local) {
+            if (local === 'si' && out.push(detach(decodeCellText(current))) > LIMITS.sharedStrings)
+              fail({ kind: 'limit', what: 'strings', limit: LIMITS.sharedStrings, part: e.name });
+            else if (local === 'rPh') phonetic--;
+            else if (local === 't') inT = false;
+          },
+          text(s, from, to, cdata) {
+            if (inT) current += cdata ? s.slice(from, to) : decodeEntities(s.slice(from, to));
+          },
         },
-        close(local) {
-          if (local === 'si') out.push(detach(decodeCellText(current)));
-          else if (local === 'rPh') phonetic--;
-          else if (local === 't') inT = false;
-        },
-        text(s, from, to, cdata) {
-          if (inT) current += cdata ? s.slice(from, to) : decodeEntities(s.slice(from, to));
-        },
-      });
-      inflateText(this.bytes, e, (text) => void stream.write(text), LIMITS.sharedStringBytes);
+        e.name,
+      );
+      inflateText(this.bytes, e, (text) => void stream.write(text), LIMITS.sharedStringBytes, this.budget);
       stream.end();
     }
     this.sharedStrings = out;
@@ -285,8 +365,12 @@ export class XlsxPackage {
   }
 
   sheet(name: string): SheetEntry | undefined {
-    return this.sheets.find((s) => s.name === name);
+    // A map, not a search: thousands of sheets are looked up one by one.
+    this.sheetByName ??= new Map([...this.sheets].reverse().map((s) => [s.name, s]));
+    return this.sheetByName.get(name);
   }
+
+  private sheetByName: Map<string, SheetEntry> | null = null;
 
   /** Reads a worksheet in one pass (see scanSheet); a sheet without a part reads as empty. */
   scan(name: string, options: ScanOptions = {}): SheetScan {
@@ -295,14 +379,27 @@ export class XlsxPackage {
     if (!e) return scanSheet(() => undefined, this.cellContext(), options);
     // A sheet read to be edited keeps its text, when it is small enough, for the writing pass.
     const keep = options.anchorFrom !== undefined && e.size <= RETAIN_BYTES ? ([] as string[]) : null;
+    let head = '';
     const scan = scanSheet(
-      (onText) =>
-        inflateText(this.bytes, e, (text) => {
-          keep?.push(text);
-          return onText(text);
-        }),
+      (onText) => {
+        const encoding = inflateText(
+          this.bytes,
+          e,
+          (text) => {
+            if (head.length < 256) head += text.slice(0, 256);
+            keep?.push(text);
+            return onText(text);
+          },
+          LIMITS.partBytes,
+          this.budget,
+        );
+        // A sheet in UTF-16 (or GB2312 …) is written back as UTF-8, and its declaration says so.
+        if (encoding !== 'utf-8') this.encodings.set(e.name, encoding);
+        const declaration = encoding !== 'utf-8' ? utf8Declaration(head) : null;
+        if (declaration) this.declarations.set(e.name, declaration);
+      },
       this.cellContext(),
-      options,
+      { ...options, part: sheet!.name },
     );
     if (keep && scan.complete) this.retained.set(e.name, keep);
     return scan;
@@ -332,8 +429,12 @@ export class XlsxPackage {
     const names = this.definedNames();
     const formulas: Record<string, string> = {};
     const uncomputed: Record<string, string[]> = {};
+    // Sheets that share a part (a crafted file can point 3,000 at one) share one reading of it.
+    const byPart = new Map<string, SheetScan>();
     const sheets: SheetGrid[] = this.sheets.map((s) => {
-      const scan = this.scan(s.name, { maxRow: rows, formulas: true });
+      let scan = s.path ? byPart.get(s.path) : undefined;
+      if (!scan) scan = this.scan(s.name, { maxRow: rows, formulas: true });
+      if (s.path) byPart.set(s.path, scan);
       for (const [address, f] of Object.entries(scan.formulas)) formulas[`${s.name}!${address}`] = f;
       if (scan.uncomputed.length) uncomputed[s.name] = scan.uncomputed;
       return { name: s.name, hidden: s.state !== 'visible', rows: scan.rows };
@@ -418,20 +519,23 @@ export class XlsxPackage {
     const calcChain = this.formulasWritten ? this.relPath(REL.calcChain) : null;
     // First the parts written in pieces (they may add styles), each compressed as it is written.
     // Whole new sheets first: once written, what they were written from can go, before the
-    // longest pass (an edited ledger) starts.
+    // longest pass (an edited ledger) starts. Parts are known by their exact names: a package may
+    // hold two that differ only in case.
     const compressed = new Map<string, CompressedPart>();
-    for (const [path, write] of this.replaced) compressed.set(path.toLowerCase(), compressText(path, write));
+    for (const [path, write] of this.replaced) compressed.set(path, compressText(path, write));
     const added = this.added.map((a) => compressText(a.path, a.write));
-    const replacedRels = [...this.replaced.keys()].map((p) => relsPathOf(p).toLowerCase());
+    const replacedRels = [...this.replaced.keys()].map((p) => this.entry(relsPathOf(p))?.name).filter((p): p is string => !!p);
     this.replaced.clear();
     for (const a of this.added) a.write = () => undefined;
     for (const [path, sources] of this.sheetEdits) {
       const e = this.entry(path)!;
       const kept = this.retained.get(e.name);
-      const feed: Feed = kept ? (onText) => kept.forEach((t) => onText(t)) : (onText) => inflateText(this.bytes, e, onText);
+      const feed: Feed = kept ? (onText) => kept.forEach((t) => onText(t)) : (onText) => void inflateText(this.bytes, e, onText, LIMITS.partBytes, this.budget);
+      const declaration = this.declarations.get(e.name);
+      const all = declaration ? [[declaration], ...sources] : sources;
       compressed.set(
-        e.name.toLowerCase(),
-        compressText(e.name, (sink) => streamEdits(feed, mergeEdits(...sources), sink)),
+        e.name,
+        compressText(e.name, (sink) => streamEdits(feed, mergeEdits(...all), sink)),
       );
       this.retained.delete(e.name);
     }
@@ -439,36 +543,55 @@ export class XlsxPackage {
 
     // Then the workbook's own small parts, which now know every sheet, name and style.
     const styles = this.stylesCache?.changed ? this.stylesCache : null;
-    const newStylesPath = styles && !this.stylesPath ? `${dirOf(this.workbook.path)}styles.xml` : null;
+    const newStylesPath = styles && !this.stylesPath ? this.freePath(`${dirOf(this.workbook.path)}styles`) : null;
     const stylesRelId = newStylesPath ? this.freeRelId() : null;
     const texts = new Map<string, string>();
-    texts.set(this.workbook.path.toLowerCase(), this.workbookText());
+    const workbookText = this.workbookText();
+    if (workbookText !== this.workbook.text) texts.set(this.workbook.path, this.utf8(this.workbook.path, workbookText));
     const relsText = this.workbookRelsText(calcChain, newStylesPath, stylesRelId);
-    if (relsText !== null) texts.set(this.workbookRels.path.toLowerCase(), relsText);
+    if (relsText !== null) texts.set(this.workbookRels.path, this.utf8(this.workbookRels.path, relsText));
     const typesText = this.contentTypesText(calcChain, newStylesPath);
-    if (typesText !== null) texts.set(this.contentTypes.path.toLowerCase(), typesText);
-    if (styles) texts.set((this.stylesPath ?? newStylesPath!).toLowerCase(), styles.text());
+    if (typesText !== null) texts.set(this.contentTypes.path, this.utf8(this.contentTypes.path, typesText));
+    if (styles) texts.set(this.stylesPath ?? newStylesPath!, this.utf8(this.stylesPath ?? '', styles.text()));
     // A replaced sheet's own relationships pointed at what its old content used.
     const dropped = new Set<string>(replacedRels);
-    if (calcChain) dropped.add(calcChain.toLowerCase());
+    if (calcChain) dropped.add(calcChain);
 
     const zip = new ZipBuilder();
     for (const e of this.entries) {
-      const key = e.name.toLowerCase();
-      if (dropped.has(key)) continue;
-      const text = texts.get(key);
-      const part = compressed.get(key);
+      if (dropped.has(e.name)) continue;
+      const text = texts.get(e.name);
+      const part = compressed.get(e.name);
       if (text !== undefined) {
         zip.text(e.name, text);
-        texts.delete(key);
+        texts.delete(e.name);
       } else if (part) zip.compressed(part);
       else zip.copy(this.bytes, e);
     }
     // Parts that did not exist before: relationships or styles, and the new sheets.
-    if (relsText !== null && texts.has(this.workbookRels.path.toLowerCase())) zip.text(this.workbookRels.path, relsText);
+    if (relsText !== null && texts.has(this.workbookRels.path)) zip.text(this.workbookRels.path, relsText);
     if (newStylesPath) zip.text(newStylesPath, styles!.text());
     for (const part of added) zip.compressed(part);
     return zip.finish();
+  }
+
+  /** A part's new text as it is written (UTF-8): a declaration that named another encoding says UTF-8. */
+  private utf8(path: string, text: string): string {
+    if (!this.encodings.has(path)) return text;
+    const splice = utf8Declaration(text);
+    return splice ? applySplices(text, [splice]) : text;
+  }
+
+  /** A part name not taken yet: `base.xml`, else `base2.xml` … */
+  private freePath(base: string): string {
+    let path = `${base}.xml`;
+    for (let n = 2; this.entry(path) || this.added.some((a) => a.path.toLowerCase() === path.toLowerCase()); n++) path = `${base}${n}.xml`;
+    return path;
+  }
+
+  /** A relationship type in the package's own flavour (transitional or Strict). */
+  private relType(kind: 'worksheet' | 'styles'): string {
+    return `${this.strict ? REL_BASE.strict : REL_BASE.transitional}/${kind}`;
   }
 
   private workbookText(): string {
@@ -481,8 +604,9 @@ export class XlsxPackage {
       return later ? later.start : root.closeStart;
     };
     if (this.added.length) {
-      const relPrefix = prefixFor(root, NS.rel);
-      const ridAttr = relPrefix ? `${relPrefix}:id` : `xmlns:r="${NS.rel}" r:id`;
+      const relNs = this.strict ? NS.strictRel : NS.rel;
+      const relPrefix = prefixFor(root, relNs);
+      const ridAttr = relPrefix ? `${relPrefix}:id` : `xmlns:r="${relNs}" r:id`;
       const xml = this.added
         .map((a) => `<${p}sheet name="${escapeAttr(a.name)}" sheetId="${a.sheetId}"${a.hidden ? ' state="hidden"' : ''} ${ridAttr}="${a.rid}"/>`)
         .join('');
@@ -514,11 +638,12 @@ export class XlsxPackage {
     }
     if (this.formulasWritten) {
       // Nothing the action writes carries a computed value: every engine computes it on opening.
+      // An attribute that is there already is set, never added a second time.
       const calcPr = child(root, 'calcPr');
       if (calcPr) {
-        const tag = text.slice(calcPr.start, calcPr.openEnd);
-        if (!/\sfullCalcOnLoad\s*=\s*["'](1|true)["']/.test(tag))
-          splices.push({ start: calcPr.start, end: calcPr.openEnd, text: tag.replace(/\s*(\/?>)$/, ' fullCalcOnLoad="1"$1') });
+        const value = calcPr.attrs.fullCalcOnLoad;
+        if (value !== '1' && value !== 'true')
+          splices.push({ start: calcPr.start, end: calcPr.openEnd, text: setAttr(text.slice(calcPr.start, calcPr.openEnd), 'fullCalcOnLoad', '1') });
       } else splices.push({ start: insertAt('calcPr'), end: insertAt('calcPr'), text: `<${p}calcPr fullCalcOnLoad="1"/>` });
     }
     return splices.length ? applySplices(text, splices) : text;
@@ -530,8 +655,16 @@ export class XlsxPackage {
     const splices: Splice[] = [];
     const rel = (id: string, type: string, path: string) =>
       `<${p}Relationship Id="${id}" Type="${type}" Target="${escapeAttr(relativeTarget(this.workbook.path, path))}"/>`;
-    const fresh = this.added.map((a) => rel(a.rid, TYPES.worksheetRel, a.path));
-    if (stylesPath) fresh.push(rel(stylesRelId!, TYPES.stylesRel, stylesPath));
+    const fresh = this.added.map((a) => rel(a.rid, this.relType('worksheet'), a.path));
+    // A styles relationship that pointed at something else now points at the new styles.
+    const misplaced = stylesPath ? this.rels.find((r) => REL.styles.test(r.type)) : undefined;
+    if (misplaced)
+      splices.push({
+        start: misplaced.node.start,
+        end: misplaced.node.openEnd,
+        text: setAttr(text.slice(misplaced.node.start, misplaced.node.openEnd), 'Target', relativeTarget(this.workbook.path, stylesPath!)),
+      });
+    else if (stylesPath) fresh.push(rel(stylesRelId!, this.relType('styles'), stylesPath));
     if (calcChain) for (const r of this.rels.filter((r) => REL.calcChain.test(r.type))) splices.push({ start: r.node.start, end: r.node.end, text: '' });
     if (!fresh.length && !splices.length) return null;
     if (!text) return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${NS.pkgRel}">${fresh.join('')}</Relationships>`;

@@ -73,7 +73,7 @@ export function conditionalFormatEdits(pkg: XlsxPackage, scan: SheetScan, specs:
 
 /** Writes a sheet an action owns: over its old self when the workbook has it, else as a new sheet. */
 export function putSheet(pkg: XlsxPackage, spec: SheetSpec, exists: boolean): void {
-  const write = (sink: TextSink) => writeSheetXml(spec, pkg.styles, pkg.date1904, sink);
+  const write = (sink: TextSink) => writeSheetXml(spec, pkg.styles, pkg.date1904, sink, pkg.strict);
   if (exists) pkg.replaceSheet(spec.name, write);
   else pkg.addSheet({ name: spec.name, hidden: spec.hidden, write });
   const names = sheetNames(spec);

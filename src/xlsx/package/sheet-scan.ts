@@ -7,7 +7,7 @@
 import { columnLetter } from '../../core/address';
 import { DATE_1904_OFFSET, fromExcelSerial } from '../../core/dates';
 import type { GridValue } from '../../core/ledger/grid';
-import { fail } from './limits';
+import { fail, LIMITS } from './limits';
 import { decodeCellText } from './xml';
 import { attrValue, decodeEntities, XmlStream } from './xml-stream';
 
@@ -179,6 +179,8 @@ export interface TopElement {
 }
 
 export interface ScanOptions {
+  /** The sheet's name, for a message. */
+  part?: string;
   /** Read no further than this row (a sheet's top rows). */
   maxRow?: number;
   /** Columns whose values are read; all when absent. */
@@ -198,6 +200,8 @@ export interface ScanOptions {
 }
 
 export interface SheetScan {
+  /** The sheet's name ('' when not given). */
+  sheet: string;
   /** By row (index row - 1); sparse: rows without a read cell are holes. */
   rows: GridValue[][];
   /** Style indices of the cells in `styleRows`. */
@@ -232,6 +236,7 @@ function columnOf(ref: string): number {
     if (c >= 65 && c <= 90) n = n * 26 + c - 64;
     else if (c >= 97 && c <= 122) n = n * 26 + c - 96;
     else break;
+    if (n > LIMITS.maxCol) return n;
   }
   return n;
 }
@@ -324,6 +329,7 @@ const PIECE = 64 * 1024;
 
 export function scanSheet(feed: Feed, ctx: CellContext, o: ScanOptions = {}): SheetScan {
   const scan: SheetScan = {
+    sheet: o.part ?? '',
     rows: [],
     styles: [],
     formulas: {},
@@ -379,126 +385,133 @@ export function scanSheet(feed: Feed, ctx: CellContext, o: ScanOptions = {}): Sh
   let phonetic = 0;
   let top: TopElement | null = null;
 
-  const stream: XmlStream = new XmlStream({
-    open(local, name, s, from, to, selfClosing, start, end) {
-      lastEnd = end;
-      const depth = stream.depth + (selfClosing ? 1 : 0);
-      if (depth === 1) {
-        const i = name.indexOf(':');
-        scan.prefix = i < 0 ? '' : name.slice(0, i + 1);
-        return;
-      }
-      if (depth === 2) {
-        top = { local, start, openEnd: end, closeStart: end, end, selfClosing, text: '' };
-        if (local === 'sheetData') inSheetData = !selfClosing;
-        return;
-      }
-      if (!inSheetData) return;
-      if (depth === 3) {
-        if (local !== 'row') return;
-        const r = attrValue(s, from, to, 'r');
-        rowNumber = r ? Number(r) : rowNumber + 1;
-        col = 0;
-        if (rowNumber > maxRow) {
-          stream.stopped = true;
-          scan.complete = false;
+  const stream: XmlStream = new XmlStream(
+    {
+      open(local, name, s, from, to, selfClosing, start, end) {
+        lastEnd = end;
+        const depth = stream.depth + (selfClosing ? 1 : 0);
+        if (depth === 1) {
+          const i = name.indexOf(':');
+          scan.prefix = i < 0 ? '' : name.slice(0, i + 1);
           return;
         }
-        // Rows read, not row numbers: a sheet may format its last row (1048576) and hold 40.
-        if (o.rowLimit && ++rowCount > o.rowLimit) fail({ kind: 'limit', what: 'rows', limit: o.rowLimit });
-        if (anchors) {
-          scan.index.openRow(rowNumber, start, end);
-          anchoring = true;
+        if (depth === 2) {
+          top = { local, start, openEnd: end, closeStart: end, end, selfClosing, text: '' };
+          if (local === 'sheetData') inSheetData = !selfClosing;
+          return;
         }
-        if (rowNumber > scan.lastRow) scan.lastRow = rowNumber;
-        return;
-      }
-      if (depth === 4) {
-        if (local !== 'c') return;
-        readCellTag(s, from, to);
-        col = cellTag.r ? columnOf(cellTag.r) : col + 1;
-        cellStart = start;
-        cellType = cellTag.t ?? '';
-        cellStyle = cellTag.s !== undefined ? Number(cellTag.s) : null;
-        cellRead = !o.readCols || o.readCols.has(col);
-        value = '';
-        hasValue = false;
-        formula = '';
-        hasFormula = false;
-        shared = undefined;
-        inline = '';
-        if (col > scan.lastCol) scan.lastCol = col;
-        return;
-      }
-      if (depth === 5) {
-        if (local === 'v') {
-          textTarget = 1;
-          hasValue = true;
-        } else if (local === 'f') {
-          textTarget = 2;
-          hasFormula = true;
-          if (attrValue(s, from, to, 't') === 'shared') {
-            const si = attrValue(s, from, to, 'si');
-            if (si !== undefined) {
-              if (Number(si) > scan.maxSi) scan.maxSi = Number(si);
-              shared = { si: Number(si), ref: attrValue(s, from, to, 'ref') };
-            }
+        if (!inSheetData) return;
+        if (depth === 3) {
+          if (local !== 'row') return;
+          const r = attrValue(s, from, to, 'r');
+          rowNumber = r ? Number(r) : rowNumber + 1;
+          // Past Excel's last row nothing can be placed: refused, not walked to.
+          if (rowNumber > LIMITS.maxRow) fail({ kind: 'limit', what: 'rowNumber', limit: LIMITS.maxRow, part: o.part ?? '' });
+          if (!(rowNumber >= 1)) fail({ kind: 'notXlsx' });
+          col = 0;
+          if (rowNumber > maxRow) {
+            stream.stopped = true;
+            scan.complete = false;
+            return;
           }
-        } else if (local === 'is') hasValue = true;
-        return;
-      }
-      if (local === 'rPh') phonetic++;
-      else if (local === 't') textTarget = 3;
+          // Rows read, not row numbers: a sheet may format its last row (1048576) and hold 40.
+          if (o.rowLimit && ++rowCount > o.rowLimit) fail({ kind: 'limit', what: 'rows', limit: o.rowLimit });
+          if (anchors) {
+            scan.index.openRow(rowNumber, start, end);
+            anchoring = true;
+          }
+          if (rowNumber > scan.lastRow) scan.lastRow = rowNumber;
+          return;
+        }
+        if (depth === 4) {
+          if (local !== 'c') return;
+          readCellTag(s, from, to);
+          col = cellTag.r ? columnOf(cellTag.r) : col + 1;
+          if (col > LIMITS.maxCol) fail({ kind: 'limit', what: 'colNumber', limit: LIMITS.maxCol, part: o.part ?? '' });
+          cellStart = start;
+          cellType = cellTag.t ?? '';
+          cellStyle = cellTag.s !== undefined ? Number(cellTag.s) : null;
+          cellRead = !o.readCols || o.readCols.has(col);
+          value = '';
+          hasValue = false;
+          formula = '';
+          hasFormula = false;
+          shared = undefined;
+          inline = '';
+          if (col > scan.lastCol) scan.lastCol = col;
+          return;
+        }
+        if (depth === 5) {
+          if (local === 'v') {
+            textTarget = 1;
+            hasValue = true;
+          } else if (local === 'f') {
+            textTarget = 2;
+            hasFormula = true;
+            if (attrValue(s, from, to, 't') === 'shared') {
+              const si = attrValue(s, from, to, 'si');
+              if (si !== undefined) {
+                if (Number(si) > scan.maxSi) scan.maxSi = Number(si);
+                shared = { si: Number(si), ref: attrValue(s, from, to, 'ref') };
+              }
+            }
+          } else if (local === 'is') hasValue = true;
+          return;
+        }
+        if (local === 'rPh') phonetic++;
+        else if (local === 't') textTarget = 3;
+      },
+      close(local, start, end) {
+        lastEnd = end;
+        const depth = stream.depth + 1;
+        if (depth === 2) {
+          if (top) {
+            top.closeStart = top.selfClosing ? end : start;
+            top.end = end;
+            if (top.local !== 'sheetData') top.text = detach(textOf(top.start, end));
+            scan.top.push(top);
+            top = null;
+          }
+          inSheetData = false;
+          return;
+        }
+        if (!inSheetData) return;
+        if (depth === 3) {
+          if (anchoring && local === 'row') {
+            // A self-closing row was recorded whole at its start tag.
+            if (start !== end) scan.index.closeRow(start, end);
+            anchoring = false;
+          }
+          return;
+        }
+        if (depth === 4) {
+          if (local !== 'c') return;
+          if (anchoring && col >= anchorFrom) {
+            if (shared && shared.ref !== undefined) shared.formula = detach(decodeEntities(formula));
+            scan.index.addCell(col, cellStart, end, cellStyle, shared);
+          }
+          if (cellRead) readCell();
+          if (hasFormula || (hasValue && (value !== '' || inline !== ''))) {
+            if (rowNumber >= valuesFromRow && col > scan.lastValueCol) scan.lastValueCol = col;
+            if (o.valueRowsExcept && rowNumber > scan.lastValueRow && !o.valueRowsExcept.has(col)) scan.lastValueRow = rowNumber;
+          }
+          if (o.styleRows?.has(rowNumber)) (scan.styles[rowNumber - 1] ??= [])[col - 1] = cellStyle;
+          return;
+        }
+        if (depth === 5) textTarget = 0;
+        else if (local === 'rPh') phonetic--;
+        else if (local === 't') textTarget = 0;
+      },
+      text(s, from, to, cdata) {
+        if (!textTarget || (textTarget === 3 && phonetic)) return;
+        const t = cdata ? s.slice(from, to) : decodeEntities(s.slice(from, to));
+        if (textTarget === 1) value += t;
+        else if (textTarget === 2) formula += t;
+        else inline += t;
+      },
     },
-    close(local, start, end) {
-      lastEnd = end;
-      const depth = stream.depth + 1;
-      if (depth === 2) {
-        if (top) {
-          top.closeStart = top.selfClosing ? end : start;
-          top.end = end;
-          if (top.local !== 'sheetData') top.text = detach(textOf(top.start, end));
-          scan.top.push(top);
-          top = null;
-        }
-        inSheetData = false;
-        return;
-      }
-      if (!inSheetData) return;
-      if (depth === 3) {
-        if (anchoring && local === 'row') {
-          // A self-closing row was recorded whole at its start tag.
-          if (start !== end) scan.index.closeRow(start, end);
-          anchoring = false;
-        }
-        return;
-      }
-      if (depth === 4) {
-        if (local !== 'c') return;
-        if (anchoring && col >= anchorFrom) {
-          if (shared && shared.ref !== undefined) shared.formula = detach(decodeEntities(formula));
-          scan.index.addCell(col, cellStart, end, cellStyle, shared);
-        }
-        if (cellRead) readCell();
-        if (hasFormula || (hasValue && (value !== '' || inline !== ''))) {
-          if (rowNumber >= valuesFromRow && col > scan.lastValueCol) scan.lastValueCol = col;
-          if (o.valueRowsExcept && rowNumber > scan.lastValueRow && !o.valueRowsExcept.has(col)) scan.lastValueRow = rowNumber;
-        }
-        if (o.styleRows?.has(rowNumber)) (scan.styles[rowNumber - 1] ??= [])[col - 1] = cellStyle;
-        return;
-      }
-      if (depth === 5) textTarget = 0;
-      else if (local === 'rPh') phonetic--;
-      else if (local === 't') textTarget = 0;
-    },
-    text(s, from, to, cdata) {
-      if (!textTarget || (textTarget === 3 && phonetic)) return;
-      const t = cdata ? s.slice(from, to) : decodeEntities(s.slice(from, to));
-      if (textTarget === 1) value += t;
-      else if (textTarget === 2) formula += t;
-      else inline += t;
-    },
-  });
+    o.part ?? '',
+  );
 
   function readCell(): void {
     let v: GridValue = null;

@@ -9,10 +9,7 @@ import type { CellStyle, ConditionalFormatSpec, PrintSpec, SheetSpec, Validation
 import { cellXml, type CellContent } from './cells';
 import type { TextSink } from './zip';
 import { isDateFormat, type Styles } from './styles';
-import { escapeAttr, escapeText } from './xml';
-
-const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+import { escapeAttr, escapeText, NS } from './xml';
 
 export interface SheetNames {
   name: string;
@@ -138,7 +135,7 @@ function sweep<T>(spans: Span<T>[]): (row: number) => Span<T>[] {
  * is written, so a sheet of 150,000 rows never stands in memory as cells. Tables and charts are
  * not written: the sheets an action adds have none.
  */
-export function writeSheetXml(sheet: SheetSpec, styles: Styles, date1904: boolean, sink: TextSink): void {
+export function writeSheetXml(sheet: SheetSpec, styles: Styles, date1904: boolean, sink: TextSink, strict = false): void {
   if (sheet.tables.length || sheet.charts?.length) throw new Error(`sheet ${sheet.name}: tables and charts are not written into a package`);
   const dateOffset = date1904 ? DATE_1904_OFFSET : 0;
   const blocks = sweep(sheet.blocks.map((b) => ({ row1: b.row, row2: b.row + b.values.length - 1, item: b })));
@@ -197,7 +194,7 @@ export function writeSheetXml(sheet: SheetSpec, styles: Styles, date1904: boolea
     })
     .join('');
   sink.write(
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN}" xmlns:r="${REL}">` +
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${strict ? NS.strictMain : NS.main}" xmlns:r="${strict ? NS.strictRel : NS.rel}">` +
       sheetPr +
       `<dimension ref="A1:${columnLetter(lastCol)}${lastRow}"/>` +
       `<sheetViews><sheetView workbookViewId="0">${pane}</sheetView></sheetViews>` +

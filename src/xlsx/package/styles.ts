@@ -4,7 +4,9 @@
  * formats keep their indices and their bytes; new ones go at the end of each list.
  */
 import type { CellStyle, RuleStyle } from '../../core/spec';
-import { applySplices, child, children, escapeAttr, parseXml, prefixOf, setAttr, type Splice, type XmlNode } from './xml';
+import { fail, LIMITS } from './limits';
+import { applySplices, escapeAttr, NS, setAttr, type Splice } from './xml';
+import { attrValue, XmlStream } from './xml-stream';
 
 /** Built-in number formats that show dates (ECMA-376 18.8.30, with the East Asian ids). */
 const BUILTIN_DATE_IDS = new Set([14, 15, 16, 17, 22, 27, 28, 29, 30, 31, 34, 35, 36, 50, 51, 52, 53, 54, 57, 58]);
@@ -23,7 +25,7 @@ export function isDateFormat(code: string): boolean {
 }
 
 const MINIMAL_STYLES =
-  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
+  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="${NS.main}">` +
   '<fonts count="1"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>' +
   '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
   '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
@@ -33,6 +35,93 @@ const MINIMAL_STYLES =
   '<dxfs count="0"/></styleSheet>';
 
 const ORDER = ['numFmts', 'fonts', 'fills', 'borders', 'cellStyleXfs', 'cellXfs', 'cellStyles', 'dxfs', 'tableStyles', 'colors', 'extLst'];
+type List = 'numFmts' | 'fonts' | 'fills' | 'borders' | 'cellXfs' | 'dxfs';
+/** The lists styles are appended to, and what each holds. */
+const ITEM: Record<List, string> = { numFmts: 'numFmt', fonts: 'font', fills: 'fill', borders: 'border', cellXfs: 'xf', dxfs: 'dxf' };
+
+/** A child of <styleSheet>: where it stands. */
+interface Place {
+  start: number;
+  openEnd: number;
+  closeStart: number;
+  end: number;
+  selfClosing: boolean;
+}
+
+/** What styles.xml holds that reading dates and appending styles need, read in one pass (no tree). */
+interface Outline {
+  prefix: string;
+  rootCloseStart: number;
+  /** The first of each kind of child of <styleSheet> (known kinds only). */
+  places: Map<string, Place>;
+  formats: Map<number, string>;
+  /** numFmtId, start and end of each cellXfs entry. */
+  xfFormat: number[];
+  xfStart: number[];
+  xfEnd: number[];
+  counts: Record<List, number>;
+  /** The first font's children: their names and where they stand. */
+  fontParts: { local: string; start: number; end: number }[];
+}
+
+function outline(source: string): Outline {
+  const o: Outline = {
+    prefix: '',
+    rootCloseStart: source.length,
+    places: new Map(),
+    formats: new Map(),
+    xfFormat: [],
+    xfStart: [],
+    xfEnd: [],
+    counts: { numFmts: 0, fonts: 0, fills: 0, borders: 0, cellXfs: 0, dxfs: 0 },
+    fontParts: [],
+  };
+  let list: List | null = null;
+  let inList = false;
+  let inFirstFont = false;
+  let partStart = 0;
+  const stream: XmlStream = new XmlStream(
+    {
+      open(local, name, s, from, to, selfClosing, start, end) {
+        const depth = stream.depth + (selfClosing ? 1 : 0);
+        if (depth === 1) {
+          const colon = name.indexOf(':');
+          o.prefix = colon < 0 ? '' : name.slice(0, colon + 1);
+        } else if (depth === 2) {
+          inList = false;
+          if (!ORDER.includes(local) || o.places.has(local)) return;
+          o.places.set(local, { start, openEnd: end, closeStart: end, end, selfClosing });
+          list = local in ITEM ? (local as List) : null;
+          inList = list !== null;
+        } else if (depth === 3 && inList && local === ITEM[list!]) {
+          if (++o.counts[list!] > LIMITS.styles) fail({ kind: 'limit', what: 'styles', limit: LIMITS.styles, part: 'styles.xml' });
+          if (list === 'numFmts') o.formats.set(Number(attrValue(s, from, to, 'numFmtId')), attrValue(s, from, to, 'formatCode') ?? '');
+          else if (list === 'cellXfs') {
+            o.xfFormat.push(Number(attrValue(s, from, to, 'numFmtId') ?? 0));
+            o.xfStart.push(start);
+            o.xfEnd.push(end);
+          } else if (list === 'fonts' && o.counts.fonts === 1) inFirstFont = true;
+        } else if (depth === 4 && inFirstFont) partStart = start;
+      },
+      close(local, start, end) {
+        const depth = stream.depth + 1;
+        if (depth === 1) o.rootCloseStart = start;
+        else if (depth === 2 && inList) {
+          const place = o.places.get(list!)!;
+          if (!place.selfClosing) [place.closeStart, place.end] = [start, end];
+          inList = false;
+        } else if (depth === 3 && inList && list === 'cellXfs' && local === 'xf') o.xfEnd[o.xfEnd.length - 1] = end;
+        else if (depth === 3 && inFirstFont) inFirstFont = false;
+        else if (depth === 4 && inFirstFont) o.fontParts.push({ local, start: partStart, end });
+      },
+      text() {},
+    },
+    'styles.xml',
+  );
+  stream.write(source);
+  stream.end();
+  return o;
+}
 const ALIGN: Record<string, string> = { left: 'left', center: 'center', right: 'right', top: 'top', middle: 'center', bottom: 'bottom' };
 
 function argb(hex: string): string {
@@ -42,14 +131,11 @@ function argb(hex: string): string {
 export class Styles {
   readonly existed: boolean;
   private readonly source: string;
-  private readonly root: XmlNode;
+  private readonly outline: Outline;
   private readonly p: string;
-  private readonly formats = new Map<number, string>();
-  /** numFmtId of each existing cellXfs entry. */
-  private readonly xfFormats: number[];
-  private readonly xfTexts: string[];
-  private readonly counts: Record<'numFmts' | 'fonts' | 'fills' | 'borders' | 'cellXfs' | 'dxfs', number>;
-  private readonly added: Record<'numFmts' | 'fonts' | 'fills' | 'borders' | 'cellXfs' | 'dxfs', string[]> = {
+  private readonly formats: Map<number, string>;
+  private readonly counts: Record<List, number>;
+  private readonly added: Record<List, string[]> = {
     numFmts: [],
     fonts: [],
     fills: [],
@@ -62,37 +148,24 @@ export class Styles {
   /** The default font's parts: its size and colour, and the rest (name, family, charset, scheme …). */
   private readonly baseFont: { size: string; color: string; rest: string[] };
 
-  constructor(text: string | null) {
+  /** `strict`: a style sheet made for a Strict workbook is in its namespace. */
+  constructor(text: string | null, strict = false) {
     this.existed = text !== null;
-    this.source = text ?? MINIMAL_STYLES;
-    this.root = parseXml(this.source);
-    this.p = prefixOf(this.root);
-    for (const f of children(child(this.root, 'numFmts') ?? this.root, 'numFmt')) {
-      const id = Number(f.attrs.numFmtId);
-      this.formats.set(id, f.attrs.formatCode ?? '');
-      if (id >= this.nextFormatId) this.nextFormatId = id + 1;
-    }
-    const xfs = children(child(this.root, 'cellXfs') ?? this.root, 'xf');
-    this.xfFormats = xfs.map((x) => Number(x.attrs.numFmtId ?? 0));
-    this.xfTexts = xfs.map((x) => this.source.slice(x.start, x.end));
-    const count = (name: string, item: string) => children(child(this.root, name) ?? this.root, item).length;
-    this.counts = {
-      numFmts: count('numFmts', 'numFmt'),
-      fonts: count('fonts', 'font'),
-      fills: count('fills', 'fill'),
-      borders: count('borders', 'border'),
-      cellXfs: xfs.length,
-      dxfs: count('dxfs', 'dxf'),
-    };
-    const font = child(child(this.root, 'fonts') ?? this.root, 'font');
+    this.source = text ?? (strict ? MINIMAL_STYLES.replace(NS.main, NS.strictMain) : MINIMAL_STYLES);
+    this.outline = outline(this.source);
+    this.p = this.outline.prefix;
+    this.formats = this.outline.formats;
+    for (const id of this.formats.keys()) if (id >= this.nextFormatId) this.nextFormatId = id + 1;
+    this.counts = { ...this.outline.counts };
+    const parts = this.outline.fontParts;
     const part = (local: string) => {
-      const c = font && child(font, local);
+      const c = parts.find((f) => f.local === local);
       return c ? this.source.slice(c.start, c.end) : '';
     };
     this.baseFont = {
       size: part('sz'),
       color: part('color'),
-      rest: font ? font.children.filter((c) => !['b', 'sz', 'color'].includes(c.local)).map((c) => this.source.slice(c.start, c.end)) : [],
+      rest: parts.filter((c) => !['b', 'sz', 'color'].includes(c.local)).map((c) => this.source.slice(c.start, c.end)),
     };
   }
 
@@ -109,7 +182,7 @@ export class Styles {
 
   /** Does cell style `s` show a date? */
   isDate(s: number): boolean {
-    const id = this.xfFormats[s];
+    const id = this.outline.xfFormat[s];
     if (id === undefined) return false;
     // A format the file defines says itself what it is; else the built-in id does.
     const code = this.formats.get(id);
@@ -121,7 +194,7 @@ export class Styles {
   }
 
   numFmtOf(s: number): string {
-    return this.formatCode(this.xfFormats[s] ?? 0);
+    return this.formatCode(this.outline.xfFormat[s] ?? 0);
   }
 
   private formatId(code: string): number {
@@ -133,7 +206,7 @@ export class Styles {
     return id;
   }
 
-  private push(list: 'fonts' | 'fills' | 'borders' | 'cellXfs' | 'dxfs', xml: string): number {
+  private push(list: Exclude<List, 'numFmts'>, xml: string): number {
     const key = `${list}:${xml}`;
     const known = this.cache.get(key);
     if (known !== undefined) return known;
@@ -208,8 +281,8 @@ export class Styles {
   private newWithFormat(s: number, code: string): number {
     // A cell that shows dates already keeps its own date format (yyyy"年"m"月"d"日", say).
     if (this.numFmtOf(s) === code || (isDateFormat(code) && this.isDate(s))) return s;
-    const text = this.xfTexts[s];
-    if (text === undefined) return this.xfFor({ numFmt: code });
+    if (!(s >= 0 && s < this.outline.xfStart.length)) return this.xfFor({ numFmt: code });
+    const text = this.source.slice(this.outline.xfStart[s], this.outline.xfEnd[s]);
     const id = this.formatId(code);
     const openEnd = text.indexOf('>') + 1;
     const selfClosing = text[openEnd - 2] === '/';
@@ -238,27 +311,29 @@ export class Styles {
       const items = this.added[list];
       if (!items.length) continue;
       const count = String(this.counts[list] + items.length);
-      const node = child(this.root, list);
+      const node = this.outline.places.get(list);
       if (node && !node.selfClosing) {
         splices.push({ start: node.start, end: node.openEnd, text: setAttr(this.source.slice(node.start, node.openEnd), 'count', count) });
         splices.push({ start: node.closeStart, end: node.closeStart, text: items.join('') });
       } else if (node) {
         splices.push({ start: node.start, end: node.end, text: `<${this.p}${list} count="${count}">${items.join('')}</${this.p}${list}>` });
       } else {
+        const at = this.insertAt(list);
         splices.push({
-          start: insertAt(this.root, list),
-          end: insertAt(this.root, list),
+          start: at,
+          end: at,
           text: `<${this.p}${list} count="${count}">${items.join('')}</${this.p}${list}>`,
         });
       }
     }
     return applySplices(this.source, splices);
   }
-}
 
-/** Where an element missing from styleSheet goes, by the schema's order. */
-function insertAt(root: XmlNode, name: string): number {
-  const rank = ORDER.indexOf(name);
-  const later = root.children.find((c) => ORDER.indexOf(c.local) > rank);
-  return later ? later.start : root.closeStart;
+  /** Where an element missing from styleSheet goes, by the schema's order. */
+  private insertAt(name: string): number {
+    const rank = ORDER.indexOf(name);
+    let at = this.outline.rootCloseStart;
+    for (const [local, place] of this.outline.places) if (ORDER.indexOf(local) > rank && place.start < at) at = place.start;
+    return at;
+  }
 }

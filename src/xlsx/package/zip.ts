@@ -1,16 +1,23 @@
 /**
- * The zip container of an .xlsx, read from its central directory (zip64 included) and written with
- * fflate's streaming Zip. A part that is not changed is copied as its original compressed bytes:
- * never inflated, never deflated again, so it stays byte for byte what it was and costs nothing.
- * Sizes come from the central directory before anything is inflated, and inflating stops at the
- * declared size, so a zip bomb is refused instead of filling memory.
+ * The zip container of an .xlsx, read from its central directory (zip64 included) and written
+ * anew. A part that is not changed is copied as its original compressed bytes under its original
+ * name bytes, time and attributes: never inflated, never deflated again, so it stays byte for byte
+ * what it was and costs nothing.
+ *
+ * Reading is as lenient as Excel and LibreOffice where they agree (a size the directory misstates,
+ * a count that says fewer entries than the directory lists, any timestamp), and strict where
+ * readers would disagree about what the file holds: a name listed twice, or two entries sharing
+ * their bytes, is refused. Inflating is bounded by what is actually inflated, not by what the
+ * directory claims, so a zip bomb is refused instead of filling memory.
  */
-import { Deflate, Inflate, Zip, type ZipInputFile } from 'fflate';
+import { Deflate, Inflate } from 'fflate';
 import { ProblemError } from '../../core/flag/messages';
-import { fail, LIMITS } from './limits';
+import { fail, type InflateBudget, LIMITS } from './limits';
 
 export interface ZipEntry {
   name: string;
+  /** The name as stored (copied as it is: a name in a legacy code page stays that name). */
+  rawName: Uint8Array;
   method: number;
   flags: number;
   crc: number;
@@ -20,6 +27,7 @@ export interface ZipEntry {
   offset: number;
   dosTime: number;
   dosDate: number;
+  madeBy: number;
   externalAttrs: number;
 }
 
@@ -45,23 +53,27 @@ function findEndOfDirectory(bytes: Uint8Array): number {
   return -1;
 }
 
-/** The entries, in the order the central directory lists them. */
+/**
+ * The entries, in the order the central directory lists them. Every record the directory holds is
+ * read, whatever count its end record gives (readers that walk the directory see them all); a
+ * directory holding fewer than its count is cut short, and refused.
+ */
 export function readDirectory(bytes: Uint8Array): ZipEntry[] {
   const eocd = findEndOfDirectory(bytes);
   if (eocd < 0) fail({ kind: 'notXlsx' });
   let count = u16(bytes, eocd + 10);
   let dirOffset = u32(bytes, eocd + 16);
-  if ((count === 0xffff || dirOffset === MAX32) && eocd >= 20 && u32(bytes, eocd - 20) === EOCD64_LOCATOR) {
+  if ((count === 0xffff || dirOffset === MAX32 || u32(bytes, eocd + 12) === MAX32) && eocd >= 20 && u32(bytes, eocd - 20) === EOCD64_LOCATOR) {
     const at = u64(bytes, eocd - 12);
     if (at + 56 > bytes.length || u32(bytes, at) !== EOCD64) fail({ kind: 'notXlsx' });
     count = u64(bytes, at + 32);
     dirOffset = u64(bytes, at + 48);
   }
-  if (count > LIMITS.entries) fail({ kind: 'limit', what: 'entries', limit: LIMITS.entries });
   const entries: ZipEntry[] = [];
+  const names = new Set<string>();
   let at = dirOffset;
-  for (let i = 0; i < count; i++) {
-    if (at + 46 > bytes.length || u32(bytes, at) !== CENTRAL) fail({ kind: 'notXlsx' });
+  while (at + 46 <= bytes.length && u32(bytes, at) === CENTRAL) {
+    if (entries.length >= LIMITS.entries) fail({ kind: 'limit', what: 'entries', limit: LIMITS.entries });
     const flags = u16(bytes, at + 8);
     const nameLength = u16(bytes, at + 28);
     const extraLength = u16(bytes, at + 30);
@@ -70,6 +82,7 @@ export function readDirectory(bytes: Uint8Array): ZipEntry[] {
     const entry: ZipEntry = {
       // Bit 11: the name is UTF-8; without it, part names are ASCII in practice.
       name: (flags & 0x800 ? utf8 : latin1).decode(rawName),
+      rawName,
       method: u16(bytes, at + 10),
       flags,
       crc: u32(bytes, at + 16),
@@ -78,13 +91,24 @@ export function readDirectory(bytes: Uint8Array): ZipEntry[] {
       offset: u32(bytes, at + 42),
       dosTime: u16(bytes, at + 12),
       dosDate: u16(bytes, at + 14),
+      madeBy: u16(bytes, at + 4),
       externalAttrs: u32(bytes, at + 38),
     };
     readZip64Extra(bytes.subarray(at + 46 + nameLength, at + 46 + nameLength + extraLength), entry);
+    if (names.has(entry.name)) fail({ kind: 'badZip', reason: 'duplicate', part: entry.name });
+    names.add(entry.name);
     entries.push(entry);
     at += 46 + nameLength + extraLength + commentLength;
   }
+  if (entries.length < count) fail({ kind: 'notXlsx' });
+  checkOverlaps(bytes, entries);
   return entries;
+}
+
+/** Each entry's bytes (local header and data) stand apart from every other's. */
+function checkOverlaps(bytes: Uint8Array, entries: ZipEntry[]): void {
+  const spans = entries.map((e) => ({ e, start: e.offset, end: dataStart(bytes, e) + e.compressedSize })).sort((a, b) => a.start - b.start);
+  for (let i = 1; i < spans.length; i++) if (spans[i].start < spans[i - 1].end) fail({ kind: 'badZip', reason: 'overlap', part: spans[i].e.name });
 }
 
 /** Sizes and offset too large for 32 bits stand in the zip64 extra field, in this order. */
@@ -109,11 +133,16 @@ function readZip64Extra(extra: Uint8Array, e: ZipEntry): void {
   }
 }
 
-/** The entry's stored bytes (compressed, as in the file). */
-export function rawData(bytes: Uint8Array, e: ZipEntry): Uint8Array {
+function dataStart(bytes: Uint8Array, e: ZipEntry): number {
   if (e.offset + 30 > bytes.length || u32(bytes, e.offset) !== LOCAL) fail({ kind: 'notXlsx' });
   const start = e.offset + 30 + u16(bytes, e.offset + 26) + u16(bytes, e.offset + 28);
   if (start + e.compressedSize > bytes.length) fail({ kind: 'notXlsx' });
+  return start;
+}
+
+/** The entry's stored bytes (compressed, as in the file). */
+export function rawData(bytes: Uint8Array, e: ZipEntry): Uint8Array {
+  const start = dataStart(bytes, e);
   return bytes.subarray(start, start + e.compressedSize);
 }
 
@@ -121,8 +150,12 @@ function checkReadable(e: ZipEntry, limit: number): void {
   if (e.flags & 1) fail({ kind: 'encrypted' });
   if (e.method !== 0 && e.method !== 8) fail({ kind: 'notXlsx' });
   if (e.size > limit) fail({ kind: 'limit', what: 'part', part: e.name, limit });
-  // A part that inflates hundreds of times over is a zip bomb, whatever it claims to be.
-  if (e.size > LIMITS.bombFloor && e.size > e.compressedSize * LIMITS.bombRatio) fail({ kind: 'limit', what: 'ratio', part: e.name });
+  // A part that claims to inflate a thousand times over is a zip bomb, whatever it claims to be.
+  if (isBomb(e.size, e)) fail({ kind: 'limit', what: 'ratio', part: e.name });
+}
+
+function isBomb(size: number, e: ZipEntry): boolean {
+  return size > LIMITS.bombFloor && size > e.compressedSize * LIMITS.bombRatio;
 }
 
 const CHUNK = 256 * 1024;
@@ -138,23 +171,40 @@ const LEVEL = 4;
 
 /**
  * Inflates an entry chunk by chunk; `onChunk` returns false to stop early (a sheet read only to
- * its top rows). Never yields more than the declared size.
+ * its top rows). What comes out is counted as it comes: past `limit`, past the bomb ratio, past
+ * the action's `budget`, it stops, whatever size the directory gave (which may be wrong: Excel
+ * and LibreOffice read such an entry, and so does this).
  */
-export function inflateEntry(bytes: Uint8Array, e: ZipEntry, onChunk: (chunk: Uint8Array) => boolean | void, limit = LIMITS.partBytes): void {
+export function inflateEntry(
+  bytes: Uint8Array,
+  e: ZipEntry,
+  onChunk: (chunk: Uint8Array) => boolean | void,
+  limit = LIMITS.partBytes,
+  budget?: InflateBudget,
+): void {
   checkReadable(e, limit);
   const raw = rawData(bytes, e);
+  let total = 0;
+  const count = (n: number) => {
+    total += n;
+    if (total > limit) fail({ kind: 'limit', what: 'part', part: e.name, limit });
+    if (isBomb(total, e)) fail({ kind: 'limit', what: 'ratio', part: e.name });
+    budget?.spend(e.name, total);
+  };
   if (e.method === 0) {
-    for (let at = 0; at < raw.length; at += CHUNK) if (onChunk(raw.subarray(at, Math.min(at + CHUNK, raw.length))) === false) return;
+    for (let at = 0; at < raw.length; at += CHUNK) {
+      const chunk = raw.subarray(at, Math.min(at + CHUNK, raw.length));
+      count(chunk.length);
+      if (onChunk(chunk) === false) return;
+    }
     return;
   }
-  let total = 0;
   let stopped = false;
   // An error of the reader's own (a limit, a bug) is not a damaged file: it is kept and rethrown.
   let consumerError: unknown = null;
   const output = (chunk: Uint8Array) => {
     if (stopped) return;
-    total += chunk.length;
-    if (total > e.size) fail({ kind: 'notXlsx' });
+    count(chunk.length);
     try {
       if (onChunk(chunk) === false) stopped = true;
     } catch (error) {
@@ -234,60 +284,99 @@ function skipFirst(skip: number, output: (chunk: Uint8Array) => void): (chunk: U
 }
 
 /** A whole entry's bytes (small parts: workbook, relationships, styles, shared strings). */
-export function entryBytes(bytes: Uint8Array, e: ZipEntry, limit = LIMITS.partBytes): Uint8Array {
-  const out = new Uint8Array(e.size);
-  let at = 0;
-  inflateEntry(
-    bytes,
-    e,
-    (chunk) => {
-      out.set(chunk, at);
-      at += chunk.length;
-    },
-    limit,
-  );
-  return at === out.length ? out : out.subarray(0, at);
+export function entryBytes(bytes: Uint8Array, e: ZipEntry, limit = LIMITS.partBytes, budget?: InflateBudget): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  inflateEntry(bytes, e, (chunk) => void chunks.push(chunk.slice()), limit, budget);
+  return concat(chunks);
 }
 
-/** Decodes an entry as text, chunk by chunk: UTF-8 split across chunks is put back together. */
-export function inflateText(bytes: Uint8Array, e: ZipEntry, onText: (text: string) => boolean | void, limit = LIMITS.partBytes): void {
-  const decoder = new TextDecoder('utf-8');
-  let first = true;
+type Decoder = InstanceType<typeof TextDecoder>;
+
+/** Bytes enough to tell a part's encoding: a byte-order mark, or the XML declaration. */
+const SNIFF_BYTES = 256;
+
+/**
+ * The encoding a part is written in, as an XML parser tells it: a byte-order mark; UTF-16 without
+ * one, from how `<?` is written; else the declaration's encoding, where it is one TextDecoder
+ * reads and the bytes are ASCII-compatible (a declaration saying UTF-16 over single bytes is wrong);
+ * else UTF-8.
+ */
+export function sniffEncoding(b: Uint8Array): string {
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return 'utf-8';
+  if (b[0] === 0xff && b[1] === 0xfe) return 'utf-16le';
+  if (b[0] === 0xfe && b[1] === 0xff) return 'utf-16be';
+  if (b[0] === 0x3c && b[1] === 0 && b[2] === 0x3f && b[3] === 0) return 'utf-16le';
+  if (b[0] === 0 && b[1] === 0x3c && b[2] === 0 && b[3] === 0x3f) return 'utf-16be';
+  const declared = /^<\?xml\s[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})["']/.exec(latin1.decode(b.subarray(0, SNIFF_BYTES)))?.[1];
+  if (declared) {
+    try {
+      const encoding = new TextDecoder(declared).encoding;
+      if (!encoding.startsWith('utf-16')) return encoding;
+    } catch {
+      // An encoding the platform does not know: read as UTF-8, as it most likely is.
+    }
+  }
+  return 'utf-8';
+}
+
+/**
+ * Decodes an entry as text, chunk by chunk, in the encoding the part says (UTF-8, UTF-16, GB2312 …):
+ * a character split across chunks is put back together, a byte-order mark dropped. Returns the
+ * encoding read, so that a part written back as UTF-8 can say so.
+ */
+export function inflateText(
+  bytes: Uint8Array,
+  e: ZipEntry,
+  onText: (text: string) => boolean | void,
+  limit = LIMITS.partBytes,
+  budget?: InflateBudget,
+): string {
+  let decoder: Decoder | null = null;
+  let head: Uint8Array | null = new Uint8Array(0);
   let stopped = false;
+  const decode = (chunk: Uint8Array): boolean => {
+    // Decoded in pieces: TextDecoder is several times slower on a few-megabyte chunk.
+    for (let at = 0; at < chunk.length; at += DECODE_PIECE) {
+      const text = decoder!.decode(chunk.subarray(at, Math.min(at + DECODE_PIECE, chunk.length)), { stream: true });
+      if (text && onText(text) === false) {
+        stopped = true;
+        return false;
+      }
+    }
+    return true;
+  };
+  const start = (bytesSoFar: Uint8Array) => {
+    decoder = new TextDecoder(sniffEncoding(bytesSoFar));
+    head = null;
+    return decode(bytesSoFar);
+  };
   inflateEntry(
     bytes,
     e,
     (chunk) => {
-      // Decoded in pieces: TextDecoder is several times slower on a few-megabyte chunk.
-      for (let at = 0; at < chunk.length; at += DECODE_PIECE) {
-        let text = decoder.decode(chunk.subarray(at, Math.min(at + DECODE_PIECE, chunk.length)), { stream: true });
-        // A byte-order mark is not part of the XML.
-        if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-        first = false;
-        if (text && onText(text) === false) {
-          stopped = true;
-          return false;
-        }
+      if (!head) return decode(chunk);
+      const joined = head.length ? concat([head, chunk]) : chunk;
+      if (joined.length < SNIFF_BYTES) {
+        head = joined.slice();
+        return;
       }
+      return start(joined);
     },
     limit,
+    budget,
   );
+  if (head) start(head);
   if (!stopped) {
-    const rest = decoder.decode();
+    const rest = decoder!.decode();
     if (rest) onText(rest);
   }
+  return (decoder as Decoder | null)?.encoding ?? 'utf-8';
 }
 
-export function entryText(bytes: Uint8Array, e: ZipEntry, limit = LIMITS.partBytes): string {
+export function entryText(bytes: Uint8Array, e: ZipEntry, limit = LIMITS.partBytes, budget?: InflateBudget): string {
   const parts: string[] = [];
-  inflateText(bytes, e, (t) => void parts.push(t), limit);
+  inflateText(bytes, e, (t) => void parts.push(t), limit, budget);
   return parts.join('');
-}
-
-function dosDateTime(e: ZipEntry): Date {
-  const d = e.dosDate;
-  const t = e.dosTime;
-  return new Date(1980 + (d >> 9), ((d >> 5) & 15) - 1, d & 31, t >> 11, (t >> 5) & 63, (t & 31) * 2);
 }
 
 /** Text written out as UTF-8 in pieces, so that a big part never stands in memory whole. */
@@ -403,33 +492,85 @@ export function compressText(name: string, write: (sink: TextSink) => void): Com
   return part;
 }
 
-/** A new zip, written as the package is saved: copied entries first come out as they were. */
+/** Now as a DOS date and time (what a zip stores), within the years it can hold. */
+function dosNow(): { time: number; date: number } {
+  const d = new Date();
+  const year = Math.min(Math.max(d.getFullYear(), 1980), 2107);
+  return {
+    time: (d.getHours() << 11) | (d.getMinutes() << 5) | (d.getSeconds() >> 1),
+    date: ((year - 1980) << 9) | ((d.getMonth() + 1) << 5) | d.getDate(),
+  };
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * A new zip, written as the package is saved. A copied entry keeps its stored bytes, its name's
+ * bytes, its time (whatever year it says: a zip may carry 1979 or 2107, and other readers take
+ * it) and its attributes; only its headers are written anew, without data descriptors.
+ */
 export class ZipBuilder {
   private readonly chunks: Uint8Array[] = [];
-  private readonly zip: Zip;
-  private failure: unknown = null;
+  private readonly directory: Uint8Array[] = [];
+  private readonly names = new Set<string>();
+  private offset = 0;
+  private readonly now = dosNow();
 
-  constructor() {
-    this.zip = new Zip((error, chunk) => {
-      if (error) this.failure = error;
-      else if (chunk) this.chunks.push(chunk);
-    });
-  }
-
-  private raw(name: string, size: number, crc: number, method: number, data: Uint8Array[], mtime?: Date, attrs?: number): void {
-    const file: ZipInputFile = { filename: name, size, crc, compression: method, ...(mtime ? { mtime } : {}), ...(attrs !== undefined ? { attrs } : {}) };
-    this.zip.add(file);
-    if (!data.length) file.ondata!(null, new Uint8Array(0), true);
-    data.forEach((d, i) => file.ondata!(null, d as Uint8Array<ArrayBuffer>, i === data.length - 1));
+  private entry(
+    name: Uint8Array,
+    flags: number,
+    method: number,
+    time: { time: number; date: number },
+    crc: number,
+    size: number,
+    data: Uint8Array[],
+    madeBy: number,
+    externalAttrs: number,
+  ): void {
+    const key = latin1.decode(name);
+    if (this.names.has(key)) throw new Error(`zip entry written twice: ${key}`);
+    this.names.add(key);
+    let compressedSize = 0;
+    for (const d of data) compressedSize += d.length;
+    // Within the package limits no entry, offset or count needs zip64.
+    if (size > MAX32 || compressedSize > MAX32 || this.offset > MAX32) throw new Error('zip too large to write without zip64');
+    const local = new Uint8Array(30 + name.length);
+    const l = new DataView(local.buffer);
+    l.setUint32(0, LOCAL, true);
+    l.setUint16(4, 20, true);
+    l.setUint16(6, flags & ~0x8, true);
+    l.setUint16(8, method, true);
+    l.setUint16(10, time.time, true);
+    l.setUint16(12, time.date, true);
+    l.setUint32(14, crc, true);
+    l.setUint32(18, compressedSize, true);
+    l.setUint32(22, size, true);
+    l.setUint16(26, name.length, true);
+    local.set(name, 30);
+    const central = new Uint8Array(46 + name.length);
+    const c = new DataView(central.buffer);
+    c.setUint32(0, CENTRAL, true);
+    c.setUint16(4, madeBy, true);
+    central.set(local.subarray(4, 26), 6);
+    c.setUint16(28, name.length, true);
+    c.setUint32(38, externalAttrs, true);
+    c.setUint32(42, this.offset, true);
+    central.set(name, 46);
+    this.chunks.push(local, ...data);
+    this.directory.push(central);
+    this.offset += local.length + compressedSize;
   }
 
   /** An entry of the original package, unchanged: its compressed bytes as they are. */
   copy(source: Uint8Array, e: ZipEntry): void {
-    this.raw(e.name, e.size, e.crc, e.method, [rawData(source, e)], dosDateTime(e), e.externalAttrs);
+    this.entry(e.rawName, e.flags, e.method, { time: e.dosTime, date: e.dosDate }, e.crc, e.size, [rawData(source, e)], e.madeBy, e.externalAttrs);
   }
 
   compressed(part: CompressedPart): void {
-    this.raw(part.name, part.size, part.crc, 8, part.data);
+    const name = encoder.encode(part.name);
+    // Bit 11: the name is UTF-8 (it only matters when it is not ASCII).
+    const flags = name.length !== part.name.length ? 0x800 : 0;
+    this.entry(name, flags, 8, this.now, part.crc, part.size, part.data, 20, 0);
   }
 
   text(name: string, text: string): void {
@@ -443,8 +584,16 @@ export class ZipBuilder {
 
   /** The zip in the pieces it was written in: joining them would hold the file twice at the end. */
   finish(): Uint8Array[] {
-    this.zip.end();
-    if (this.failure) throw this.failure;
+    let size = 0;
+    for (const d of this.directory) size += d.length;
+    const end = new Uint8Array(22);
+    const v = new DataView(end.buffer);
+    v.setUint32(0, EOCD, true);
+    v.setUint16(8, this.directory.length, true);
+    v.setUint16(10, this.directory.length, true);
+    v.setUint32(12, size, true);
+    v.setUint32(16, this.offset, true);
+    this.chunks.push(...this.directory, end);
     return this.chunks;
   }
 }
