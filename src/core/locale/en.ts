@@ -54,6 +54,8 @@ export const en: Strings = {
     invalidList: 'This value is not in the list. To add an option, add it to the lists on the Leading group sheet.',
     invalidDateTitle: 'Not a date',
     invalidDate: 'Enter a date, for example 2026-03-15.',
+    invalidDaysTitle: 'Not a number of days',
+    invalidDays: 'Enter a whole number from 0 to 365.',
   },
   group: {
     columns: { role: 'Role', name: 'Name', position: 'Unit and position', contact: 'Contact' },
@@ -390,11 +392,13 @@ export const en: Strings = {
     flagTitle: 'Flag overdue',
     close: 'Close',
     cellEditing: 'Press Enter or Esc to finish editing the cell, then try again.',
-    sheetWriteDenied: 'A sheet this action writes to is protected; the action did not complete. Unprotect it (Review › Unprotect Sheet) and try again.',
     accessDenied:
-      'Excel refused the change (the workbook may be read-only, locked by someone else or restricted by rights management); the action did not complete. Make sure you can edit it and try again.',
+      'Excel refused the change{where}; the action did not complete. Possible causes: a protected sheet or workbook structure, or a workbook that is read-only, locked by someone else or restricted by rights management. Make sure you can edit it and try again.',
+    inactiveWorkbook: 'Another workbook is active, so Excel refused the action on this one; it did not complete. Switch back to this workbook and try again.',
     dateSystem1904:
       'This workbook uses the 1904 date system (a setting of older Mac files), so dates would be 4 years off; nothing was changed. Copy its contents into a new workbook (1900 date system) and try again.',
+    dateProbe:
+      'Excel could not confirm this workbook’s date system (DATE(1904,1,2) gave {got}); nothing was changed. Reopen the workbook and try again; if it happens again, run the self-test and send its report to whoever maintains the add-in.',
     undone: 'What it had written was removed again: the workbook is as it was.',
     dialogUnreadable: 'The message could not be shown (the dialog’s address is incomplete). Close this and try again.',
   },

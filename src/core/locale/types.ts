@@ -69,6 +69,9 @@ export interface Strings {
     invalidList: string;
     invalidDateTitle: string;
     invalidDate: string;
+    /** A whole number of days, 0 to 365, refused (the due-soon window). */
+    invalidDaysTitle: string;
+    invalidDays: string;
   };
   group: {
     columns: Record<GroupColumnKey, string>;
@@ -349,9 +352,12 @@ export interface Strings {
     flagTitle: string;
     close: string;
     cellEditing: string;
-    sheetWriteDenied: string;
+    /** {where}: the member Excel names, in parentheses, or nothing. */
     accessDenied: string;
+    inactiveWorkbook: string;
     dateSystem1904: string;
+    /** DATE(1904,1,2) answered neither 1463 nor 1: {got}. */
+    dateProbe: string;
     undone: string;
     dialogUnreadable: string;
   };

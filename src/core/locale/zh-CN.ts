@@ -54,6 +54,8 @@ export const zhCN: Strings = {
     invalidList: '该值不在下拉列表中。如需新增选项,请在“领导小组”工作表的列表中添加。',
     invalidDateTitle: '日期无效',
     invalidDate: '请输入日期,例如 2026-03-15。',
+    invalidDaysTitle: '天数无效',
+    invalidDays: '请输入 0 到 365 之间的整数。',
   },
   group: {
     columns: { role: '职务', name: '姓名', position: '单位及职务', contact: '联系方式' },
@@ -372,9 +374,11 @@ export const zhCN: Strings = {
     flagTitle: '标记逾期',
     close: '关闭',
     cellEditing: '请先按 Enter 或 Esc 退出单元格编辑,再试一次。',
-    sheetWriteDenied: '要写入的工作表受保护,操作没有完成。请在“审阅 › 撤消工作表保护”后再试。',
-    accessDenied: 'Excel 拒绝了这次更改(工作簿可能是只读的、正被他人锁定,或受权限管理限制),操作没有完成。请确认有编辑权限后再试。',
+    accessDenied:
+      'Excel 拒绝了这次更改{where},操作没有完成。可能的原因:工作表或工作簿结构受保护,工作簿是只读的、正被他人锁定或受权限管理限制。请确认可以编辑后再试。',
+    inactiveWorkbook: '另一个工作簿正处于活动状态,Excel 拒绝了对本工作簿的操作,操作没有完成。请切换回本工作簿后再试。',
     dateSystem1904: '此工作簿使用 1904 日期系统(旧版 Mac 文件的设置),日期会相差 4 年,未做任何更改。请把内容复制到一个新工作簿(1900 日期系统)后再试。',
+    dateProbe: 'Excel 未能确认本工作簿的日期系统(DATE(1904,1,2) 得到 {got}),未做任何更改。请重新打开工作簿后再试;如仍如此,请运行“自检”并把结果发给维护人员。',
     undone: '已撤销这次写入的内容,工作簿保持原样。',
     dialogUnreadable: '消息无法显示(对话框的地址不完整)。请关闭后再试一次。',
   },

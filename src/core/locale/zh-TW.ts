@@ -55,6 +55,8 @@ export const zhTW: Strings = {
     invalidList: '該值不在下拉式清單中。如需新增選項,請在“領導小組”工作表的列表中新增。',
     invalidDateTitle: '日期無效',
     invalidDate: '請輸入日期,例如 2026-03-15。',
+    invalidDaysTitle: '天數無效',
+    invalidDays: '請輸入 0 到 365 之間的整數。',
   },
   group: {
     columns: { role: '職務', name: '姓名', position: '單位及職務', contact: '聯絡方式' },
@@ -373,9 +375,12 @@ export const zhTW: Strings = {
     flagTitle: '標記逾期',
     close: '關閉',
     cellEditing: '請先按 Enter 或 Esc 結束儲存格編輯,再試一次。',
-    sheetWriteDenied: '要寫入的工作表受保護,操作沒有完成。請在「校閱 › 取消保護工作表」後再試。',
-    accessDenied: 'Excel 拒絕了這次變更(活頁簿可能是唯讀的、正被他人鎖定,或受權限管理限制),操作沒有完成。請確認有編輯權限後再試。',
+    accessDenied:
+      'Excel 拒絕了這次變更{where},操作沒有完成。可能的原因:工作表或活頁簿結構受保護,活頁簿是唯讀的、正被他人鎖定或受權限管理限制。請確認可以編輯後再試。',
+    inactiveWorkbook: '另一個活頁簿正處於作用中狀態,Excel 拒絕了對本活頁簿的操作,操作沒有完成。請切換回本活頁簿後再試。',
     dateSystem1904: '此活頁簿使用 1904 日期系統(舊版 Mac 檔案的設定),日期會相差 4 年,未做任何變更。請把內容複製到一個新活頁簿(1900 日期系統)後再試。',
+    dateProbe:
+      'Excel 未能確認本活頁簿的日期系統(DATE(1904,1,2) 得到 {got}),未做任何變更。請重新開啟活頁簿後再試;如仍如此,請執行「自我檢查」並把結果傳給維護人員。',
     undone: '已撤銷這次寫入的內容,活頁簿保持原樣。',
     dialogUnreadable: '訊息無法顯示(對話方塊的位址不完整)。請關閉後再試一次。',
   },
