@@ -333,10 +333,15 @@ export const en: Strings = {
     mergeDownload: 'Merge and download',
     mergedFile: 'Wrote {file}.',
     needUnitFiles: 'Choose the copies returned by the units first (several allowed).',
-    splitRun: 'Split and download the unit workbooks',
+    splitRun: 'Split and open the unit workbooks',
     splitHintExcel:
-      'Numbers the items of this workbook’s ledger (written into this workbook) and makes one workbook per unit (only the columns a unit fills are open), downloaded together.',
-    splitFilesExcel: 'Downloaded {file}: {n} unit workbooks.',
+      'Numbers the items of this workbook’s ledger (written into this workbook) and makes one workbook per unit (only the columns a unit fills are open), opened in Excel one by one; save each and send it to its unit.',
+    splitOpened:
+      'Opened {n} unit workbooks in Excel, each in a new window and not yet saved: use Save As on each, with the file names listed above, then send them to the units.',
+    splitOpenedMac: 'On a Mac the new windows may open behind this one: find them in the Window menu.',
+    splitOpenFailed:
+      'Excel did not open "{file}": {reason}. {n} unit workbooks were opened and {left} were not. The item IDs are saved in this workbook; split again to reopen every unit’s workbook with the same IDs.',
+    splitCopyTooLarge: 'it is over Excel on the web’s 5 MB limit for one request; split in desktop Excel or on the command line',
     mergeRun: 'Merge into this workbook',
     mergeHintExcel:
       'Merges the columns units fill into this workbook’s ledger, by item number; every change is listed on the merge log. The files are read in this pane, never uploaded.',

@@ -319,9 +319,14 @@ export const zhCN: Strings = {
     mergeDownload: '汇总并下载',
     mergedFile: '已生成 {file}。',
     needUnitFiles: '请先选择各单位报回的台账文件(可多选)。',
-    splitRun: '分发并下载各单位工作簿',
-    splitHintExcel: '为本工作簿台账中的每项事项编号(写入本工作簿),并为每个责任单位生成一个工作簿(只开放单位填写的列),打包下载。',
-    splitFilesExcel: '已下载 {file}:{n} 个单位的工作簿。',
+    splitRun: '分发并打开各单位工作簿',
+    splitHintExcel:
+      '为本工作簿台账中的每项事项编号(写入本工作簿),并为每个责任单位生成一个工作簿(只开放单位填写的列),在 Excel 中逐个打开;请逐个保存后发给各单位。',
+    splitOpened: '已在 Excel 中打开 {n} 个单位的工作簿,各在一个新窗口中,尚未保存:请逐个“另存为”,用上面列出的文件名保存,再发给各单位。',
+    splitOpenedMac: '在 Mac 上,新窗口可能在当前窗口后面,可在菜单栏“窗口”中找到。',
+    splitOpenFailed:
+      '“{file}”未能在 Excel 中打开:{reason}。已打开 {n} 个单位的工作簿,还有 {left} 个没有打开。台账编号已保存在本工作簿中;再次点击“分发”会以相同的编号重新打开全部单位的工作簿。',
+    splitCopyTooLarge: '它超出了 Excel 网页版单次传输的上限(5 MB),请改用桌面版 Excel 或命令行分发',
     mergeRun: '汇总到本工作簿',
     mergeHintExcel: '按台账编号把各单位填写的列汇入本工作簿的台账,变化记入“汇总记录”。文件只在本窗格中读取,不会上传。',
     working: '正在处理……',

@@ -320,9 +320,14 @@ export const zhTW: Strings = {
     mergeDownload: '彙總並下載',
     mergedFile: '已產生 {file}。',
     needUnitFiles: '請先選擇各單位報回的台帳檔案(可多選)。',
-    splitRun: '分發並下載各單位活頁簿',
-    splitHintExcel: '為本活頁簿台帳中的每項事項編號(寫入本活頁簿),並為每個責任單位產生一個活頁簿(只開放單位填寫的欄),打包下載。',
-    splitFilesExcel: '已下載 {file}:{n} 個單位的活頁簿。',
+    splitRun: '分發並開啟各單位活頁簿',
+    splitHintExcel:
+      '為本活頁簿台帳中的每項事項編號(寫入本活頁簿),並為每個責任單位產生一個活頁簿(只開放單位填寫的欄),在 Excel 中逐一開啟;請逐一儲存後傳給各單位。',
+    splitOpened: '已在 Excel 中開啟 {n} 個單位的活頁簿,各在一個新視窗中,尚未儲存:請逐一「另存新檔」,以上面列出的檔名儲存,再傳給各單位。',
+    splitOpenedMac: '在 Mac 上,新視窗可能在目前視窗的後面,可在選單列「視窗」中找到。',
+    splitOpenFailed:
+      '「{file}」未能在 Excel 中開啟:{reason}。已開啟 {n} 個單位的活頁簿,還有 {left} 個沒有開啟。台帳編號已儲存在本活頁簿中;再次點選「分發」會以相同的編號重新開啟全部單位的活頁簿。',
+    splitCopyTooLarge: '它超出了 Excel 網頁版單次傳輸的上限(5 MB),請改用桌面版 Excel 或命令列分發',
     mergeRun: '彙總到本活頁簿',
     mergeHintExcel: '按台帳編號把各單位填寫的欄彙入本活頁簿的台帳,變化記入「彙總記錄」。檔案只在本窗格中讀取,不會上傳。',
     working: '正在處理……',
