@@ -57,7 +57,8 @@ function listFiles(dir, prefix = '') {
 }
 
 /**
- * Emits files that are not modules: icons, the manifest with its URLs, a self-hosted office.js.
+ * Emits files that are not modules: icons, the boot script, the manifest with its URLs, a
+ * self-hosted office.js.
  */
 class StaticFilesPlugin {
   constructor(options) {
@@ -68,10 +69,13 @@ class StaticFilesPlugin {
     const { RawSource } = compiler.webpack.sources;
     compiler.hooks.thisCompilation.tap('StaticFilesPlugin', (compilation) => {
       compilation.hooks.processAssets.tap({ name: 'StaticFilesPlugin', stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
-        const emit = (name, content) => compilation.emitAsset(name.split(path.sep).join('/'), new RawSource(content));
+        const emit = (name, content, info) => compilation.emitAsset(name.split(path.sep).join('/'), new RawSource(content), info);
         const assets = path.resolve(__dirname, 'assets');
         for (const f of fs.readdirSync(assets)) emit(path.join('assets', f), fs.readFileSync(path.join(assets, f)));
         emit('help.css', fs.readFileSync(path.resolve(__dirname, 'src/help/help.css')));
+        // Each page's first script, served as written (ES5): not a module, never bundled, and marked
+        // minimized so that Terser leaves it alone (test/excel/boot.test.ts compares the bytes).
+        emit('boot.js', fs.readFileSync(path.resolve(__dirname, 'src/boot/boot.js')), { minimized: true });
         const manifest = fs.readFileSync(path.resolve(__dirname, 'manifest.xml'), 'utf8');
         emit('manifest.xml', manifest.split(DEV_BASE.replace(/\/$/, '')).join(this.options.base.replace(/\/$/, '')));
       });
