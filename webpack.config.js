@@ -12,6 +12,9 @@ const HtmlWebpackPlugin = require('html-webpack-plugin');
  *   --env officejs=https://…   any other office.js address, e.g. the one an Office 365 tenant
  *                              operated by 21Vianet is told to use
  *   --env base=https://host/path/   where the add-in is served (default https://localhost:3000/)
+ *   --env prod                      the production build (npm run build:prod): needs a base, and
+ *                                   fails if any URL of the manifest or the pages is http or
+ *                                   points to this machine (scripts/check-deploy.js)
  */
 const MICROSOFT_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 const SELF_HOSTED_DIR = 'office-js';
@@ -57,7 +60,8 @@ function listFiles(dir, prefix = '') {
 }
 
 /**
- * Emits files that are not modules: icons, the manifest with its URLs, a self-hosted office.js.
+ * Emits files that are not modules: icons, the boot script, the manifest with its URLs, a
+ * self-hosted office.js.
  */
 class StaticFilesPlugin {
   constructor(options) {
@@ -68,12 +72,24 @@ class StaticFilesPlugin {
     const { RawSource } = compiler.webpack.sources;
     compiler.hooks.thisCompilation.tap('StaticFilesPlugin', (compilation) => {
       compilation.hooks.processAssets.tap({ name: 'StaticFilesPlugin', stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
-        const emit = (name, content) => compilation.emitAsset(name.split(path.sep).join('/'), new RawSource(content));
+        const emit = (name, content, info) => compilation.emitAsset(name.split(path.sep).join('/'), new RawSource(content), info);
         const assets = path.resolve(__dirname, 'assets');
         for (const f of fs.readdirSync(assets)) emit(path.join('assets', f), fs.readFileSync(path.join(assets, f)));
         emit('help.css', fs.readFileSync(path.resolve(__dirname, 'src/help/help.css')));
+        // Each page's first script, served as written (ES5): not a module, never bundled, and marked
+        // minimized so that Terser leaves it alone (test/excel/boot.test.ts compares the bytes).
+        emit('boot.js', fs.readFileSync(path.resolve(__dirname, 'src/boot/boot.js')), { minimized: true });
         const manifest = fs.readFileSync(path.resolve(__dirname, 'manifest.xml'), 'utf8');
-        emit('manifest.xml', manifest.split(DEV_BASE.replace(/\/$/, '')).join(this.options.base.replace(/\/$/, '')));
+        const base = this.options.base;
+        emit(
+          'manifest.xml',
+          manifest
+            // AppDomain holds an origin, never a path.
+            .split(`<AppDomain>${new URL(DEV_BASE).origin}</AppDomain>`)
+            .join(`<AppDomain>${new URL(base).origin}</AppDomain>`)
+            .split(DEV_BASE.replace(/\/$/, ''))
+            .join(base.replace(/\/$/, '')),
+        );
       });
     });
     // office.js is copied as Microsoft built it, after the build: 700 files through webpack's
@@ -88,6 +104,24 @@ class StaticFilesPlugin {
         }
       });
     }
+  }
+}
+
+/**
+ * The production build's last step: the manifest and the pages as emitted, checked for URLs that
+ * are http or point to this machine; any makes the build fail with the list.
+ */
+class DeployCheckPlugin {
+  apply(compiler) {
+    const { urlProblems, CHECKED } = require('./scripts/check-deploy');
+    compiler.hooks.thisCompilation.tap('DeployCheckPlugin', (compilation) => {
+      compilation.hooks.processAssets.tap({ name: 'DeployCheckPlugin', stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_REPORT }, (assets) => {
+        const problems = Object.keys(assets)
+          .filter((name) => CHECKED.test(name))
+          .flatMap((name) => urlProblems(name, assets[name].source().toString()));
+        if (problems.length) compilation.errors.push(new compiler.webpack.WebpackError(`Not deployable:\n  ${problems.join('\n  ')}`));
+      });
+    });
   }
 }
 
@@ -117,6 +151,8 @@ module.exports = async (env = {}, argv = {}) => {
   const officeJs = officeJsUrl(env.officejs);
   const base = env.base || DEV_BASE;
   if (!/^https:\/\/.+\/$/.test(base)) throw new Error(`--env base must be an https:// address ending in /, not "${base}"`);
+  if (env.prod && !env.base)
+    throw new Error('The production build needs the address it will be served from: npm run build:prod -- --env base=https://host/path/');
   // The policy is the first element of each page's head, so it covers everything the page loads.
   const csp = contentSecurityPolicy(officeJs);
   const page = (name, template, chunks) => new HtmlWebpackPlugin({ filename: name, template, chunks, templateParameters: { officeJs, csp } });
@@ -149,6 +185,7 @@ module.exports = async (env = {}, argv = {}) => {
       // The manifest's SupportUrl and LearnMoreUrl.
       page('help.html', './src/help/help.html', []),
       new StaticFilesPlugin({ base, selfHosted: env.officejs === 'self' }),
+      ...(env.prod ? [new DeployCheckPlugin()] : []),
     ],
     performance: { hints: false },
   };

@@ -45,3 +45,32 @@ test('the ribbon has the two buttons: 活动台账 opens the pane, 标记逾期 
   ]);
   expect(manifest).toContain('<Set Name="ExcelApi" MinVersion="1.9"/>');
 });
+
+/** A PNG's width and height, from its IHDR chunk. */
+function pngSize(file: string): [number, number] {
+  const b = fs.readFileSync(file);
+  expect(b.subarray(1, 4).toString('latin1')).toBe('PNG');
+  return [b.readUInt32BE(16), b.readUInt32BE(20)];
+}
+
+test('icons as Microsoft sizes them: IconUrl 32×32, HighResolutionIconUrl 64×64, each command image the size it is declared', () => {
+  // "The images must be a specified size": 32x32 and 64x64 pixels for Office applications other
+  // than Outlook (learn.microsoft.com/office/dev/add-ins/develop/convert-xml-to-json-manifest);
+  // "A high-resolution icon is mandatory" (Commercial marketplace certification policies, 1120.1).
+  const file = (url: string) => path.join(root, new URL(url).pathname);
+  const icon = /<IconUrl DefaultValue="([^"]+)"/.exec(manifest)![1];
+  const high = /<HighResolutionIconUrl DefaultValue="([^"]+)"/.exec(manifest)![1];
+  expect(pngSize(file(icon))).toEqual([32, 32]);
+  expect(pngSize(file(high))).toEqual([64, 64]);
+  const images = Object.fromEntries([...manifest.matchAll(/<bt:Image id="([^"]+)" DefaultValue="([^"]+)"/g)].map((m) => [m[1], m[2]]));
+  const uses = [...manifest.matchAll(/<bt:Image size="(\d+)" resid="([^"]+)"/g)];
+  expect(uses.length).toBeGreaterThanOrEqual(6);
+  for (const [, size, id] of uses) expect(pngSize(file(images[id]))).toEqual([Number(size), Number(size)]);
+});
+
+test('a support URL, and every URL https (1120.1: "Specify a valid Support URL"; hosting: "SSL-secured (HTTPS)")', () => {
+  expect(manifest).toMatch(/<SupportUrl DefaultValue="https:\/\/[^"]+\/help\.html"\/>/);
+  const urls = [...manifest.replace(/\bxmlns(?::[\w-]+)?="[^"]*"/g, '').matchAll(/\bhttps?:\/\/[^"<\s]+/g)].map((m) => m[0]);
+  expect(urls.length).toBeGreaterThan(10);
+  expect(urls.filter((u) => !u.startsWith('https://'))).toEqual([]);
+});

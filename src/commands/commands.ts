@@ -3,6 +3,7 @@
  * shows the counts in a small dialog. The logic lives in src/excel/ribbon.ts, tested against
  * the Excel double; this file only connects it to Office.
  */
+import { bootAllows } from '../boot/handshake';
 import { localIsoDate } from '../core/dates';
 import type { ContextApi } from '../excel/api';
 import { type DialogUi, dialogUrl, showMessageDialog } from '../excel/dialog';
@@ -26,8 +27,12 @@ async function flagOverdue(event: Office.AddinCommands.Event): Promise<void> {
   });
 }
 
-// Older Office finds the function by its global name; newer by Office.actions.associate.
-(globalThis as unknown as Record<string, unknown>).flagOverdue = flagOverdue;
-Office.onReady(() => {
-  if (Office.actions?.associate) Office.actions.associate('flagOverdue', flagOverdue);
-});
+// Older Office finds the function by its global name; newer by Office.actions.associate. Where
+// the boot script found this webview too old, its stand-in (a message, then event.completed())
+// answers the button instead.
+if (bootAllows()) {
+  (globalThis as unknown as Record<string, unknown>).flagOverdue = flagOverdue;
+  Office.onReady(() => {
+    if (Office.actions?.associate) Office.actions.associate('flagOverdue', flagOverdue);
+  });
+}

@@ -22,10 +22,14 @@
  *   calculated columns ("Fill formulas in tables to create calculated columns",
  *   AutoCorrect.AutoFillFormulasInLists), number formats and validation follow into the new rows.
  *   Both options can be off (`autoCorrect`): then nothing joins a table, or no formula follows;
- * - cell-edit mode: while a user edits a cell, every batch fails with InvalidOperation unless
- *   it was run with `delayForCellEdit` (Excel.RunOptions), which waits until editing ends;
+ * - cell-edit mode: while a user edits a cell, every batch fails with InvalidOperationInCellEditMode
+ *   unless it was run with `delayForCellEdit` (Excel.RunOptions), which waits until editing ends,
+ *   and only where the host supports that option (office.js drops it elsewhere);
  * - a method called on a null object (from an …OrNullObject call) fails;
- * - the 1904 date system: `functions.date` answers in the workbook's system.
+ * - the 1904 date system: `functions.date` answers in the workbook's system, and a worksheet
+ *   function can answer with an error instead of a value (FunctionResult.error);
+ * - `Excel.createWorkbook(base64)` (ExcelApi 1.8): recorded, refused as Excel refuses it, and the
+ *   platform the pane runs on (`platform`: Mac's webview downloads no blobs, see browser-office.ts).
  * It does not calculate: a formula cell reads as "" (LibreOffice proves the formulas).
  */
 import { columnLetter, splitSheetRef } from '../core/address';
@@ -92,6 +96,17 @@ const fail = (code: string, message: string, location?: string): never => {
   throw new OfficeJsError(code, message, location);
 };
 
+/** Bytes of a Base64 text, or null where it is not Base64 (atob is in browsers and Node ≥ 16). */
+function decodeBase64(text: string): Uint8Array | null {
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) return null;
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+const isZip = (b: Uint8Array) => b.length > 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
+
 function utf8Length(text: string): number {
   let n = 0;
   for (let i = 0; i < text.length; i++) {
@@ -122,6 +137,9 @@ export interface SyncRecord {
   responseBytes: number;
 }
 
+/** Office.context.diagnostics.platform values the double plays (Office.PlatformType). */
+export type DoublePlatform = 'PC' | 'Mac' | 'OfficeOnline';
+
 export interface DoubleOptions {
   sheets?: string[];
   date1904?: boolean;
@@ -129,6 +147,23 @@ export interface DoubleOptions {
   autoCorrect?: Partial<AutoCorrectOptions>;
   /** Excel on the web's request and response limit; Infinity for desktop Excel. */
   payloadLimit?: number;
+  /** Where Excel runs (default PC): Mac's webview does not download blobs (see browser-office.ts). */
+  platform?: DoublePlatform;
+  /**
+   * Whether the host honours Excel.RunOptions.delayForCellEdit (default true). office.js sends the
+   * option only where the host reports the `DelayForCellEdit` capability (it checks
+   * `isSetSupported("DelayForCellEdit")` before setting the request flag, in
+   * @microsoft/office-js excel-win32-16.01.js); elsewhere the option is dropped and a batch
+   * during cell edit fails as without it. Microsoft's reference ties the option to no ExcelApi set.
+   */
+  delayForCellEdit?: boolean;
+  /** The highest ExcelApi 1.x the host supports (default 20): createWorkbook needs 1.8. */
+  excelApi?: number;
+}
+
+/** A workbook opened by Excel.createWorkbook, as the double recorded it. */
+export interface CreatedWorkbook {
+  bytes: Uint8Array;
 }
 
 /** The workbook, shared by every context opened on it (like one open file). */
@@ -136,10 +171,24 @@ export class ExcelDouble {
   readonly state: WorkbookState;
   readonly syncs: SyncRecord[] = [];
   payloadLimit: number;
-  /** Fault injection: the next operation whose location matches fails with GeneralException (once, as a dropped request would). */
+  /** Fault injection: the next operation whose location matches fails with `failCode` (once, as a dropped request would). */
   failOn: RegExp | null = null;
+  /** The code of the injected failure: GeneralException unless a test names another Office.js code. */
+  failCode = 'GeneralException';
   /** Every operation that referred to a sheet or name before it existed, in order. */
   readonly forwardReferences: ForwardReference[] = [];
+  /**
+   * Fault injection: worksheet functions (workbook.functions) answer with this error instead of a
+   * value. Excel.FunctionResult documents `error` ("Error value (such as "#DIV/0") … If the error
+   * string is not set, then the function succeeded") and `value` ("populated only if no error has
+   * occurred"): https://learn.microsoft.com/javascript/api/excel/excel.functionresult
+   */
+  functionError: string | null = null;
+  /** Every workbook Excel.createWorkbook opened, in order. */
+  readonly createdWorkbooks: CreatedWorkbook[] = [];
+  readonly platform: DoublePlatform;
+  readonly delayForCellEditSupported: boolean;
+  readonly excelApi: number;
   private nextId: number;
   private editEnded: (() => void)[] = [];
 
@@ -148,11 +197,45 @@ export class ExcelDouble {
     this.state.date1904 = options.date1904 ?? false;
     this.state.autoCorrect = { ...this.state.autoCorrect, ...options.autoCorrect };
     this.nextId = this.state.sheets.length + 1;
+    this.platform = options.platform ?? 'PC';
     this.payloadLimit = options.payloadLimit ?? WEB_PAYLOAD_LIMIT;
+    this.delayForCellEditSupported = options.delayForCellEdit ?? true;
+    this.excelApi = options.excelApi ?? 20;
   }
 
   context(options: { delayForCellEdit?: boolean } = {}): DoubleContext {
-    return new DoubleContext(this, options.delayForCellEdit ?? false);
+    return new DoubleContext(this, (options.delayForCellEdit ?? false) && this.delayForCellEditSupported);
+  }
+
+  /**
+   * `Excel.createWorkbook(base64File)` (ExcelApi 1.8): "Creates and opens a new workbook.
+   * Optionally, the workbook can be pre-populated with a Base64-encoded .xlsx file."
+   * (https://learn.microsoft.com/javascript/api/excel#excel-excel-createworkbook-function(1)).
+   * As in Excel:
+   * - below ExcelApi 1.8 office.js throws ApiNotFound before sending anything
+   *   (OfficeExtension.Utility.throwIfApiNotSupported("Excel.createWorkbook", "ExcelApi", "1.8"));
+   * - office.js runs it in a batch of its own with delayForCellEdit, so it waits while a cell is
+   *   being edited;
+   * - the file travels in the request: past the request limit (5 MB on the web, "Resource limits
+   *   and performance optimization for Office Add-ins") it fails with RequestPayloadSizeLimitExceeded;
+   * - what is not a Base64 .xlsx is refused with InvalidArgument, the error Excel gives for a file it
+   *   will not open (OfficeDev/office-js#2537: "The argument is invalid, missing or has an
+   *   incorrect format.").
+   * The new workbook opens in a window of its own, unsaved (on Mac behind the current one,
+   * OfficeDev/office-js#6943); the double records its bytes.
+   */
+  async createWorkbook(base64File?: string): Promise<void> {
+    if (this.excelApi < 8)
+      fail('ApiNotFound', 'The API you are trying to use could not be found. It may be available in a newer version of Excel.', 'Excel.createWorkbook');
+    await Promise.resolve();
+    if (this.state.cellEditing) await this.whenCellEditEnds();
+    const text = base64File ?? '';
+    if (utf8Length(text) + 40 > this.payloadLimit)
+      fail('RequestPayloadSizeLimitExceeded', 'The request payload size has exceeded the limit.', 'Excel.createWorkbook');
+    // Without a file Excel opens an empty workbook: recorded with no bytes.
+    const bytes = text ? decodeBase64(text) : new Uint8Array(0);
+    if (!bytes || (text && !isZip(bytes))) fail('InvalidArgument', 'The argument is invalid or missing or has an incorrect format.', 'Excel.createWorkbook');
+    this.createdWorkbooks.push({ bytes: bytes! });
   }
 
   /** `Excel.run` for the double, with or without Excel.RunOptions. */
@@ -238,8 +321,17 @@ export class DoubleContext implements ContextApi {
     await Promise.resolve();
     if (this.state.cellEditing) {
       // Excel.RunOptions.delayForCellEdit: "When false, if the user is in cell edit when the batch
-      // request is processed by the host, the batch automatically fails."
-      if (!this.delayForCellEdit) fail('InvalidOperation', 'The operation cannot be performed while Excel is in cell-edit mode.');
+      // request is processed by the host, the batch automatically fails." The code is Excel's own
+      // InvalidOperationInCellEditMode ("The operation isn't available while Excel is in Edit cell
+      // mode", https://learn.microsoft.com/office/dev/add-ins/testing/application-specific-api-error-handling),
+      // as reported from Excel in OfficeDev/office-js#625 and #3388. (The article "Delay execution
+      // while cell is being edited" says InvalidOperation; the error-code list and the reports agree
+      // on the specific code, so the double gives that one.)
+      if (!this.delayForCellEdit)
+        fail(
+          'InvalidOperationInCellEditMode',
+          'Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again.',
+        );
       await this.double.whenCellEditEnds();
     }
     if (requestBytes > this.double.payloadLimit) fail('RequestPayloadSizeLimitExceeded', 'The request payload size has exceeded the limit.');
@@ -247,7 +339,7 @@ export class DoubleContext implements ContextApi {
       try {
         if (this.double.failOn?.test(op.location)) {
           this.double.failOn = null;
-          fail('GeneralException', 'An internal error has occurred.');
+          fail(this.double.failCode, 'An internal error has occurred.');
         }
         op.run();
       } catch (error) {
@@ -1829,9 +1921,10 @@ export class DoubleWorkbook extends Proxy implements WorkbookApi {
       new DoubleFunctionResult(
         this.ctx,
         () => {
+          if (this.ctx.double.functionError) return { error: this.ctx.double.functionError };
           // DATE counts days from the workbook's epoch: 1900-01-00 (with Excel's 1900 leap day) or 1904-01-01.
           const days = Math.round(Date.UTC(year, month - 1, day) / 86_400_000);
-          return this.ctx.state.date1904 ? days - Math.round(Date.UTC(1904, 0, 1) / 86_400_000) : days + 25569;
+          return { value: this.ctx.state.date1904 ? days - Math.round(Date.UTC(1904, 0, 1) / 86_400_000) : days + 25569 };
         },
         `functions.date(${year},${month},${day})`,
       ),
@@ -1841,14 +1934,15 @@ export class DoubleWorkbook extends Proxy implements WorkbookApi {
 class DoubleFunctionResult extends Proxy {
   constructor(
     ctx: DoubleContext,
-    private readonly compute: () => number,
+    private readonly compute: () => { value?: number; error?: string },
     label: string,
   ) {
     super(ctx, label);
   }
   protected read(name: string): unknown {
-    if (name === 'value') return this.compute();
-    if (name === 'error') return null;
+    // Excel.FunctionResult: `value` is populated only if `error` is not set.
+    if (name === 'value') return this.compute().value ?? null;
+    if (name === 'error') return this.compute().error ?? null;
     return fail('InvalidArgument', `Unknown property ${name}`, this.label);
   }
   get value(): number {

@@ -260,7 +260,7 @@ function gridCell(v: GridValue | undefined): string | number | boolean {
 export interface SplitActionOutcome {
   ledgerSheet: string;
   messages: string[];
-  /** The units' workbooks to build (in the pane) and download. */
+  /** The units' workbooks, to build (in the pane) and open in Excel. */
   copies: UnitCopy[];
   /** Whether the open workbook got item numbers. */
   numbered: boolean;
@@ -324,8 +324,16 @@ function queueAsOfFormula(context: ContextApi, read: LedgerRead<{ ledger: Ledger
   };
 }
 
+export interface SplitHooks {
+  /**
+   * Called with the planned copies before anything is written (the pane builds their files here):
+   * if it throws, the split stops with the workbook untouched.
+   */
+  prepare?(copies: UnitCopy[]): Promise<void>;
+}
+
 /** 分发 from the open workbook: its items numbered in place (one write), the units' copies planned. */
-export async function splitWorkbook(context: ContextApi, options: SplitOptions): Promise<SplitActionOutcome> {
+export async function splitWorkbook(context: ContextApi, options: SplitOptions, hooks: SplitHooks = {}): Promise<SplitActionOutcome> {
   const read = await readForDistribute(context, [], options);
   const asOfFormula = queueAsOfFormula(context, read);
   const lists = await readDropdowns(context, read, asOfFormula !== null);
@@ -337,6 +345,7 @@ export async function splitWorkbook(context: ContextApi, options: SplitOptions):
     activeSheet: read.target.ledger.sheet.name,
   });
   if (isSplitProblem(plan)) throw new HostError(plan);
+  if (plan.copies.length) await hooks.prepare?.(plan.copies);
   const outcome = { ledgerSheet: plan.ledger.sheet.name, messages: plan.messages, copies: plan.copies };
   if (!plan.ids.length && !plan.names.length) return { ...outcome, numbered: false, syncs: read.syncs };
   refuseProtected(read, plan.ledger.sheet.name, false);

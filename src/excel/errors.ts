@@ -21,16 +21,21 @@ function codeOf(error: unknown): string | undefined {
 }
 
 /**
- * The first round trip of an action only reads, so Excel refuses it for one reason only: a user is
- * typing in a cell (Excel.RunOptions.delayForCellEdit: "if the user is in cell edit when the batch
- * request is processed by the host, the batch automatically fails").
+ * The first round trip of an action, which only reads. A user typing in a cell makes Excel refuse
+ * it with its own code, InvalidOperationInCellEditMode ("The operation isn't available while
+ * Excel is in Edit cell mode", https://learn.microsoft.com/office/dev/add-ins/testing/application-specific-api-error-handling);
+ * that is said as "press Enter or Esc". Any other refusal, a plain InvalidOperation too ("The
+ * operation attempted is invalid on the object"), is reported as it is.
+ *
+ * The actions run with Excel.RunOptions.delayForCellEdit, which makes Excel wait instead; office.js
+ * sends that option only where the host supports it, and Microsoft's reference ties it to no
+ * ExcelApi set, so where it is ignored the refusal above is what the user sees.
  */
 export async function firstSync(context: ContextApi): Promise<void> {
   try {
     await context.sync();
   } catch (error) {
-    const code = codeOf(error);
-    if (code === 'InvalidOperation' || code === 'InvalidOperationInCellEditMode') throw new ProblemError({ kind: 'cellEditing' });
+    if (codeOf(error) === 'InvalidOperationInCellEditMode') throw new ProblemError({ kind: 'cellEditing' });
     throw error;
   }
 }
@@ -41,13 +46,30 @@ export async function firstSync(context: ContextApi): Promise<void> {
  */
 export const DATE_PROBE = [1904, 1, 2] as const;
 export const DATE_PROBE_1900 = 1463;
+const DATE_PROBE_1904 = 1;
 
-/** AccessDenied names the member Excel refused (errorLocation): the workbook's structure, a sheet's cells, or neither. */
+/**
+ * What the DATE probe says, after the sync: nothing when the workbook counts dates from 1900; the
+ * 1904 date system only when Excel answered 1; anything else (an error, which Excel.FunctionResult
+ * reports in `error` with no `value`, or another number) is a probe that failed, said as such.
+ */
+export function checkDateSystem(epoch: { value: number; error: string }): void {
+  if (epoch.error) throw new ProblemError({ kind: 'dateProbe', got: String(epoch.error) });
+  if (epoch.value === DATE_PROBE_1900) return;
+  if (epoch.value === DATE_PROBE_1904) throw new ProblemError({ kind: 'dateSystem1904' });
+  throw new ProblemError({ kind: 'dateProbe', got: String(epoch.value) });
+}
+
+/**
+ * AccessDenied is, as Microsoft documents it, "You cannot perform the requested operation", with
+ * no cause (application-specific-api-error-handling, above). The actions check protection and
+ * read-only before they write and name the sheet then; what Excel refuses past those checks is
+ * said as a refusal with its possible causes and the member Excel names (debugInfo.errorLocation:
+ * "The object type and property or method name … if available"), never as one guessed cause.
+ */
 function accessDenied(error: unknown, s: Strings): string {
-  const location = (error as { debugInfo?: { errorLocation?: string } }).debugInfo?.errorLocation ?? '';
-  if (/^(WorksheetCollection\.|Worksheet\.(delete|name|visibility|position))/.test(location)) return s.host.workbookProtected;
-  if (/^(Range|Table|DataValidation|ConditionalFormat|Chart|PageLayout|Worksheet)/.test(location)) return s.host.sheetWriteDenied;
-  return s.host.accessDenied;
+  const location = (error as { debugInfo?: { errorLocation?: string } }).debugInfo?.errorLocation;
+  return format(s.host.accessDenied, { where: location ? ` (${location})` : '' });
 }
 
 /** Office.js errors carry a code; anything else is reported by its message. */
@@ -61,6 +83,10 @@ export function hostMessage(error: unknown, s: Strings): string {
   if (code === 'RequestPayloadSizeLimitExceeded' || code === 'ResponsePayloadSizeLimitExceeded') return s.host.tooLarge;
   if (code === 'InvalidOperationInCellEditMode') return s.host.cellEditing;
   if (code === 'AccessDenied') return accessDenied(error, s);
+  // "The operation failed because multiple workbooks are open and the workbook being called by
+  // this API has lost focus" (the Excel-specific codes of the page above).
+  if (code === 'InactiveWorkbook') return s.host.inactiveWorkbook;
   const message = error instanceof Error ? error.message : String(error);
-  return format(s.host.unexpected, { message });
+  // Office.js codes are not localized and name the refusal exactly: kept beside the message.
+  return format(s.host.unexpected, { message: code && !message.includes(code) ? `${message} (${code})` : message });
 }

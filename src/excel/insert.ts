@@ -9,7 +9,7 @@ import type { Campaign } from '../core/model';
 import type { WorkbookSpec } from '../core/spec';
 import type { ContextApi, WorksheetApi } from './api';
 import { Batch } from './batch';
-import { ActionFailed, DATE_PROBE, DATE_PROBE_1900, firstSync, HostError } from './errors';
+import { ActionFailed, checkDateSystem, DATE_PROBE, firstSync, HostError } from './errors';
 import { renderWorkbookInto } from './render';
 
 export interface InsertOutcome {
@@ -36,12 +36,12 @@ export async function insertCampaign(context: ContextApi, campaign: Campaign): P
   wb.worksheets.load('items/name');
   wb.names.load('items/name');
   wb.tables.load('items/name');
-  const epoch = wb.functions.date(...DATE_PROBE).load('value');
+  const epoch = wb.functions.date(...DATE_PROBE).load('value,error');
   await firstSync(context);
   if (wb.readOnly) throw new HostError({ kind: 'readOnly' });
   if (wb.protection.protected) throw new HostError({ kind: 'workbookProtected' });
   // Every date the campaign holds is a 1900-system serial; in a 1904 workbook it would show 4 years late.
-  if (epoch.value !== DATE_PROBE_1900) throw new HostError({ kind: 'dateSystem1904' });
+  checkDateSystem(epoch);
 
   const takenSheets = new Set(wb.worksheets.items.map((w) => w.name.toLowerCase()));
   const takenNames = new Set([...wb.names.items.map((n) => n.name), ...wb.tables.items.map((t) => t.name)].map((n) => n.toLowerCase()));

@@ -13,7 +13,7 @@
 import { columnLetter, parseRange, range, splitSheetRef } from '../core/address';
 import { fieldOf, findLedger, type LedgerLocation, SCAN_ROWS, type SheetGrid, type WorkbookGrid } from '../core/ledger';
 import type { ContextApi, RangeApi, RangeAreasApi, WorksheetApi } from './api';
-import { DATE_PROBE, DATE_PROBE_1900, firstSync, HostError } from './errors';
+import { checkDateSystem, DATE_PROBE, firstSync, HostError } from './errors';
 import { placeRangeValues, placeValues, wholeColumn } from './read';
 
 const TOP_ROWS = `1:${SCAN_ROWS}`;
@@ -174,13 +174,13 @@ export async function readLedgerWorkbook<T extends { ledger: LedgerLocation }>(c
   wb.protection.load('protected');
   wb.worksheets.load('items/name,items/visibility,items/protection/protected');
   wb.names.load('items/name,items/formula');
-  const epoch = wb.functions.date(...DATE_PROBE).load('value');
+  const epoch = wb.functions.date(...DATE_PROBE).load('value,error');
   const active = wb.worksheets.getActiveWorksheet().load('name');
   const activeTop = topRows(active);
   syncs++;
   await firstSync(context);
   if (wb.readOnly) throw new HostError({ kind: 'readOnly' });
-  if (epoch.value !== DATE_PROBE_1900) throw new HostError({ kind: 'dateSystem1904' });
+  checkDateSystem(epoch);
   const infos: SheetInfo[] = wb.worksheets.items.map((w) => ({ name: w.name, hidden: w.visibility !== 'Visible', protected: w.protection.protected }));
   const names: Record<string, string> = {};
   for (const n of wb.names.items) if (typeof n.formula === 'string') names[n.name] = n.formula.replace(/^=/, '');

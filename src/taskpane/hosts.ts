@@ -10,6 +10,7 @@ import type { ContextApi } from '../excel/api';
 import { hostMessage } from '../excel/errors';
 import { flagWorkbook } from '../excel/flag';
 import { addStatusColumnsWorkbook } from '../excel/status-columns';
+import { type CreateWorkbook, deliveryMessage, openWorkbooks, type WorkbookFile } from '../excel/deliver';
 import { mergeIntoWorkbook, splitWorkbook } from '../excel/distribute';
 import { insertCampaign } from '../excel/insert';
 import { checkRequirements } from '../excel/requirements';
@@ -22,7 +23,7 @@ export interface PaneHost {
   flag(file: File | null, today: IsoDate, s: Strings): Promise<string>;
   /** 添加状态列: live status columns for a ledger kept by hand; returns what to tell the user. */
   addStatus(file: File | null, lang: Lang, s: Strings): Promise<string>;
-  /** 分发: the master numbered (the open workbook, or a downloaded copy) and one workbook per unit, downloaded as a .zip. */
+  /** 分发: the master numbered (the open workbook, or a downloaded copy) and one workbook per unit (opened in Excel, or downloaded as a .zip). */
   split?(file: File | null, lang: Lang, s: Strings): Promise<string>;
   /** 汇总: the units' copies merged into the master (the open workbook, or a downloaded copy of the file). */
   merge?(file: File | null, units: File[], lang: Lang, s: Strings): Promise<string>;
@@ -41,13 +42,28 @@ function officeEnvironment(isSetSupported: (name: string, version: string) => bo
 
 type Run = <T>(batch: (context: ContextApi) => Promise<T>) => Promise<T>;
 
+/** What the Excel host needs of the platform besides Excel.run: how files reach the user, and where it runs. */
+export interface ExcelPlatform {
+  /** Excel.createWorkbook (ExcelApi 1.8): the only way a file leaves the pane in Excel (see excel/deliver.ts). */
+  createWorkbook: CreateWorkbook;
+  /** Office.context.diagnostics.platform: 'PC', 'Mac', 'OfficeOnline'… */
+  platform(): string;
+}
+
+const officePlatform: ExcelPlatform = {
+  createWorkbook: (base64File) => Excel.createWorkbook(base64File),
+  platform: () => String(Office.context.diagnostics?.platform ?? ''),
+};
+
 /**
- * In Excel; `run` is Excel.run (or the Excel double's, in the tests), with delayForCellEdit
- * (ExcelApi 1.11): it waits while the user is typing in a cell instead of failing.
+ * In Excel; `run` is Excel.run (or the Excel double's, in the tests), with delayForCellEdit: it
+ * waits while the user is typing in a cell instead of failing (where the host supports it).
+ * Nothing is downloaded in Excel: workbooks for the user are opened by Excel itself.
  */
 export function excelHost(
   run: Run = (batch) => Excel.run({ delayForCellEdit: true }, (context) => batch(context as unknown as ContextApi)),
   isSetSupported = (name: string, version: string) => Office.context.requirements.isSetSupported(name, version),
+  office: ExcelPlatform = officePlatform,
 ): PaneHost {
   return {
     kind: 'excel',
@@ -67,18 +83,29 @@ export function excelHost(
       return outcome.messages.join('\n');
     },
     async split(_file, lang, s) {
+      // ExcelApi 1.9 includes 1.8, which Excel.createWorkbook needs.
       checkRequirements(isSetSupported);
       const now = new Date();
-      const outcome = await run((context) => splitWorkbook(context, { lang, ...splitMoment(now), masterName: s.host.thisWorkbook }));
+      let files: WorkbookFile[] = [];
+      const outcome = await run((context) =>
+        splitWorkbook(
+          context,
+          { lang, ...splitMoment(now), masterName: s.host.thisWorkbook },
+          {
+            // The copies are new workbooks, built here (ExcelJS) before the ledger is numbered: one
+            // that cannot be built stops the split with nothing written.
+            prepare: async (copies) => {
+              const { writeXlsx } = await import(/* webpackChunkName: "xlsx" */ '../xlsx/render');
+              files = [];
+              for (const c of copies) files.push({ name: c.fileName, bytes: await writeXlsx(c.spec) });
+            },
+          },
+        ),
+      );
       const said = outcome.messages.join('\n');
-      if (!outcome.copies.length) return said;
-      // The copies are new workbooks, built here (ExcelJS) and downloaded together.
-      const [{ writeXlsx }, { zipSync }] = await Promise.all([import(/* webpackChunkName: "xlsx" */ '../xlsx/render'), import('fflate')]);
-      const entries: Record<string, Uint8Array> = {};
-      for (const c of outcome.copies) entries[c.fileName] = await writeXlsx(c.spec);
-      const zip = `${s.distribute.filePrefix}-${localIsoDate(now)}.zip`;
-      download(zipSync(entries, { level: 0 }), zip, 'application/zip');
-      return `${said}\n${format(s.pane.splitFilesExcel, { file: zip, n: outcome.copies.length })}`;
+      if (!files.length) return said;
+      // Then Excel opens them, one by one; the message says how many it did.
+      return `${said}\n${deliveryMessage(await openWorkbooks(files, office.createWorkbook), office.platform(), s)}`;
     },
     async merge(_file, units, lang, s) {
       checkRequirements(isSetSupported);

@@ -9,6 +9,7 @@ import { campaignFromTemplate, type Campaign, format, type Lang, localIsoDate, s
 import { campaignFromPlan, parsePlan, type InferredDate, type ParsedPlan } from '../core/plan';
 import { decodePlanText, isOldWord, isZip } from '../docx/sniff';
 import { langOfOffice } from '../excel/requirements';
+import { bootAllows } from '../boot/handshake';
 import { browserHost, excelHost, type PaneHost } from './hosts';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -410,7 +411,10 @@ function start(host: PaneHost, officeLanguage?: string): void {
   new Pane(host, lang);
 }
 
-if (typeof Office === 'undefined') {
+// Where the boot script (src/boot/boot.js) found this webview too old, it shows why instead.
+if (!bootAllows()) {
+  // Nothing to start.
+} else if (typeof Office === 'undefined') {
   start(browserHost());
 } else {
   Office.onReady((info) => {

@@ -163,3 +163,46 @@ test.each([
 ])('shiftFormula(%s, %i)', (formula, rows, expected) => {
   expect(shiftFormula(formula, rows, 0)).toBe(expected);
 });
+
+describe('Excel.createWorkbook, as Microsoft documents it', () => {
+  // https://learn.microsoft.com/javascript/api/excel#excel-excel-createworkbook-function(1):
+  // "Creates and opens a new workbook. Optionally, the workbook can be pre-populated with a
+  // Base64-encoded .xlsx file." [ExcelApi 1.8]
+  const xlsx = Buffer.from('UEsDBBQAAAAIAA==', 'base64').toString('base64');
+
+  test('a Base64 .xlsx is opened and recorded; what is not one is refused with InvalidArgument', async () => {
+    const double = new ExcelDouble();
+    await double.createWorkbook(xlsx);
+    expect(double.createdWorkbooks.map((w) => Buffer.from(w.bytes).toString('base64'))).toEqual([xlsx]);
+    // OfficeDev/office-js#2537: a file Excel will not open gives "The argument is invalid, missing or has an incorrect format."
+    expect((await failure(double.createWorkbook(Buffer.from('not a workbook').toString('base64')))).code).toBe('InvalidArgument');
+    expect((await failure(double.createWorkbook('%%%'))).code).toBe('InvalidArgument');
+    expect(double.createdWorkbooks).toHaveLength(1);
+  });
+
+  test('below ExcelApi 1.8 office.js refuses it before sending anything (ApiNotFound)', async () => {
+    const double = new ExcelDouble({ excelApi: 7 });
+    expect((await failure(double.createWorkbook(xlsx))).code).toBe('ApiNotFound');
+  });
+
+  test('the file travels in the request: on the web, past the request limit, RequestPayloadSizeLimitExceeded', async () => {
+    const double = new ExcelDouble({ platform: 'OfficeOnline', payloadLimit: 1000 });
+    const big = Buffer.concat([Buffer.from('UEsDBA==', 'base64'), Buffer.alloc(2000)]).toString('base64');
+    expect((await failure(double.createWorkbook(big))).code).toBe('RequestPayloadSizeLimitExceeded');
+    expect(double.createdWorkbooks).toEqual([]);
+  });
+
+  test('office.js runs it with delayForCellEdit: it waits while a cell is being edited', async () => {
+    const double = new ExcelDouble();
+    double.beginCellEdit();
+    let done = false;
+    const opening = double.createWorkbook(xlsx).then(() => {
+      done = true;
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(done).toBe(false);
+    double.endCellEdit();
+    await opening;
+    expect(double.createdWorkbooks).toHaveLength(1);
+  });
+});

@@ -4,7 +4,7 @@
  * src/excel-double/double.ts), and each test here failed on the code before the change.
  */
 import ExcelJS from 'exceljs';
-import { columnLetter, layoutWorkbook, strings, toExcelSerial } from '../../src/core';
+import { columnLetter, format, layoutWorkbook, strings, toExcelSerial } from '../../src/core';
 import { shiftFormula } from '../../src/core/formula-shift';
 import type { ContextApi } from '../../src/excel/api';
 import { ActionFailed, HostError, hostMessage } from '../../src/excel/errors';
@@ -315,6 +315,9 @@ describe('any legal sheet name works', () => {
 });
 
 describe('a user editing a cell', () => {
+  // Excel refuses a batch during cell edit with its own code, InvalidOperationInCellEditMode:
+  // https://learn.microsoft.com/office/dev/add-ins/testing/application-specific-api-error-handling
+  // (Excel-specific codes), as reported from Excel in OfficeDev/office-js#625 and #3388.
   test.each([
     ['insert', (ctx: ContextApi) => insertCampaign(ctx, ledger)],
     ['flag', (ctx: ContextApi) => flagWorkbook(ctx, OPTIONS)],
@@ -327,6 +330,20 @@ describe('a user editing a cell', () => {
     expect(hostMessage(error, zh)).toBe('请先按 Enter 或 Esc 退出单元格编辑,再试一次。');
     expect(double.syncs).toHaveLength(1);
     expect(contents(double)).toBe(before);
+  });
+
+  test.each([
+    ['insert', (ctx: ContextApi) => insertCampaign(ctx, ledger)],
+    ['flag', (ctx: ContextApi) => flagWorkbook(ctx, OPTIONS)],
+  ])('%s: a plain InvalidOperation on the first read is reported as itself, not as cell editing', async (_label, action) => {
+    // InvalidOperation is "The operation attempted is invalid on the object" (same page): it says
+    // nothing about a cell being edited.
+    const double = await doubleFromXlsx(await writeXlsx(layoutWorkbook(ledger)));
+    double.failOn = /workbook\.load/;
+    double.failCode = 'InvalidOperation';
+    const message = hostMessage(await failure(action(double.context())), zh);
+    expect(message).not.toContain('单元格编辑');
+    expect(message).toMatch(/^操作没有完成:.*\(InvalidOperation\)$/);
   });
 
   test('run with delayForCellEdit, the action waits until the user leaves the cell', async () => {
@@ -344,9 +361,27 @@ describe('a user editing a cell', () => {
     await running;
     expect(double.state.sheets.map((s) => s.name)).toContain('整改台账');
   });
+
+  test('where the host ignores delayForCellEdit, the action stops with "press Enter or Esc"', async () => {
+    // Microsoft's reference ties Excel.RunOptions.delayForCellEdit to no ExcelApi set (it is in the
+    // ExcelApi 1.1 view of https://learn.microsoft.com/javascript/api/excel/excel.runoptions and in
+    // no "What's new in ExcelApi 1.x" table); office.js sends it only where the host reports the
+    // DelayForCellEdit capability. So no ExcelApi 1.11 check can guard it: where it is dropped,
+    // the batch fails as without it, and the user gets the cell-edit message.
+    const double = new ExcelDouble({ delayForCellEdit: false });
+    double.beginCellEdit();
+    const error = await failure(double.run({ delayForCellEdit: true }, (ctx) => insertCampaign(ctx, ledger)));
+    expect(hostMessage(error, zh)).toBe(zh.host.cellEditing);
+    expect(double.state.sheets.map((s) => s.name)).toEqual(['Sheet1']);
+  });
 });
 
-describe('AccessDenied says why, where Excel says which', () => {
+describe('AccessDenied is said as Microsoft documents it: a refusal, its possible causes, the member Excel names', () => {
+  // "AccessDenied: You cannot perform the requested operation." (application-specific-api-error-handling);
+  // debugInfo.errorLocation is "The object type and property or method name (or similar
+  // information), if available" (OfficeExtension.DebugInfo). Neither names a cause, so the message
+  // never guesses one from the location: a read-only workbook refused on Range.values is not said
+  // to be a protected sheet.
   async function deniedWrite(setup: (d: ExcelDouble) => void, batch: (ctx: ContextApi) => void): Promise<string> {
     const double = new ExcelDouble({ sheets: ['Sheet1', 'Sheet2'] });
     setup(double);
@@ -357,37 +392,29 @@ describe('AccessDenied says why, where Excel says which', () => {
     return hostMessage(error, zh);
   }
 
-  test('a protected sheet, a protected workbook structure, anything else', async () => {
-    expect(
-      await deniedWrite(
-        (d) => {
-          d.sheet('Sheet1').protected = true;
-        },
-        (ctx) => {
-          ctx.workbook.worksheets.getItem('Sheet1').getRange('A1').values = [[1]];
-        },
-      ),
-    ).toBe(zh.host.sheetWriteDenied);
-    expect(
-      await deniedWrite(
-        (d) => {
-          d.state.protected = true;
-        },
-        (ctx) => {
-          ctx.workbook.worksheets.add('新');
-        },
-      ),
-    ).toBe(zh.host.workbookProtected);
-    expect(
-      await deniedWrite(
-        (d) => {
-          d.state.readOnly = true;
-        },
-        (ctx) => {
-          ctx.workbook.worksheets.getItem('Sheet2').getRange('A1').values = [[1]];
-        },
-      ),
-    ).toBe(zh.host.accessDenied);
+  test('a protected sheet and a protected workbook structure: no cause guessed from the location', async () => {
+    const onProtectedSheet = await deniedWrite(
+      (d) => {
+        d.sheet('Sheet1').protected = true;
+      },
+      (ctx) => {
+        ctx.workbook.worksheets.getItem('Sheet1').getRange('A1').values = [[1]];
+      },
+    );
+    expect(onProtectedSheet).toBe(format(zh.host.accessDenied, { where: ' (Range.values)' }));
+    const onProtectedStructure = await deniedWrite(
+      (d) => {
+        d.state.protected = true;
+      },
+      (ctx) => {
+        ctx.workbook.worksheets.add('新');
+      },
+    );
+    expect(onProtectedStructure).toBe(format(zh.host.accessDenied, { where: ' (WorksheetCollection.add)' }));
+    for (const m of [onProtectedSheet, onProtectedStructure]) {
+      expect(m).toContain('工作表或工作簿结构受保护');
+      expect(m).toContain('只读');
+    }
   });
 });
 
@@ -401,5 +428,37 @@ describe('the 1904 date system', () => {
     const error = await failure(action(double.context()));
     expect(hostMessage(error, zh)).toMatch(/1904 日期系统/);
     expect(contents(double)).toBe(before);
+  });
+
+  test.each([
+    ['insert', (ctx: ContextApi) => insertCampaign(ctx, ledger)],
+    ['flag', (ctx: ContextApi) => flagWorkbook(ctx, OPTIONS)],
+  ])('%s: a DATE probe that answers with an error is said as a failed probe, not as the 1904 system', async (_label, action) => {
+    // Excel.FunctionResult: `error` is set when the function failed, and `value` "will be populated
+    // only if no error has occurred" (https://learn.microsoft.com/javascript/api/excel/excel.functionresult).
+    const double = await doubleFromXlsx(await writeXlsx(layoutWorkbook(ledger)));
+    double.functionError = '#VALUE!';
+    const before = contents(double);
+    const message = hostMessage(await failure(action(double.context())), zh);
+    expect(message).not.toMatch(/1904 日期系统/);
+    expect(message).toBe(format(zh.host.dateProbe, { got: '#VALUE!' }));
+    expect(contents(double)).toBe(before);
+  });
+});
+
+describe('the due-soon cell says what it wants', () => {
+  test('its whole-number rule has its own title and message, in Excel and in the file', async () => {
+    // Excel shows errorAlert.title and .message when a value breaks the rule
+    // (https://learn.microsoft.com/javascript/api/excel/excel.datavalidationerroralert).
+    const double = new ExcelDouble();
+    await insertCampaign(double.context(), ledger);
+    const cell = double.cell('总览', 'B4');
+    expect(cell?.validation?.rule).toEqual({ wholeNumber: { formula1: 0, formula2: 365, operator: 'Between' } });
+    expect(cell?.validation?.errorAlert).toMatchObject({ title: '天数无效', message: '请输入 0 到 365 之间的整数。' });
+    expect(cell?.validation?.errorAlert?.title).not.toBe(zh.ledger.invalidListTitle);
+    const file = new ExcelJS.Workbook();
+    await file.xlsx.load((await writeXlsx(layoutWorkbook(ledger))) as unknown as ArrayBuffer);
+    const v = file.getWorksheet('总览')!.getCell('B4').dataValidation;
+    expect(v).toMatchObject({ type: 'whole', errorTitle: '天数无效', error: '请输入 0 到 365 之间的整数。' });
   });
 });

@@ -133,9 +133,12 @@ test('add-status on a ledger kept by hand: its columns, in three round trips; th
   expect(await violations()).toEqual([]);
 });
 
-test('分发与汇总 in Excel: the ledger numbered in place and the units’ workbooks downloaded; a unit’s copy merged back, four and three round trips', async () => {
-  const { page, violations } = await openPane(browser, `${server.url}/taskpane.html`, officeJs);
-  expect(await page.textContent('#split')).toBe('分发并下载各单位工作簿');
+test('分发与汇总 in Excel for Mac: the ledger numbered in place, the units’ workbooks opened by Excel (no download), a unit’s copy merged back', async () => {
+  // Office for Mac's webview does not download blobs (OfficeDev/office-js#2700, "by design"); the
+  // double plays Mac with ?platform=Mac: a blob link's click goes nowhere, and Excel.createWorkbook
+  // (ExcelApi 1.8) is recorded.
+  const { page, violations } = await openPane(browser, `${server.url}/taskpane.html?platform=Mac`, officeJs);
+  expect(await page.textContent('#split')).toBe('分发并打开各单位工作簿');
   expect(await page.textContent('#merge')).toBe('汇总到本工作簿');
   await page.evaluate(() => {
     const d = (window as unknown as { __excelDouble: ExcelDouble }).__excelDouble;
@@ -147,12 +150,25 @@ test('分发与汇总 in Excel: the ledger numbered in place and the units’ wo
     ];
     rows.forEach((row, r) => row.forEach((value, c) => sheet.cells.set(r * 16384 + c, { value })));
   });
-  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#split')]);
-  expect(dl.suggestedFilename()).toMatch(/^整改台账-\d{4}-\d\d-\d\d\.zip$/);
-  const zip = path.join(dir, dl.suggestedFilename());
-  await dl.saveAs(zip);
-  const copies = unzipSync(fs.readFileSync(zip));
-  expect(Object.keys(copies).sort()).toEqual(['整改台账-业务科.xlsx', '整改台账-办公室.xlsx']);
+  const downloads: string[] = [];
+  page.on('download', (d) => downloads.push(d.suggestedFilename()));
+  await page.click('#split');
+  await page.waitForFunction(() => !document.body.hasAttribute('aria-busy'));
+  expect(await page.textContent('#error')).toBe('');
+  const status = (await page.textContent('#status'))!;
+  expect(status).toContain('已在 Excel 中打开 2 个单位的工作簿');
+  expect(status).toContain('在 Mac 上,新窗口可能在当前窗口后面');
+  expect(status).not.toContain('下载');
+  expect(downloads).toEqual([]);
+  // The workbooks Excel opened, in the order the status lists their file names.
+  const ordered = [...status.matchAll(/(整改台账-[^:\s]+\.xlsx):/g)].map((m) => m[1]);
+  expect([...ordered].sort()).toEqual(['整改台账-业务科.xlsx', '整改台账-办公室.xlsx']);
+  const opened = await page.evaluate(() =>
+    (window as unknown as { __excelDouble: ExcelDouble }).__excelDouble.createdWorkbooks.map((w) => Array.from(w.bytes)),
+  );
+  expect(opened).toHaveLength(2);
+  const copies: Record<string, Uint8Array> = Object.fromEntries(ordered.map((n, i) => [n, Uint8Array.from(opened[i])]));
+  for (const bytes of Object.values(copies)) expect(Object.keys(unzipSync(bytes))).toContain('xl/workbook.xml');
   const numbered = await page.evaluate(() => {
     const d = (window as unknown as { __excelDouble: ExcelDouble }).__excelDouble;
     const at = (r: number, c: number) => d.state.sheets[0].cells.get((r - 1) * 16384 + (c - 1))?.value;

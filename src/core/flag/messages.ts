@@ -26,6 +26,8 @@ export type Problem =
   | { kind: 'ourLedger' }
   | { kind: 'unreadable'; cells: UnreadableCell[] }
   | { kind: 'dateSystem1904' }
+  /** Excel's DATE(1904,1,2) gave neither 1900- nor 1904-system answer (an error or another number). */
+  | { kind: 'dateProbe'; got: string }
   // 分发与汇总: a unit's copy given as the master, a master never split, a copy of another campaign.
   | { kind: 'notAMaster' }
   | { kind: 'masterWithoutIds' }
@@ -137,6 +139,8 @@ export function problemMessage(p: Problem, s: Strings, file?: string): string {
       return s.statusColumns.ourLedger;
     case 'dateSystem1904':
       return s.host.dateSystem1904;
+    case 'dateProbe':
+      return format(s.host.dateProbe, { got: p.got });
     case 'readOnly':
       return s.host.readOnly;
     case 'workbookProtected':

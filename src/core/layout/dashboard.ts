@@ -213,7 +213,7 @@ export function layoutDashboard(ctx: LayoutContext): SheetSpec {
     tables: [],
     validations: [
       { kind: 'date', range: cell(AS_OF_ROW, 2), min: DATE_MIN, max: DATE_MAX, errorTitle: s.ledger.invalidDateTitle, error: s.ledger.invalidDate },
-      { kind: 'whole', range: cell(DUE_SOON_ROW, 2), min: 0, max: 365, errorTitle: s.ledger.invalidListTitle, error: d.dueSoonNote },
+      { kind: 'whole', range: cell(DUE_SOON_ROW, 2), min: 0, max: 365, errorTitle: s.ledger.invalidDaysTitle, error: s.ledger.invalidDays },
     ],
     conditionalFormats,
     // Down to the last unit or owner the lists name: their empty rows do not print.

@@ -55,6 +55,8 @@ export const en: Strings = {
     invalidDateTitle: 'Not a date',
     invalidDate: 'Enter a date, for example 2026-03-15.',
     helper: { text: 'Helper·{header}·read as', day: 'Helper·{header}·day' },
+    invalidDaysTitle: 'Not a number of days',
+    invalidDays: 'Enter a whole number from 0 to 365.',
   },
   group: {
     columns: { role: 'Role', name: 'Name', position: 'Unit and position', contact: 'Contact' },
@@ -347,10 +349,15 @@ export const en: Strings = {
     mergeDownload: 'Merge and download',
     mergedFile: 'Wrote {file}.',
     needUnitFiles: 'Choose the copies returned by the units first (several allowed).',
-    splitRun: 'Split and download the unit workbooks',
+    splitRun: 'Split and open the unit workbooks',
     splitHintExcel:
-      'Numbers the items of this workbook’s ledger (written into this workbook) and makes one workbook per unit (only the columns a unit fills are open), downloaded together.',
-    splitFilesExcel: 'Downloaded {file}: {n} unit workbooks.',
+      'Numbers the items of this workbook’s ledger (written into this workbook) and makes one workbook per unit (only the columns a unit fills are open), opened in Excel one by one; save each and send it to its unit.',
+    splitOpened:
+      'Opened {n} unit workbooks in Excel, each in a new window and not yet saved: use Save As on each, with the file names listed above, then send them to the units.',
+    splitOpenedMac: 'On a Mac the new windows may open behind this one: find them in the Window menu.',
+    splitOpenFailed:
+      'Excel did not open "{file}": {reason}. {n} unit workbooks were opened and {left} were not. The item IDs are saved in this workbook; split again to reopen every unit’s workbook with the same IDs.',
+    splitCopyTooLarge: 'it is over Excel on the web’s 5 MB limit for one request; split in desktop Excel or on the command line',
     mergeRun: 'Merge into this workbook',
     mergeHintExcel:
       'Merges the columns units fill into this workbook’s ledger, by item number; every change is listed on the merge log. The files are read in this pane, never uploaded.',
@@ -408,11 +415,13 @@ export const en: Strings = {
     flagTitle: 'Flag overdue',
     close: 'Close',
     cellEditing: 'Press Enter or Esc to finish editing the cell, then try again.',
-    sheetWriteDenied: 'A sheet this action writes to is protected; the action did not complete. Unprotect it (Review › Unprotect Sheet) and try again.',
     accessDenied:
-      'Excel refused the change (the workbook may be read-only, locked by someone else or restricted by rights management); the action did not complete. Make sure you can edit it and try again.',
+      'Excel refused the change{where}; the action did not complete. Possible causes: a protected sheet or workbook structure, or a workbook that is read-only, locked by someone else or restricted by rights management. Make sure you can edit it and try again.',
+    inactiveWorkbook: 'Another workbook is active, so Excel refused the action on this one; it did not complete. Switch back to this workbook and try again.',
     dateSystem1904:
       'This workbook uses the 1904 date system (a setting of older Mac files), so dates would be 4 years off; nothing was changed. Copy its contents into a new workbook (1900 date system) and try again.',
+    dateProbe:
+      'Excel could not confirm this workbook’s date system (DATE(1904,1,2) gave {got}); nothing was changed. Reopen the workbook and try again; if it happens again, run the self-test and send its report to whoever maintains the add-in.',
     undone: 'What it had written was removed again: the workbook is as it was.',
     dialogUnreadable: 'The message could not be shown (the dialog’s address is incomplete). Close this and try again.',
   },

@@ -75,6 +75,9 @@ export interface Strings {
      * same word, by which every reader knows them as ours.
      */
     helper: { text: string; day: string };
+    /** A whole number of days, 0 to 365, refused (the due-soon window). */
+    invalidDaysTitle: string;
+    invalidDays: string;
   };
   group: {
     columns: Record<GroupColumnKey, string>;
@@ -310,7 +313,10 @@ export interface Strings {
     | 'needUnitFiles'
     | 'splitRun'
     | 'splitHintExcel'
-    | 'splitFilesExcel'
+    | 'splitOpened'
+    | 'splitOpenedMac'
+    | 'splitOpenFailed'
+    | 'splitCopyTooLarge'
     | 'mergeRun'
     | 'mergeHintExcel'
     | 'working'
@@ -367,9 +373,12 @@ export interface Strings {
     flagTitle: string;
     close: string;
     cellEditing: string;
-    sheetWriteDenied: string;
+    /** {where}: the member Excel names, in parentheses, or nothing. */
     accessDenied: string;
+    inactiveWorkbook: string;
     dateSystem1904: string;
+    /** DATE(1904,1,2) answered neither 1463 nor 1: {got}. */
+    dateProbe: string;
     undone: string;
     dialogUnreadable: string;
   };

@@ -56,6 +56,8 @@ export const zhTW: Strings = {
     invalidDateTitle: '日期無效',
     invalidDate: '請輸入日期,例如 2026-03-15。',
     helper: { text: '輔助·{header}·讀作', day: '輔助·{header}·日期' },
+    invalidDaysTitle: '天數無效',
+    invalidDays: '請輸入 0 到 365 之間的整數。',
   },
   group: {
     columns: { role: '職務', name: '姓名', position: '單位及職務', contact: '聯絡方式' },
@@ -332,9 +334,14 @@ export const zhTW: Strings = {
     mergeDownload: '彙總並下載',
     mergedFile: '已產生 {file}。',
     needUnitFiles: '請先選擇各單位報回的台帳檔案(可多選)。',
-    splitRun: '分發並下載各單位活頁簿',
-    splitHintExcel: '為本活頁簿台帳中的每項事項編號(寫入本活頁簿),並為每個責任單位產生一個活頁簿(只開放單位填寫的欄),打包下載。',
-    splitFilesExcel: '已下載 {file}:{n} 個單位的活頁簿。',
+    splitRun: '分發並開啟各單位活頁簿',
+    splitHintExcel:
+      '為本活頁簿台帳中的每項事項編號(寫入本活頁簿),並為每個責任單位產生一個活頁簿(只開放單位填寫的欄),在 Excel 中逐一開啟;請逐一儲存後傳給各單位。',
+    splitOpened: '已在 Excel 中開啟 {n} 個單位的活頁簿,各在一個新視窗中,尚未儲存:請逐一「另存新檔」,以上面列出的檔名儲存,再傳給各單位。',
+    splitOpenedMac: '在 Mac 上,新視窗可能在目前視窗的後面,可在選單列「視窗」中找到。',
+    splitOpenFailed:
+      '「{file}」未能在 Excel 中開啟:{reason}。已開啟 {n} 個單位的活頁簿,還有 {left} 個沒有開啟。台帳編號已儲存在本活頁簿中;再次點選「分發」會以相同的編號重新開啟全部單位的活頁簿。',
+    splitCopyTooLarge: '它超出了 Excel 網頁版單次傳輸的上限(5 MB),請改用桌面版 Excel 或命令列分發',
     mergeRun: '彙總到本活頁簿',
     mergeHintExcel: '按台帳編號把各單位填寫的欄彙入本活頁簿的台帳,變化記入「彙總記錄」。檔案只在本窗格中讀取,不會上傳。',
     working: '正在處理……',
@@ -388,9 +395,12 @@ export const zhTW: Strings = {
     flagTitle: '標記逾期',
     close: '關閉',
     cellEditing: '請先按 Enter 或 Esc 結束儲存格編輯,再試一次。',
-    sheetWriteDenied: '要寫入的工作表受保護,操作沒有完成。請在「校閱 › 取消保護工作表」後再試。',
-    accessDenied: 'Excel 拒絕了這次變更(活頁簿可能是唯讀的、正被他人鎖定,或受權限管理限制),操作沒有完成。請確認有編輯權限後再試。',
+    accessDenied:
+      'Excel 拒絕了這次變更{where},操作沒有完成。可能的原因:工作表或活頁簿結構受保護,活頁簿是唯讀的、正被他人鎖定或受權限管理限制。請確認可以編輯後再試。',
+    inactiveWorkbook: '另一個活頁簿正處於作用中狀態,Excel 拒絕了對本活頁簿的操作,操作沒有完成。請切換回本活頁簿後再試。',
     dateSystem1904: '此活頁簿使用 1904 日期系統(舊版 Mac 檔案的設定),日期會相差 4 年,未做任何變更。請把內容複製到一個新活頁簿(1900 日期系統)後再試。',
+    dateProbe:
+      'Excel 未能確認本活頁簿的日期系統(DATE(1904,1,2) 得到 {got}),未做任何變更。請重新開啟活頁簿後再試;如仍如此,請執行「自我檢查」並把結果傳給維護人員。',
     undone: '已撤銷這次寫入的內容,活頁簿保持原樣。',
     dialogUnreadable: '訊息無法顯示(對話方塊的位址不完整)。請關閉後再試一次。',
   },
