@@ -122,12 +122,19 @@ export interface Strings {
       noEnd: string;
       noPhases: string;
       notPlan: string;
+      activityWithoutDates: string;
+      activityCutRange: string;
+      activityNoStart: string;
+      activityNoEnd: string;
+      yearNumberDiffers: string;
+      yearSignatureDiffers: string;
     };
     summary: {
       title: string;
       year: string;
-      sources: { option: string; text: string; signature: string; none: string };
+      sources: { option: string; text: string; schedule: string; number: string; signature: string; none: string };
       phases: string;
+      activities: string;
       tasks: string;
       milestones: string;
       leadingGroup: string;

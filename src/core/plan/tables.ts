@@ -109,7 +109,14 @@ export function readTables(lines: PlanLine[]): TablesRead {
       const name = cell('phase')?.original.trim();
       if (!name) continue;
       const task = cell(cols.task !== undefined ? 'task' : undefined);
-      phases.push({ name, line: i, date, bound: time && date ? boundOf(time.simp, date) : 'range', tasks: task ? taskList(task.original) : [] });
+      phases.push({
+        name,
+        line: i,
+        date,
+        bound: time && date ? boundOf(time.simp, date) : 'range',
+        tasks: task ? taskList(task.original) : [],
+        source: { line: i, from: 0, to: line.simp.length },
+      });
     } else {
       const task = cell('task');
       if (!task || !task.original.trim()) continue;
