@@ -141,31 +141,53 @@ function fromSpanOfMonths(m: RegExpExecArray): DateExpression | null {
   };
 }
 
+/** Texts read lately and their dates: the readers look at the same lines again and again. */
+const recent = new Map<string, DateExpression[]>();
+const RECENT_MAX = 2048;
+
 /** Every date expression in the text, in order. */
 export function findDateExpressions(text: string): DateExpression[] {
+  // Every form has 月, a year's 底, 季度 / 半年, or a number like 2019.3.1: most text has none.
+  const hasMonth = text.includes('月');
+  const hasEnd = text.includes('底');
+  const hasSpan = text.includes('季度') || text.includes('半年');
+  const hasNumeric = /\d{4}[.\-/]\d/.test(text);
+  if (!hasMonth && !hasEnd && !hasSpan && !hasNumeric) return [];
+  const known = recent.get(text);
+  if (known) return known;
+  const found = readDateExpressions(text, hasMonth, hasEnd, hasSpan, hasNumeric);
+  if (recent.size >= RECENT_MAX) recent.clear();
+  recent.set(text, found);
+  return found;
+}
+
+function readDateExpressions(text: string, hasMonth: boolean, hasEnd: boolean, hasSpan: boolean, hasNumeric: boolean): DateExpression[] {
   const found: DateExpression[] = [];
   const claimed: [number, number][] = [];
-  for (const m of text.matchAll(NUMERIC_RANGE)) {
-    const e = fromNumeric(m as RegExpExecArray);
-    if (e) {
-      found.push(e);
-      claimed.push([e.index, e.index + e.text.length]);
+  if (hasNumeric)
+    for (const m of text.matchAll(NUMERIC_RANGE)) {
+      const e = fromNumeric(m as RegExpExecArray);
+      if (e) {
+        found.push(e);
+        claimed.push([e.index, e.index + e.text.length]);
+      }
     }
-  }
-  for (const m of text.matchAll(YEAR_END)) {
-    const e = fromYearEnd(m as RegExpExecArray);
-    if (e) {
-      found.push(e);
-      claimed.push([e.index, e.index + e.text.length]);
+  if (hasEnd)
+    for (const m of text.matchAll(YEAR_END)) {
+      const e = fromYearEnd(m as RegExpExecArray);
+      if (e) {
+        found.push(e);
+        claimed.push([e.index, e.index + e.text.length]);
+      }
     }
-  }
-  for (const m of text.matchAll(SPAN_OF_MONTHS)) {
-    const e = fromSpanOfMonths(m as RegExpExecArray);
-    if (e) {
-      found.push(e);
-      claimed.push([e.index, e.index + e.text.length]);
+  if (hasSpan)
+    for (const m of text.matchAll(SPAN_OF_MONTHS)) {
+      const e = fromSpanOfMonths(m as RegExpExecArray);
+      if (e) {
+        found.push(e);
+        claimed.push([e.index, e.index + e.text.length]);
+      }
     }
-  }
   // Later patterns skip what earlier ones matched: the claimed ranges, sorted for a binary search.
   const isClaimed = (at: number): boolean => {
     let lo = 0;
@@ -178,6 +200,7 @@ export function findDateExpressions(text: string): DateExpression[] {
     }
     return false;
   };
+  if (!hasMonth) return found.sort((a, b) => a.index - b.index);
   claimed.sort((a, b) => a[0] - b[0]);
   const monthRanges: [number, number][] = [];
   for (const m of text.matchAll(MONTH_RANGE)) {

@@ -28,14 +28,15 @@ export const MAX_PLAN_CHARS = 4_000_000;
 
 const toSimplified = Converter({ from: 't', to: 'cn' });
 
-let changing: RegExp | null = null;
+let changing: Uint8Array | null = null;
 /**
  * The characters the converter changes, found once by converting each CJK character alone. A line
  * without any of them is left as it is (the converter's phrases all hold such a character), which
  * spares Simplified plans the converter's cost; characters outside the BMP always convert.
  */
-function changingCharacters(): RegExp {
+function changingCharacters(): Uint8Array {
   if (!changing) {
+    const table = new Uint8Array(0x10000);
     const chars: string[] = [];
     for (const [from, to] of [
       [0x3400, 0x4dbf],
@@ -45,16 +46,32 @@ function changingCharacters(): RegExp {
       for (let cp = from; cp <= to; cp++) chars.push(String.fromCharCode(cp));
     }
     const converted = toSimplified(chars.join('\n')).split('\n');
-    const changed = chars.filter((ch, i) => converted[i] !== ch);
-    changing = new RegExp(`[${changed.join('')}]|[\\uD800-\\uDBFF]`);
+    chars.forEach((ch, i) => {
+      if (converted[i] !== ch) table[ch.charCodeAt(0)] = 1;
+    });
+    for (let c = 0xd800; c <= 0xdbff; c++) table[c] = 1;
+    changing = table;
   }
   return changing;
 }
 
+function needsConversion(text: string): boolean {
+  const table = changingCharacters();
+  for (let i = 0; i < text.length; i++) if (table[text.charCodeAt(i)]) return true;
+  return false;
+}
+
+/** Full-width digits and punctuation to their plain forms, one character for one. */
+function normalize(text: string): string {
+  let out = text;
+  for (const [from, to] of Object.entries(PUNCTUATION)) if (out.includes(from)) out = out.replaceAll(from, to);
+  return /[\uff10-\uff19]/.test(out) ? out.replace(/[\uff10-\uff19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xff10 + 48)) : out;
+}
+
 /** Simplified characters and uniform punctuation, of the same length where the converter allows. */
 function simplify(text: string): string {
-  const normalized = text.replace(NORMALIZE, normalizeChar);
-  return changingCharacters().test(normalized) ? toSimplified(normalized) : normalized;
+  const normalized = normalize(text);
+  return needsConversion(normalized) ? toSimplified(normalized) : normalized;
 }
 
 const PINYIN = '[a-zāáǎàēéěèêīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}';
@@ -92,18 +109,6 @@ const PUNCTUATION: Record<string, string> = {
   '﹕': ':',
   '︰': ':',
 };
-/** One character for one: full-width digits and the punctuation above. */
-const NORMALIZE = new RegExp(
-  `[\\uff10-\\uff19${Object.keys(PUNCTUATION)
-    .join('')
-    .replace(/[\]\\-]/g, '\\$&')}]`,
-  'g',
-);
-const normalizeChar = (ch: string): string => {
-  const code = ch.charCodeAt(0);
-  return code >= 0xff10 && code <= 0xff19 ? String.fromCharCode(code - 0xff10 + 48) : PUNCTUATION[ch];
-};
-
 /** The cleaned text and, for each place characters were removed, how many were removed up to there. */
 interface Cleaned {
   text: string;
@@ -384,7 +389,11 @@ const ROW_PREFIX = /^\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）�
  * A table row with its cells, or null for any other line: a heading-only prefix (一、\t时间安排)
  * and a one-line schedule spaced out between its headings are not tables.
  */
+/** What every row has: a bar, a tab, or a run of spaces. */
+const MAYBE_ROW = /[|\t]| {2}|\u3000{2}/;
+
 function rowOf(raw: Piece, c: Source, simp: string): PlanLine | null {
+  if (!MAYBE_ROW.test(raw.text)) return null;
   if (!/[|\t]/.test(raw.text) && HEADING_CELL.test(simp)) return null;
   const prefix = ROW_PREFIX.exec(raw.text);
   const rest = prefix ? slicePiece(raw, prefix[0].length) : raw;
@@ -402,7 +411,13 @@ export function toLines(text: string): PlanLine[] {
   const cleaned0 = clean(text);
   // The simplified twin of the whole text, line by line (only lines with Traditional characters
   // convert); lines cut from it share its positions while every line kept its length.
-  const simp = cleaned0.text.split('\n').map(simplify).join('\n');
+  const normalized = normalize(cleaned0.text);
+  const simp = needsConversion(normalized)
+    ? normalized
+        .split('\n')
+        .map((l) => (needsConversion(l) ? toSimplified(l) : l))
+        .join('\n')
+    : normalized;
   const c: Source = { ...cleaned0, simp: simp.length === cleaned0.text.length ? simp : null };
   const raws: Piece[] = [];
   let current: Piece[] = [];
