@@ -18,6 +18,7 @@ export const en: Strings = {
     statuses: { notStarted: 'Not started', inProgress: 'In progress', ended: 'Ended' },
     timeline: 'Timeline (weeks)',
     areaColumn: 'Area',
+    activityColumn: 'Activity',
     milestone: 'Deadline',
   },
   ledger: {
@@ -80,6 +81,7 @@ export const en: Strings = {
     open: 'Open',
     done: 'Done / signed off',
     phases: 'Phases',
+    activities: 'Activities',
   },
   print: { page: 'Page &P of &N' },
   defaults: { categories: ['Mindset', 'Work style', 'Service', 'Rules and systems', 'Integrity', 'Other'] },
@@ -172,6 +174,7 @@ export const en: Strings = {
       noDates: '(no dates)',
       inferred: '(≈ worked out, not in the text: check it)',
       assignments: 'Task assignments',
+      source: 'Source',
     },
     files: {
       oldWord: '"{path}" is an old Word or WPS document (.doc/.wps), which cannot be read. Save it as .docx in Word or WPS (Save As), then choose it again.',

@@ -59,6 +59,8 @@ export interface Strings {
     statuses: Record<PhaseStatusKey, string>;
     timeline: string;
     areaColumn: string;
+    /** The first column's header when the schedule is an activity plan's. */
+    activityColumn: string;
     milestone: string;
   };
   ledger: {
@@ -95,6 +97,7 @@ export interface Strings {
     open: string;
     done: string;
     phases: string;
+    activities: string;
   };
   print: { page: string };
   defaults: { categories: string[] };
@@ -143,6 +146,8 @@ export interface Strings {
       noDates: string;
       inferred: string;
       assignments: string;
+      /** Before the sentence an item was read from, in the preview. */
+      source: string;
     };
     files: {
       oldWord: string;

@@ -18,6 +18,7 @@ export const zhCN: Strings = {
     statuses: { notStarted: '未开始', inProgress: '进行中', ended: '已结束' },
     timeline: '进度(按周)',
     areaColumn: '工作内容',
+    activityColumn: '活动',
     milestone: '时间节点',
   },
   ledger: {
@@ -80,6 +81,7 @@ export const zhCN: Strings = {
     open: '未完成',
     done: '已完成/已销号',
     phases: '阶段进度',
+    activities: '活动进度',
   },
   print: { page: '第 &P 页,共 &N 页' },
   defaults: { categories: ['思想观念', '工作作风', '服务效能', '制度机制', '廉洁自律', '其他'] },
@@ -165,6 +167,7 @@ export const zhCN: Strings = {
       noDates: '(无日期)',
       inferred: '(≈ 为推算的日期,请核对)',
       assignments: '任务分工',
+      source: '原文',
     },
     files: {
       oldWord: '“{path}”是旧版 Word 或 WPS 文档(.doc/.wps),无法读取。请在 Word 或 WPS 中“另存为”.docx 格式后再选择。',

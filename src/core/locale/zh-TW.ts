@@ -19,6 +19,7 @@ export const zhTW: Strings = {
     statuses: { notStarted: '未開始', inProgress: '進行中', ended: '已結束' },
     timeline: '進度(按周)',
     areaColumn: '工作內容',
+    activityColumn: '活動',
     milestone: '時間節點',
   },
   ledger: {
@@ -81,6 +82,7 @@ export const zhTW: Strings = {
     open: '未完成',
     done: '已完成/已銷號',
     phases: '階段進度',
+    activities: '活動進度',
   },
   print: { page: '第 &P 頁,共 &N 頁' },
   defaults: { categories: ['思想觀念', '工作作風', '服務效能', '制度機制', '廉潔自律', '其他'] },
@@ -166,6 +168,7 @@ export const zhTW: Strings = {
       noDates: '(無日期)',
       inferred: '(≈ 為推算的日期,請核對)',
       assignments: '任務分工',
+      source: '原文',
     },
     files: {
       oldWord: '「{path}」是舊版 Word 或 WPS 文件(.doc/.wps),無法讀取。請在 Word 或 WPS 中「另存新檔」為 .docx 格式後再選擇。',

@@ -108,8 +108,20 @@ function findTitle(lines: PlanLine[]): string {
     if (!COVER_LETTER.test(found)) return title;
     cover ??= title;
   }
-  return cover ?? lines[0]?.original.slice(0, 60) ?? '';
+  if (cover) return cover;
+  // No title line: what the notice says it holds (决定…举办学院第五届思辩文化节), else the first line
+  // that is not a salutation (全体师生:).
+  for (const line of head.slice(0, 12)) {
+    const m = HOLDS.exec(line.simp);
+    if (m) return line.original.slice((m.index ?? 0) + m[0].length - m[1].length, (m.index ?? 0) + m[0].length);
+  }
+  const first = lines.find((l) => !/[::]$/.test(l.simp)) ?? lines[0];
+  return first?.original.slice(0, 60) ?? '';
 }
+
+/** …决定(于…)举办/开展 X活动 / X节 / X周: the event a notice without a title line announces. */
+const HOLDS =
+  /决定[^。;]{0,30}?(?:举办|开展|举行|组织开展)\s*([^,。;:、()]{4,40}?(?:活动|文化节|读书节|艺术节|科技节|体育节|节|活动周|宣传周|活动月|竞赛|比赛|行动))(?=[,。;:(]|$)/;
 
 /** Content items of a plan without phases: the numbered items of its 主要内容 / 任务 sections. */
 function contentTasks(lines: PlanLine[]): string[] {
