@@ -184,3 +184,17 @@ describe('long input is read in linear time, and whole', () => {
     expect(lines.map((l) => l.simp).join('')).toBe(text.replace(/\n/g, ''));
   });
 });
+
+describe('tables and lists of activities', () => {
+  test('a table of activities (活动名称 | 活动时间) is an activity schedule; overlaps kept', () => {
+    const p = parsePlan(
+      '2015年科技周活动安排\n活动名称 | 活动时间 | 地点\n启动仪式 | 5月16日 | 广场\n科普展览 | 5月16日至22日 | 科技馆\n专家讲座 | 5月18日 | 礼堂',
+    );
+    expect(p.shape).toBe('activities');
+    expect(items(p)).toEqual([
+      ['启动仪式', '2015-05-16', '2015-05-16', []],
+      ['科普展览', '2015-05-16', '2015-05-22', []],
+      ['专家讲座', '2015-05-18', '2015-05-18', []],
+    ]);
+  });
+});

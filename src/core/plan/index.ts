@@ -255,6 +255,9 @@ function scheduleYear(drafts: PhaseDraft[]): number | null {
  * dated items make a schedule; else the phases named without dates, if any.
  */
 function chooseSchedule(phases: PhaseDraft[], activities: PhaseDraft[]): { shape: ScheduleShape | null; drafts: PhaseDraft[] } {
+  // A table of activities (活动名称 | 活动时间) is an activity plan's schedule.
+  if (phases.length >= 2 && phases.every((p) => p.activity)) return { shape: 'activities', drafts: phases };
+  // Phases the plan names win: dated items under them are their tasks (3、4月份,…), not a schedule of their own.
   if (phases.some((p) => p.date)) return { shape: 'phases', drafts: phases };
   if (activities.length >= 2) return { shape: 'activities', drafts: activities };
   return phases.length ? { shape: 'phases', drafts: phases } : { shape: null, drafts: [] };

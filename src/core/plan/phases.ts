@@ -59,6 +59,8 @@ export interface PhaseDraft {
   bound: DateBound;
   tasks: string[];
   source: SourceRef;
+  /** A row of a table of activities (活动名称 | 时间): an activity, not a phase. */
+  activity?: boolean;
 }
 
 /** The end of the sentence that holds position i: the next full stop or semicolon, or the line's end. */
