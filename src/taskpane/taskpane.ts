@@ -178,30 +178,31 @@ class Pane {
       return ul;
     };
     const heading = (text: string) => Object.assign(document.createElement('h3'), { textContent: text });
-    // Pointing at an item (or focusing it) shows the sentence it was read from, so a wrong reading shows at once.
+    // Pointing at an item (or focusing it) shows the sentence it was read from, so a wrong reading
+    // shows at once: under the list, so that nothing above the pointer moves. Deadlines, below the
+    // list, show theirs as a tooltip, and under the list when focused.
+    document.querySelector('.plan-source')?.remove();
     const quote = Object.assign(document.createElement('p'), { className: 'plan-source', hidden: true });
     quote.setAttribute('aria-live', 'polite');
-    const showSource = (el: HTMLElement, source: PlanSource | null | undefined) => {
+    const quoteOn = (el: HTMLElement, source: PlanSource | null | undefined, onHover: boolean) => {
       if (!source) return;
       el.title = source.text;
       const show = () => {
         quote.textContent = `${this.s.plan.summary.source}:${source.text}`;
         quote.hidden = false;
       };
-      el.addEventListener('mouseenter', show);
+      if (onHover) el.addEventListener('mouseenter', show);
       el.addEventListener('focusin', show);
     };
-    $('preview-body').replaceChildren(
-      Object.assign(document.createElement('p'), { textContent: `${plan.title || '—'}${plan.year ? ` · ${plan.year}` : ''}` }),
-      quote,
-    );
+    $('preview-body').replaceChildren(Object.assign(document.createElement('p'), { textContent: `${plan.title || '—'}${plan.year ? ` · ${plan.year}` : ''}` }));
+    $('phase-table').after(quote);
     $('plan-editor').hidden = false;
     // An activity plan's items are activities (they may overlap); a phase plan's are phases.
     $('phase-table').querySelector('th')!.textContent = plan.shape === 'activities' ? this.s.schedule.activityColumn : p.phaseName;
     $('phase-rows').replaceChildren(
       ...plan.phases.map((ph) => {
         const row = this.phaseRow(ph.name, ph.start, ph.end, ph.inferred, ph.tasks);
-        showSource(row, ph.source);
+        quoteOn(row, ph.source, true);
         return row;
       }),
     );
@@ -224,7 +225,7 @@ class Pane {
       const li = more[3].children[i] as HTMLElement | undefined;
       if (li) {
         li.tabIndex = 0;
-        showSource(li, m.source);
+        quoteOn(li, m.source, false);
       }
     });
     if (plan.warnings.length) {

@@ -198,3 +198,17 @@ describe('tables and lists of activities', () => {
     ]);
   });
 });
+
+describe('lines that open with their dates', () => {
+  test('dates, a dash, a name: each line an activity; a single day', () => {
+    const p = parsePlan('2018年安全生产月活动安排\n6月1日-8日——活动启动周\n6月9日-15日——隐患排查周\n6月16日——安全宣传咨询日\n6月17日-30日——总结提高周');
+    expect(p.shape).toBe('activities');
+    expect(items(p)).toEqual([
+      ['活动启动周', '2018-06-01', '2018-06-08', []],
+      ['隐患排查周', '2018-06-09', '2018-06-15', []],
+      ['安全宣传咨询日', '2018-06-16', '2018-06-16', []],
+      ['总结提高周', '2018-06-17', '2018-06-30', []],
+    ]);
+    expect(p.warnings).toEqual([]);
+  });
+});

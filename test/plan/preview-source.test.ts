@@ -23,9 +23,9 @@ afterAll(async () => {
   await server?.close();
 });
 
-test('pointing at a phase or a deadline shows the sentence it was read from; focusing does too', async () => {
+test('pointing at a phase (or focusing it, or a deadline) shows the sentence it was read from, under the list', async () => {
   const { page } = await openPane(browser, `${server.url}/taskpane.html`);
-  page.setDefaultTimeout(180_000);
+  await page.check('input[name=source][value=plan]');
   await page.fill('#plan', fs.readFileSync(path.join(PLANS, 'plan-a.txt'), 'utf8'));
   await page.click('#read');
   await page.waitForSelector('#phase-rows tr');
@@ -37,13 +37,15 @@ test('pointing at a phase or a deadline shows the sentence it was read from; foc
   expect(await page.getAttribute('#phase-rows tr:nth-child(2)', 'title')).toBe(second!.replace(/^原文:/, ''));
   await page.focus('#phase-rows tr:nth-child(1) .phase-name');
   expect(await page.textContent('.plan-source')).toMatch(/^原文:.*思想发动阶段/);
-  await page.hover('#preview-more li:has-text("9月10日前")');
+  const deadline = '#preview-more li:has-text("9月10日前")';
+  expect(await page.getAttribute(deadline, 'title')).toBe('各科室在9月10日前将讨论交流情况以书面形式上报办公室');
+  await page.focus(deadline);
   expect(await page.textContent('.plan-source')).toBe('原文:各科室在9月10日前将讨论交流情况以书面形式上报办公室');
 });
 
 test('an activity plan: its items headed 活动, each with its own sentence', async () => {
   const { page } = await openPane(browser, `${server.url}/taskpane.html`);
-  page.setDefaultTimeout(180_000);
+  await page.check('input[name=source][value=plan]');
   await page.fill('#plan', fs.readFileSync(ACTIVITIES, 'utf8'));
   await page.click('#read');
   await page.waitForSelector('#phase-rows tr');

@@ -217,7 +217,11 @@ function readDateExpressions(text: string, hasMonth: boolean, hasEnd: boolean, h
   for (const m of text.matchAll(POINT_OR_RANGE)) {
     const at = m.index ?? 0;
     if (isClaimed(at)) continue;
-    const e = fromPointOrRange(m as RegExpExecArray);
+    let e = fromPointOrRange(m as RegExpExecArray);
+    // 6月16日——安全宣传咨询日: a dash before a name is not a range's (至 / 到 before one still is: 至验收结束).
+    if (e?.incomplete && /[—–\-~─―]\s*$/.test(e.text) && /^\S/.test(text.slice(at + e.text.length))) {
+      e = { ...e, text: e.text.replace(/\s*[—–\-~─―]+\s*$/, ''), incomplete: undefined };
+    }
     if (e) found.push(e);
   }
   return found.sort((a, b) => a.index - b.index);
