@@ -21,6 +21,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { parsePlan } from '../core/plan';
 import { docxText } from '../docx/plan-text';
+import { planCurves } from './plan-curves';
 import { strToU8, zipSync } from 'fflate';
 import { doubleFromXlsx } from '../excel-double/from-xlsx';
 import { ExcelDouble } from '../excel-double/double';
@@ -296,6 +297,8 @@ function planFigures(): Record<string, unknown> {
     docxTextChars: docxChars,
     docxPhases,
     docxReadAndParseMedianMs: Math.round(docxRuns[1]),
+    // Input size against time: text, lines broken after 至, a .docx schedule table (plan-curves.ts).
+    curves: planCurves(samples),
   };
 }
 

@@ -25,7 +25,7 @@ export function summary(plan: ParsedPlan, s: Strings): string[] {
   const source = plan.yearSource ? t.sources[plan.yearSource] : t.sources.none;
   out.push(`${t.title}:${plan.title || t.none}`);
   out.push(`${t.year}:${plan.year ?? '—'}(${source})`);
-  out.push(`${t.phases}:${plan.phases.length ? '' : t.none}`);
+  out.push(`${plan.shape === 'activities' ? t.activities : t.phases}:${plan.phases.length ? '' : t.none}`);
   plan.phases.forEach((p, i) => {
     // Dates the plan does not state are marked ≈: the user checks them before building.
     const date = (d: string | null, k: 'start' | 'end') => (d ? `${p.inferred.includes(k) ? '≈' : ''}${d}` : '?');

@@ -60,6 +60,11 @@ export interface Campaign {
   start: IsoDate;
   end: IsoDate;
   phases: Phase[];
+  /**
+   * How the plan's schedule reads: phases follow one another; activities (an activity plan's
+   * items) may overlap and last a day. Absent means phases.
+   */
+  scheduleShape?: 'phases' | 'activities';
   /** Tasks outside any phase (campaigns without phases, or plan items not under a phase). */
   tasks: Task[];
   milestones: Milestone[];

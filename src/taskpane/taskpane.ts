@@ -6,7 +6,7 @@
  */
 import './taskpane.css';
 import { campaignFromTemplate, type Campaign, format, type Lang, localIsoDate, strings, type Strings, TEMPLATES } from '../core';
-import { campaignFromPlan, parsePlan, type InferredDate, type ParsedPlan } from '../core/plan';
+import { campaignFromPlan, parsePlan, type InferredDate, type ParsedPlan, type PlanSource } from '../core/plan';
 import { decodePlanText, isOldWord, isZip } from '../docx/sniff';
 import { langOfOffice } from '../excel/requirements';
 import { bootAllows } from '../boot/handshake';
@@ -179,9 +179,34 @@ class Pane {
       return ul;
     };
     const heading = (text: string) => Object.assign(document.createElement('h3'), { textContent: text });
+    // Pointing at an item (or focusing it) shows the sentence it was read from, so a wrong reading
+    // shows at once: under the list, so that nothing above the pointer moves. Deadlines, below the
+    // list, show theirs as a tooltip, and under the list when focused.
+    document.querySelector('.plan-source')?.remove();
+    const quote = Object.assign(document.createElement('p'), { className: 'plan-source', hidden: true });
+    quote.setAttribute('aria-live', 'polite');
+    const quoteOn = (el: HTMLElement, source: PlanSource | null | undefined, onHover: boolean) => {
+      if (!source) return;
+      el.title = source.text;
+      const show = () => {
+        quote.textContent = `${this.s.plan.summary.source}:${source.text}`;
+        quote.hidden = false;
+      };
+      if (onHover) el.addEventListener('mouseenter', show);
+      el.addEventListener('focusin', show);
+    };
     $('preview-body').replaceChildren(Object.assign(document.createElement('p'), { textContent: `${plan.title || '—'}${plan.year ? ` · ${plan.year}` : ''}` }));
+    $('phase-table').after(quote);
     $('plan-editor').hidden = false;
-    $('phase-rows').replaceChildren(...plan.phases.map((ph) => this.phaseRow(ph.name, ph.start, ph.end, ph.inferred, ph.tasks)));
+    // An activity plan's items are activities (they may overlap); a phase plan's are phases.
+    $('phase-table').querySelector('th')!.textContent = plan.shape === 'activities' ? this.s.schedule.activityColumn : p.phaseName;
+    $('phase-rows').replaceChildren(
+      ...plan.phases.map((ph) => {
+        const row = this.phaseRow(ph.name, ph.start, ph.end, ph.inferred, ph.tasks);
+        quoteOn(row, ph.source, true);
+        return row;
+      }),
+    );
     $('inferred-hint').hidden = !plan.phases.some((ph) => ph.inferred.length);
     $<HTMLInputElement>('leader').value = plan.leadingGroup.leader.join('、');
     $('assignments-part').hidden = !plan.assignments.length;
@@ -197,6 +222,13 @@ class Pane {
       heading(p.deadlines),
       list(plan.milestones.map((m) => `${m.due} ${m.text}`)),
     ];
+    plan.milestones.forEach((m, i) => {
+      const li = more[3].children[i] as HTMLElement | undefined;
+      if (li) {
+        li.tabIndex = 0;
+        quoteOn(li, m.source, false);
+      }
+    });
     if (plan.warnings.length) {
       more.push(heading(p.warnings));
       const warnings = list(plan.warnings);

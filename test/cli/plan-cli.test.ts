@@ -2,11 +2,14 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { ParsedPlan } from '../../src/core';
 import { recalculate } from '../helpers/libreoffice';
 import { errorCells, plain, readWorkbook, sheet, tempDir } from '../helpers/workbook';
 
 const BIN = path.resolve(__dirname, '../../bin/campaign-ledger.js');
 const PLANS = path.resolve(__dirname, '../../../shared/plans');
+/** An activity plan of issue 21's development set: 13 activities, single days and overlaps. */
+const ACTIVITY_PLAN = path.resolve(__dirname, '../fixtures/plans-dev/college-debate-festival-2017.txt');
 let dir: string;
 
 function run(args: string[], input?: string | Buffer) {
@@ -24,20 +27,29 @@ describe('parse', () => {
     const r = run(['parse', path.join(PLANS, 'plan-a.txt'), '--json']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
-    expect(Object.keys(j)).toEqual(['title', 'year', 'yearSource', 'phases', 'tasks', 'milestones', 'leadingGroup', 'assignments', 'warnings']);
+    expect(Object.keys(j)).toEqual(['title', 'year', 'yearSource', 'shape', 'phases', 'tasks', 'milestones', 'leadingGroup', 'assignments', 'warnings']);
     expect(typeof j.title).toBe('string');
     expect(Number.isInteger(j.year)).toBe(true);
-    expect(['option', 'text', 'signature', null]).toContain(j.yearSource);
+    expect(['option', 'text', 'schedule', 'number', 'signature', null]).toContain(j.yearSource);
+    expect(j.shape).toBe('phases');
+    const text = fs.readFileSync(path.join(PLANS, 'plan-a.txt'), 'utf8');
     for (const p of j.phases) {
-      expect(Object.keys(p)).toEqual(['name', 'start', 'end', 'inferred', 'tasks']);
+      expect(Object.keys(p)).toEqual(['name', 'start', 'end', 'inferred', 'tasks', 'source']);
       expect(p.inferred.every((k: unknown) => k === 'start' || k === 'end')).toBe(true);
       for (const d of [p.start, p.end]) expect(d === null || /^\d{4}-\d{2}-\d{2}$/.test(d)).toBe(true);
       expect(p.tasks.every((t: unknown) => typeof t === 'string')).toBe(true);
+      // The source is where the phase was read: its offsets in the file, and that sentence.
+      expect(Object.keys(p.source)).toEqual(['start', 'end', 'text']);
+      expect(text.slice(p.source.start, p.source.end)).toContain(p.name);
     }
-    for (const m of j.milestones) expect(Object.keys(m)).toEqual(['due', 'text']);
+    for (const m of j.milestones) {
+      expect(Object.keys(m)).toEqual(['due', 'text', 'source']);
+      expect(text.slice(m.source.start, m.source.end)).toBe(m.text);
+    }
     expect(Object.keys(j.leadingGroup)).toEqual(['leader', 'deputies', 'members', 'office']);
     expect(Array.isArray(j.warnings)).toBe(true);
-    expect(j.phases[0]).toEqual({ name: '思想发动阶段', start: '2008-06-01', end: '2008-07-31', inferred: [], tasks: [] });
+    expect(j.phases[0]).toMatchObject({ name: '思想发动阶段', start: '2008-06-01', end: '2008-07-31', inferred: [], tasks: [] });
+    expect(j.phases[0].source.text).toContain('思想发动阶段');
     expect(j.assignments).toEqual([]);
   });
 
@@ -64,7 +76,9 @@ describe('parse', () => {
     const utf8 = run(['parse', '-', '--json'], text);
     fs.writeFileSync(path.join(dir, 'gb.txt'), Buffer.from(iconvGb18030(text)));
     const fromGb = run(['parse', 'gb.txt', '--json']);
-    expect(JSON.parse(fromGb.out).phases).toEqual(JSON.parse(utf8.out).phases);
+    // The same reading; each source quotes its own file (this one's punctuation is full-width).
+    const reading = (out: string) => (JSON.parse(out) as ParsedPlan).phases.map(({ source, ...phase }) => ({ ...phase, at: [source?.start, source?.end] }));
+    expect(reading(fromGb.out)).toEqual(reading(utf8.out));
   });
 
   test.each([
@@ -205,7 +219,9 @@ describe('build --plan', () => {
     const docx = path.resolve(__dirname, '../fixtures/docx/tables-plan.docx');
     const w = run(['build', '--plan', docx, '--tasks-to-ledger', '--as-of', '2023-05-15', '-o', 'tables-plan.docx.xlsx']);
     if (w.code !== 0) throw new Error(w.err);
-    const files = [...cases.map(([p]) => p), 'plan-c.txt', 'tables-plan.docx'].map((p) => path.join(dir, `${p}.xlsx`));
+    const a = run(['build', '--plan', ACTIVITY_PLAN, '--as-of', '2017-11-20', '-o', 'activities.xlsx']);
+    if (a.code !== 0) throw new Error(a.err);
+    const files = [...cases.map(([p]) => p), 'plan-c.txt', 'tables-plan.docx', 'activities'].map((p) => path.join(dir, `${p}.xlsx`));
     recalculate(files).forEach((out, i) => {
       built[path.basename(files[i], '.xlsx')] = out;
     });
@@ -271,6 +287,30 @@ describe('build --plan', () => {
       ['任务分工', '整治农村集体聚餐风险', '食品生产科', '2023-06-30', '进行中', '各乡镇人民政府'],
       ['任务分工', '建立问题整改台账并逐项销号', '综合执法大队', '2023-07-31', '进行中', '各市场监管所'],
     ]);
+  });
+
+  test('an activity plan: one row an activity, overlapping ones each with their own timeline, single days; LibreOffice gives each its status', async () => {
+    const wb = await readWorkbook(built.activities);
+    expect(errorCells(wb)).toEqual([]);
+    const ws = sheet(wb, '阶段安排');
+    expect(plain(ws.getCell('B2'))).toBe('活动');
+    // The timeline column of the week of 13 November 2017 (a Monday).
+    let week = 0;
+    for (let c = 9; c <= ws.columnCount; c++) if (plain(ws.getRow(2).getCell(c)) === '2017-11-13') week = c;
+    expect(week).toBeGreaterThan(0);
+    const rows: unknown[][] = [];
+    for (let r = 3; r <= ws.rowCount; r++) {
+      const name = plain(ws.getCell(`B${r}`));
+      if (typeof name === 'string' && name)
+        rows.push([name, plain(ws.getCell(`C${r}`)), plain(ws.getCell(`D${r}`)), plain(ws.getCell(`H${r}`)), plain(ws.getRow(r).getCell(week))]);
+    }
+    expect(rows.slice(0, 4)).toEqual([
+      ['学院第五届“善·德”思辩文化节开幕式暨第七届校园主持人大赛', '2017-11-13', '2017-11-13', '已结束', '■'],
+      ['晚读成果展示', '2017-11-30', '2017-11-30', '未开始', null],
+      ['青春激扬中国梦团日活动', '2017-11-02', '2017-11-22', '进行中', '■'],
+      ['一学一做一争当团日活动', '2017-12-04', '2017-12-20', '未开始', null],
+    ]);
+    expect(rows).toHaveLength(13);
   });
 
   test('plan-c (no phases): its tasks on the schedule', async () => {

@@ -71,6 +71,30 @@ describe('date expressions', () => {
     expect(range('2月18日至3月10日', null)).toEqual([null, null, []]);
   });
 
+  test('forms of issue 21: a day without 日 before the dash, 号, two days with 和, a dropped dash, Chinese months', () => {
+    expect(range('10月11-31日为摸底调查阶段')).toEqual(['2024-10-11', '2024-10-31', []]);
+    expect(range('11月1至15日')).toEqual(['2024-11-01', '2024-11-15', []]);
+    expect(range('10月1至10月15日')).toEqual(['2024-10-01', '2024-10-15', []]);
+    expect(range('9月1号至9月30号')).toEqual(['2024-09-01', '2024-09-30', []]);
+    expect(range('2011年2月22日和23日')).toEqual(['2011-02-22', '2011-02-23', []]);
+    expect(range('5月2日7日')).toEqual(['2024-05-02', '2024-05-07', []]);
+    expect(range('三月底前')).toEqual(['2024-03-31', '2024-03-31', []]);
+    expect(range('六月中旬')).toEqual(['2024-06-11', '2024-06-20', []]);
+  });
+
+  test('two days that do not follow one another are not a range', () => {
+    expect(range('5月5日和20日')).toEqual(['2024-05-05', '2024-05-05', []]);
+    expect(range('5月7日2日')).toEqual(['2024-05-07', '2024-05-07', []]);
+  });
+
+  test('quarters and halves of a year are read whole, and marked', () => {
+    const q = firstDateExpression('(一)2008年第一季度,2007年工作成效新闻通报会')!;
+    expect(resolveRange(q, null)).toMatchObject({ start: '2008-01-01', end: '2008-03-31', inferred: ['start', 'end'] });
+    expect(range('三季度', 2010)).toEqual(['2010-07-01', '2010-09-30', []]);
+    expect(range('2011年下半年', null)).toEqual(['2011-07-01', '2011-12-31', []]);
+    expect(firstDateExpression('每年上半年')).toBeNull();
+  });
+
   test('text without dates', () => {
     expect(firstDateExpression('安排50天左右时间')).toBeNull();
     expect(firstDateExpression('中心工作')).toBeNull();

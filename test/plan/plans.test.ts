@@ -31,7 +31,7 @@ describe('plan-a: 深入解放思想、推进科学发展 (2008, simplified)', (
     expect(p.leadingGroup.members).toEqual([]);
   });
   test('the 9月10日前上报 deadlines', () => {
-    expect(p.milestones).toEqual([
+    expect(p.milestones).toMatchObject([
       { due: '2008-09-10', text: '各科室在9月10日前将讨论交流情况以书面形式上报办公室' },
       { due: '2008-09-10', text: '在9月10日前上报局办公室' },
     ]);

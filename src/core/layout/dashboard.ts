@@ -98,7 +98,8 @@ export function layoutDashboard(ctx: LayoutContext): SheetSpec {
     .filter(({ r }) => r.heading);
   const S = sheetPrefix(ctx.sheetNames.schedule);
   if (phaseRows.length) {
-    put(FIGURES_ROW, PHASE_COL, [[d.phases, s.schedule.columns.start, s.schedule.columns.end, s.schedule.columns.status]]);
+    const title = ctx.campaign.scheduleShape === 'activities' ? d.activities : d.phases;
+    put(FIGURES_ROW, PHASE_COL, [[title, s.schedule.columns.start, s.schedule.columns.end, s.schedule.columns.status]]);
     put(
       FIGURES_ROW + 1,
       PHASE_COL,

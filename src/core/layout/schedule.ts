@@ -33,6 +33,8 @@ interface ScheduleRow {
   text: string;
   unit: string;
   heading: boolean;
+  /** An activity of an activity plan: a row of its own (activities may overlap), not a group heading. */
+  activity?: boolean;
 }
 
 function taskRow(seq: string, task: Task): ScheduleRow {
@@ -51,8 +53,9 @@ function span(tasks: Task[]): { start: IsoDate | null; end: IsoDate | null } {
 export function scheduleRows(ctx: LayoutContext): ScheduleRow[] {
   const c = ctx.campaign;
   const rows: ScheduleRow[] = [];
+  const activity = c.scheduleShape === 'activities';
   c.phases.forEach((phase, i) => {
-    rows.push({ seq: String(i + 1), phase: phase.name, start: phase.start, end: phase.end, text: phase.goal, unit: phase.unit, heading: true });
+    rows.push({ seq: String(i + 1), phase: phase.name, start: phase.start, end: phase.end, text: phase.goal, unit: phase.unit, heading: true, activity });
     phase.tasks.forEach((task, j) => rows.push(taskRow(`${i + 1}.${j + 1}`, task)));
   });
   // Tasks outside phases: grouped under their content area when they have one.
@@ -88,7 +91,12 @@ export function layoutSchedule(ctx: LayoutContext): SheetSpec {
   const weeks = timelineWeeks(rows);
   const lastRow = FIRST_ROW + Math.max(rows.length, 1) - 1;
   const lastCol = TIMELINE_COL + weeks.length - 1;
-  const phaseHeader = ctx.campaign.phases.length === 0 && ctx.campaign.tasks.some((t) => t.area) ? s.schedule.areaColumn : s.schedule.columns.phase;
+  const phaseHeader =
+    ctx.campaign.phases.length === 0 && ctx.campaign.tasks.some((t) => t.area)
+      ? s.schedule.areaColumn
+      : ctx.campaign.scheduleShape === 'activities' && ctx.campaign.phases.length
+        ? s.schedule.activityColumn
+        : s.schedule.columns.phase;
   const header = SCHEDULE_COLUMN_KEYS.map((k) => (k === 'phase' ? phaseHeader : s.schedule.columns[k]));
 
   const values: CellValue[][] = rows.map((r, i) => {
@@ -112,7 +120,9 @@ export function layoutSchedule(ctx: LayoutContext): SheetSpec {
     { range: range(HEADER_ROW, 1, HEADER_ROW, SCHEDULE_COLUMN_KEYS.length), style: HEADER_STYLE },
   ];
   rows.forEach((r, i) => {
-    if (r.heading) styles.push({ range: range(FIRST_ROW + i, 1, FIRST_ROW + i, SCHEDULE_COLUMN_KEYS.length), style: { bold: true, fill: COLORS.phaseFill } });
+    // Phases head the tasks under them; activities are rows of their own, each with its timeline.
+    if (r.heading && !r.activity)
+      styles.push({ range: range(FIRST_ROW + i, 1, FIRST_ROW + i, SCHEDULE_COLUMN_KEYS.length), style: { bold: true, fill: COLORS.phaseFill } });
   });
 
   const conditionalFormats: SheetSpec['conditionalFormats'] = [];

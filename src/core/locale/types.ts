@@ -59,6 +59,8 @@ export interface Strings {
     statuses: Record<PhaseStatusKey, string>;
     timeline: string;
     areaColumn: string;
+    /** The first column's header when the schedule is an activity plan's. */
+    activityColumn: string;
     milestone: string;
   };
   ledger: {
@@ -104,6 +106,7 @@ export interface Strings {
     open: string;
     done: string;
     phases: string;
+    activities: string;
   };
   print: { page: string };
   defaults: { categories: string[] };
@@ -131,12 +134,19 @@ export interface Strings {
       noEnd: string;
       noPhases: string;
       notPlan: string;
+      activityWithoutDates: string;
+      activityCutRange: string;
+      activityNoStart: string;
+      activityNoEnd: string;
+      yearNumberDiffers: string;
+      yearSignatureDiffers: string;
     };
     summary: {
       title: string;
       year: string;
-      sources: { option: string; text: string; signature: string; none: string };
+      sources: { option: string; text: string; schedule: string; number: string; signature: string; none: string };
       phases: string;
+      activities: string;
       tasks: string;
       milestones: string;
       leadingGroup: string;
@@ -145,6 +155,8 @@ export interface Strings {
       noDates: string;
       inferred: string;
       assignments: string;
+      /** Before the sentence an item was read from, in the preview. */
+      source: string;
     };
     files: {
       oldWord: string;

@@ -65,6 +65,7 @@ export function campaignFromPlan(plan: ParsedPlan, options: PlanCampaignOptions)
       start,
       end,
       phases: plan.phases.map((p) => ({ name: p.name, start: p.start, end: p.end, unit: '', goal: '', tasks: p.tasks.map(undated) })),
+      ...(plan.shape === 'activities' ? { scheduleShape: 'activities' as const } : {}),
       tasks: [...plan.tasks.map(undated), ...assigned],
       milestones: plan.milestones.map((m) => ({ due: m.due, text: m.text })),
       leadingGroup: {

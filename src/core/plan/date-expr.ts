@@ -23,8 +23,10 @@ export interface DateExpression {
   end: DatePoint;
   /** Two points joined by 至 / — …; a single point (3月, 9月下旬, 5月8日) is not a range. */
   range: boolean;
-  /** A range whose end is missing or unreadable (3月1日至, 5月1日—, 4月1日至今): no date can be given. */
+  /** A range whose end is missing or unreadable (3月1日至, 5月1日—, 4月1日至今): only its start can be given. */
   incomplete?: boolean;
+  /** The text stops inside the date (a page cut mid-parenthesis): not even its start is sure. */
+  cut?: boolean;
   /** The matched text and where it stands in the searched string. */
   text: string;
   index: number;
@@ -35,10 +37,13 @@ const PART = '(上旬|中旬|下旬|初|底|末|中(?!心|央|间|共|国|层|�
 const YEAR = `(?:(${YEAR_DIGITS}|${MASKED_YEAR})年(?:度)?)`;
 const N = `(${SMALL_NUMBER})`;
 export const RANGE_SEPARATOR = '\\s*(?:至|到|—+|–+|-+|~|─+|―+)\\s*';
-/** 3月11日起至…, and a stray character a typist left before the dash (12月10日是—1月5日). */
-const RANGE_JOIN = `(?:起|是)?${RANGE_SEPARATOR}`;
-/** 15日, 15号, and a day without 日 before 以前 / 前 (9月15以前). */
-const DAY = `(?:${N}(?:日|号|(?=(?:以|之)?前)))`;
+/**
+ * 3月11日起至…, a stray character a typist left before the dash (12月10日是—1月5日), two days
+ * joined by 和 or 、 (2月22日和23日), and two days whose dash a web page dropped (5月2日7日).
+ */
+const RANGE_JOIN = `(?:(?:起|是)?${RANGE_SEPARATOR}|\\s*[和、]\\s*(?=[0-9]{1,2}[日号])|(?<=[日号])(?=[0-9]{1,2}[日号]))`;
+/** 15日, 15号, a day without 日 before 以前 / 前 (9月15以前), and before a range's dash (10月11-31日, 10月1至15日). */
+const DAY = `(?:${N}(?:日|号|(?=(?:以|之)?前)|(?=${RANGE_SEPARATOR}[0-9]{1,2}[日号月])))`;
 
 /** year? month 月 (day | part)? */
 const POINT = `${YEAR}?${N}月份?(?:${DAY}|${PART})?`;
@@ -65,6 +70,9 @@ function point(y: string | undefined, month: string | undefined, day: string | u
   return { ...year(y), month: m ?? 0, day: d, part: part ? PARTS[part] : null };
 }
 
+/** The start point's own text: the match up to its range join. */
+const START_POINT = new RegExp(`^${POINT}`);
+
 function fromPointOrRange(m: RegExpExecArray): DateExpression | null {
   const start = point(m[1], m[2], m[3], m[4]);
   if (!start || start.month < 1 || start.month > 12) return null;
@@ -75,6 +83,13 @@ function fromPointOrRange(m: RegExpExecArray): DateExpression | null {
     const e = point(m[5], m[6], m[7], m[8]);
     if (!e) return null;
     end = { ...e, month: m[6] ? e.month : start.month, year: e.year ?? (m[6] ? null : start.year) };
+    // Days joined by 和 / 、 are a range only when they follow one another (22日和23日); days run
+    // together (5月2日7日) only when the second is later. Otherwise the first day stands alone.
+    const first = START_POINT.exec(text)?.[0] ?? text;
+    const join = text.slice(first.length, text.length - (m[7] ?? '').length - 1).trim();
+    const dayOnly = !m[5] && !m[6] && !m[8] && start.day !== null && end.day !== null;
+    if (dayOnly && (join === '和' || join === '、') && end.day !== start.day! + 1) return { start, end: start, range: false, text: first, index: m.index };
+    if (dayOnly && join === '' && end.day! <= start.day!) return { start, end: start, range: false, text: first, index: m.index };
   } else {
     // The separator may have been matched with nothing after it: drop it from the text.
     const cut = text.replace(new RegExp(`${RANGE_JOIN}$`), '');
@@ -108,37 +123,105 @@ function fromYearEnd(m: RegExpExecArray): DateExpression | null {
   return { start: point, end: point, range: false, text: m[0], index: m.index };
 }
 
+/** 2008年第一季度, 一季度, 上半年 / 下半年: spans of months, read as a whole (so marked inferred). */
+const SPAN_OF_MONTHS = new RegExp(`${YEAR}?(?:第?([一二三四1-4])季度|([上下])半年)`, 'g');
+const QUARTER: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, '1': 1, '2': 2, '3': 3, '4': 4 };
+
+function fromSpanOfMonths(m: RegExpExecArray): DateExpression | null {
+  const y = year(m[1]);
+  const [first, last] = m[2] ? [(QUARTER[m[2]] - 1) * 3 + 1, QUARTER[m[2]] * 3] : m[3] === '上' ? [1, 6] : [7, 12];
+  // 上半年 / 下半年 without a year is too vague to be a date (明年上半年, 每年下半年).
+  if (!m[2] && !m[1]) return null;
+  return {
+    start: { ...y, month: first, day: null, part: null },
+    end: { ...y, month: last, day: null, part: null },
+    range: false,
+    text: m[0],
+    index: m.index,
+  };
+}
+
+/** Texts read lately and their dates: the readers look at the same lines again and again. */
+const recent = new Map<string, DateExpression[]>();
+const RECENT_MAX = 2048;
+
 /** Every date expression in the text, in order. */
 export function findDateExpressions(text: string): DateExpression[] {
+  // Every form has 月, a year's 底, 季度 / 半年, or a number like 2019.3.1: most text has none.
+  const hasMonth = text.includes('月');
+  const hasEnd = text.includes('底');
+  const hasSpan = text.includes('季度') || text.includes('半年');
+  const hasNumeric = /\d{4}[.\-/]\d/.test(text);
+  if (!hasMonth && !hasEnd && !hasSpan && !hasNumeric) return [];
+  const known = recent.get(text);
+  if (known) return known;
+  const found = readDateExpressions(text, hasMonth, hasEnd, hasSpan, hasNumeric);
+  if (recent.size >= RECENT_MAX) recent.clear();
+  recent.set(text, found);
+  return found;
+}
+
+function readDateExpressions(text: string, hasMonth: boolean, hasEnd: boolean, hasSpan: boolean, hasNumeric: boolean): DateExpression[] {
   const found: DateExpression[] = [];
   const claimed: [number, number][] = [];
-  for (const m of text.matchAll(NUMERIC_RANGE)) {
-    const e = fromNumeric(m as RegExpExecArray);
-    if (e) {
-      found.push(e);
-      claimed.push([e.index, e.index + e.text.length]);
+  if (hasNumeric)
+    for (const m of text.matchAll(NUMERIC_RANGE)) {
+      const e = fromNumeric(m as RegExpExecArray);
+      if (e) {
+        found.push(e);
+        claimed.push([e.index, e.index + e.text.length]);
+      }
     }
-  }
-  for (const m of text.matchAll(YEAR_END)) {
-    const e = fromYearEnd(m as RegExpExecArray);
-    if (e) {
-      found.push(e);
-      claimed.push([e.index, e.index + e.text.length]);
+  if (hasEnd)
+    for (const m of text.matchAll(YEAR_END)) {
+      const e = fromYearEnd(m as RegExpExecArray);
+      if (e) {
+        found.push(e);
+        claimed.push([e.index, e.index + e.text.length]);
+      }
     }
-  }
+  if (hasSpan)
+    for (const m of text.matchAll(SPAN_OF_MONTHS)) {
+      const e = fromSpanOfMonths(m as RegExpExecArray);
+      if (e) {
+        found.push(e);
+        claimed.push([e.index, e.index + e.text.length]);
+      }
+    }
+  // Later patterns skip what earlier ones matched: the claimed ranges, sorted for a binary search.
+  const isClaimed = (at: number): boolean => {
+    let lo = 0;
+    let hi = claimed.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (claimed[mid][1] <= at) lo = mid + 1;
+      else if (claimed[mid][0] > at) hi = mid - 1;
+      else return true;
+    }
+    return false;
+  };
+  if (!hasMonth) return found.sort((a, b) => a.index - b.index);
+  claimed.sort((a, b) => a[0] - b[0]);
+  const monthRanges: [number, number][] = [];
   for (const m of text.matchAll(MONTH_RANGE)) {
     const at = m.index ?? 0;
-    if (claimed.some(([a, b]) => at >= a && at < b)) continue;
+    if (isClaimed(at)) continue;
     const e = fromMonthRange(m as RegExpExecArray);
     if (e) {
       found.push(e);
-      claimed.push([e.index, e.index + e.text.length]);
+      monthRanges.push([e.index, e.index + e.text.length]);
     }
   }
+  claimed.push(...monthRanges);
+  claimed.sort((a, b) => a[0] - b[0]);
   for (const m of text.matchAll(POINT_OR_RANGE)) {
     const at = m.index ?? 0;
-    if (claimed.some(([a, b]) => at >= a && at < b)) continue;
-    const e = fromPointOrRange(m as RegExpExecArray);
+    if (isClaimed(at)) continue;
+    let e = fromPointOrRange(m as RegExpExecArray);
+    // 6月16日——安全宣传咨询日: a dash before a name is not a range's (至 / 到 before one still is: 至验收结束).
+    if (e?.incomplete && /[—–\-~─―]\s*$/.test(e.text) && /^\S/.test(text.slice(at + e.text.length))) {
+      e = { ...e, text: e.text.replace(/\s*[—–\-~─―]+\s*$/, ''), incomplete: undefined };
+    }
     if (e) found.push(e);
   }
   return found.sort((a, b) => a.index - b.index);

@@ -76,7 +76,8 @@ const TITLES = [
 const TITLE_RE = new RegExp(TITLES.join('|'), 'g');
 // Any Han character, 生僻字 outside the BMP among them (赵𨭎: U+28B4E), counted as characters.
 const NAME = /^(?:\p{Script=Han}{2,4}|[Xx×*＊]{2,4}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)$/u;
-const NOT_NAME = /^(各|全体|相关|有关|其他|所有)|科室|部门|单位|办公室|小组|机关|领导/;
+/** Not people: 各…, 全体…, units and offices, and a party committee before its post (县委常委 leaves 县委). */
+const NOT_NAME = /^(各|全体|相关|有关|其他|所有)|科室|部门|单位|办公室|小组|机关|领导|^[县市区省镇乡州盟旗]委$/;
 /** 财务科, 区安全站, 园林局: three or four characters ending as units end are a unit, not a person. */
 const UNIT_NAME = /^\p{Script=Han}{2,3}(?:局|站|所|处|室|部|委|办|院|队|厅|中心|政府|公司|街道|社区|学校|医院)$/u;
 /** 财务科 in a list of units; 王建科 alone is a name. */
@@ -136,6 +137,8 @@ const PATTERNS: [Role, RegExp][] = [
   ['office', /办公室主任(?:由|为)([^,;。]{1,40}?)(?:同志)?(?:兼任|担任|负责)/g],
   ['office', /(?:^|[,;。])\s*([^,;。:]{1,40}?)(?:同志)?(?:任|兼任|担任)(?:领导小组)?办公室主任/g],
   ['office', new RegExp(`办公室主任\\s*[::]\\s*(.{1,60}?)\\s*(?=${KEYWORDS}|[;。])`, 'g')],
+  // 由A任组长,县委常委、副县长B,宣传部长C,副县长D、E任副组长: the deputies run from the leader to 任副组长.
+  ['deputies', /(?:任|担任)组长[,,]([^;。:]{1,160}?)(?:同志)?(?:任|担任|为)(?:常务)?副组长/g],
   ['deputies', /(?:^|[,;。])\s*([^,;。:]{1,60}?)(?:同志)?(?:任|担任|为)?(?:常务)?副组长/g],
   ['deputies', /副组长由([^,;。]{1,60}?)(?:同志)?(?:担任|兼任)/g],
   ['deputies', new RegExp(`副\\s*组\\s*长\\s*[::]\\s*(.{1,80}?)\\s*(?=${KEYWORDS}|[;。])`, 'g')],

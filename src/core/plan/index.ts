@@ -7,15 +7,24 @@ import { addDays } from '../dates';
 import { format, type Lang, strings } from '../locale';
 
 type PlanWarnings = ReturnType<typeof strings>['plan']['warnings'];
-import { type InferredDate, resolveRange } from './date-expr';
+import { findActivities } from './activities';
+import { type DateExpression, type InferredDate, resolveRange } from './date-expr';
 import { findLeadingGroup, type GroupNames } from './group';
 import { lineItem, SECTION_HEADING } from './items';
 import { findMilestones } from './milestones';
 import { proseAssignments } from './assignments';
-import { findPhases, type PhaseDraft } from './phases';
+import { findPhases, type PhaseDraft, type SourceRef } from './phases';
+import { campaignSpan } from './stages';
 import { readTables } from './tables';
-import { garbageShare, MAX_PLAN_CHARS, type PlanLine, toLines } from './text';
+import { garbageShare, MAX_PLAN_CHARS, type PlanLine, spanOf, toLines } from './text';
 import { detectYear, type YearSource } from './year';
+
+/** The text a date was read from: its place in the text given to parsePlan, and the text itself. */
+export interface PlanSource {
+  start: number;
+  end: number;
+  text: string;
+}
 
 export interface ParsedPhase {
   name: string;
@@ -24,6 +33,8 @@ export interface ParsedPhase {
   /** The dates the plan does not state and the importer worked out: check them before use. */
   inferred: InferredDate[];
   tasks: string[];
+  /** The sentence the item and its dates were read from (none for an item the user added). */
+  source?: PlanSource | null;
 }
 
 /** A row of a 任务分工 / 责任分解 table, or a task written with its units and deadline. */
@@ -34,14 +45,22 @@ export interface ParsedAssignment {
   due: string | null;
 }
 
+/**
+ * The schedule's shape: phases follow one another (阶段, 步骤, a 时间安排 table); activities may
+ * overlap, and a single day is allowed (活动方案, 系列活动). Null when the plan has no schedule.
+ */
+export type ScheduleShape = 'phases' | 'activities';
+
 /** The contract of `campaign-ledger parse --json`. */
 export interface ParsedPlan {
   title: string;
   year: number | null;
   yearSource: YearSource | null;
+  shape: ScheduleShape | null;
+  /** The schedule: phases or activities, as `shape` says, in the plan's order. */
   phases: ParsedPhase[];
   tasks: string[];
-  milestones: { due: string; text: string }[];
+  milestones: { due: string; text: string; source?: PlanSource | null }[];
   leadingGroup: GroupNames;
   assignments: ParsedAssignment[];
   warnings: string[];
@@ -89,8 +108,20 @@ function findTitle(lines: PlanLine[]): string {
     if (!COVER_LETTER.test(found)) return title;
     cover ??= title;
   }
-  return cover ?? lines[0]?.original.slice(0, 60) ?? '';
+  if (cover) return cover;
+  // No title line: what the notice says it holds (决定…举办学院第五届思辩文化节), else the first line
+  // that is not a salutation (全体师生:).
+  for (const line of head.slice(0, 12)) {
+    const m = HOLDS.exec(line.simp);
+    if (m) return line.original.slice((m.index ?? 0) + m[0].length - m[1].length, (m.index ?? 0) + m[0].length);
+  }
+  const first = lines.find((l) => !/[::]$/.test(l.simp)) ?? lines[0];
+  return first?.original.slice(0, 60) ?? '';
 }
+
+/** …决定(于…)举办/开展 X活动 / X节 / X周: the event a notice without a title line announces. */
+const HOLDS =
+  /决定[^。;]{0,30}?(?:举办|开展|举行|组织开展)\s*([^,。;:、()]{4,40}?(?:活动|文化节|读书节|艺术节|科技节|体育节|节|活动周|宣传周|活动月|竞赛|比赛|行动))(?=[,。;:(]|$)/;
 
 /** Content items of a plan without phases: the numbered items of its 主要内容 / 任务 sections. */
 function contentTasks(lines: PlanLine[]): string[] {
@@ -114,37 +145,67 @@ function contentTasks(lines: PlanLine[]): string[] {
   return tasks;
 }
 
+/** The text of a draft's source, as the plan gives it. */
+function sourceOf(lines: PlanLine[], ref: SourceRef): PlanSource {
+  const first = lines[ref.line];
+  const lastLine = ref.lastLine ?? ref.line;
+  const last = lines[lastLine];
+  const start = spanOf(first, ref.from, ref.from + 1)[0];
+  const end = spanOf(last, Math.max(ref.to - 1, 0), ref.to)[1];
+  // The text as the reader saw it: the plan's own script, web-page pinyin and control characters gone.
+  const text =
+    lastLine === ref.line
+      ? first.original.slice(ref.from, ref.to)
+      : [first.original.slice(ref.from), ...lines.slice(ref.line + 1, lastLine).map((l) => l.original), last.original.slice(0, ref.to)].join('\n');
+  return { start, end, text: text.trim() };
+}
+
 /**
- * Drafts → dated phases. Phases run in order, so a start month far before the previous one is in
+ * Drafts → dated items. Phases run in order, so a start month far before the previous one is in
  * the next year; a phase with only an end (截止…, …以前) starts the day after the previous phase
- * ends, and one with only a start (…起) ends the day before the next begins: both marked inferred.
- * What cannot be worked out stays empty, with a warning.
+ * ends (the first one when the campaign's span gives its start), and one with only a start (…起,
+ * 10月至验收结束) ends the day before the next begins: all marked inferred. Activities keep their
+ * own dates only. What cannot be worked out stays empty, with a warning.
  */
-function resolvePhases(drafts: PhaseDraft[], planYear: number | null, s: PlanWarnings, warnings: string[]): ParsedPhase[] {
+function resolveSchedule(
+  drafts: PhaseDraft[],
+  shape: ScheduleShape,
+  planYear: number | null,
+  span: DateExpression | null,
+  s: PlanWarnings,
+  warnings: string[],
+): ParsedPhase[] {
+  const w =
+    shape === 'activities'
+      ? { ...s, phaseWithoutDates: s.activityWithoutDates, cutRange: s.activityCutRange, noStart: s.activityNoStart, noEnd: s.activityNoEnd }
+      : s;
   let cursorYear = planYear;
   let lastStartMonth = 0;
-  const phases: ParsedPhase[] = drafts.map((draft) => {
-    const phase: ParsedPhase = { name: draft.name, start: null, end: null, inferred: [], tasks: [...new Set(draft.tasks)] };
+  const bounds = drafts.map((d) => (d.date?.incomplete && !d.date.cut ? 'from' : d.bound));
+  const phases: ParsedPhase[] = drafts.map((draft, i) => {
+    const phase: ParsedPhase = { name: draft.name, start: null, end: null, inferred: [], tasks: [...new Set(draft.tasks)], source: null };
     if (!draft.date) {
-      warnings.push(format(s.phaseWithoutDates, { name: draft.name }));
+      warnings.push(format(w.phaseWithoutDates, { name: draft.name }));
       return phase;
     }
-    if (draft.date.incomplete) {
-      warnings.push(format(s.cutRange, { name: draft.name, text: draft.date.text }));
+    if (draft.date.cut) {
+      warnings.push(format(w.cutRange, { name: draft.name, text: draft.date.text }));
       return phase;
     }
     if (cursorYear === null) return phase;
-    const month = (draft.bound === 'until' ? draft.date.end : draft.date.start).month;
+    const bound = bounds[i];
+    const month = (bound === 'until' ? draft.date.end : draft.date.start).month;
     if (draft.date.start.year === null && lastStartMonth - month >= 6) cursorYear++;
-    const r = resolveRange(draft.date, cursorYear, planYear);
-    if (r.startYear !== null && draft.bound !== 'until') cursorYear = r.startYear;
+    const date = draft.date.incomplete ? { ...draft.date, end: draft.date.start, range: false } : draft.date;
+    const r = resolveRange(date, cursorYear, planYear);
+    if (r.startYear !== null && bound !== 'until') cursorYear = r.startYear;
     lastStartMonth = month;
     for (const p of r.problems) warnings.push(format(p.kind === 'invalidDate' ? s.invalidDate : s.endBeforeStart, { text: p.text, name: draft.name }));
     // A bound (截止9月30日, 3月11日起) is one date: only a year carried over New Year makes it a guess.
-    if (draft.bound === 'until') {
+    if (bound === 'until') {
       phase.end = r.end;
       if (r.startYearCarried && r.end) phase.inferred = ['end'];
-    } else if (draft.bound === 'from') {
+    } else if (bound === 'from') {
       phase.start = r.start;
       if (r.startYearCarried && r.start) phase.inferred = ['start'];
     } else {
@@ -154,25 +215,52 @@ function resolvePhases(drafts: PhaseDraft[], planYear: number | null, s: PlanWar
     }
     return phase;
   });
+  const firstStart = span && planYear !== null ? resolveRange(span, planYear).start : null;
   for (const [i, phase] of phases.entries()) {
     const draft = drafts[i];
-    if (!draft.date || draft.date.incomplete || planYear === null) continue;
-    if (draft.bound === 'until' && !phase.start) {
-      const before = phases[i - 1]?.end;
-      if (before && phase.end && before < phase.end) {
-        phase.start = addDays(before, 1);
+    const bound = bounds[i];
+    if (!draft.date || draft.date.cut || planYear === null) continue;
+    const phased = shape === 'phases';
+    if (bound === 'until' && !phase.start) {
+      // The day after the previous phase; for the first, the campaign's own start.
+      const before = phased ? phases[i - 1]?.end : null;
+      const from = before ? addDays(before, 1) : phased && i === 0 ? firstStart : null;
+      if (from && phase.end && from <= phase.end) {
+        phase.start = from;
         phase.inferred = ['start', ...phase.inferred];
-      } else warnings.push(format(s.noStart, { name: phase.name, text: draft.date.text }));
+      } else warnings.push(format(w.noStart, { name: phase.name, text: draft.date.text }));
     }
-    if (draft.bound === 'from' && !phase.end) {
-      const next = phases[i + 1]?.start;
+    if (bound === 'from' && !phase.end) {
+      const next = phased ? phases[i + 1]?.start : null;
       if (next && phase.start && phase.start < next) {
         phase.end = addDays(next, -1);
         phase.inferred = [...phase.inferred, 'end'];
-      } else warnings.push(format(s.noEnd, { name: phase.name, text: draft.date.text }));
+      } else warnings.push(format(w.noEnd, { name: phase.name, text: draft.date.text }));
     }
   }
   return phases;
+}
+
+/** The first year the schedule writes, in the plan's order (the year its dates fall in). */
+function scheduleYear(drafts: PhaseDraft[]): number | null {
+  for (const d of drafts) {
+    const y = d.date && !d.date.cut ? (d.bound === 'until' ? (d.date.end.year ?? d.date.start.year) : (d.date.start.year ?? d.date.end.year)) : null;
+    if (y !== null && y !== undefined) return y;
+  }
+  return null;
+}
+
+/**
+ * Phases when the plan names them (阶段, 步骤, a 时间安排 table); else activities when two or more
+ * dated items make a schedule; else the phases named without dates, if any.
+ */
+function chooseSchedule(phases: PhaseDraft[], activities: PhaseDraft[]): { shape: ScheduleShape | null; drafts: PhaseDraft[] } {
+  // A table of activities (活动名称 | 活动时间) is an activity plan's schedule.
+  if (phases.length >= 2 && phases.every((p) => p.activity)) return { shape: 'activities', drafts: phases };
+  // Phases the plan names win: dated items under them are their tasks (3、4月份,…), not a schedule of their own.
+  if (phases.some((p) => p.date)) return { shape: 'phases', drafts: phases };
+  if (activities.length >= 2) return { shape: 'activities', drafts: activities };
+  return phases.length ? { shape: 'phases', drafts: phases } : { shape: null, drafts: [] };
 }
 
 export function parsePlan(input: string, options: ParseOptions = {}): ParsedPlan {
@@ -182,6 +270,7 @@ export function parsePlan(input: string, options: ParseOptions = {}): ParsedPlan
     title: '',
     year: options.year ?? null,
     yearSource: options.year ? 'option' : null,
+    shape: null,
     phases: [],
     tasks: [],
     milestones: [],
@@ -203,12 +292,16 @@ export function parsePlan(input: string, options: ParseOptions = {}): ParsedPlan
     text = text.slice(0, MAX_PLAN_CHARS);
   }
   const lines = toLines(text);
-  const year = detectYear(lines, options.year ?? null);
-  if (year.year === null) warnings.push(year.masked ? format(s.maskedYear, { text: year.masked }) : s.noYear);
-
   const tables = readTables(lines);
-  const drafts = [...findPhases(lines, tables.rows), ...tables.phases].sort((a, b) => a.line - b.line);
-  const phases = resolvePhases(drafts, year.year, s, warnings);
+  const phaseDrafts = [...findPhases(lines, tables.rows), ...tables.phases].sort((a, b) => a.line - b.line);
+  const schedule = chooseSchedule(phaseDrafts, findActivities(lines, tables.rows));
+  const year = detectYear(lines, options.year ?? null, scheduleYear(schedule.drafts));
+  if (year.year === null) warnings.push(year.masked ? format(s.maskedYear, { text: year.masked }) : s.noYear);
+  if (year.disagrees)
+    warnings.push(format(year.disagrees.source === 'number' ? s.yearNumberDiffers : s.yearSignatureDiffers, { year: year.year!, other: year.disagrees.year }));
+
+  const phases = schedule.shape ? resolveSchedule(schedule.drafts, schedule.shape, year.year, campaignSpan(lines), s, warnings) : [];
+  schedule.drafts.forEach((d, i) => (phases[i].source = sourceOf(lines, d.source)));
   const assignments: ParsedAssignment[] = [...tables.assignments, ...proseAssignments(lines)]
     .sort((a, b) => a.line - b.line)
     .map((a) => ({
@@ -220,19 +313,21 @@ export function parsePlan(input: string, options: ParseOptions = {}): ParsedPlan
 
   const found = findMilestones(lines, year.year);
   for (const bad of found.invalid) warnings.push(format(s.invalidDate, { text: bad, name: '' }));
+  const milestones = found.milestones.map((m) => ({ due: m.due, text: m.text, source: sourceOf(lines, m.source) }));
   const leadingGroup = findLeadingGroup(lines);
   const tasks = phases.length ? [] : contentTasks(lines);
   if (!phases.length) warnings.push(s.noPhases);
-  if (!phases.length && !tasks.length && !found.milestones.length && !Object.values(leadingGroup).some((l) => l.length)) {
+  if (!phases.length && !tasks.length && !milestones.length && !Object.values(leadingGroup).some((l) => l.length)) {
     warnings.push(s.notPlan);
   }
   return {
     title: findTitle(lines),
     year: year.year,
     yearSource: year.source,
+    shape: schedule.shape,
     phases,
     tasks,
-    milestones: found.milestones,
+    milestones,
     leadingGroup,
     assignments,
     warnings,
@@ -242,5 +337,5 @@ export function parsePlan(input: string, options: ParseOptions = {}): ParsedPlan
 export { campaignFromPlan, type PlanCampaignOptions, type PlanCampaignResult } from './campaign';
 export type { InferredDate } from './date-expr';
 export { findDateExpressions, firstDateExpression, resolveRange, type DateExpression } from './date-expr';
-export { MAX_PLAN_CHARS } from './text';
+export { MAX_PLAN_CHARS, spanOf } from './text';
 export type { YearSource } from './year';

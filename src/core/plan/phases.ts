@@ -7,6 +7,7 @@
  */
 import { type DateExpression, firstDateExpression } from './date-expr';
 import { inlineItems, ITEM_START, lineItem, SECTION_HEADING } from './items';
+import { announcedStages, datedStageClauses, stageDrafts } from './stages';
 import type { PlanLine } from './text';
 
 const CN = '[一二三四五六七八九十]';
@@ -15,7 +16,7 @@ const STAGE_LABEL = `第(?:${CN}{1,3}|\\d{1,2})个?阶段`;
 const STEP_LABEL = `第(?:${CN}{1,3}|\\d{1,2})步`;
 /** A heading's number: 第一阶段, (一), 1、, 8.1, 一、; a list number may precede the label ((二)第二阶段为…). */
 const ORDINAL = new RegExp(
-  `^(${STAGE_LABEL}|${STEP_LABEL}|(?:[(（]${CN}{1,3}[)）]|\\d{1,2}\\.\\d{1,2}(?!\\d)|\\d{1,2}\\s*[、.．](?!\\d)|${CN}{1,3}\\s*、)(?:\\s*${STAGE_LABEL})?)\\s*(?:[::]|为|是)?\\s*`,
+  `^(${STAGE_LABEL}|${STEP_LABEL}|(?:[(（]${CN}{1,3}[)）]|\\d{1,2}\\.\\d{1,2}(?![\\d月日号])|\\d{1,2}\\s*[、.．](?:(?!\\d)|(?=\\d{1,2}月))|${CN}{1,3}\\s*、)(?:\\s*${STAGE_LABEL})?)\\s*(?:[::]|为|是)?\\s*`,
 );
 const NAMED = /^([^\s::(),,。;、“”"]{1,20}?阶段)(?=$|[\s::(),,。;]|\d)/;
 /** After 第一阶段: the name up to its dates or the end of the clause; 、 may join two aims. */
@@ -42,12 +43,42 @@ const COUNT: Record<string, number> = { 两: 2, 二: 2, 三: 3, 四: 4, 五: 5, 
 /** Whether a phase's date is a whole range, or only its end (截止…, …以前) or start (…起). */
 export type DateBound = 'range' | 'until' | 'from';
 
+/** Where a draft was read: from a position in one line to a position in it or a later line. */
+export interface SourceRef {
+  line: number;
+  from: number;
+  to: number;
+  /** The line `to` is in, when the dates stand in a later line than the name. */
+  lastLine?: number;
+}
+
 export interface PhaseDraft {
   name: string;
   line: number;
   date: DateExpression | null;
   bound: DateBound;
   tasks: string[];
+  source: SourceRef;
+  /** A row of a table of activities (活动名称 | 时间): an activity, not a phase. */
+  activity?: boolean;
+}
+
+/** The end of the sentence that holds position i: the next full stop or semicolon, or the line's end. */
+export function sentenceEnd(text: string, i: number): number {
+  const m = /[。;;!?]/.exec(text.slice(i));
+  return m ? i + (m.index ?? 0) + 1 : text.length;
+}
+
+/**
+ * A date inside a parenthesis the text never closes, at the end of the line ((四)整改阶段(9月中):
+ * the page was cut there, so the range may have gone on.
+ */
+function cutOff(text: string, date: DateExpression | null): DateExpression | null {
+  if (!date) return date;
+  const rest = text.slice(date.index + date.text.length);
+  const open = text.lastIndexOf('(', date.index);
+  if (rest.trim() === '' && open >= 0 && text.indexOf(')', open) < 0) return { ...date, incomplete: true, cut: true };
+  return date;
 }
 
 export function boundOf(text: string, date: DateExpression | null): DateBound {
@@ -86,6 +117,11 @@ function headingAt(line: PlanLine, inSchedule: boolean, listStyle: string | null
   const named = NAMED.exec(rest);
   if (named && !NOT_A_NAME.test(named[1])) return { name: [at, at + named[1].length], rest: at + named[1].length, style };
   if (/阶段$|步$/.test(m[1])) {
+    // 第一阶段(宣传)3月20日-3月23日: the name in parentheses, the dates after it.
+    const inParens = /^\(([^()\d]{2,12})\)/.exec(rest);
+    if (inParens && !firstDateExpression(inParens[1]) && firstDateExpression(rest.slice(inParens[0].length))?.index === 0) {
+      return { name: [at + 1, at + 1 + inParens[1].length], rest: at + inParens[0].length, style };
+    }
     const labelled = LABELLED_NAME.exec(rest);
     if (labelled && !NOT_A_NAME.test(labelled[1])) return { name: [at, at + labelled[1].length], rest: at + labelled[1].length, style };
     const label = m[1].slice(m[1].indexOf('第'));
@@ -111,7 +147,15 @@ function stageSentence(line: PlanLine, index: number): PhaseDraft[] {
     const date = firstDateExpression(item[2]);
     if (!date) continue;
     const at = from + (item.index ?? 0);
-    drafts.push({ name: line.original.slice(at, at + item[1].length), line: index, date, bound: boundOf(item[2], date), tasks: [] });
+    const to = at + item[0].length;
+    drafts.push({
+      name: line.original.slice(at, at + item[1].length),
+      line: index,
+      date,
+      bound: boundOf(item[2], date),
+      tasks: [],
+      source: { line: index, from: at, to },
+    });
   }
   return drafts.length >= 2 ? drafts : [];
 }
@@ -129,7 +173,14 @@ function stageNames(line: PlanLine, index: number): PhaseDraft[] {
     offset = at + part.length;
     const name = part.trim();
     if (name.length < 2 || name.length > 10) return [];
-    names.push({ name: line.original.slice(from + at, from + at + part.length).trim(), line: index, date: null, bound: 'range', tasks: [] });
+    names.push({
+      name: line.original.slice(from + at, from + at + part.length).trim(),
+      line: index,
+      date: null,
+      bound: 'range',
+      tasks: [],
+      source: { line: index, from: m.index ?? 0, to: sentenceEnd(line.simp, m.index ?? 0) },
+    });
   }
   return names.length === count ? names : [];
 }
@@ -154,8 +205,16 @@ export function findPhases(lines: PlanLine[], tableRows: ReadonlySet<number> = n
     if (heading) {
       listStyle = heading.style;
       const restText = line.simp.slice(heading.rest);
-      const date = firstDateExpression(restText);
-      current = { name: line.original.slice(heading.name[0], heading.name[1]), line: i, date, bound: boundOf(restText, date), tasks: [] };
+      const date = cutOff(restText, firstDateExpression(restText));
+      const to = date ? sentenceEnd(line.simp, heading.rest + date.index + date.text.length) : sentenceEnd(line.simp, heading.name[1]);
+      current = {
+        name: line.original.slice(heading.name[0], heading.name[1]),
+        line: i,
+        date,
+        bound: boundOf(restText, date),
+        tasks: [],
+        source: { line: i, from: 0, to },
+      };
       phases.push(current);
       current.tasks.push(...inlineItems(line, heading.rest));
       afterHeading = 0;
@@ -174,15 +233,24 @@ export function findPhases(lines: PlanLine[], tableRows: ReadonlySet<number> = n
       current = null;
       continue;
     }
+    // Stages announced and listed in one sentence, or named after their dates, line by line.
+    const written = announcedStages(line);
+    const clauses = written.length ? written : datedStageClauses(line);
+    if (clauses.length) {
+      phases.push(...stageDrafts(clauses, line, i, boundOf));
+      current = null;
+      continue;
+    }
     if (!named.length) named.push(...stageNames(line, i));
     if (!current) continue;
     afterHeading++;
     // Dates in the next paragraph: a time sentence (时间从12月下旬至2月下旬) right after the heading.
     if (!current.date && afterHeading <= 2 && (TIME_LINE.test(line.simp) || (afterHeading === 1 && !ITEM_START.test(line.simp)))) {
-      const date = firstDateExpression(line.simp);
+      const date = cutOff(line.simp, firstDateExpression(line.simp));
       if (date && (TIME_LINE.test(line.simp) || date.start !== date.end)) {
         current.date = date;
         current.bound = boundOf(line.simp, date);
+        current.source = { ...current.source, lastLine: i, to: sentenceEnd(line.simp, date.index + date.text.length) };
         continue;
       }
     }

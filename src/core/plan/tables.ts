@@ -87,6 +87,8 @@ export function readTables(lines: PlanLine[]): TablesRead {
   const assignments: AssignmentDraft[] = [];
   const rows = new Set<number>();
   let cols: Partial<Record<Column, number>> | null = null;
+  /** The table lists activities (活动名称 | 活动时间): they may overlap. */
+  let activities = false;
   let inSchedule = false;
   for (const [i, line] of lines.entries()) {
     if (!line.cells) {
@@ -97,6 +99,7 @@ export function readTables(lines: PlanLine[]): TablesRead {
     const header = columnsOf(line, inSchedule);
     if (header) {
       cols = header;
+      activities = header.phase !== undefined && /活动|项目|事项|内容/.test(line.cells![header.phase].simp);
       rows.add(i);
       continue;
     }
@@ -109,7 +112,15 @@ export function readTables(lines: PlanLine[]): TablesRead {
       const name = cell('phase')?.original.trim();
       if (!name) continue;
       const task = cell(cols.task !== undefined ? 'task' : undefined);
-      phases.push({ name, line: i, date, bound: time && date ? boundOf(time.simp, date) : 'range', tasks: task ? taskList(task.original) : [] });
+      phases.push({
+        name,
+        line: i,
+        date,
+        bound: time && date ? boundOf(time.simp, date) : 'range',
+        tasks: task ? taskList(task.original) : [],
+        source: { line: i, from: 0, to: line.simp.length },
+        ...(activities ? { activity: true } : {}),
+      });
     } else {
       const task = cell('task');
       if (!task || !task.original.trim()) continue;
