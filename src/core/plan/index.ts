@@ -6,7 +6,6 @@
 import { addDays } from '../dates';
 import { format, type Lang, strings } from '../locale';
 
-type PlanWarnings = ReturnType<typeof strings>['plan']['warnings'];
 import { type InferredDate, resolveRange } from './date-expr';
 import { findLeadingGroup, type GroupNames } from './group';
 import { lineItem, SECTION_HEADING } from './items';
@@ -16,6 +15,16 @@ import { findPhases, type PhaseDraft } from './phases';
 import { readTables } from './tables';
 import { garbageShare, MAX_PLAN_CHARS, type PlanLine, toLines } from './text';
 import { detectYear, type YearSource } from './year';
+
+/**
+ * A warning as what was found and its values, without words: each host says it (and how to
+ * fix it: --year on the command line, the 方案年份 field in the pane) in its own terms.
+ */
+export interface PlanWarning {
+  code: keyof ReturnType<typeof strings>['plan']['warnings'];
+  params: Record<string, string | number>;
+}
+type Warn = (code: PlanWarning['code'], params?: PlanWarning['params']) => void;
 
 export interface ParsedPhase {
   name: string;
@@ -120,17 +129,17 @@ function contentTasks(lines: PlanLine[]): string[] {
  * ends, and one with only a start (…起) ends the day before the next begins: both marked inferred.
  * What cannot be worked out stays empty, with a warning.
  */
-function resolvePhases(drafts: PhaseDraft[], planYear: number | null, s: PlanWarnings, warnings: string[]): ParsedPhase[] {
+function resolvePhases(drafts: PhaseDraft[], planYear: number | null, warn: Warn): ParsedPhase[] {
   let cursorYear = planYear;
   let lastStartMonth = 0;
   const phases: ParsedPhase[] = drafts.map((draft) => {
     const phase: ParsedPhase = { name: draft.name, start: null, end: null, inferred: [], tasks: [...new Set(draft.tasks)] };
     if (!draft.date) {
-      warnings.push(format(s.phaseWithoutDates, { name: draft.name }));
+      warn('phaseWithoutDates', { name: draft.name });
       return phase;
     }
     if (draft.date.incomplete) {
-      warnings.push(format(s.cutRange, { name: draft.name, text: draft.date.text }));
+      warn('cutRange', { name: draft.name, text: draft.date.text });
       return phase;
     }
     if (cursorYear === null) return phase;
@@ -139,7 +148,7 @@ function resolvePhases(drafts: PhaseDraft[], planYear: number | null, s: PlanWar
     const r = resolveRange(draft.date, cursorYear, planYear);
     if (r.startYear !== null && draft.bound !== 'until') cursorYear = r.startYear;
     lastStartMonth = month;
-    for (const p of r.problems) warnings.push(format(p.kind === 'invalidDate' ? s.invalidDate : s.endBeforeStart, { text: p.text, name: draft.name }));
+    for (const p of r.problems) warn(p.kind === 'invalidDate' ? 'invalidDate' : 'endBeforeStart', { text: p.text, name: draft.name });
     // A bound (截止9月30日, 3月11日起) is one date: only a year carried over New Year makes it a guess.
     if (draft.bound === 'until') {
       phase.end = r.end;
@@ -162,22 +171,34 @@ function resolvePhases(drafts: PhaseDraft[], planYear: number | null, s: PlanWar
       if (before && phase.end && before < phase.end) {
         phase.start = addDays(before, 1);
         phase.inferred = ['start', ...phase.inferred];
-      } else warnings.push(format(s.noStart, { name: phase.name, text: draft.date.text }));
+      } else warn('noStart', { name: phase.name, text: draft.date.text });
     }
     if (draft.bound === 'from' && !phase.end) {
       const next = phases[i + 1]?.start;
       if (next && phase.start && phase.start < next) {
         phase.end = addDays(next, -1);
         phase.inferred = [...phase.inferred, 'end'];
-      } else warnings.push(format(s.noEnd, { name: phase.name, text: draft.date.text }));
+      } else warn('noEnd', { name: phase.name, text: draft.date.text });
     }
   }
   return phases;
 }
 
+/** What the plan says, with its warnings worded for the command line (the contract of `parse --json`). */
 export function parsePlan(input: string, options: ParseOptions = {}): ParsedPlan {
+  return readPlan(input, options).plan;
+}
+
+/** What the plan says, and its warnings also as codes, for a host that words them itself (the pane). */
+export function readPlan(input: string, options: ParseOptions = {}): { plan: ParsedPlan; notes: PlanWarning[] } {
+  const notes: PlanWarning[] = [];
   const s = strings(options.lang ?? 'zh-CN').plan.warnings;
+  // The warnings array is filled as notes come, so an early return carries them too.
   const warnings: string[] = [];
+  const warn: Warn = (code, params = {}) => {
+    notes.push({ code, params });
+    warnings.push(format(s[code], params));
+  };
   const empty: ParsedPlan = {
     title: '',
     year: options.year ?? null,
@@ -190,25 +211,25 @@ export function parsePlan(input: string, options: ParseOptions = {}): ParsedPlan
     warnings,
   };
   if (!input.trim()) {
-    warnings.push(s.empty);
-    return empty;
+    warn('empty');
+    return { plan: empty, notes };
   }
   if (garbageShare(input) > 0.1) {
-    warnings.push(s.binary);
-    return empty;
+    warn('binary');
+    return { plan: empty, notes };
   }
   let text = input;
   if (text.length > MAX_PLAN_CHARS) {
-    warnings.push(format(s.truncated, { n: MAX_PLAN_CHARS }));
+    warn('truncated', { n: MAX_PLAN_CHARS });
     text = text.slice(0, MAX_PLAN_CHARS);
   }
   const lines = toLines(text);
   const year = detectYear(lines, options.year ?? null);
-  if (year.year === null) warnings.push(year.masked ? format(s.maskedYear, { text: year.masked }) : s.noYear);
+  if (year.year === null) warn(year.masked ? 'maskedYear' : 'noYear', year.masked ? { text: year.masked } : {});
 
   const tables = readTables(lines);
   const drafts = [...findPhases(lines, tables.rows), ...tables.phases].sort((a, b) => a.line - b.line);
-  const phases = resolvePhases(drafts, year.year, s, warnings);
+  const phases = resolvePhases(drafts, year.year, warn);
   const assignments: ParsedAssignment[] = [...tables.assignments, ...proseAssignments(lines)]
     .sort((a, b) => a.line - b.line)
     .map((a) => ({
@@ -219,14 +240,14 @@ export function parsePlan(input: string, options: ParseOptions = {}): ParsedPlan
     }));
 
   const found = findMilestones(lines, year.year);
-  for (const bad of found.invalid) warnings.push(format(s.invalidDate, { text: bad, name: '' }));
+  for (const bad of found.invalid) warn('invalidDate', { text: bad, name: '' });
   const leadingGroup = findLeadingGroup(lines);
   const tasks = phases.length ? [] : contentTasks(lines);
-  if (!phases.length) warnings.push(s.noPhases);
+  if (!phases.length) warn('noPhases');
   if (!phases.length && !tasks.length && !found.milestones.length && !Object.values(leadingGroup).some((l) => l.length)) {
-    warnings.push(s.notPlan);
+    warn('notPlan');
   }
-  return {
+  const plan: ParsedPlan = {
     title: findTitle(lines),
     year: year.year,
     yearSource: year.source,
@@ -237,6 +258,7 @@ export function parsePlan(input: string, options: ParseOptions = {}): ParsedPlan
     assignments,
     warnings,
   };
+  return { plan, notes };
 }
 
 export { campaignFromPlan, type PlanCampaignOptions, type PlanCampaignResult } from './campaign';
