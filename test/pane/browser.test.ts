@@ -13,11 +13,11 @@ import type { Browser, Page } from 'playwright-core';
 import { campaignFromTemplate, DEFAULT_TEMPLATE_ID, layoutWorkbook, strings, withSampleItems } from '../../src/core';
 import { writeXlsx } from '../../src/xlsx/render';
 import { campaignWith, localToday } from '../helpers/campaigns';
-import { bytesOf, layoutFour } from '../helpers/handmade';
+import { bytesOf, layoutFour, layoutOne } from '../helpers/handmade';
 import { insertLedger } from '../helpers/insert-ledger';
 import { editUnitCopy } from '../helpers/unit-copy';
 import { recalculate } from '../helpers/libreoffice';
-import { launch, openPane, OFFICE_JS, servePane, type PaneServer } from '../helpers/pane-server';
+import { answer, BUILD_TIMEOUT_MS, launch, openPane, OFFICE_JS, servePane, showTab, shotPath, type PaneServer } from '../helpers/pane-server';
 import { plain, readWorkbook, tempDir } from '../helpers/workbook';
 
 const root = path.resolve(__dirname, '../..');
@@ -30,7 +30,7 @@ beforeAll(async () => {
   server = await servePane();
   browser = await launch();
   dir = tempDir('cl-pane-dl-');
-});
+}, BUILD_TIMEOUT_MS);
 
 afterAll(async () => {
   await browser?.close();
@@ -73,7 +73,7 @@ test('template: the downloaded workbook computes exactly what the command line b
   await page.fill('#start', '2026-09-01');
   await page.fill('#name', '学习实践活动');
   const file = await download(page, () => page.click('#create'), 'pane.xlsx');
-  await page.waitForSelector('#status:has-text("已生成")');
+  await page.waitForSelector(`${answer('create')}:has-text("已生成")`);
   const cli = path.join(dir, 'cli.xlsx');
   const r = spawnSync(
     process.execPath,
@@ -117,7 +117,7 @@ test('plan from a .docx: the preview can be corrected, worked-out dates are mark
   const { page, requests, violations } = await openPane(browser, `${server.url}/taskpane.html`);
   await page.check('input[name=source][value=plan]');
   await page.setInputFiles('#plan-file', path.join(root, 'test/fixtures/docx/tables-plan.docx'));
-  await page.waitForSelector('#status:has-text("已读取 tables-plan.docx")');
+  await page.waitForSelector(`${answer('read')}:has-text("已读取 tables-plan.docx")`);
   // Read in the page: the .docx reader came as its own chunk, and nothing was uploaded.
   expect(requests.some((u) => u.endsWith('/docx.js'))).toBe(true);
   expect(requests.filter((u) => !u.startsWith(server.url) && u !== OFFICE_JS)).toEqual([]);
@@ -133,8 +133,8 @@ test('plan from a .docx: the preview can be corrected, worked-out dates are mark
   expect(await page.isVisible('#inferred-hint')).toBe(true);
   expect(await page.inputValue('#leader')).toBe('王建国');
   expect(await page.textContent('#assignment-list')).toContain('2023-04-30 开展校园周边食品安全检查');
-  // The README shows the preview as read, worked-out dates in yellow.
-  const shot = path.join(root, 'docs', 'pane-plan-zh-CN.png');
+  // The docs show the preview as read, worked-out dates in yellow.
+  const shot = shotPath('pane-plan-zh-CN.png');
   await page.locator('#plan-part').screenshot({ path: shot });
   expect(fs.statSync(shot).size).toBeGreaterThan(10_000);
 
@@ -186,12 +186,12 @@ test('plan file: an old .doc asks for .docx; a damaged .docx says so; nothing is
   const doc = path.join(dir, '方案.doc');
   fs.writeFileSync(doc, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]));
   await page.setInputFiles('#plan-file', doc);
-  await page.waitForSelector('#error:has-text("另存为”.docx")');
+  await page.waitForSelector(`${answer('read')}.error:has-text("另存为”.docx")`);
   expect(await page.inputValue('#plan')).toBe('');
   const broken = path.join(dir, '方案.docx');
   fs.writeFileSync(broken, Buffer.from('PK\u0003\u0004 broken'));
   await page.setInputFiles('#plan-file', broken);
-  await page.waitForSelector('#error:has-text("不是可读取的 Word 文档")');
+  await page.waitForSelector(`${answer('read')}.error:has-text("不是可读取的 Word 文档")`);
   expect(await page.isHidden('#plan-editor')).toBe(true);
   expect(downloads()).toBe(0);
 });
@@ -202,7 +202,7 @@ test('plan: a plan without a year asks for one, and nothing is downloaded', asyn
   await page.check('input[name=source][value=plan]');
   await page.fill('#plan', fs.readFileSync(path.join(PLANS, 'plan-b.txt'), 'utf8'));
   await page.click('#create');
-  await page.waitForSelector('#error:has-text("年份")');
+  await page.waitForSelector(`${answer('create')}.error:has-text("方案年份")`);
   expect(downloads()).toBe(0);
 });
 
@@ -218,10 +218,13 @@ test('flag: an uploaded ledger comes back flagged, the original untouched', asyn
   fs.writeFileSync(input, await writeXlsx(layoutWorkbook(campaign)));
   const before = fs.readFileSync(input);
   const { page, violations } = await openPane(browser, `${server.url}/taskpane.html`);
+  await showTab(page, 'ledger');
   await page.setInputFiles('#ledger-file', input);
+  expect(await page.textContent('#ledger-file-name')).toBe('台账.xlsx');
   const file = await download(page, () => page.click('#flag'), 'flagged.xlsx');
   expect(await violations()).toEqual([]);
-  expect(await page.textContent('#status')).toContain(`截至 ${localToday()}:逾期 1 项`);
+  expect(await page.textContent(answer('flag'))).toContain(`截至 ${localToday()}:逾期 1 项`);
+  expect(await page.textContent(answer('flag'))).toContain('已生成 台账-flagged.xlsx');
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
   expect(wb.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['整改台账', '逾期清单', '标记记录']));
@@ -234,6 +237,7 @@ test('flag in the browser edits the file in place: a pivot table and a chart kep
   const input = path.join(dir, 'pivot.xlsx');
   fs.writeFileSync(input, inserted.bytes);
   const { page, violations } = await openPane(browser, `${server.url}/taskpane.html`);
+  await showTab(page, 'ledger');
   await page.setInputFiles('#ledger-file', input);
   const file = await download(page, () => page.click('#flag'), 'pivot-flagged.xlsx');
   expect(await violations()).toEqual([]);
@@ -257,11 +261,12 @@ test('add-status: a ledger kept by hand comes back with live status columns that
   const before = fs.readFileSync(input);
   const { page, violations } = await openPane(browser, `${server.url}/taskpane.html`);
   expect(await page.textContent('#add-status')).toBe('添加状态列并下载');
+  await showTab(page, 'ledger');
   await page.setInputFiles('#ledger-file', input);
   const file = await download(page, () => page.click('#add-status'), '巡察台账-status.xlsx');
   expect(await violations()).toEqual([]);
-  expect(await page.textContent('#status')).toContain('已在“巡察整改台账”添加“整改状态”和“剩余天数”两列');
-  expect(await page.textContent('#status')).toContain('已生成 巡察台账-status.xlsx');
+  expect(await page.textContent(answer('add-status'))).toContain('已在“巡察整改台账”添加“整改状态”和“剩余天数”两列');
+  expect(await page.textContent(answer('add-status'))).toContain('已生成 巡察台账-status.xlsx');
   expect(fs.readFileSync(input).equals(before)).toBe(true);
   // Recalculated: 2024.3.20 is long past, 立行立改 has no deadline, C问题 was done.
   const [computed] = recalculate([file]);
@@ -273,7 +278,7 @@ test('add-status: a ledger kept by hand comes back with live status columns that
   const downloads = countDownloads(page);
   await page.setInputFiles('#ledger-file', file);
   await page.click('#add-status');
-  await page.waitForSelector('#status:has-text("已有状态列")');
+  await page.waitForSelector(`${answer('add-status')}:has-text("已有状态列")`);
   await page.waitForTimeout(300);
   expect(downloads()).toBe(0);
 });
@@ -286,8 +291,9 @@ test('分发与汇总: the master split into a .zip of unit workbooks and the nu
   );
   const { page, violations } = await openPane(browser, `${server.url}/taskpane.html`);
   expect(await page.textContent('#split')).toBe('分发并下载 .zip');
+  await showTab(page, 'distribute');
   await page.click('#merge');
-  await page.waitForSelector('#error:has-text("请先选择台账文件")');
+  await page.waitForSelector(`${answer('merge')}.error:has-text("请先选择台账文件")`);
   await page.setInputFiles('#ledger-file', master);
   const zip = await download(page, () => page.click('#split'), '总台账-整改台账.zip');
   expect(await violations()).toEqual([]);
@@ -296,7 +302,7 @@ test('分发与汇总: the master split into a .zip of unit workbooks and the nu
   expect(copies.length).toBeGreaterThanOrEqual(3);
   expect(copies.every((n) => /^整改台账-.+\.xlsx$/.test(n))).toBe(true);
   // A workbook of ours has its numbers from the start.
-  expect(await page.textContent('#status')).toContain('已按“责任单位”分发为');
+  expect(await page.textContent(answer('split'))).toContain('已按“责任单位”分发为');
   const numbered = path.join(dir, '总台账-编号.xlsx');
   fs.writeFileSync(numbered, entries['总台账.xlsx']);
   const ids = (await readWorkbook(numbered))
@@ -308,7 +314,7 @@ test('分发与汇总: the master split into a .zip of unit workbooks and the nu
   // No unit files chosen: said; then a unit's own ledger, made by hand, appended.
   await page.setInputFiles('#ledger-file', numbered);
   await page.click('#merge');
-  await page.waitForSelector('#error:has-text("请先选择各单位报回的台账文件")');
+  await page.waitForSelector(`${answer('merge')}.error:has-text("请先选择各单位报回的台账文件")`);
   const handmade = path.join(dir, '业务科报回.xlsx');
   fs.writeFileSync(handmade, await bytesOf(layoutFour()));
   // The unit writes 赵𨭎 and an emoji into 备注: they come back whole through the page.
@@ -321,8 +327,8 @@ test('分发与汇总: the master split into a .zip of unit workbooks and the nu
   );
   await page.setInputFiles('#unit-files', [copy, handmade]);
   const merged = await download(page, () => page.click('#merge'), '总台账-编号-merged.xlsx');
-  expect(await page.textContent('#status')).toContain('“业务科报回.xlsx”:追加');
-  expect(await page.textContent('#status')).toContain(`“${copies[0]}”`);
+  expect(await page.textContent(answer('merge'))).toContain('“业务科报回.xlsx”:追加');
+  expect(await page.textContent(answer('merge'))).toContain(`“${copies[0]}”`);
   const ws = (await readWorkbook(merged)).getWorksheet('整改台账')!;
   expect(ws.getColumn(15).values).toContain('赵𨭎已整改😀');
   const sources = ws.getColumn(17).values.filter((v) => typeof v === 'string') as string[];
@@ -333,26 +339,28 @@ test('分发与汇总: the master split into a .zip of unit workbooks and the nu
 
 test('add-status: no file chosen, or a workbook campaign-ledger made, says so and downloads nothing', async () => {
   const { page } = await openPane(browser, `${server.url}/taskpane.html`);
+  await showTab(page, 'ledger');
   await page.click('#add-status');
-  await page.waitForSelector('#error:has-text("请先选择台账文件")');
+  await page.waitForSelector(`${answer('add-status')}.error:has-text("请先选择台账文件")`);
   const ours = path.join(dir, 'ours.xlsx');
   fs.writeFileSync(ours, await writeXlsx(layoutWorkbook(campaignWith([{ label: 'a', deadline: '2024-03-01' }], '2024-02-01'))));
   await page.setInputFiles('#ledger-file', ours);
   await page.click('#add-status');
-  await page.waitForSelector('#error:has-text("无需添加")');
+  await page.waitForSelector(`${answer('add-status')}.error:has-text("无需添加")`);
 });
 
 test('flag: no file chosen, or a file that is not a ledger, says so', async () => {
   const { page } = await openPane(browser, `${server.url}/taskpane.html`);
+  await showTab(page, 'ledger');
   await page.click('#flag');
-  await page.waitForSelector('#error:has-text("请先选择台账文件")');
+  await page.waitForSelector(`${answer('flag')}.error:has-text("请先选择台账文件")`);
   const notLedger = path.join(dir, 'note.xlsx');
   const wb = new ExcelJS.Workbook();
   wb.addWorksheet('通讯录').addRow(['姓名', '电话']);
   await wb.xlsx.writeFile(notLedger);
   await page.setInputFiles('#ledger-file', notLedger);
   await page.click('#flag');
-  await page.waitForSelector('#error:has-text("note.xlsx")');
+  await page.waitForSelector(`${answer('flag')}.error:has-text("note.xlsx")`);
 });
 
 test('keyboard only: Tab, arrows and Enter build and download a workbook', async () => {
@@ -391,7 +399,7 @@ test('every control has a label, and a second click while busy runs nothing twic
     b.click();
     b.click();
   });
-  await page.waitForSelector('#status:has-text("已生成")');
+  await page.waitForSelector(`${answer('create')}:has-text("已生成")`);
   await page.waitForTimeout(500);
   expect(downloads()).toBe(1);
 });
@@ -406,19 +414,24 @@ test('the language menu switches every text of the pane', async () => {
   expect(cjk).toEqual([]);
 });
 
-test.each(['zh-CN', 'zh-TW', 'en'])('screenshot of the pane in %s', async (lang) => {
-  const { page } = await openPane(browser, `${server.url}/taskpane.html?lang=${lang}`);
-  expect(await page.getAttribute('html', 'lang')).toBe(lang);
-  const shot = path.join(root, 'docs', `pane-${lang}.png`);
-  await page.screenshot({ path: shot, fullPage: true });
-  expect(fs.statSync(shot).size).toBeGreaterThan(10_000);
-});
+test.each(['zh-CN', 'en'].flatMap((lang) => ['create', 'ledger', 'distribute'].map((tab) => [lang, tab])))(
+  'screenshot of the pane in %s: the %s tab',
+  async (lang, tab) => {
+    const { page } = await openPane(browser, `${server.url}/taskpane.html?lang=${lang}&tab=${tab}`);
+    expect(await page.getAttribute('html', 'lang')).toBe(lang);
+    expect(await page.isVisible(`#panel-${tab}`)).toBe(true);
+    expect(await page.getAttribute(`#tab-${tab}`, 'aria-selected')).toBe('true');
+    const shot = shotPath(`pane-${tab}-${lang}.png`);
+    await page.screenshot({ path: shot, fullPage: true });
+    expect(fs.statSync(shot).size).toBeGreaterThan(10_000);
+  },
+);
 
 describe('Content-Security-Policy: the add-in’s own origin and office.js’s, no eval, no inline code', () => {
   const OFFICE_STUB =
     'window.Office = { onReady: (f) => { f && f({}); return Promise.resolve({}); }, context: { ui: { messageParent() {} }, displayLanguage: "zh-CN", requirements: { isSetSupported: () => true } }, actions: { associate() {} }, HostType: {} };';
 
-  test.each(['taskpane.html', 'commands.html', 'dialog.html', 'help.html'])('%s carries the policy as the first element of its head', (name) => {
+  test.each(['taskpane.html', 'commands.html', 'dialog.html', 'help.html', 'guide.html'])('%s carries the policy as the first element of its head', (name) => {
     const html = fs.readFileSync(path.join(server.dir, name), 'utf8');
     const policy = /<head><meta charset=[^>]+><meta http-equiv=Content-Security-Policy content="([^"]+)">/.exec(html)?.[1];
     expect(policy).toBe(
@@ -458,6 +471,21 @@ describe('Content-Security-Policy: the add-in’s own origin and office.js’s, 
     expect(await violations()).toEqual([]);
   });
 
+  test('the guide (使用说明) is served: linked from the pane and the help page, every picture shown, within the policy', async () => {
+    const { page } = await openPane(browser, `${server.url}/taskpane.html`);
+    expect(await page.getAttribute('#guide-link', 'href')).toBe('guide.html');
+    expect(await page.textContent('#guide-link')).toBe('使用说明');
+    const help = await openPane(browser, `${server.url}/help.html`);
+    expect(await help.page.getAttribute('#zh-CN .guide-link a', 'href')).toBe('guide.html');
+    const guide = await openPane(browser, `${server.url}/guide.html`);
+    await guide.page.waitForLoadState('load');
+    expect(await guide.page.textContent('h1')).toBe('活动台账 使用说明');
+    const pictures = await guide.page.$$eval('img', (imgs) => (imgs as HTMLImageElement[]).map((i) => [i.getAttribute('src'), i.naturalWidth]));
+    expect(pictures.length).toBeGreaterThanOrEqual(8);
+    expect(pictures.filter(([, width]) => !width)).toEqual([]);
+    expect(await guide.violations()).toEqual([]);
+  });
+
   test('the pane links to the help page in its language; 自检 is for Excel only', async () => {
     const { page } = await openPane(browser, `${server.url}/taskpane.html?lang=zh-TW`);
     expect(await page.getAttribute('#help-link', 'href')).toBe('help.html#zh-TW');
@@ -473,5 +501,374 @@ describe('Content-Security-Policy: the add-in’s own origin and office.js’s, 
     expect(await page.getAttribute('#zh-CN', 'lang')).toBe('zh-CN');
     expect(await page.textContent('#zh-TW h1')).toContain('說明');
     expect(await page.textContent('#en h1')).toContain('help');
+  });
+});
+
+/** Every text of every sheet of a workbook file (sheet names included). */
+async function texts(file: string): Promise<string[]> {
+  const wb = await readWorkbook(file);
+  const out: string[] = wb.worksheets.map((ws) => ws.name);
+  for (const ws of wb.worksheets)
+    ws.eachRow((row) =>
+      row.eachCell((c) => {
+        const v = plain(c);
+        if (typeof v === 'string') out.push(v);
+      }),
+    );
+  return out;
+}
+
+const containing = (all: string[], part: string) => all.filter((t) => t.includes(part));
+const plan = (name: string) => fs.readFileSync(path.join(PLANS, name), 'utf8');
+const DOCX_PLAN = path.join(root, 'test/fixtures/docx/tables-plan.docx');
+
+/** A ledger of ours with one long-overdue item per unit given. */
+async function ledgerFile(name: string, items: { unit: string; problem: string }[]): Promise<string> {
+  const file = path.join(dir, name);
+  const campaign = campaignWith(
+    items.map((i) => ({ label: i.problem, problem: i.problem, deadline: '2024-03-01', unit: i.unit })),
+    '2024-02-01',
+  );
+  fs.writeFileSync(file, await writeXlsx(layoutWorkbook(campaign)));
+  return file;
+}
+
+describe('the pane starts clean: each action twice in a row, with different inputs, the second holding nothing of the first', () => {
+  test('plan: a second plan replaces all the first put into the preview (title, phases, marks, group, assignments), and the download is the second plan alone', async () => {
+    const { page } = await openPane(browser, `${server.url}/taskpane.html`);
+    await page.check('input[name=source][value=plan]');
+    // The first plan, read from a .docx and corrected: a phase renamed, its assignments put into the ledger.
+    await page.setInputFiles('#plan-file', DOCX_PLAN);
+    await page.waitForSelector(`${answer('read')}:has-text("已读取 tables-plan.docx")`);
+    await page.fill('#phase-rows tr:nth-child(1) .phase-name', '宣传动员');
+    await page.check('#tasks-to-ledger');
+    await download(page, () => page.click('#create'), 'first-plan.xlsx');
+
+    // The second, pasted and read.
+    await page.fill('#plan', plan('plan-a.txt'));
+    await page.click('#read');
+    await page.waitForFunction(() => (document.querySelector('#phase-rows .phase-name') as HTMLInputElement | null)?.value === '思想发动阶段');
+    const shown = await page.evaluate(() => {
+      const preview = document.getElementById('preview')!;
+      return [preview.innerText, ...[...preview.querySelectorAll('input')].map((i) => i.value)].join('\n');
+    });
+    for (const gone of ['某县2023年食品安全', '动员部署', '宣传动员', '王建国', '开展校园周边食品安全检查', '2023']) expect(shown).not.toContain(gone);
+    expect(await page.$$('#phase-rows .inferred')).toHaveLength(0);
+    expect(await page.isHidden('#assignments-part')).toBe(true);
+    expect(await page.isChecked('#tasks-to-ledger')).toBe(false);
+    expect(await page.inputValue('#leader')).toBe('刘克');
+    // The plan's title names the workbook unless the user types a name: it is a placeholder, not a value.
+    expect(await page.inputValue('#name')).toBe('');
+    expect(await page.getAttribute('#name', 'placeholder')).toBe('关于开展“深入解放思想、推进科学发展”活动的实施意见');
+
+    // The issue's case: plan-a read, plan-e pasted and read, then downloaded.
+    await page.fill('#plan', plan('plan-e.txt'));
+    await page.click('#read');
+    await page.waitForFunction(() => (document.querySelector('#phase-rows .phase-name') as HTMLInputElement | null)?.value === '學習動員階段');
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#create')]);
+    expect(dl.suggestedFilename()).toBe('開展務實創新解放思想大討論活動實施方案.xlsx');
+    const file = path.join(dir, 'second-plan.xlsx');
+    await dl.saveAs(file);
+    const cells = await texts(file);
+    expect(containing(cells, '開展務實創新解放思想大討論活動實施方案').length).toBeGreaterThan(0);
+    for (const gone of ['深入解放思想', '思想发动阶段', '刘克', '王建国', '宣传动员', '食品安全']) expect(containing(cells, gone)).toEqual([]);
+  });
+
+  test('plan: a year typed for one plan is not carried to the next, and the warnings name the pane’s own field', async () => {
+    const { page } = await openPane(browser, `${server.url}/taskpane.html`);
+    await page.check('input[name=source][value=plan]');
+    await page.fill('#plan', plan('plan-b.txt'));
+    await page.click('#read');
+    // plan-b hides its year (*8年): the warning says where to give it in the pane, not on a command line.
+    const warning = await page.textContent('#preview-more .warn');
+    expect(warning).toContain('请在“方案年份”中填写年份,再点“读取方案”');
+    expect(warning).not.toContain('--year');
+    await page.fill('#year', '2008');
+    await page.click('#read');
+    expect(await page.textContent('#preview-body')).toContain('2008(取自“方案年份”)');
+    // Another plan pasted over it, the year field left as it was: plan-e's own year (2010) is read.
+    await page.fill('#plan', plan('plan-e.txt'));
+    await page.click('#read');
+    expect(await page.textContent('#preview-body')).toContain('2010(取自正文)');
+    expect(await page.inputValue('#year')).toBe('');
+    expect(await page.inputValue('#phase-rows tr:first-child .phase-start')).toBe('2010-04-01');
+    // No plan of the five makes the pane name a command-line option.
+    for (const name of ['plan-a.txt', 'plan-b.txt', 'plan-c.txt', 'plan-d.txt', 'plan-e.txt']) {
+      await page.fill('#year', '');
+      await page.fill('#plan', plan(name));
+      await page.click('#read');
+      expect(await page.innerText('#plan-part')).not.toMatch(/--\w/);
+    }
+  });
+
+  test('template after a plan, and two templates in a row: each workbook is named and made from its own choice', async () => {
+    const { page } = await openPane(browser, `${server.url}/taskpane.html`);
+    await page.check('input[name=source][value=plan]');
+    await page.fill('#plan', plan('plan-a.txt'));
+    await page.click('#read');
+    await page.check('input[name=source][value=template]');
+    await page.selectOption('#template', 'xuexi-shijian');
+    const [first] = await Promise.all([page.waitForEvent('download'), page.click('#create')]);
+    expect(first.suggestedFilename()).not.toContain('解放思想');
+    const firstFile = path.join(dir, 'template-1.xlsx');
+    await first.saveAs(firstFile);
+    expect(containing(await texts(firstFile), '深入解放思想')).toEqual([]);
+    await page.selectOption('#template', 'jiefang-sixiang');
+    const [second] = await Promise.all([page.waitForEvent('download'), page.click('#create')]);
+    const secondFile = path.join(dir, 'template-2.xlsx');
+    await second.saveAs(secondFile);
+    // Each workbook has exactly its template's phases.
+    const phasesOf = (id: string) => campaignFromTemplate(id, { start: '2026-01-01', lang: 'zh-CN' }).phases.map((p) => p.name);
+    expect(await phaseNames(firstFile)).toEqual(phasesOf('xuexi-shijian'));
+    expect(await phaseNames(secondFile)).toEqual(phasesOf('jiefang-sixiang'));
+    expect(second.suggestedFilename()).not.toBe(first.suggestedFilename());
+  });
+
+  test('flag: two ledgers flagged in a row, each on its own; a flagged file flagged again keeps its name (台账-flagged.xlsx)', async () => {
+    const a = await ledgerFile('甲台账.xlsx', [{ unit: '办公室', problem: '甲事项超期' }]);
+    const b = await ledgerFile('乙台账.xlsx', [{ unit: '业务科', problem: '乙事项超期' }]);
+    const { page } = await openPane(browser, `${server.url}/taskpane.html`);
+    await showTab(page, 'ledger');
+    await page.setInputFiles('#ledger-file', a);
+    await download(page, () => page.click('#flag'), 'a-flagged.xlsx');
+    expect(await page.textContent(answer('flag'))).toContain('办公室:1 项');
+    await page.setInputFiles('#ledger-file', b);
+    // A new file: the answer about the previous one is gone before anything runs.
+    expect(await page.textContent(answer('flag'))).toBe('');
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#flag')]);
+    expect(dl.suggestedFilename()).toBe('乙台账-flagged.xlsx');
+    const flagged = path.join(dir, '乙台账-flagged.xlsx');
+    await dl.saveAs(flagged);
+    const said = await page.textContent(answer('flag'));
+    expect(said).toContain('业务科:1 项');
+    expect(said).not.toContain('办公室');
+    const cells = await texts(flagged);
+    expect(containing(cells, '乙事项超期').length).toBeGreaterThan(0);
+    expect(containing(cells, '甲事项超期')).toEqual([]);
+    // The flagged file, flagged again the next day: the same name pattern.
+    await page.setInputFiles('#ledger-file', flagged);
+    const [again] = await Promise.all([page.waitForEvent('download'), page.click('#flag')]);
+    expect(again.suggestedFilename()).toBe('乙台账-flagged.xlsx');
+    expect(await page.textContent(answer('flag'))).toContain('已生成 乙台账-flagged.xlsx');
+  });
+
+  test('add-status: two hand-made ledgers in a row, the second answer and file about the second alone', async () => {
+    const first = path.join(dir, '巡察.xlsx');
+    fs.writeFileSync(first, await bytesOf(layoutFour()));
+    const second = path.join(dir, '作风.xlsx');
+    fs.writeFileSync(second, await bytesOf(layoutOne()));
+    const { page } = await openPane(browser, `${server.url}/taskpane.html`);
+    await showTab(page, 'ledger');
+    await page.setInputFiles('#ledger-file', first);
+    await download(page, () => page.click('#add-status'), '巡察-status.xlsx');
+    expect(await page.textContent(answer('add-status'))).toContain('巡察整改台账');
+    await page.setInputFiles('#ledger-file', second);
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#add-status')]);
+    expect(dl.suggestedFilename()).toBe('作风-status.xlsx');
+    const file = path.join(dir, '作风-status.xlsx');
+    await dl.saveAs(file);
+    const said = await page.textContent(answer('add-status'));
+    expect(said).toContain('作风问题整改台账');
+    expect(said).not.toContain('巡察');
+    expect(containing(await texts(file), '巡察')).toEqual([]);
+  });
+
+  test('split and merge: two masters split in a row; two merges in a row, each into the master as chosen, not into the previous result', async () => {
+    const a = await ledgerFile('甲总台账.xlsx', [
+      { unit: '甲科', problem: '甲科问题' },
+      { unit: '乙科', problem: '乙科问题' },
+    ]);
+    const b = await ledgerFile('丙总台账.xlsx', [
+      { unit: '丙科', problem: '丙科问题' },
+      { unit: '丁科', problem: '丁科问题' },
+    ]);
+    const { page } = await openPane(browser, `${server.url}/taskpane.html`);
+    await showTab(page, 'distribute');
+    await page.setInputFiles('#ledger-file', a);
+    await download(page, () => page.click('#split'), 'a.zip');
+    await page.setInputFiles('#ledger-file', b);
+    const zip = await download(page, () => page.click('#split'), 'b.zip');
+    const entries = unzipSync(fs.readFileSync(zip));
+    expect(Object.keys(entries).sort()).toEqual(['丙总台账.xlsx', '整改台账-丁科.xlsx', '整改台账-丙科.xlsx']);
+    expect(await page.textContent(answer('split'))).not.toMatch(/甲|乙/);
+
+    const master = path.join(dir, '丙总台账-编号.xlsx');
+    fs.writeFileSync(master, entries['丙总台账.xlsx']);
+    const copy = async (unit: string, remark: string) => {
+      const file = path.join(dir, `整改台账-${unit}.xlsx`);
+      fs.writeFileSync(
+        file,
+        await editUnitCopy(entries[`整改台账-${unit}.xlsx`], (w, col) => {
+          w.getRow(3).getCell(col('备注')).value = remark;
+        }),
+      );
+      return file;
+    };
+    await page.setInputFiles('#ledger-file', master);
+    await page.setInputFiles('#unit-files', await copy('丙科', '丙科已整改'));
+    await download(page, () => page.click('#merge'), 'merged-1.xlsx');
+    await page.setInputFiles('#unit-files', await copy('丁科', '丁科已整改'));
+    const merged = await download(page, () => page.click('#merge'), 'merged-2.xlsx');
+    const said = await page.textContent(answer('merge'));
+    expect(said).toContain('整改台账-丁科.xlsx');
+    expect(said).not.toContain('丙科.xlsx');
+    const cells = await texts(merged);
+    expect(cells).toContain('丁科已整改');
+    expect(cells).not.toContain('丙科已整改');
+  });
+});
+
+async function phaseNames(file: string): Promise<string[]> {
+  const wb = await readWorkbook(file);
+  const names: string[] = [];
+  wb.getWorksheet('阶段安排')!.eachRow((row, r) => {
+    const v = plain(row.getCell(2));
+    if (r > 2 && typeof v === 'string' && v) names.push(v);
+  });
+  return names;
+}
+
+describe('answers where the user looks, at 320 px', () => {
+  const NARROW = { viewport: { width: 320, height: 600 } };
+
+  /** The answer below `id`'s button: inside the viewport, right under the button, announced. */
+  async function answerInView(page: Page, id: string): Promise<string> {
+    await page.waitForFunction(() => !document.body.hasAttribute('aria-busy'));
+    const [button, region] = [await page.locator(`#${id}`).boundingBox(), await page.locator(answer(id)).boundingBox()];
+    expect(region).not.toBeNull();
+    expect(region!.y).toBeGreaterThanOrEqual(0);
+    expect(region!.y + region!.height).toBeLessThanOrEqual(600);
+    expect(region!.y - (button!.y + button!.height)).toBeLessThan(16);
+    expect(await page.getAttribute(answer(id), 'aria-live')).toMatch(/polite|assertive/);
+    return (await page.textContent(answer(id))) ?? '';
+  }
+
+  test('a failed action’s message is inside a 320×600 viewport, beside the button pressed, in each tab', async () => {
+    const { page } = await openPane(browser, `${server.url}/taskpane.html`, '', NARROW);
+    // A long preview above the button: the plan read, a phase made to end before it starts.
+    await page.check('input[name=source][value=plan]');
+    await page.setInputFiles('#plan-file', DOCX_PLAN);
+    await page.waitForSelector(`${answer('read')}:has-text("已读取")`);
+    await page.fill('#phase-rows tr:nth-child(2) .phase-end', '2023-01-01');
+    await page.click('#create');
+    expect(await answerInView(page, 'create')).toBe('阶段“排查整治”的结束日期早于开始日期。');
+    expect(await page.getAttribute(answer('create'), 'class')).toContain('error');
+    await showTab(page, 'ledger');
+    await page.click('#add-status');
+    expect(await answerInView(page, 'add-status')).toBe('请先选择台账文件。');
+    await showTab(page, 'distribute');
+    await page.setInputFiles('#ledger-file', await ledgerFile('总台账.xlsx', [{ unit: '办公室', problem: '问题' }]));
+    await page.click('#merge');
+    expect(await answerInView(page, 'merge')).toBe('请先选择各单位报回的台账文件(可多选)。');
+    const shot = shotPath('pane-error-zh-CN.png');
+    await page.screenshot({ path: shot });
+  });
+
+  test('an action that takes more than a second shows its progress below its button, counting the seconds', async () => {
+    const { page } = await openPane(browser, `${server.url}/taskpane.html`, '', NARROW);
+    // The workbook code arrives slowly (a slow network or machine): the download takes seconds.
+    await page.route('**/xlsx.js', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      await route.continue();
+    });
+    const downloaded = page.waitForEvent('download');
+    await page.click('#create');
+    await page.waitForSelector(`${answer('create')} progress`, { state: 'visible' });
+    expect(await page.getAttribute('body', 'aria-busy')).toBe('true');
+    expect(await page.isDisabled('#create')).toBe(true);
+    await page.waitForSelector(`${answer('create')}:has-text("已用 1 秒")`);
+    const box = await page.locator(answer('create')).boundingBox();
+    expect(box!.y + box!.height).toBeLessThanOrEqual(600);
+    await downloaded;
+    await page.waitForSelector(`${answer('create')}:has-text("已生成")`);
+    expect(await page.$$(`${answer('create')} progress`)).toHaveLength(0);
+  });
+
+  test('the preview’s date boxes show their whole date at 320 px', async () => {
+    const { page } = await openPane(browser, `${server.url}/taskpane.html`, '', NARROW);
+    await page.check('input[name=source][value=plan]');
+    await page.setInputFiles('#plan-file', DOCX_PLAN);
+    await page.waitForSelector(`${answer('read')}:has-text("已读取")`);
+    // Each box against the width the same box takes when nothing constrains it (Chromium sizes
+    // an unconstrained date input to its whole date and picker).
+    const cut = await page.$$eval('#phase-rows input[type=date]', (inputs) =>
+      (inputs as HTMLInputElement[])
+        .map((input) => {
+          const free = input.cloneNode() as HTMLInputElement;
+          Object.assign(free.style, { position: 'absolute', width: 'auto', minWidth: '0', flex: 'none', visibility: 'hidden' });
+          input.parentElement!.append(free);
+          const need = free.getBoundingClientRect().width;
+          free.remove();
+          return { value: input.value, has: input.getBoundingClientRect().width, need };
+        })
+        .filter((d) => d.has + 0.5 < d.need),
+    );
+    expect(cut).toEqual([]);
+    // Nothing of the pane is wider than the window.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await page.locator('#preview').screenshot({ path: shotPath('pane-dates-320.png') });
+  });
+});
+
+describe('the pane’s own words and its three jobs', () => {
+  test.each([
+    ['zh-CN', '选择文件', '未选择文件', '已选择 2 个文件'],
+    ['en', 'Choose file', 'No file chosen', '2 files chosen'],
+  ])('file choosers are labelled in the pane’s language (%s), not the browser’s', async (lang, button, none, two) => {
+    const { page } = await openPane(browser, `${server.url}/taskpane.html?lang=${lang}&tab=distribute`);
+    expect(await page.textContent('#file-part .file-button')).toBe(button);
+    expect(await page.textContent('#ledger-file-name')).toBe(none);
+    // The browser's own button (Choose File / No file chosen) is not seen, and still takes files and focus.
+    const native = await page.$eval('#ledger-file', (el) => {
+      const r = el.getBoundingClientRect();
+      return { opacity: getComputedStyle(el).opacity, width: r.width, height: r.height };
+    });
+    expect(native).toEqual({ opacity: '0', width: 1, height: 1 });
+    const a = await ledgerFile('a.xlsx', [{ unit: '办公室', problem: '问题' }]);
+    const b = await ledgerFile('b.xlsx', [{ unit: '办公室', problem: '问题' }]);
+    await page.setInputFiles('#unit-files', [a, b]);
+    expect(await page.textContent('#unit-files-name')).toContain(two);
+    // The chooser takes the keyboard's focus, and Space on it opens the file dialog.
+    await page.focus('#ledger-file');
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+    await chooser.setFiles(a);
+    expect(await page.textContent('#ledger-file-name')).toBe('a.xlsx');
+  });
+
+  test('the three jobs are tabs: arrows move between them, the ledger file goes with the ledger tabs', async () => {
+    const { page } = await openPane(browser, `${server.url}/taskpane.html`);
+    expect(await page.$$eval('[role=tab]', (tabs) => tabs.map((t) => t.textContent))).toEqual(['新建工作簿', '已有台账', '分发汇总']);
+    expect(await page.getAttribute('#tab-create', 'aria-selected')).toBe('true');
+    await page.focus('#tab-create');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('tab-ledger');
+    expect(await page.isVisible('#flag')).toBe(true);
+    expect(await page.isVisible('#create')).toBe(false);
+    expect(await page.$eval('#file-part', (el) => el.closest('[role=tabpanel]')!.id)).toBe('panel-ledger');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.isVisible('#split')).toBe(true);
+    expect(await page.$eval('#file-part', (el) => el.closest('[role=tabpanel]')!.id)).toBe('panel-distribute');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('tab-create');
+    // The tab last used is the one the pane opens on.
+    await showTab(page, 'distribute');
+    await page.reload();
+    expect(await page.getAttribute('#tab-distribute', 'aria-selected')).toBe('true');
+  });
+
+  test('a workbook chosen as a plan is called a spreadsheet, not a Word document', async () => {
+    const { page } = await openPane(browser, `${server.url}/taskpane.html`);
+    await page.check('input[name=source][value=plan]');
+    for (const [name, bytes] of [
+      ['台账.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0])],
+      ['台账.xlsx', await writeXlsx(layoutWorkbook(campaignWith([{ label: 'a', deadline: '2024-03-01' }], '2024-02-01')))],
+    ] as const) {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, bytes);
+      await page.setInputFiles('#plan-file', file);
+      await page.waitForSelector(`${answer('read')}.error:has-text("“${name}”是电子表格,不是实施方案")`);
+      expect(await page.textContent(answer('read'))).not.toContain('Word 文档(.docx):');
+      expect(await page.textContent(answer('read'))).not.toContain('旧版 Word');
+    }
   });
 });
