@@ -45,5 +45,5 @@ pdftoppm -png -r 80 -f "$notice" -l "$notice" -singlefile "$pdf" docs/print-noti
 echo "docs/print-ledger.png (page $ledger of $pages), docs/print-notice.png (page $notice)"
 
 # The pane: the tests take the screenshots, into docs/ when CL_DOCS_PICTURES=1.
-CL_DOCS_PICTURES=1 npx jest test/pane/browser.test.ts test/pane/excel.test.ts
+CL_DOCS_PICTURES=1 npx jest test/pane
 git status --short -- docs README.md

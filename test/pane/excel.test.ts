@@ -39,7 +39,7 @@ test('insert, then flag: the workbook holds the campaign, the flagged ledger and
   await page.click('#create');
   await page.waitForSelector(`${answer('create')}:has-text("已插入")`);
   expect(await page.textContent(answer('create'))).toBe('已插入:总览、阶段安排、整改台账、领导小组。');
-  await page.screenshot({ path: shotPath('guide/excel-template.png'), fullPage: true });
+  await page.locator('body').screenshot({ path: shotPath('guide/excel-template.png') });
   const sheets = await page.evaluate(() => (window as unknown as { __excelDouble: ExcelDouble }).__excelDouble.state.sheets.map((s) => s.name));
   expect(sheets).toEqual(['Sheet1', '总览', '阶段安排', '整改台账', '领导小组', '_设置']);
 
@@ -64,7 +64,7 @@ test('insert, then flag: the workbook holds the campaign, the flagged ledger and
   expect(await page.isVisible(`${answer('flag')}.error`)).toBe(false);
   await page.waitForSelector(`${answer('flag')}:has-text("逾期 1 项")`);
   expect(await page.textContent(answer('flag'))).toContain('办公室:1 项');
-  await page.screenshot({ path: shotPath('guide/excel-flag.png'), fullPage: true });
+  await page.locator('body').screenshot({ path: shotPath('guide/excel-flag.png') });
   const after = await page.evaluate(() => {
     const d = (window as unknown as { __excelDouble: ExcelDouble }).__excelDouble;
     const ledger = d.state.sheets.find((s) => s.name === '整改台账')!;
@@ -112,7 +112,7 @@ test('add-status on a ledger kept by hand: its columns, in three round trips; th
   await page.waitForFunction(() => !document.body.hasAttribute('aria-busy'));
   expect(await page.isVisible(`${answer('add-status')}.error`)).toBe(false);
   expect(await page.textContent(answer('add-status'))).toContain('已在“Sheet1”添加“整改状态”和“剩余天数”两列(第 2–203 行');
-  await page.screenshot({ path: shotPath('guide/excel-add-status.png'), fullPage: true });
+  await page.locator('body').screenshot({ path: shotPath('guide/excel-add-status.png') });
   const after = await page.evaluate(() => {
     const d = (window as unknown as { __excelDouble: ExcelDouble }).__excelDouble;
     const sheet = d.state.sheets[0];
@@ -183,7 +183,7 @@ test('分发与汇总 in Excel: the ledger numbered in place and the units’ wo
     return { ids: [at(1, 6), at(2, 6), at(3, 6)], syncs: d.syncs.length };
   });
   expect(numbered).toEqual({ ids: ['台账编号', 'ZG-0001', 'ZG-0002'], syncs: 4 });
-  await page.screenshot({ path: shotPath('guide/excel-split.png'), fullPage: true });
+  await page.locator('body').screenshot({ path: shotPath('guide/excel-split.png') });
 
   const office = path.join(dir, '整改台账-办公室.xlsx');
   fs.writeFileSync(
@@ -208,7 +208,7 @@ test('分发与汇总 in Excel: the ledger numbered in place and the units’ wo
     ],
     syncs: 4 + 3,
   });
-  await page.screenshot({ path: shotPath('guide/excel-merge.png'), fullPage: true });
+  await page.locator('body').screenshot({ path: shotPath('guide/excel-merge.png') });
 
   // A second merge, of the other unit's copy: its answer is about that copy alone.
   const business = path.join(dir, '整改台账-业务科.xlsx');
