@@ -8,6 +8,7 @@ export * from './model';
 export * from './spec';
 export * from './status';
 export * from './text';
+export * from './file-name';
 export { TEMPLATES, DEFAULT_TEMPLATE_ID, findTemplate, type TemplateData } from './templates';
 export * as formulas from './formulas';
 export * from './plan';

@@ -3,7 +3,7 @@
  * built and flagged in the page and downloaded. The .xlsx code (ExcelJS) is loaded only when a
  * browser action first needs it, so the pane in Excel never downloads it.
  */
-import { type Campaign, format, type IsoDate, type Lang, localDateTime, localIsoDate, type Strings } from '../core';
+import { type Campaign, flaggedName, format, type IsoDate, type Lang, localDateTime, localIsoDate, resultFileName, type Strings } from '../core';
 import { flagSummary, problemMessage, ProblemError } from '../core/flag';
 import { LIMITS } from '../xlsx/package/limits';
 import type { ContextApi } from '../excel/api';
@@ -191,7 +191,8 @@ export function browserHost(): PaneHost {
       const { flagXlsx } = await import(/* webpackChunkName: "package" */ '../xlsx/flag');
       return onFile(file!, s, async (bytes) => {
         const outcome = await flagXlsx(bytes, { runDate: today });
-        const name = fileName(file!.name.replace(/\.xlsx$/i, ''), '-flagged');
+        // 台账-flagged.xlsx flagged again is 台账-flagged.xlsx, as on the command line.
+        const name = fileName(flaggedName(file!.name).replace(/\.xlsx$/i, ''));
         download(outcome.chunks, name);
         return `${flagSummary(outcome, s)}\n${format(s.pane.flaggedFile, { file: name })}`;
       });
@@ -203,7 +204,7 @@ export function browserHost(): PaneHost {
         const said = outcome.messages.join('\n');
         // Nothing changed: nothing to download.
         if (!outcome.changed) return said;
-        const name = fileName(file!.name.replace(/\.xlsx$/i, ''), '-status');
+        const name = fileName(resultFileName(file!.name, 'status').replace(/\.xlsx$/i, ''));
         download(outcome.chunks, name);
         return `${said}\n${format(s.pane.statusFile, { file: name })}`;
       });
@@ -235,7 +236,7 @@ export function browserHost(): PaneHost {
         const outcome = await mergeXlsx(bytes, copies, { lang, localTime: localDateTime(new Date()) });
         const said = outcome.messages.join('\n');
         if (!outcome.changed) return said;
-        const name = fileName(file!.name.replace(/\.xlsx$/i, ''), '-merged');
+        const name = fileName(resultFileName(file!.name, 'merged').replace(/\.xlsx$/i, ''));
         download(outcome.chunks, name);
         return `${said}\n${format(s.pane.mergedFile, { file: name })}`;
       });

@@ -3,10 +3,15 @@
  * columns to a ledger kept by hand; opened in a plain browser (Office.onReady gives no host, or
  * office.js could not load) the same page builds, flags and extends .xlsx files in the page and
  * downloads them. Nothing is sent anywhere.
+ *
+ * Its three jobs are three tabs: a new workbook, the ledger at hand, distribution. Each action's
+ * answer (progress, result, error) appears right below the button pressed, is scrolled into view
+ * and is announced (each answer is a live region). Every action reads its inputs when it runs;
+ * reading a plan replaces everything the previous reading put into the preview.
  */
 import './taskpane.css';
 import { campaignFromTemplate, type Campaign, format, type Lang, localIsoDate, strings, type Strings, TEMPLATES } from '../core';
-import { campaignFromPlan, parsePlan, type InferredDate, type ParsedPlan, type PlanSource } from '../core/plan';
+import { campaignFromPlan, type InferredDate, type ParsedPlan, type PlanSource, type PlanWarning, readPlan } from '../core/plan';
 import { decodePlanText, isOldWord, isZip } from '../docx/sniff';
 import { langOfOffice } from '../excel/requirements';
 import { bootAllows } from '../boot/handshake';
@@ -20,12 +25,29 @@ const LANGS = Object.keys(LANGUAGE_NAMES) as Lang[];
 const MAX_PLAN_FILE_BYTES = 64 * 1024 * 1024;
 const asLang = (v: string | null | undefined): Lang | null => (LANGS.includes(v as Lang) ? (v as Lang) : null);
 
+const TABS = ['create', 'ledger', 'distribute'] as const;
+type Tab = (typeof TABS)[number];
+const TAB_KEY = 'campaign-ledger.tab';
+/** After this long an action's answer also counts the seconds, so a slow action is seen to be alive. */
+const PROGRESS_TICK_MS = 1000;
+/** Spreadsheets chosen as a plan: said to be workbooks, not Word documents. */
+const WORKBOOK_FILE = /\.(xlsx|xlsm|xls|et|ett|ods)$/i;
+
+/** The buttons whose answer has a place of its own: `#<id>-answer`, right below the button. */
+type Action = 'read' | 'create' | 'flag' | 'add-status' | 'split' | 'merge' | 'selftest';
+
 class Pane {
   private s: Strings;
   private busy = false;
+  /** Where the running (or last) action answers. */
+  private answering: Action = 'create';
   private plan: ParsedPlan | null = null;
+  private notes: PlanWarning[] = [];
   /** The text and year the preview was read from: edits apply to that reading only. */
   private planKey: string | null = null;
+  /** The year field's value when the previous plan was read with it, and that plan's title. */
+  private yearUsed: { value: string; title: string; text: string } | null = null;
+  private planFileName = '';
 
   constructor(
     private readonly host: PaneHost,
@@ -37,24 +59,36 @@ class Pane {
     $<HTMLSelectElement>('sheet-lang').value = lang;
     $<HTMLSelectElement>('ui-lang').value = lang;
     $<HTMLSelectElement>('ui-lang').addEventListener('change', (e) => this.setLanguage(asLang((e.target as HTMLSelectElement).value) ?? 'zh-CN'));
+    $('sheet-lang').addEventListener('change', () => this.showNamePlaceholder());
     for (const radio of document.querySelectorAll<HTMLInputElement>('input[name=source]')) radio.addEventListener('change', () => this.showSource());
     $('template').addEventListener('change', () => this.describeTemplate());
-    $('read').addEventListener('click', () => this.readPlan());
-    $('plan-file').addEventListener('change', () => this.run(() => this.readPlanFile()));
+    $('read').addEventListener('click', () => this.run('read', async () => void this.readPlan()));
+    $('plan-file').addEventListener('change', () => this.run('read', () => this.readPlanFile()));
     $('add-phase').addEventListener('click', () => this.addPhaseRow());
-    $('create').addEventListener('click', () => this.run(() => this.create()));
-    $('flag').addEventListener('click', () => this.run(() => this.flag()));
-    $('add-status').addEventListener('click', () => this.run(() => this.addStatus()));
+    $('create').addEventListener('click', () => this.run('create', () => this.create()));
+    $('flag').addEventListener('click', () => this.run('flag', () => this.flag()));
+    $('add-status').addEventListener('click', () => this.run('add-status', () => this.addStatus()));
     $('file-part').hidden = host.kind !== 'browser';
     $('distribute-part').hidden = !host.split;
-    $('split').addEventListener('click', () => this.run(() => this.split()));
-    $('merge').addEventListener('click', () => this.run(() => this.merge()));
+    $('distribute-none').hidden = !!host.split;
+    $('split').addEventListener('click', () => this.run('split', () => this.split()));
+    $('merge').addEventListener('click', () => this.run('merge', () => this.merge()));
+    for (const id of ['ledger-file', 'unit-files']) {
+      // A file chosen anew: what was said about the previous one no longer holds.
+      $(id).addEventListener('change', () => {
+        this.clearAnswers();
+        this.showFileNames();
+      });
+    }
     // 自检 needs Excel's own calculation: there is none in a plain browser.
     $('selftest-part').hidden = !host.selfTest;
-    $('selftest').addEventListener('click', () => this.run(() => this.selfTest()));
+    $('selftest').addEventListener('click', () => this.run('selftest', () => this.selfTest()));
     $('copy-report').addEventListener('click', () => this.copyReport());
+    for (const tab of TABS) $(`tab-${tab}`).addEventListener('click', () => this.showTab(tab, true));
+    $('tabs').addEventListener('keydown', (e) => this.tabKey(e));
     this.setLanguage(lang);
     this.showSource();
+    this.showTab(savedTab() ?? 'create', false);
   }
 
   private setLanguage(lang: Lang): void {
@@ -64,6 +98,7 @@ class Pane {
     document.documentElement.lang = lang;
     for (const el of document.querySelectorAll<HTMLElement>('[data-text]')) el.textContent = p[el.dataset.text as keyof Strings['pane']];
     document.title = p.title;
+    $('tabs').setAttribute('aria-label', p.jobs);
     const browser = this.host.kind === 'browser';
     $('intro').textContent = browser ? `${p.intro} ${p.introBrowser}` : p.intro;
     $('create').textContent = browser ? p.download : p.insert;
@@ -76,9 +111,11 @@ class Pane {
     $('merge').textContent = browser ? p.mergeDownload : p.mergeRun;
     $('merge-hint').textContent = browser ? p.mergeHint : p.mergeHintExcel;
     const t = this.s.selfTest;
-    $('help-title').textContent = t.help;
-    $('help-link').textContent = t.helpLink;
+    // The step-by-step guide (in Chinese) and the help page in the pane's language.
+    $('guide-link').textContent = t.helpLink;
+    $('help-link').textContent = t.help;
     $<HTMLAnchorElement>('help-link').href = `help.html#${lang}`;
+    $('selftest-title').textContent = t.run;
     $('selftest-intro').textContent = t.intro;
     $('selftest').textContent = t.run;
     $('report-label').textContent = t.run;
@@ -88,8 +125,45 @@ class Pane {
     select.replaceChildren(...TEMPLATES.map((t) => new Option(this.s.templates[t.id].name, t.id)));
     if (chosen) select.value = chosen;
     this.describeTemplate();
+    this.showFileNames();
     if (this.plan) this.renderPreview(this.editedPlan(true) ?? this.plan);
     else $('preview-body').textContent = p.previewEmpty;
+  }
+
+  /** One tab shown; the ledger file (browser) goes to the top of the ledger tab in view. */
+  private showTab(tab: Tab, focus: boolean): void {
+    for (const t of TABS) {
+      const button = $(`tab-${t}`);
+      button.setAttribute('aria-selected', String(t === tab));
+      button.tabIndex = t === tab ? 0 : -1;
+      $(`panel-${t}`).hidden = t !== tab;
+    }
+    if (tab !== 'create') $(`panel-${tab}`).prepend($('file-part'));
+    if (focus) $(`tab-${tab}`).focus();
+    try {
+      localStorage.setItem(TAB_KEY, tab);
+    } catch {
+      // Storage refused (private mode, a locked-down webview): the pane opens on the first tab.
+    }
+  }
+
+  /** Arrow keys, Home and End move between tabs, as the ARIA tabs pattern has them. */
+  private tabKey(e: KeyboardEvent): void {
+    const at = TABS.findIndex((t) => $(`tab-${t}`).getAttribute('aria-selected') === 'true');
+    const to = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: TABS.length - 1 }[e.key];
+    if (to === undefined) return;
+    e.preventDefault();
+    this.showTab(TABS[(to + TABS.length) % TABS.length], true);
+  }
+
+  /** The chosen files' names beside each chooser, in the pane's language (not the browser's). */
+  private showFileNames(): void {
+    const p = this.s.pane;
+    const names = (id: string) => [...($<HTMLInputElement>(id).files ?? [])].map((f) => f.name);
+    const said = (list: string[]) => (!list.length ? p.noFileChosen : list.length === 1 ? list[0] : format(p.filesChosen, { n: list.length, first: list[0] }));
+    $('ledger-file-name').textContent = said(names('ledger-file'));
+    $('unit-files-name').textContent = said(names('unit-files'));
+    $('plan-file-name').textContent = this.planFileName || p.noFileChosen;
   }
 
   private source(): 'template' | 'plan' {
@@ -100,11 +174,23 @@ class Pane {
     const plan = this.source() === 'plan';
     $('plan-part').hidden = !plan;
     $('template-part').hidden = plan;
+    this.showNamePlaceholder();
   }
 
   private describeTemplate(): void {
     const id = $<HTMLSelectElement>('template').value;
     $('template-description').textContent = id ? (this.s.templates[id]?.description ?? '') : '';
+    this.showNamePlaceholder();
+  }
+
+  /**
+   * The name the workbook gets when the field is left empty: the template's, or the plan's title.
+   * It is a placeholder, never the field's value, so a plan read before never names the next one.
+   */
+  private showNamePlaceholder(): void {
+    const lang = asLang($<HTMLSelectElement>('sheet-lang').value) ?? this.lang;
+    const id = $<HTMLSelectElement>('template').value;
+    $<HTMLInputElement>('name').placeholder = (this.source() === 'plan' ? this.plan?.title : id ? strings(lang).templates[id]?.name : '') ?? '';
   }
 
   private year(): number | null | 'bad' {
@@ -117,17 +203,45 @@ class Pane {
     return `${$<HTMLInputElement>('year').value.trim()}\u0000${$<HTMLTextAreaElement>('plan').value}`;
   }
 
+  /** Everything a previous reading put into the preview, gone: the pane shows no plan. */
+  private clearPlan(): void {
+    this.plan = null;
+    this.notes = [];
+    this.planKey = null;
+    $('plan-editor').hidden = true;
+    $('phase-rows').replaceChildren();
+    $('assignment-list').replaceChildren();
+    $('assignments-part').hidden = true;
+    $('inferred-hint').hidden = true;
+    $<HTMLInputElement>('tasks-to-ledger').checked = false;
+    $<HTMLInputElement>('leader').value = '';
+    $('preview-more').replaceChildren();
+    $('preview-body').textContent = this.s.pane.previewEmpty;
+    this.showNamePlaceholder();
+  }
+
+  /** Reads the text box as a plan, replacing the preview; null with a message when there is nothing to read. */
   private readPlan(): ParsedPlan | null {
-    this.clearMessages();
     const text = $<HTMLTextAreaElement>('plan').value;
+    this.clearPlan();
     if (!text.trim()) return this.fail(this.s.pane.needPlan);
     const year = this.year();
     if (year === 'bad') return this.fail(this.s.pane.badYear);
-    this.plan = parsePlan(text, { year, lang: this.lang });
+    let read = readPlan(text, { year, lang: this.lang });
+    // A year typed for the previous plan is not this one's: a text of another title, read with the
+    // year field as it was then, is read again without it (and the preview asks for its year).
+    const used = this.yearUsed;
+    if (year !== null && used && used.value === $<HTMLInputElement>('year').value.trim() && used.text !== text && read.plan.title !== used.title) {
+      $<HTMLInputElement>('year').value = '';
+      read = readPlan(text, { year: null, lang: this.lang });
+    }
+    this.yearUsed = this.year() === null ? null : { value: $<HTMLInputElement>('year').value.trim(), title: read.plan.title, text };
+    this.plan = read.plan;
+    this.notes = read.notes;
     this.planKey = this.currentKey();
     this.renderPreview(this.plan);
-    if (!$<HTMLInputElement>('name').value && this.plan.title) $<HTMLInputElement>('name').value = this.plan.title.slice(0, 60);
-    $('preview').focus();
+    this.showNamePlaceholder();
+    $('preview').focus({ preventScroll: true });
     return this.plan;
   }
 
@@ -136,10 +250,20 @@ class Pane {
     const input = $<HTMLInputElement>('plan-file');
     const file = input.files?.[0];
     if (!file) return;
+    // Choosing the same file again reads it again; its name stays shown beside the chooser.
+    input.value = '';
+    this.planFileName = file.name;
+    this.showFileNames();
+    // A new file replaces the previous plan even when it cannot be read.
+    this.clearPlan();
     const f = this.s.plan.files;
     // Far above any plan: refused before the browser holds it in memory.
     if (file.size > MAX_PLAN_FILE_BYTES) {
       this.fail(format(this.s.cli.fileTooLarge, { path: file.name, size: Math.round(file.size / 1048576) }));
+      return;
+    }
+    if (WORKBOOK_FILE.test(file.name)) {
+      this.fail(format(this.s.pane.planIsWorkbook, { path: file.name }));
       return;
     }
     const bytes = new Uint8Array(await file.arrayBuffer());
@@ -165,6 +289,13 @@ class Pane {
     } else text = decodePlanText(bytes);
     $<HTMLTextAreaElement>('plan').value = text;
     if (this.readPlan()) this.say(format(this.s.pane.readFile, { file: file.name }));
+  }
+
+  /** A plan warning in the pane's words: where the command line says --year, the pane names its 方案年份 field. */
+  private warningText(note: PlanWarning): string {
+    const p = this.s.pane;
+    const own: Partial<Record<PlanWarning['code'], string>> = { noYear: p.warnNoYear, maskedYear: p.warnMaskedYear };
+    return format(own[note.code] ?? this.s.plan.warnings[note.code], note.params);
   }
 
   private renderPreview(plan: ParsedPlan): void {
@@ -195,7 +326,9 @@ class Pane {
       if (onHover) el.addEventListener('mouseenter', show);
       el.addEventListener('focusin', show);
     };
-    $('preview-body').replaceChildren(Object.assign(document.createElement('p'), { textContent: `${plan.title || '—'}${plan.year ? ` · ${plan.year}` : ''}` }));
+    const yearFrom = plan.yearSource === 'option' ? p.yearFromField : plan.yearSource ? this.s.plan.summary.sources[plan.yearSource] : '';
+    const year = plan.year ? ` · ${plan.year}(${yearFrom})` : '';
+    $('preview-body').replaceChildren(Object.assign(document.createElement('p'), { textContent: `${plan.title || '—'}${year}` }));
     $('phase-table').after(quote);
     $('plan-editor').hidden = false;
     // An activity plan's items are activities (they may overlap); a phase plan's are phases.
@@ -229,16 +362,16 @@ class Pane {
         quoteOn(li, m.source, false);
       }
     });
-    if (plan.warnings.length) {
+    if (this.notes.length) {
       more.push(heading(p.warnings));
-      const warnings = list(plan.warnings);
+      const warnings = list(this.notes.map((n) => this.warningText(n)));
       warnings.className = 'warn';
       more.push(warnings);
     }
     $('preview-more').replaceChildren(...more);
   }
 
-  /** One editable phase: name, start, end; a date the importer worked out is marked until it is changed. */
+  /** One editable phase: name and ×, then start and end; a date the importer worked out is marked until it is changed. */
   private phaseRow(name: string, start: string | null, end: string | null, inferred: InferredDate[] = [], tasks: string[] = []): HTMLTableRowElement {
     const p = this.s.pane;
     const row = document.createElement('tr');
@@ -263,14 +396,21 @@ class Pane {
     // The button says which phase it removes, under the name as edited.
     nameInput.addEventListener('input', () => remove.setAttribute('aria-label', format(p.removePhase, { name: nameInput.value })));
     remove.addEventListener('click', () => row.remove());
-    // Name above its two dates: the pane is as narrow as Excel's task pane (about 320 px).
+    // The name and its × on one line, the dates below: side by side where both fit whole,
+    // else one under the other, each with its word (the pane can be 320 px wide, and a date box
+    // must show its whole year).
+    const head = Object.assign(document.createElement('div'), { className: 'phase-head' });
+    head.append(nameInput, remove);
     const dates = Object.assign(document.createElement('div'), { className: 'phase-dates' });
-    dates.append(date(start, 'start'), Object.assign(document.createElement('span'), { textContent: '—' }), date(end, 'end'));
-    const main = document.createElement('td');
-    main.append(nameInput, dates);
-    const side = document.createElement('td');
-    side.append(remove);
-    row.append(main, side);
+    const word = (text: string) => Object.assign(document.createElement('span'), { textContent: text, className: 'date-word', ariaHidden: 'true' });
+    const dash = Object.assign(document.createElement('span'), { textContent: '—', className: 'dash', ariaHidden: 'true' });
+    dates.append(word(p.phaseStart), date(start, 'start'), dash, word(p.phaseEnd), date(end, 'end'));
+    // A table cell cannot be a size container: the phase's box inside it is.
+    const box = Object.assign(document.createElement('div'), { className: 'phase' });
+    box.append(head, dates);
+    const cell = document.createElement('td');
+    cell.append(box);
+    row.append(cell);
     return row;
   }
 
@@ -319,10 +459,20 @@ class Pane {
     if (!plan) return null;
     const tasksToLedger = $<HTMLInputElement>('tasks-to-ledger').checked;
     const made = campaignFromPlan(plan, { lang, name, today: localIsoDate(new Date()), tasksToLedger });
-    if (!made.ok) return this.fail(made.reason === 'noYear' ? this.s.pane.noYear : this.s.pane.noSchedule);
+    if (!made.ok) return this.fail(this.noCampaign(plan, made.reason));
     if (!unseen) return made.campaign;
     this.say(this.s.pane.checkPreview);
     return null;
+  }
+
+  /** Why a plan gives no workbook, saying where in the pane to fix it. */
+  private noCampaign(plan: ParsedPlan, reason: 'noYear' | 'noSchedule'): string {
+    const p = this.s.pane;
+    if (reason === 'noYear') return p.noYear;
+    const undated = plan.phases.filter((ph) => !ph.start && !ph.end).map((ph) => ph.name);
+    if (!undated.length) return p.noSchedule;
+    const button = this.host.kind === 'browser' ? p.download : p.insert;
+    return format(p.undatedPhases, { names: undated.join('、'), button });
   }
 
   private async create(): Promise<void> {
@@ -367,7 +517,8 @@ class Pane {
   }
 
   private async selfTest(): Promise<void> {
-    this.say(this.s.selfTest.running);
+    $('report-part').hidden = true;
+    $('copy-report').hidden = true;
     const report = await this.host.selfTest!(this.lang, this.s);
     $<HTMLTextAreaElement>('report').value = report;
     $('report-part').hidden = false;
@@ -384,49 +535,95 @@ class Pane {
       area.select();
       document.execCommand('copy');
     }
+    this.answering = 'selftest';
     this.say(this.s.selfTest.copied);
   }
 
-  /** One action at a time: every button is disabled while it runs, so a second click does nothing. */
-  private async run(action: () => Promise<void>): Promise<void> {
+  /**
+   * One action at a time: every button is disabled while it runs, so a second click does nothing.
+   * Its answer shows below its button: progress at once (with the seconds counted after the
+   * first), then what was done or what went wrong.
+   */
+  private async run(id: Action, action: () => Promise<void>): Promise<void> {
     if (this.busy) return;
     this.busy = true;
-    this.clearMessages();
-    const buttons = [...document.querySelectorAll<HTMLButtonElement>('button')];
+    this.clearAnswers();
+    this.answering = id;
+    const buttons = [...document.querySelectorAll<HTMLButtonElement>('main button')];
     buttons.forEach((b) => {
       b.disabled = true;
     });
-    $('progress').hidden = false;
-    $('status').textContent = this.s.pane.working;
     document.body.setAttribute('aria-busy', 'true');
+    const started = Date.now();
+    const working = this.s.pane.working;
+    const progress = Object.assign(document.createElement('progress'), { className: 'working' });
+    const label = Object.assign(document.createElement('span'), { textContent: working });
+    const answer = $(`${id}-answer`);
+    answer.replaceChildren(progress, label);
+    answer.classList.add('busy');
+    const tick = window.setInterval(() => {
+      label.textContent = format(this.s.pane.workingFor, { s: Math.round((Date.now() - started) / 1000) });
+    }, PROGRESS_TICK_MS);
+    this.show(answer);
     try {
       await action();
     } catch (error) {
-      $('status').textContent = '';
       this.fail(this.host.message(error, this.s));
     } finally {
+      window.clearInterval(tick);
       this.busy = false;
       buttons.forEach((b) => {
         b.disabled = false;
       });
-      $('progress').hidden = true;
       document.body.removeAttribute('aria-busy');
-      if ($('status').textContent === this.s.pane.working) $('status').textContent = '';
+      answer.classList.remove('busy');
+      // Nothing said: the progress goes.
+      if (answer.contains(progress)) answer.replaceChildren();
     }
   }
 
+  /** What was done, below the button pressed. */
   private say(text: string): void {
-    $('status').textContent = text;
+    this.answer(text, false);
   }
 
+  /** What went wrong and what to do, below the button pressed; returns null for the caller to return. */
   private fail(text: string): null {
-    $('error').textContent = text;
+    this.answer(text, true);
     return null;
   }
 
-  private clearMessages(): void {
-    $('error').textContent = '';
-    $('status').textContent = '';
+  private answer(text: string, error: boolean): void {
+    const region = $(`${this.answering}-answer`);
+    // An error is announced at once; a result when the reader is free.
+    region.setAttribute('aria-live', error ? 'assertive' : 'polite');
+    region.classList.toggle('error', error);
+    region.replaceChildren(Object.assign(document.createElement('p'), { textContent: text }));
+    this.show(region);
+  }
+
+  /** Scrolled to where the user can see it: the pane can be long, and the button may be near its foot. */
+  private show(region: HTMLElement): void {
+    const box = region.getBoundingClientRect();
+    const tall = box.height > window.innerHeight * 0.8;
+    if (box.top < 0 || box.bottom > window.innerHeight) region.scrollIntoView({ block: tall ? 'start' : 'nearest' });
+  }
+
+  private clearAnswers(): void {
+    for (const region of document.querySelectorAll<HTMLElement>('.answer')) {
+      region.replaceChildren();
+      region.classList.remove('error');
+    }
+  }
+}
+
+/** The tab asked for (taskpane.html?tab=ledger), else the one last used. */
+function savedTab(): Tab | null {
+  try {
+    const tab = new URLSearchParams(window.location.search).get('tab') ?? localStorage.getItem(TAB_KEY);
+    return TABS.includes(tab as Tab) ? (tab as Tab) : null;
+  } catch {
+    return null;
   }
 }
 

@@ -17,7 +17,7 @@ import { bytesOf, layoutFour } from '../helpers/handmade';
 import { insertLedger } from '../helpers/insert-ledger';
 import { editUnitCopy } from '../helpers/unit-copy';
 import { recalculate } from '../helpers/libreoffice';
-import { launch, openPane, OFFICE_JS, servePane, type PaneServer } from '../helpers/pane-server';
+import { answer, BUILD_TIMEOUT_MS, launch, openPane, OFFICE_JS, servePane, showTab, shotPath, type PaneServer } from '../helpers/pane-server';
 import { plain, readWorkbook, tempDir } from '../helpers/workbook';
 
 const root = path.resolve(__dirname, '../..');
@@ -30,7 +30,7 @@ beforeAll(async () => {
   server = await servePane();
   browser = await launch();
   dir = tempDir('cl-pane-dl-');
-});
+}, BUILD_TIMEOUT_MS);
 
 afterAll(async () => {
   await browser?.close();
@@ -73,7 +73,7 @@ test('template: the downloaded workbook computes exactly what the command line b
   await page.fill('#start', '2026-09-01');
   await page.fill('#name', '学习实践活动');
   const file = await download(page, () => page.click('#create'), 'pane.xlsx');
-  await page.waitForSelector('#status:has-text("已生成")');
+  await page.waitForSelector(`${answer('create')}:has-text("已生成")`);
   const cli = path.join(dir, 'cli.xlsx');
   const r = spawnSync(
     process.execPath,
@@ -117,7 +117,7 @@ test('plan from a .docx: the preview can be corrected, worked-out dates are mark
   const { page, requests, violations } = await openPane(browser, `${server.url}/taskpane.html`);
   await page.check('input[name=source][value=plan]');
   await page.setInputFiles('#plan-file', path.join(root, 'test/fixtures/docx/tables-plan.docx'));
-  await page.waitForSelector('#status:has-text("已读取 tables-plan.docx")');
+  await page.waitForSelector(`${answer('read')}:has-text("已读取 tables-plan.docx")`);
   // Read in the page: the .docx reader came as its own chunk, and nothing was uploaded.
   expect(requests.some((u) => u.endsWith('/docx.js'))).toBe(true);
   expect(requests.filter((u) => !u.startsWith(server.url) && u !== OFFICE_JS)).toEqual([]);
@@ -133,8 +133,8 @@ test('plan from a .docx: the preview can be corrected, worked-out dates are mark
   expect(await page.isVisible('#inferred-hint')).toBe(true);
   expect(await page.inputValue('#leader')).toBe('王建国');
   expect(await page.textContent('#assignment-list')).toContain('2023-04-30 开展校园周边食品安全检查');
-  // The README shows the preview as read, worked-out dates in yellow.
-  const shot = path.join(root, 'docs', 'pane-plan-zh-CN.png');
+  // The docs show the preview as read, worked-out dates in yellow.
+  const shot = shotPath('pane-plan-zh-CN.png');
   await page.locator('#plan-part').screenshot({ path: shot });
   expect(fs.statSync(shot).size).toBeGreaterThan(10_000);
 
@@ -186,12 +186,12 @@ test('plan file: an old .doc asks for .docx; a damaged .docx says so; nothing is
   const doc = path.join(dir, '方案.doc');
   fs.writeFileSync(doc, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]));
   await page.setInputFiles('#plan-file', doc);
-  await page.waitForSelector('#error:has-text("另存为”.docx")');
+  await page.waitForSelector(`${answer('read')}.error:has-text("另存为”.docx")`);
   expect(await page.inputValue('#plan')).toBe('');
   const broken = path.join(dir, '方案.docx');
   fs.writeFileSync(broken, Buffer.from('PK\u0003\u0004 broken'));
   await page.setInputFiles('#plan-file', broken);
-  await page.waitForSelector('#error:has-text("不是可读取的 Word 文档")');
+  await page.waitForSelector(`${answer('read')}.error:has-text("不是可读取的 Word 文档")`);
   expect(await page.isHidden('#plan-editor')).toBe(true);
   expect(downloads()).toBe(0);
 });
@@ -202,7 +202,7 @@ test('plan: a plan without a year asks for one, and nothing is downloaded', asyn
   await page.check('input[name=source][value=plan]');
   await page.fill('#plan', fs.readFileSync(path.join(PLANS, 'plan-b.txt'), 'utf8'));
   await page.click('#create');
-  await page.waitForSelector('#error:has-text("年份")');
+  await page.waitForSelector(`${answer('create')}.error:has-text("方案年份")`);
   expect(downloads()).toBe(0);
 });
 
@@ -218,10 +218,13 @@ test('flag: an uploaded ledger comes back flagged, the original untouched', asyn
   fs.writeFileSync(input, await writeXlsx(layoutWorkbook(campaign)));
   const before = fs.readFileSync(input);
   const { page, violations } = await openPane(browser, `${server.url}/taskpane.html`);
+  await showTab(page, 'ledger');
   await page.setInputFiles('#ledger-file', input);
+  expect(await page.textContent('#ledger-file-name')).toBe('台账.xlsx');
   const file = await download(page, () => page.click('#flag'), 'flagged.xlsx');
   expect(await violations()).toEqual([]);
-  expect(await page.textContent('#status')).toContain(`截至 ${localToday()}:逾期 1 项`);
+  expect(await page.textContent(answer('flag'))).toContain(`截至 ${localToday()}:逾期 1 项`);
+  expect(await page.textContent(answer('flag'))).toContain('已生成 台账-flagged.xlsx');
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
   expect(wb.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['整改台账', '逾期清单', '标记记录']));
@@ -234,6 +237,7 @@ test('flag in the browser edits the file in place: a pivot table and a chart kep
   const input = path.join(dir, 'pivot.xlsx');
   fs.writeFileSync(input, inserted.bytes);
   const { page, violations } = await openPane(browser, `${server.url}/taskpane.html`);
+  await showTab(page, 'ledger');
   await page.setInputFiles('#ledger-file', input);
   const file = await download(page, () => page.click('#flag'), 'pivot-flagged.xlsx');
   expect(await violations()).toEqual([]);
@@ -257,11 +261,12 @@ test('add-status: a ledger kept by hand comes back with live status columns that
   const before = fs.readFileSync(input);
   const { page, violations } = await openPane(browser, `${server.url}/taskpane.html`);
   expect(await page.textContent('#add-status')).toBe('添加状态列并下载');
+  await showTab(page, 'ledger');
   await page.setInputFiles('#ledger-file', input);
   const file = await download(page, () => page.click('#add-status'), '巡察台账-status.xlsx');
   expect(await violations()).toEqual([]);
-  expect(await page.textContent('#status')).toContain('已在“巡察整改台账”添加“整改状态”和“剩余天数”两列');
-  expect(await page.textContent('#status')).toContain('已生成 巡察台账-status.xlsx');
+  expect(await page.textContent(answer('add-status'))).toContain('已在“巡察整改台账”添加“整改状态”和“剩余天数”两列');
+  expect(await page.textContent(answer('add-status'))).toContain('已生成 巡察台账-status.xlsx');
   expect(fs.readFileSync(input).equals(before)).toBe(true);
   // Recalculated: 2024.3.20 is long past, 立行立改 has no deadline, C问题 was done.
   const [computed] = recalculate([file]);
@@ -273,7 +278,7 @@ test('add-status: a ledger kept by hand comes back with live status columns that
   const downloads = countDownloads(page);
   await page.setInputFiles('#ledger-file', file);
   await page.click('#add-status');
-  await page.waitForSelector('#status:has-text("已有状态列")');
+  await page.waitForSelector(`${answer('add-status')}:has-text("已有状态列")`);
   await page.waitForTimeout(300);
   expect(downloads()).toBe(0);
 });
@@ -286,8 +291,9 @@ test('分发与汇总: the master split into a .zip of unit workbooks and the nu
   );
   const { page, violations } = await openPane(browser, `${server.url}/taskpane.html`);
   expect(await page.textContent('#split')).toBe('分发并下载 .zip');
+  await showTab(page, 'distribute');
   await page.click('#merge');
-  await page.waitForSelector('#error:has-text("请先选择台账文件")');
+  await page.waitForSelector(`${answer('merge')}.error:has-text("请先选择台账文件")`);
   await page.setInputFiles('#ledger-file', master);
   const zip = await download(page, () => page.click('#split'), '总台账-整改台账.zip');
   expect(await violations()).toEqual([]);
@@ -296,7 +302,7 @@ test('分发与汇总: the master split into a .zip of unit workbooks and the nu
   expect(copies.length).toBeGreaterThanOrEqual(3);
   expect(copies.every((n) => /^整改台账-.+\.xlsx$/.test(n))).toBe(true);
   // A workbook of ours has its numbers from the start.
-  expect(await page.textContent('#status')).toContain('已按“责任单位”分发为');
+  expect(await page.textContent(answer('split'))).toContain('已按“责任单位”分发为');
   const numbered = path.join(dir, '总台账-编号.xlsx');
   fs.writeFileSync(numbered, entries['总台账.xlsx']);
   const ids = (await readWorkbook(numbered))
@@ -308,7 +314,7 @@ test('分发与汇总: the master split into a .zip of unit workbooks and the nu
   // No unit files chosen: said; then a unit's own ledger, made by hand, appended.
   await page.setInputFiles('#ledger-file', numbered);
   await page.click('#merge');
-  await page.waitForSelector('#error:has-text("请先选择各单位报回的台账文件")');
+  await page.waitForSelector(`${answer('merge')}.error:has-text("请先选择各单位报回的台账文件")`);
   const handmade = path.join(dir, '业务科报回.xlsx');
   fs.writeFileSync(handmade, await bytesOf(layoutFour()));
   // The unit writes 赵𨭎 and an emoji into 备注: they come back whole through the page.
@@ -321,8 +327,8 @@ test('分发与汇总: the master split into a .zip of unit workbooks and the nu
   );
   await page.setInputFiles('#unit-files', [copy, handmade]);
   const merged = await download(page, () => page.click('#merge'), '总台账-编号-merged.xlsx');
-  expect(await page.textContent('#status')).toContain('“业务科报回.xlsx”:追加');
-  expect(await page.textContent('#status')).toContain(`“${copies[0]}”`);
+  expect(await page.textContent(answer('merge'))).toContain('“业务科报回.xlsx”:追加');
+  expect(await page.textContent(answer('merge'))).toContain(`“${copies[0]}”`);
   const ws = (await readWorkbook(merged)).getWorksheet('整改台账')!;
   expect(ws.getColumn(15).values).toContain('赵𨭎已整改😀');
   const sources = ws.getColumn(17).values.filter((v) => typeof v === 'string') as string[];
@@ -333,26 +339,28 @@ test('分发与汇总: the master split into a .zip of unit workbooks and the nu
 
 test('add-status: no file chosen, or a workbook campaign-ledger made, says so and downloads nothing', async () => {
   const { page } = await openPane(browser, `${server.url}/taskpane.html`);
+  await showTab(page, 'ledger');
   await page.click('#add-status');
-  await page.waitForSelector('#error:has-text("请先选择台账文件")');
+  await page.waitForSelector(`${answer('add-status')}.error:has-text("请先选择台账文件")`);
   const ours = path.join(dir, 'ours.xlsx');
   fs.writeFileSync(ours, await writeXlsx(layoutWorkbook(campaignWith([{ label: 'a', deadline: '2024-03-01' }], '2024-02-01'))));
   await page.setInputFiles('#ledger-file', ours);
   await page.click('#add-status');
-  await page.waitForSelector('#error:has-text("无需添加")');
+  await page.waitForSelector(`${answer('add-status')}.error:has-text("无需添加")`);
 });
 
 test('flag: no file chosen, or a file that is not a ledger, says so', async () => {
   const { page } = await openPane(browser, `${server.url}/taskpane.html`);
+  await showTab(page, 'ledger');
   await page.click('#flag');
-  await page.waitForSelector('#error:has-text("请先选择台账文件")');
+  await page.waitForSelector(`${answer('flag')}.error:has-text("请先选择台账文件")`);
   const notLedger = path.join(dir, 'note.xlsx');
   const wb = new ExcelJS.Workbook();
   wb.addWorksheet('通讯录').addRow(['姓名', '电话']);
   await wb.xlsx.writeFile(notLedger);
   await page.setInputFiles('#ledger-file', notLedger);
   await page.click('#flag');
-  await page.waitForSelector('#error:has-text("note.xlsx")');
+  await page.waitForSelector(`${answer('flag')}.error:has-text("note.xlsx")`);
 });
 
 test('keyboard only: Tab, arrows and Enter build and download a workbook', async () => {
@@ -391,7 +399,7 @@ test('every control has a label, and a second click while busy runs nothing twic
     b.click();
     b.click();
   });
-  await page.waitForSelector('#status:has-text("已生成")');
+  await page.waitForSelector(`${answer('create')}:has-text("已生成")`);
   await page.waitForTimeout(500);
   expect(downloads()).toBe(1);
 });
@@ -406,19 +414,25 @@ test('the language menu switches every text of the pane', async () => {
   expect(cjk).toEqual([]);
 });
 
-test.each(['zh-CN', 'zh-TW', 'en'])('screenshot of the pane in %s', async (lang) => {
-  const { page } = await openPane(browser, `${server.url}/taskpane.html?lang=${lang}`);
-  expect(await page.getAttribute('html', 'lang')).toBe(lang);
-  const shot = path.join(root, 'docs', `pane-${lang}.png`);
-  await page.screenshot({ path: shot, fullPage: true });
-  expect(fs.statSync(shot).size).toBeGreaterThan(10_000);
-});
+test.each(['zh-CN', 'en'].flatMap((lang) => ['create', 'ledger', 'distribute'].map((tab) => [lang, tab])))(
+  'screenshot of the pane in %s: the %s tab',
+  async (lang, tab) => {
+    const { page } = await openPane(browser, `${server.url}/taskpane.html?lang=${lang}&tab=${tab}`);
+    expect(await page.getAttribute('html', 'lang')).toBe(lang);
+    expect(await page.isVisible(`#panel-${tab}`)).toBe(true);
+    expect(await page.getAttribute(`#tab-${tab}`, 'aria-selected')).toBe('true');
+    const shot = shotPath(`pane-${tab}-${lang}.png`);
+    // The pane as far as it goes (no empty window below it).
+    await page.locator('body').screenshot({ path: shot });
+    expect(fs.statSync(shot).size).toBeGreaterThan(10_000);
+  },
+);
 
 describe('Content-Security-Policy: the add-in’s own origin and office.js’s, no eval, no inline code', () => {
   const OFFICE_STUB =
     'window.Office = { onReady: (f) => { f && f({}); return Promise.resolve({}); }, context: { ui: { messageParent() {} }, displayLanguage: "zh-CN", requirements: { isSetSupported: () => true } }, actions: { associate() {} }, HostType: {} };';
 
-  test.each(['taskpane.html', 'commands.html', 'dialog.html', 'help.html'])('%s carries the policy as the first element of its head', (name) => {
+  test.each(['taskpane.html', 'commands.html', 'dialog.html', 'help.html', 'guide.html'])('%s carries the policy as the first element of its head', (name) => {
     const html = fs.readFileSync(path.join(server.dir, name), 'utf8');
     const policy = /<head><meta charset=[^>]+><meta http-equiv=Content-Security-Policy content="([^"]+)">/.exec(html)?.[1];
     expect(policy).toBe(
@@ -456,6 +470,21 @@ describe('Content-Security-Policy: the add-in’s own origin and office.js’s, 
     expect(await page.textContent('#message')).toBe(strings('zh-CN').host.dialogUnreadable);
     expect(await page.getAttribute('#message', 'class')).toBe('error');
     expect(await violations()).toEqual([]);
+  });
+
+  test('the guide (使用说明) is served: linked from the pane and the help page, every picture shown, within the policy', async () => {
+    const { page } = await openPane(browser, `${server.url}/taskpane.html`);
+    expect(await page.getAttribute('#guide-link', 'href')).toBe('guide.html');
+    expect(await page.textContent('#guide-link')).toBe('使用说明');
+    const help = await openPane(browser, `${server.url}/help.html`);
+    expect(await help.page.getAttribute('#zh-CN .guide-link a', 'href')).toBe('guide.html');
+    const guide = await openPane(browser, `${server.url}/guide.html`);
+    await guide.page.waitForLoadState('load');
+    expect(await guide.page.textContent('h1')).toBe('活动台账 使用说明');
+    const pictures = await guide.page.$$eval('img', (imgs) => (imgs as HTMLImageElement[]).map((i) => [i.getAttribute('src'), i.naturalWidth]));
+    expect(pictures.length).toBeGreaterThanOrEqual(8);
+    expect(pictures.filter(([, width]) => !width)).toEqual([]);
+    expect(await guide.violations()).toEqual([]);
   });
 
   test('the pane links to the help page in its language; 自检 is for Excel only', async () => {

@@ -4,13 +4,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { unzipSync } from 'fflate';
 import type { ExcelDouble } from '../../src/excel-double/double';
 import { editUnitCopy } from '../helpers/unit-copy';
 import { tempDir } from '../helpers/workbook';
-import { launch, openPane, OFFICE_JS, servePane, type PaneServer } from '../helpers/pane-server';
+import { answer, BUILD_TIMEOUT_MS, launch, openPane, OFFICE_JS, servePane, shotPath, showTab, type PaneServer } from '../helpers/pane-server';
 
+const PLANS = path.resolve(__dirname, '../../../shared/plans');
 let server: PaneServer;
 let browser: Browser;
 let officeJs: string;
@@ -18,10 +19,10 @@ let dir: string;
 
 beforeAll(async () => {
   dir = tempDir('cl-pane-excel-');
-  server = await servePane({ testDouble: true });
+  server = await servePane();
   officeJs = fs.readFileSync(path.join(server.dir, 'excel-double.js'), 'utf8');
   browser = await launch();
-});
+}, BUILD_TIMEOUT_MS);
 
 afterAll(async () => {
   await browser?.close();
@@ -36,8 +37,9 @@ test('insert, then flag: the workbook holds the campaign, the flagged ledger and
   await page.selectOption('#template', 'jiefang-sixiang');
   await page.fill('#start', '2024-02-01');
   await page.click('#create');
-  await page.waitForSelector('#status:has-text("已插入")');
-  expect(await page.textContent('#status')).toBe('已插入:总览、阶段安排、整改台账、领导小组。');
+  await page.waitForSelector(`${answer('create')}:has-text("已插入")`);
+  expect(await page.textContent(answer('create'))).toBe('已插入:总览、阶段安排、整改台账、领导小组。');
+  await page.locator('body').screenshot({ path: shotPath('guide/excel-template.png') });
   const sheets = await page.evaluate(() => (window as unknown as { __excelDouble: ExcelDouble }).__excelDouble.state.sheets.map((s) => s.name));
   expect(sheets).toEqual(['Sheet1', '总览', '阶段安排', '整改台账', '领导小组', '_设置']);
 
@@ -56,11 +58,13 @@ test('insert, then flag: the workbook holds the campaign, the flagged ledger and
     put(4, 8, '李四');
     put(4, 9, 72686); // 2099-01-01
   });
+  await showTab(page, 'ledger');
   await page.click('#flag');
   await page.waitForFunction(() => !document.body.hasAttribute('aria-busy'));
-  expect(await page.textContent('#error')).toBe('');
-  await page.waitForSelector('#status:has-text("逾期 1 项")');
-  expect(await page.textContent('#status')).toContain('办公室:1 项');
+  expect(await page.isVisible(`${answer('flag')}.error`)).toBe(false);
+  await page.waitForSelector(`${answer('flag')}:has-text("逾期 1 项")`);
+  expect(await page.textContent(answer('flag'))).toContain('办公室:1 项');
+  await page.locator('body').screenshot({ path: shotPath('guide/excel-flag.png') });
   const after = await page.evaluate(() => {
     const d = (window as unknown as { __excelDouble: ExcelDouble }).__excelDouble;
     const ledger = d.state.sheets.find((s) => s.name === '整改台账')!;
@@ -103,10 +107,12 @@ test('add-status on a ledger kept by hand: its columns, in three round trips; th
     ];
     rows.forEach((row, r) => row.forEach((value, c) => value !== '' && sheet.cells.set(r * 16384 + c, { value })));
   });
+  await showTab(page, 'ledger');
   await page.click('#add-status');
   await page.waitForFunction(() => !document.body.hasAttribute('aria-busy'));
-  expect(await page.textContent('#error')).toBe('');
-  expect(await page.textContent('#status')).toContain('已在“Sheet1”添加“整改状态”和“剩余天数”两列(第 2–203 行');
+  expect(await page.isVisible(`${answer('add-status')}.error`)).toBe(false);
+  expect(await page.textContent(answer('add-status'))).toContain('已在“Sheet1”添加“整改状态”和“剩余天数”两列(第 2–203 行');
+  await page.locator('body').screenshot({ path: shotPath('guide/excel-add-status.png') });
   const after = await page.evaluate(() => {
     const d = (window as unknown as { __excelDouble: ExcelDouble }).__excelDouble;
     const sheet = d.state.sheets[0];
@@ -128,8 +134,25 @@ test('add-status on a ledger kept by hand: its columns, in three round trips; th
   expect(after.names).toEqual(['CL_AsOfDate', 'CL_DateYear', 'CL_DueSoonDays', 'CL_StatusHeader', 'CL_StatusRows']);
   expect(after.syncs).toBe(3);
   await page.click('#add-status');
-  await page.waitForSelector('#status:has-text("已有状态列")');
+  await page.waitForSelector(`${answer('add-status')}:has-text("已有状态列")`);
   expect(await page.evaluate(() => (window as unknown as { __excelDouble: ExcelDouble }).__excelDouble.syncs.length)).toBe(3 + 2);
+
+  // Another ledger, on a sheet of its own now in view: the next click is about that one alone.
+  await page.evaluate(async () => {
+    const d = (window as unknown as { __excelDouble: ExcelDouble }).__excelDouble;
+    await d.run(async (context) => {
+      context.workbook.worksheets.add('巡察台账').activate();
+      await context.sync();
+    });
+    d.typeInto('巡察台账', 'A1:D3', [
+      ['序号', '存在问题', '责任单位', '整改时限'],
+      [1, '制度缺失', '纪检室', 45352],
+      [2, '台账不全', '办公室', 72686],
+    ]);
+  });
+  await page.click('#add-status');
+  await page.waitForSelector(`${answer('add-status')}:has-text("已在“巡察台账”添加")`);
+  expect(await page.textContent(answer('add-status'))).not.toContain('Sheet1');
   expect(await violations()).toEqual([]);
 });
 
@@ -150,6 +173,7 @@ test('分发与汇总 in Excel for Mac: the ledger numbered in place, the units�
     ];
     rows.forEach((row, r) => row.forEach((value, c) => sheet.cells.set(r * 16384 + c, { value })));
   });
+  await showTab(page, 'distribute');
   const downloads: string[] = [];
   page.on('download', (d) => downloads.push(d.suggestedFilename()));
   await page.click('#split');
@@ -175,6 +199,7 @@ test('分发与汇总 in Excel for Mac: the ledger numbered in place, the units�
     return { ids: [at(1, 6), at(2, 6), at(3, 6)], syncs: d.syncs.length };
   });
   expect(numbered).toEqual({ ids: ['台账编号', 'ZG-0001', 'ZG-0002'], syncs: 4 });
+  await page.locator('body').screenshot({ path: shotPath('guide/excel-split.png') });
 
   const office = path.join(dir, '整改台账-办公室.xlsx');
   fs.writeFileSync(
@@ -185,7 +210,7 @@ test('分发与汇总 in Excel for Mac: the ledger numbered in place, the units�
   );
   await page.setInputFiles('#unit-files', office);
   await page.click('#merge');
-  await page.waitForSelector('#status:has-text("更新 1 处")');
+  await page.waitForSelector(`${answer('merge')}:has-text("更新 1 处")`);
   const merged = await page.evaluate(() => {
     const d = (window as unknown as { __excelDouble: ExcelDouble }).__excelDouble;
     return { remark: d.state.sheets[0].cells.get(1 * 16384 + 4)?.value, sheets: d.state.sheets.map((s) => [s.name, s.visibility]), syncs: d.syncs.length };
@@ -199,6 +224,23 @@ test('分发与汇总 in Excel for Mac: the ledger numbered in place, the units�
     ],
     syncs: 4 + 3,
   });
+  await page.locator('body').screenshot({ path: shotPath('guide/excel-merge.png') });
+
+  // A second merge, of the other unit's copy: its answer is about that copy alone.
+  const business = path.join(dir, '整改台账-业务科.xlsx');
+  fs.writeFileSync(
+    business,
+    await editUnitCopy(copies['整改台账-业务科.xlsx'], (ws, col) => {
+      ws.getRow(3).getCell(col('备注')).value = '业务科已整改';
+    }),
+  );
+  await page.setInputFiles('#unit-files', business);
+  expect(await page.textContent(answer('merge'))).toBe('');
+  await page.click('#merge');
+  await page.waitForSelector(`${answer('merge')}:has-text("更新 1 处")`);
+  const said = await page.textContent(answer('merge'));
+  expect(said).toContain('整改台账-业务科.xlsx');
+  expect(said).not.toContain('整改台账-办公室.xlsx');
   expect(await violations()).toEqual([]);
 });
 
@@ -206,15 +248,16 @@ test('a plan chosen as .docx is read in the pane, corrected, and the corrected p
   const { page, requests, violations } = await openPane(browser, `${server.url}/taskpane.html`, officeJs);
   await page.check('input[name=source][value=plan]');
   await page.setInputFiles('#plan-file', path.resolve(__dirname, '../fixtures/docx/tables-plan.docx'));
-  await page.waitForSelector('#status:has-text("已读取 tables-plan.docx")');
+  await page.waitForSelector(`${answer('read')}:has-text("已读取 tables-plan.docx")`);
   // Only office.js (the double stands in for it) and the page's own files: nothing uploaded.
   expect(requests.filter((u) => !u.startsWith(server.url) && u !== OFFICE_JS)).toEqual([]);
   expect(await page.getAttribute('#phase-rows tr:nth-child(3) .phase-start', 'class')).toContain('inferred');
+  await page.locator('#panel-create').screenshot({ path: shotPath('guide/excel-plan.png') });
   await page.fill('#phase-rows tr:nth-child(2) .phase-name', '全面排查整治');
   await page.fill('#phase-rows tr:nth-child(3) .phase-start', '2023-07-03');
   await page.fill('#leader', '刘明');
   await page.click('#create');
-  await page.waitForSelector('#status:has-text("已插入")');
+  await page.waitForSelector(`${answer('create')}:has-text("已插入")`);
   const inserted = await page.evaluate(() => {
     const d = (window as unknown as { __excelDouble: ExcelDouble }).__excelDouble;
     const texts = (name: string) => [...d.state.sheets.find((s) => s.name === name)!.cells.values()].map((c) => c.value);
@@ -239,17 +282,18 @@ test("the pane follows Office's display language", async () => {
 test('an Excel without ExcelApi 1.9 gets a message, and the workbook is untouched', async () => {
   const { page } = await openPane(browser, `${server.url}/taskpane.html?oldExcel=1`, officeJs);
   await page.click('#create');
-  await page.waitForSelector('#error:has-text("ExcelApi 1.9")');
+  await page.waitForSelector(`${answer('create')}.error:has-text("ExcelApi 1.9")`);
   const syncs = await page.evaluate(() => (window as unknown as { __excelDouble: ExcelDouble }).__excelDouble.syncs.length);
   expect(syncs).toBe(0);
 });
 
 test('自检 runs in Excel, shows a report to copy, and leaves the workbook as it was', async () => {
   const { page, violations } = await openPane(browser, `${server.url}/taskpane.html`, officeJs);
-  expect(await page.isVisible('#selftest')).toBe(true);
+  expect(await page.isVisible('#selftest-part')).toBe(true);
+  await page.click('#selftest-title');
   await page.click('#selftest');
   await page.waitForFunction(() => !document.body.hasAttribute('aria-busy'));
-  expect(await page.textContent('#error')).toBe('');
+  expect(await page.isVisible(`${answer('selftest')}.error`)).toBe(false);
   const report = await page.inputValue('#report');
   // The double does not calculate, so its checks fail; the report says which, and where it ran.
   expect(report).toMatch(/^campaign-ledger 自检\(\d{4}-\d{2}-\d{2}\):\d+\/34 项通过/);
@@ -262,5 +306,105 @@ test('自检 runs in Excel, shows a report to copy, and leaves the workbook as i
   });
   expect(after).toEqual({ sheets: ['Sheet1'], names: 0, syncs: 5 });
   expect(await page.isVisible('#copy-report')).toBe(true);
+  await page.locator('footer').screenshot({ path: shotPath('guide/excel-selftest.png') });
+  // Run again: one fresh report, not one added to the other.
+  await page.click('#selftest');
+  await page.waitForFunction(() => !document.body.hasAttribute('aria-busy'));
+  expect((await page.inputValue('#report')).match(/campaign-ledger 自检/g)).toHaveLength(1);
   expect(await violations()).toEqual([]);
+});
+
+/** The texts of the sheets the create button's answer names (已插入:总览 (2)、阶段安排 (2)…). */
+async function insertedTexts(page: Page): Promise<string[]> {
+  const said = (await page.textContent(answer('create'))) ?? '';
+  const names = said
+    .replace(/^已插入:/, '')
+    .replace(/。$/, '')
+    .split('、');
+  return page.evaluate(
+    (names) =>
+      (window as unknown as { __excelDouble: ExcelDouble }).__excelDouble.state.sheets
+        .filter((s) => names.includes(s.name))
+        .flatMap((s) => [...s.cells.values()].map((c) => c.value))
+        .filter((v): v is string => typeof v === 'string'),
+    names,
+  );
+}
+
+describe('the pane starts clean in Excel: each action twice in a row, the second holding nothing of the first', () => {
+  test('a plan, another plan, then a template: each insertion is its own', async () => {
+    const { page } = await openPane(browser, `${server.url}/taskpane.html`, officeJs);
+    await page.check('input[name=source][value=plan]');
+    await page.setInputFiles('#plan-file', path.resolve(__dirname, '../fixtures/docx/tables-plan.docx'));
+    await page.waitForSelector(`${answer('read')}:has-text("已读取 tables-plan.docx")`);
+    await page.check('#tasks-to-ledger');
+    await page.click('#create');
+    await page.waitForSelector(`${answer('create')}:has-text("已插入")`);
+    expect((await insertedTexts(page)).some((t) => t.includes('开展校园周边食品安全检查'))).toBe(true);
+
+    await page.fill('#plan', fs.readFileSync(path.join(PLANS, 'plan-e.txt'), 'utf8'));
+    await page.click('#read');
+    await page.waitForFunction(() => (document.querySelector('#phase-rows .phase-name') as HTMLInputElement | null)?.value === '學習動員階段');
+    expect(await page.isChecked('#tasks-to-ledger')).toBe(false);
+    await page.click('#create');
+    await page.waitForSelector(`${answer('create')}:has-text("阶段安排 (2)")`);
+    const second = await insertedTexts(page);
+    expect(second.some((t) => t.includes('開展務實創新解放思想大討論活動實施方案'))).toBe(true);
+    for (const gone of ['某县2023年食品安全', '食品安全', '王建国', '动员部署']) expect(second.filter((t) => t.includes(gone))).toEqual([]);
+
+    await page.check('input[name=source][value=template]');
+    await page.selectOption('#template', 'xuexi-shijian');
+    await page.click('#create');
+    await page.waitForSelector(`${answer('create')}:has-text("阶段安排 (3)")`);
+    const third = await insertedTexts(page);
+    for (const gone of ['務實創新', '學習動員階段', '曾祥生']) expect(third.filter((t) => t.includes(gone))).toEqual([]);
+  });
+
+  test('flag twice: the second answer is about the ledger as it is now', async () => {
+    const { page } = await openPane(browser, `${server.url}/taskpane.html`, officeJs);
+    await page.selectOption('#template', 'jiefang-sixiang');
+    await page.fill('#start', '2024-02-01');
+    await page.click('#create');
+    await page.waitForSelector(`${answer('create')}:has-text("已插入")`);
+    const unit = (name: string) =>
+      page.evaluate((name) => {
+        const d = (window as unknown as { __excelDouble: ExcelDouble }).__excelDouble;
+        d.typeInto('整改台账', 'C3:I3', [['会议过多', null, null, null, name, '张三', 45352]]);
+      }, name);
+    await unit('办公室');
+    await showTab(page, 'ledger');
+    await page.click('#flag');
+    await page.waitForSelector(`${answer('flag')}:has-text("办公室:1 项")`);
+    // The office hands the item to another unit, and flags again.
+    await unit('业务科');
+    await page.click('#flag');
+    await page.waitForSelector(`${answer('flag')}:has-text("业务科:1 项")`);
+    expect(await page.textContent(answer('flag'))).not.toContain('办公室');
+    const listed = await page.evaluate(() =>
+      [...(window as unknown as { __excelDouble: ExcelDouble }).__excelDouble.sheet('逾期清单').cells.values()]
+        .map((c) => c.value)
+        .filter((v) => v === '办公室' || v === '业务科'),
+    );
+    expect(listed).toEqual(['业务科']);
+  });
+
+  test('a failed action’s message is inside a 320×600 pane, beside the button pressed', async () => {
+    const { page } = await openPane(browser, `${server.url}/taskpane.html?oldExcel=1`, officeJs, { viewport: { width: 320, height: 600 } });
+    await page.check('input[name=source][value=plan]');
+    await page.setInputFiles('#plan-file', path.resolve(__dirname, '../fixtures/docx/tables-plan.docx'));
+    await page.waitForSelector(`${answer('read')}:has-text("已读取")`);
+    await page.click('#create');
+    await page.waitForSelector(`${answer('create')}.error:has-text("ExcelApi 1.9")`);
+    const box = (await page.locator(answer('create')).boundingBox())!;
+    const button = (await page.locator('#create').boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(600);
+    expect(box.y - (button.y + button.height)).toBeLessThan(16);
+    await showTab(page, 'ledger');
+    expect(await page.isHidden('#file-part')).toBe(true);
+    await page.click('#flag');
+    await page.waitForSelector(`${answer('flag')}.error:has-text("ExcelApi 1.9")`);
+    const flagBox = (await page.locator(answer('flag')).boundingBox())!;
+    expect(flagBox.y + flagBox.height).toBeLessThanOrEqual(600);
+  });
 });

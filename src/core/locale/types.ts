@@ -361,7 +361,22 @@ export interface Strings {
     | 'tasksToLedger'
     | 'phaseNoName'
     | 'phaseBadDates'
-    | 'checkPreview',
+    | 'checkPreview'
+    | 'jobs'
+    | 'tabCreate'
+    | 'tabLedger'
+    | 'tabDistribute'
+    | 'distributeNone'
+    | 'yearHint'
+    | 'yearFromField'
+    | 'warnNoYear'
+    | 'warnMaskedYear'
+    | 'undatedPhases'
+    | 'planIsWorkbook'
+    | 'chooseFiles'
+    | 'noFileChosen'
+    | 'filesChosen'
+    | 'workingFor',
     string
   >;
   /** Messages of the add-in inside Excel (task pane and ribbon). */

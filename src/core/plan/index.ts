@@ -6,7 +6,6 @@
 import { addDays } from '../dates';
 import { format, type Lang, strings } from '../locale';
 
-type PlanWarnings = ReturnType<typeof strings>['plan']['warnings'];
 import { findActivities } from './activities';
 import { type DateExpression, type InferredDate, resolveRange } from './date-expr';
 import { findLeadingGroup, type GroupNames } from './group';
@@ -25,6 +24,16 @@ export interface PlanSource {
   end: number;
   text: string;
 }
+
+/**
+ * A warning as what was found and its values, without words: each host says it (and how to
+ * fix it: --year on the command line, the 方案年份 field in the pane) in its own terms.
+ */
+export interface PlanWarning {
+  code: keyof ReturnType<typeof strings>['plan']['warnings'];
+  params: Record<string, string | number>;
+}
+type Warn = (code: PlanWarning['code'], params?: PlanWarning['params']) => void;
 
 export interface ParsedPhase {
   name: string;
@@ -167,29 +176,23 @@ function sourceOf(lines: PlanLine[], ref: SourceRef): PlanSource {
  * 10月至验收结束) ends the day before the next begins: all marked inferred. Activities keep their
  * own dates only. What cannot be worked out stays empty, with a warning.
  */
-function resolveSchedule(
-  drafts: PhaseDraft[],
-  shape: ScheduleShape,
-  planYear: number | null,
-  span: DateExpression | null,
-  s: PlanWarnings,
-  warnings: string[],
-): ParsedPhase[] {
+function resolveSchedule(drafts: PhaseDraft[], shape: ScheduleShape, planYear: number | null, span: DateExpression | null, warn: Warn): ParsedPhase[] {
+  // An activity plan's warnings speak of activities.
   const w =
     shape === 'activities'
-      ? { ...s, phaseWithoutDates: s.activityWithoutDates, cutRange: s.activityCutRange, noStart: s.activityNoStart, noEnd: s.activityNoEnd }
-      : s;
+      ? ({ phaseWithoutDates: 'activityWithoutDates', cutRange: 'activityCutRange', noStart: 'activityNoStart', noEnd: 'activityNoEnd' } as const)
+      : ({ phaseWithoutDates: 'phaseWithoutDates', cutRange: 'cutRange', noStart: 'noStart', noEnd: 'noEnd' } as const);
   let cursorYear = planYear;
   let lastStartMonth = 0;
   const bounds = drafts.map((d) => (d.date?.incomplete && !d.date.cut ? 'from' : d.bound));
   const phases: ParsedPhase[] = drafts.map((draft, i) => {
     const phase: ParsedPhase = { name: draft.name, start: null, end: null, inferred: [], tasks: [...new Set(draft.tasks)], source: null };
     if (!draft.date) {
-      warnings.push(format(w.phaseWithoutDates, { name: draft.name }));
+      warn(w.phaseWithoutDates, { name: draft.name });
       return phase;
     }
     if (draft.date.cut) {
-      warnings.push(format(w.cutRange, { name: draft.name, text: draft.date.text }));
+      warn(w.cutRange, { name: draft.name, text: draft.date.text });
       return phase;
     }
     if (cursorYear === null) return phase;
@@ -200,7 +203,7 @@ function resolveSchedule(
     const r = resolveRange(date, cursorYear, planYear);
     if (r.startYear !== null && bound !== 'until') cursorYear = r.startYear;
     lastStartMonth = month;
-    for (const p of r.problems) warnings.push(format(p.kind === 'invalidDate' ? s.invalidDate : s.endBeforeStart, { text: p.text, name: draft.name }));
+    for (const p of r.problems) warn(p.kind === 'invalidDate' ? 'invalidDate' : 'endBeforeStart', { text: p.text, name: draft.name });
     // A bound (截止9月30日, 3月11日起) is one date: only a year carried over New Year makes it a guess.
     if (bound === 'until') {
       phase.end = r.end;
@@ -228,14 +231,14 @@ function resolveSchedule(
       if (from && phase.end && from <= phase.end) {
         phase.start = from;
         phase.inferred = ['start', ...phase.inferred];
-      } else warnings.push(format(w.noStart, { name: phase.name, text: draft.date.text }));
+      } else warn(w.noStart, { name: phase.name, text: draft.date.text });
     }
     if (bound === 'from' && !phase.end) {
       const next = phased ? phases[i + 1]?.start : null;
       if (next && phase.start && phase.start < next) {
         phase.end = addDays(next, -1);
         phase.inferred = [...phase.inferred, 'end'];
-      } else warnings.push(format(w.noEnd, { name: phase.name, text: draft.date.text }));
+      } else warn(w.noEnd, { name: phase.name, text: draft.date.text });
     }
   }
   return phases;
@@ -263,9 +266,21 @@ function chooseSchedule(phases: PhaseDraft[], activities: PhaseDraft[]): { shape
   return phases.length ? { shape: 'phases', drafts: phases } : { shape: null, drafts: [] };
 }
 
+/** What the plan says, with its warnings worded for the command line (the contract of `parse --json`). */
 export function parsePlan(input: string, options: ParseOptions = {}): ParsedPlan {
+  return readPlan(input, options).plan;
+}
+
+/** What the plan says, and its warnings also as codes, for a host that words them itself (the pane). */
+export function readPlan(input: string, options: ParseOptions = {}): { plan: ParsedPlan; notes: PlanWarning[] } {
+  const notes: PlanWarning[] = [];
   const s = strings(options.lang ?? 'zh-CN').plan.warnings;
+  // The warnings array is filled as notes come, so an early return carries them too.
   const warnings: string[] = [];
+  const warn: Warn = (code, params = {}) => {
+    notes.push({ code, params });
+    warnings.push(format(s[code], params));
+  };
   const empty: ParsedPlan = {
     title: '',
     year: options.year ?? null,
@@ -279,16 +294,16 @@ export function parsePlan(input: string, options: ParseOptions = {}): ParsedPlan
     warnings,
   };
   if (!input.trim()) {
-    warnings.push(s.empty);
-    return empty;
+    warn('empty');
+    return { plan: empty, notes };
   }
   if (garbageShare(input) > 0.1) {
-    warnings.push(s.binary);
-    return empty;
+    warn('binary');
+    return { plan: empty, notes };
   }
   let text = input;
   if (text.length > MAX_PLAN_CHARS) {
-    warnings.push(format(s.truncated, { n: MAX_PLAN_CHARS }));
+    warn('truncated', { n: MAX_PLAN_CHARS });
     text = text.slice(0, MAX_PLAN_CHARS);
   }
   const lines = toLines(text);
@@ -296,11 +311,10 @@ export function parsePlan(input: string, options: ParseOptions = {}): ParsedPlan
   const phaseDrafts = [...findPhases(lines, tables.rows), ...tables.phases].sort((a, b) => a.line - b.line);
   const schedule = chooseSchedule(phaseDrafts, findActivities(lines, tables.rows));
   const year = detectYear(lines, options.year ?? null, scheduleYear(schedule.drafts));
-  if (year.year === null) warnings.push(year.masked ? format(s.maskedYear, { text: year.masked }) : s.noYear);
-  if (year.disagrees)
-    warnings.push(format(year.disagrees.source === 'number' ? s.yearNumberDiffers : s.yearSignatureDiffers, { year: year.year!, other: year.disagrees.year }));
+  if (year.year === null) warn(year.masked ? 'maskedYear' : 'noYear', year.masked ? { text: year.masked } : {});
+  if (year.disagrees) warn(year.disagrees.source === 'number' ? 'yearNumberDiffers' : 'yearSignatureDiffers', { year: year.year!, other: year.disagrees.year });
 
-  const phases = schedule.shape ? resolveSchedule(schedule.drafts, schedule.shape, year.year, campaignSpan(lines), s, warnings) : [];
+  const phases = schedule.shape ? resolveSchedule(schedule.drafts, schedule.shape, year.year, campaignSpan(lines), warn) : [];
   schedule.drafts.forEach((d, i) => (phases[i].source = sourceOf(lines, d.source)));
   const assignments: ParsedAssignment[] = [...tables.assignments, ...proseAssignments(lines)]
     .sort((a, b) => a.line - b.line)
@@ -312,15 +326,15 @@ export function parsePlan(input: string, options: ParseOptions = {}): ParsedPlan
     }));
 
   const found = findMilestones(lines, year.year);
-  for (const bad of found.invalid) warnings.push(format(s.invalidDate, { text: bad, name: '' }));
+  for (const bad of found.invalid) warn('invalidDate', { text: bad, name: '' });
   const milestones = found.milestones.map((m) => ({ due: m.due, text: m.text, source: sourceOf(lines, m.source) }));
   const leadingGroup = findLeadingGroup(lines);
   const tasks = phases.length ? [] : contentTasks(lines);
-  if (!phases.length) warnings.push(s.noPhases);
+  if (!phases.length) warn('noPhases');
   if (!phases.length && !tasks.length && !milestones.length && !Object.values(leadingGroup).some((l) => l.length)) {
-    warnings.push(s.notPlan);
+    warn('notPlan');
   }
-  return {
+  const plan: ParsedPlan = {
     title: findTitle(lines),
     year: year.year,
     yearSource: year.source,
@@ -332,6 +346,7 @@ export function parsePlan(input: string, options: ParseOptions = {}): ParsedPlan
     assignments,
     warnings,
   };
+  return { plan, notes };
 }
 
 export { campaignFromPlan, type PlanCampaignOptions, type PlanCampaignResult } from './campaign';
