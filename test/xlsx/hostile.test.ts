@@ -169,7 +169,11 @@ describe('what the outputs say, in detail', () => {
   test('LibreOffice opens every result and computes the flag’s columns (剩余工作日 a number or blank, never an error)', () => {
     // The small ones (the large ones hold the same structure; LibreOffice takes minutes over them).
     const unpacked = (id: string) => [...stored(outputs.get(id)!).values()].reduce((n, e) => n + e.size, 0);
-    const ids = [...outputs.keys()].filter((id) => CASES.find((c) => c.id === id)!.command === 'flag' && unpacked(id) < 4 * 1024 * 1024);
+    // undefined-entity is left out: its own workbook.xml (a defined name with &nbsp;, kept as the
+    // user's) is more than LibreOffice 7.4 opens, before the flag as after it.
+    const ids = [...outputs.keys()].filter(
+      (id) => CASES.find((c) => c.id === id)!.command === 'flag' && unpacked(id) < 4 * 1024 * 1024 && id !== 'undefined-entity',
+    );
     const files = ids.map((id) => {
       const f = path.join(dir, `${id}.xlsx`);
       fs.writeFileSync(f, outputs.get(id)!);

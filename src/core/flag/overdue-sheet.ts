@@ -35,6 +35,8 @@ export interface OverdueSheetOptions {
   sheetName: string;
   ledgerSheet: string;
   title?: string;
+  /** A preview's line (an as-of date after today), put before the caption so that the sheet says what it is. */
+  preview?: string;
 }
 
 /** A cell placed in a row: its value, the columns it spans (merged), and its look. */
@@ -160,7 +162,7 @@ export function layoutOverdueSheet(result: FlagSummary, o: OverdueSheetOptions):
     {
       col: 1,
       span: LAST_COL,
-      value: format(s.list.caption, { asOf: result.asOf, n: result.overdue.length, ledger: o.ledgerSheet }),
+      value: `${o.preview ? `${o.preview} ` : ''}${format(s.list.caption, { asOf: result.asOf, n: result.overdue.length, ledger: o.ledgerSheet })}`,
       style: { ...NOTE_STYLE, wrap: true },
     },
   ]);

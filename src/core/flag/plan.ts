@@ -352,15 +352,6 @@ function logRow(log: SheetGrid | undefined, result: FlagSummary, runDate: IsoDat
   };
 }
 
-/** A preview's 逾期清单: a line above its caption (row 2) says what it is. */
-function markedPreview(sheet: SheetSpec, line: string | null): SheetSpec {
-  if (!line) return sheet;
-  const blocks = sheet.blocks.map((b) =>
-    b.row === 2 && b.col === 1 && typeof b.values[0]?.[0] === 'string' ? { ...b, values: [[`${line} ${b.values[0][0]}`], ...b.values.slice(1)] } : b,
-  );
-  return { ...sheet, blocks };
-}
-
 function isRealDate(v: GridValue | undefined): boolean {
   return v === null || v === undefined || v === '' || typeof v === 'number' || typeof v === 'object';
 }
@@ -495,10 +486,13 @@ export function planFlag(grid: WorkbookGrid, target: FlagTarget, options: FlagOp
     values: live.preview ? items.map((i) => ({ row: i.row, firstOverdue: i.firstOverdue, daysOverdue: i.previousDaysOverdue })) : updates,
     workdayFormulas,
     sheets,
-    overdueSheet: markedPreview(
-      layoutOverdueSheet(result, { lang, sheetName: sheets.overdue, ledgerSheet: loc.sheet.name, title: settings.campaignName || undefined }),
-      live.preview ? format(s.previewCaption, { asOf: live.asOf, today: options.runDate }) : null,
-    ),
+    overdueSheet: layoutOverdueSheet(result, {
+      lang,
+      sheetName: sheets.overdue,
+      ledgerSheet: loc.sheet.name,
+      title: settings.campaignName || undefined,
+      preview: live.preview ? format(s.previewCaption, { asOf: live.asOf, today: options.runDate }) : undefined,
+    }),
     newLogSheet: sheets.existing.log || live.preview ? null : layoutLogSheet(sheets.log, lang),
     logRow: live.preview
       ? null

@@ -359,7 +359,9 @@ export function planStatusColumns(grid: WorkbookGrid, options: StatusColumnsOpti
   // Down to the last row holding anything of the user's (a footer too), never into the prepared rows;
   // a print area of several blocks keeps them all, the ledger's widened (layout/print.ts).
   const toRow = Math.max(sheet.lastValueRow ?? 0, lastItem, loc.headerRow);
-  const blocks = grownPrintArea(grid.printAreas?.[sheet.name], { headerRow: loc.headerRow, lastColumn: loc.lastColumn, toColumn: remainingCol, toRow });
+  // The ledger's own right edge: an earlier run's columns (and their hidden helpers) are not the user's.
+  const userLastColumn = existingCols ? Math.min(loc.lastColumn, statusCol - 2) : loc.lastColumn;
+  const blocks = grownPrintArea(grid.printAreas?.[sheet.name], { headerRow: loc.headerRow, lastColumn: userLastColumn, toColumn: remainingCol, toRow });
   const printArea = blocks ? printAreaText(blocks) : null;
   const ledgerBlock = (blocks ?? parsePrintArea(grid.printAreas?.[sheet.name] ?? '') ?? []).find((b) => b.row2 >= loc.headerRow && b.col2 >= remainingCol);
   const scaleToWidth =

@@ -384,6 +384,7 @@ export function scanSheet(feed: Feed, ctx: CellContext, o: ScanOptions = {}): Sh
   let textTarget = 0; // 1: <v>, 2: <f>, 3: <t> of an inline string
   let phonetic = 0;
   let top: TopElement | null = null;
+  let rootSeen = false;
 
   const stream: XmlStream = new XmlStream(
     {
@@ -391,6 +392,9 @@ export function scanSheet(feed: Feed, ctx: CellContext, o: ScanOptions = {}): Sh
         lastEnd = end;
         const depth = stream.depth + (selfClosing ? 1 : 0);
         if (depth === 1) {
+          // An XML document has one root: a second is a damaged part, not walked to its end.
+          if (rootSeen) fail({ kind: 'notXlsx' });
+          rootSeen = true;
           const i = name.indexOf(':');
           scan.prefix = i < 0 ? '' : name.slice(0, i + 1);
           return;
