@@ -165,7 +165,16 @@ function resolve(base, target) {
   }
   return out.join('/');
 }
-const attr = (tag, name) => new RegExp(`\\s${name}\\s*=\\s*["']([^"']*)["']`).exec(tag)?.[1];
+/** An attribute's value, its quotes matched and its references decoded (a sheet named L'E or S&amp;P). */
+const attr = (tag, name) => {
+  const m = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(tag);
+  const v = m ? (m[1] ?? m[2]) : undefined;
+  return v === undefined ? undefined : xmlDecode(v);
+};
+const xmlDecode = (v) =>
+  v.replace(/&(?:#x([0-9a-f]+)|#(\d+)|(lt|gt|amp|quot|apos));/gi, (_, hex, dec, named) =>
+    hex ? String.fromCodePoint(parseInt(hex, 16)) : dec ? String.fromCodePoint(Number(dec)) : { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" }[named.toLowerCase()],
+  );
 
 /** The file with the ledger in; null when it has no worksheet to put one in. */
 function insertLedger(bytes) {
@@ -540,7 +549,10 @@ async function sweep(files, dist) {
 }
 
 const ACTIONS = ['original', 'flag', 'addStatus', 'merge'];
-const DAMAGED = /^(notXlsx|badZip)/;
+// A package naming one part twice with two contents (badZip:duplicate) is not called damaged but
+// ambiguous: LibreOffice opens it by reading one of the two, which is the guess the reader refuses
+// to make (it says so, and changes nothing). Every other refusal as damaged is held against it.
+const DAMAGED = /^(notXlsx|badZip(?!:duplicate))/;
 
 async function main() {
   if (process.argv[2] === '--child') return child(process.argv[3]);

@@ -5,7 +5,11 @@
 import { parsePlan } from '../../src/core';
 import { type Check, planChecks, planSet } from './plan-checks';
 
-export function describeDatedSet(label: string, dir: string): void {
+/**
+ * `minScore`: the share of checks that must be exact over the set, for a set scored once unseen
+ * (its plans' misses are printed, not failed one by one); without it every plan's checks must pass.
+ */
+export function describeDatedSet(label: string, dir: string, minScore?: number): void {
   const set = planSet(dir);
   const results: Record<string, Check[]> = {};
 
@@ -19,10 +23,18 @@ export function describeDatedSet(label: string, dir: string): void {
     const e = set.expectations[file];
     const checks = planChecks(set.read(file), e, parsePlan);
     results[file] = checks;
-    expect(checks.filter((c) => !c.ok)).toEqual([]);
+    if (minScore === undefined) expect(checks.filter((c) => !c.ok)).toEqual([]);
     const p = parsePlan(set.read(file), e.option ? { year: e.option } : {});
-    if (e.shape && p.phases.length) expect((p as { shape?: string }).shape).toBe(e.shape);
+    if (minScore === undefined && e.shape && p.phases.length) expect((p as { shape?: string }).shape).toBe(e.shape);
   });
+
+  if (minScore !== undefined) {
+    test(`at least ${Math.round(minScore * 100)}% of the checks exact`, () => {
+      const all = Object.values(results).flat();
+      expect(all.length).toBeGreaterThan(0);
+      expect(all.filter((c) => c.ok).length / all.length).toBeGreaterThanOrEqual(minScore);
+    });
+  }
 
   test.each(set.files)('%s: no date wrong without a mark or a warning', (file) => {
     const p = parsePlan(set.read(file), { year: set.expectations[file].option ?? 2020 });

@@ -72,7 +72,7 @@ describe('inflating with Node zlib', () => {
     expect(out.length).toBeLessThan(PART.length);
   });
 
-  test('a damaged part, a part longer than it says, and a consumer that throws fail as they do with fflate alone', () => {
+  test('a damaged part and a consumer that throw fail as they do with fflate alone; a part longer than it says is read whole by both', () => {
     const { bytes, entry } = zipOf({ 'big.xml': PART });
     const e = entry('big.xml');
     const damaged = bytes.slice();
@@ -87,10 +87,13 @@ describe('inflating with Node zlib', () => {
           throw new Error('reader');
         }),
     ];
-    const alone = cases.map(outcome);
+    // A read's bytes as a verdict (jest's diff of a 3 MB array takes minutes): whole, or not.
+    const verdict = (o: unknown) => (o && typeof o === 'object' && 'out' in o ? { whole: same((o as { out: Uint8Array }).out, PART) } : o);
+    const alone = cases.map(outcome).map(verdict);
     useNodeCompressor();
-    expect(cases.map(outcome)).toEqual(alone);
-    expect(alone.slice(0, 2)).toEqual([{ kind: 'notXlsx' }, { kind: 'notXlsx' }]);
+    expect(cases.map(outcome).map(verdict)).toEqual(alone);
+    // A size that lies is read by what the part holds, as Excel and LibreOffice read it (issue 23).
+    expect(alone.slice(0, 2)).toEqual([{ kind: 'notXlsx' }, { whole: true }]);
   });
 
   test('when zlib fails after giving the start, fflate goes on from there: no byte given twice', () => {
