@@ -173,7 +173,11 @@ const attr = (tag, name) => {
 };
 const xmlDecode = (v) =>
   v.replace(/&(?:#x([0-9a-f]+)|#(\d+)|(lt|gt|amp|quot|apos));/gi, (_, hex, dec, named) =>
-    hex ? String.fromCodePoint(parseInt(hex, 16)) : dec ? String.fromCodePoint(Number(dec)) : { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" }[named.toLowerCase()],
+    hex
+      ? String.fromCodePoint(parseInt(hex, 16))
+      : dec
+        ? String.fromCodePoint(Number(dec))
+        : { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" }[named.toLowerCase()],
   );
 
 /** The file with the ledger in; null when it has no worksheet to put one in. */
