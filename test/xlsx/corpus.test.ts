@@ -158,7 +158,7 @@ describe.each(EDITED.map((s) => [s.file, s] as const))('%s', (file, source) => {
     const rows = pkg.scan(inserted.sheet, {}).rows;
     const at = (r: number, c: number) => rows[r - 1]?.[c - 1] ?? null;
     const items = [2, 3, 4, 5, 6, 7, 8];
-    // add-status: one column apart from the ledger; the flag: one column apart from those.
+    // add-status: one column apart from the ledger, its hidden date helpers right of 剩余天数; the flag: one column apart from those.
     const status = inserted.lastCol + 2;
     expect([at(1, status), at(1, status + 1)]).toEqual(['整改状态', '剩余天数']);
     expect(items.map((r) => [at(r, status), at(r, status + 1)])).toEqual([
@@ -170,7 +170,10 @@ describe.each(EDITED.map((s) => [s.file, s] as const))('%s', (file, source) => {
       ['进行中', 48],
       ['已逾期', -2],
     ]);
-    const owned = [status + 3, status + 4, status + 5];
+    let helpers = 0;
+    while (String(at(1, status + 2 + helpers) ?? '').startsWith('辅助·')) helpers++;
+    expect(helpers).toBeGreaterThan(0);
+    const owned = [1, 2, 3].map((i) => status + 2 + helpers + i);
     expect(owned.map((c) => at(1, c))).toEqual(['首次逾期日期', '逾期天数', '剩余工作日']);
     expect(items.map((r) => at(r, owned[1]))).toEqual([26, null, null, 40, null, null, 2]);
     const workdays = items.map((r) => at(r, owned[2]));
