@@ -146,8 +146,10 @@ test('a lock whose process number now belongs to a live, unrelated process (star
   try {
     const lock = path.join(dir, '.reused.xlsx.campaign-ledger.lock');
     fs.writeFileSync(lock, String(other.pid));
-    const hourAgo = new Date(Date.now() - 3600_000);
-    fs.utimesSync(lock, hourAgo, hourAgo);
+    // Written long before (2 January 1970): before the process started by any clock, also under
+    // faketime, where this run's clock is not the kernel's that dates the process.
+    const longAgo = new Date(86_400_000);
+    fs.utimesSync(lock, longAgo, longAgo);
     const r = run('flag', 'reused.xlsx', '--as-of', '2024-04-10', '--in-place');
     expect(r.code).toBe(0);
     expect(flagged(path.join(dir, 'reused.xlsx'))).toBe(true);
