@@ -15,8 +15,25 @@ const BIN = path.resolve(__dirname, '../../bin/campaign-ledger.js');
 const dir = tempDir('cl-clock-');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+/**
+ * This process's environment without a faketime of its own (the whole suite run under faketime):
+ * a clock set inside another is not set at all, so the outer one is taken off first.
+ */
+function ownClockEnv(): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !k.startsWith('FAKETIME') && !k.startsWith('FAKERANDOM') && k !== 'DONT_FAKE_MONOTONIC'),
+  );
+  const preload = (env.LD_PRELOAD ?? '')
+    .split(/[: ]/)
+    .filter((l) => l && !/faketime/.test(l))
+    .join(':');
+  if (preload) env.LD_PRELOAD = preload;
+  else delete env.LD_PRELOAD;
+  return env;
+}
+
 function at(clock: string, tz: string, ...args: string[]) {
-  const r = spawnSync('faketime', [clock, process.execPath, BIN, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, TZ: tz } });
+  const r = spawnSync('faketime', [clock, process.execPath, BIN, ...args], { cwd: dir, encoding: 'utf8', env: { ...ownClockEnv(), TZ: tz } });
   if (r.error) throw r.error;
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
