@@ -164,30 +164,19 @@ export function findDateExpressions(text: string): DateExpression[] {
 function readDateExpressions(text: string, hasMonth: boolean, hasEnd: boolean, hasSpan: boolean, hasNumeric: boolean): DateExpression[] {
   const found: DateExpression[] = [];
   const claimed: [number, number][] = [];
-  if (hasNumeric)
-    for (const m of text.matchAll(NUMERIC_RANGE)) {
-      const e = fromNumeric(m as RegExpExecArray);
+  // The patterns that go first: every match is kept and claims its text.
+  const claim = (pattern: RegExp, read: (m: RegExpExecArray) => DateExpression | null) => {
+    for (const m of text.matchAll(pattern)) {
+      const e = read(m as RegExpExecArray);
       if (e) {
         found.push(e);
         claimed.push([e.index, e.index + e.text.length]);
       }
     }
-  if (hasEnd)
-    for (const m of text.matchAll(YEAR_END)) {
-      const e = fromYearEnd(m as RegExpExecArray);
-      if (e) {
-        found.push(e);
-        claimed.push([e.index, e.index + e.text.length]);
-      }
-    }
-  if (hasSpan)
-    for (const m of text.matchAll(SPAN_OF_MONTHS)) {
-      const e = fromSpanOfMonths(m as RegExpExecArray);
-      if (e) {
-        found.push(e);
-        claimed.push([e.index, e.index + e.text.length]);
-      }
-    }
+  };
+  if (hasNumeric) claim(NUMERIC_RANGE, fromNumeric);
+  if (hasEnd) claim(YEAR_END, fromYearEnd);
+  if (hasSpan) claim(SPAN_OF_MONTHS, fromSpanOfMonths);
   // Later patterns skip what earlier ones matched: the claimed ranges, sorted for a binary search.
   const isClaimed = (at: number): boolean => {
     let lo = 0;
