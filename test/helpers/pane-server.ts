@@ -187,3 +187,10 @@ export function shotPath(name: string): string {
   fs.mkdirSync(dir, { recursive: true });
   return path.join(dir, path.basename(name));
 }
+
+/** Clicks, waits for the download the click starts, and saves it as `file`. */
+export async function saveDownload(page: Page, click: () => Promise<void>, file: string): Promise<string> {
+  const [dl] = await Promise.all([page.waitForEvent('download'), click()]);
+  await dl.saveAs(file);
+  return file;
+}

@@ -13,7 +13,7 @@ import { writeXlsx } from '../../src/xlsx/render';
 import { campaignWith } from '../helpers/campaigns';
 import { bytesOf, layoutFour, layoutOne } from '../helpers/handmade';
 import { editUnitCopy } from '../helpers/unit-copy';
-import { answer, BUILD_TIMEOUT_MS, launch, openPane, servePane, showTab, shotPath, type PaneServer } from '../helpers/pane-server';
+import { answer, BUILD_TIMEOUT_MS, launch, openPane, saveDownload, servePane, showTab, shotPath, type PaneServer } from '../helpers/pane-server';
 import { plain, readWorkbook, tempDir } from '../helpers/workbook';
 
 const root = path.resolve(__dirname, '../..');
@@ -34,12 +34,7 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function download(page: Page, click: () => Promise<void>, name: string): Promise<string> {
-  const [dl] = await Promise.all([page.waitForEvent('download'), click()]);
-  const file = path.join(dir, name);
-  await dl.saveAs(file);
-  return file;
-}
+const download = (page: Page, click: () => Promise<void>, name: string) => saveDownload(page, click, path.join(dir, name));
 
 /** Every text of every sheet of a workbook file (sheet names included). */
 async function texts(file: string): Promise<string[]> {

@@ -17,7 +17,7 @@ import { bytesOf, layoutFour } from '../helpers/handmade';
 import { insertLedger } from '../helpers/insert-ledger';
 import { editUnitCopy } from '../helpers/unit-copy';
 import { recalculate } from '../helpers/libreoffice';
-import { answer, BUILD_TIMEOUT_MS, launch, openPane, OFFICE_JS, servePane, showTab, shotPath, type PaneServer } from '../helpers/pane-server';
+import { answer, BUILD_TIMEOUT_MS, launch, openPane, saveDownload, OFFICE_JS, servePane, showTab, shotPath, type PaneServer } from '../helpers/pane-server';
 import { plain, readWorkbook, tempDir } from '../helpers/workbook';
 
 const root = path.resolve(__dirname, '../..');
@@ -38,12 +38,7 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function download(page: Page, click: () => Promise<void>, name: string): Promise<string> {
-  const [dl] = await Promise.all([page.waitForEvent('download'), click()]);
-  const file = path.join(dir, name);
-  await dl.saveAs(file);
-  return file;
-}
+const download = (page: Page, click: () => Promise<void>, name: string) => saveDownload(page, click, path.join(dir, name));
 
 /** How many downloads the page has started since this was called. */
 function countDownloads(page: Page): () => number {
